@@ -1,0 +1,2 @@
+// The client speaks in the shared rules' types (`VideoResolution`), so re-export them.
+@_exported import MagicHourRules

@@ -1,0 +1,115 @@
+import AsyncHTTPClient
+public import Logging
+import NIOCore
+
+import Foundation
+
+/// The Magic Hour REST API client: uploads, image-to-video projects, polling and downloads.
+///
+/// One instance owns one AsyncHTTPClient (one connection pool); share it and call
+/// ``shutdown()`` once when done. All methods are safe to call concurrently.
+///
+/// ```swift
+/// let client = MagicHourClient(token: APIToken(key))
+/// let path = try await client.upload(file: "photo.png")
+/// let created = try await client.createImageToVideo(.init(imageFilePath: path, endSeconds: 5))
+/// if case .complete(let project) = try await client.waitForProject(id: created.id) {
+///     let file = try await client.download(project, to: "out/clip.mp4")
+/// }
+/// try await client.shutdown()
+/// ```
+public final class MagicHourClient: Sendable, CustomStringConvertible {
+    /// The settings this client was made with.
+    public let configuration: MagicHourConfiguration
+    let token: APIToken
+    let http: HTTPClient
+    let logger: Logger
+
+    /// Creates a client with its own HTTP connection pool.
+    /// - Parameters:
+    ///   - token: The API key (the CLI reads `MAGIC_HOUR_API_KEY`).
+    ///   - configuration: Base URL, timeouts, retry and polling policies.
+    ///   - logger: Where retries and refreshes are logged (never with the key).
+    public init(
+        token: APIToken,
+        configuration: MagicHourConfiguration = MagicHourConfiguration(),
+        logger: Logger = Logger(label: "magic-hour")
+    ) {
+        self.token = token
+        self.configuration = configuration
+        self.logger = logger
+        var httpConfiguration = HTTPClient.Configuration()
+        httpConfiguration.timeout = .init(
+            connect: .nanoseconds(Int64(configuration.connectTimeout.seconds * 1e9)),
+            read: .nanoseconds(Int64(configuration.readIdleTimeout.seconds * 1e9))
+        )
+        httpConfiguration.redirectConfiguration = .follow(max: 5, allowCycles: false)
+        httpConfiguration.httpVersion = .http1Only
+        self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
+    }
+
+    /// Closes the connection pool. Call once, after the last request.
+    public func shutdown() async throws {
+        try await http.shutdown()
+    }
+
+    /// The base URL; never the key.
+    public var description: String { "MagicHourClient(\(configuration.baseURL))" }
+
+    // MARK: - Projects
+
+    /// Creates an image-to-video project (`POST /v1/image-to-video`). Charges credits.
+    ///
+    /// Retried only when the failure proves no project was created; see ``RequestSafety``.
+    /// - Throws: ``MagicHourError``.
+    public func createImageToVideo(_ request: ImageToVideoRequest) async throws -> CreatedProject {
+        let body = try Self.encoder.encode(request)
+        let response = try await send(
+            .POST, path: "/v1/image-to-video", body: ByteBuffer(bytes: body), safety: .createsPaidJob)
+        return try decode(CreatedProject.self, from: response)
+    }
+
+    /// Fetches a video project (`GET /v1/video-projects/{id}`); download URLs come fresh each time.
+    /// - Throws: ``MagicHourError`` (``MagicHourError/notFound(message:)`` for an unknown id).
+    public func getProject(id: String) async throws -> VideoProject {
+        let response = try await send(.GET, path: "/v1/video-projects/\(Self.escape(id))", safety: .idempotent)
+        return try decode(VideoProject.self, from: response)
+    }
+
+    /// Deletes a video project's rendered output for good (`DELETE /v1/video-projects/{id}`).
+    /// - Throws: ``MagicHourError``.
+    public func deleteProject(id: String) async throws {
+        _ = try await send(.DELETE, path: "/v1/video-projects/\(Self.escape(id))", safety: .idempotent)
+    }
+
+    // MARK: - Coding
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static func makeDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            if let date = ISODate.parse(text) { return date }
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 date: \(text)")
+        }
+        return decoder
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, from response: APIResponse) throws -> T {
+        do {
+            return try Self.makeDecoder().decode(T.self, from: Data(response.body))
+        } catch {
+            throw MagicHourError.invalidResponse("\(T.self) from \(response.request): \(error)")
+        }
+    }
+
+    static func escape(_ segment: String) -> String {
+        segment.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? segment
+    }
+}

@@ -1,0 +1,82 @@
+import MagicHourRules
+
+/// A validated `POST /v1/image-to-video` body.
+///
+/// Shape errors (missing field, wrong type, value outside the OpenAPI file's enum/minimum/maximum)
+/// answer 400 naming the field; the duration rules of `MagicHourRules` (5–60 s, 480p only 5 or 10)
+/// answer 422.
+struct ImageToVideoBody: Sendable {
+    var name: String?
+    var endSeconds: Double
+    var resolution: VideoResolution
+    var imageFilePath: String
+
+    static let models: Set<String> = [
+        "default", "seedance", "kling-2.5-audio", "veo3.1", "veo3.1-audio", "sora-2", "kling-1.6",
+    ]
+
+    init(_ body: [String: JSONValue]) throws(ValidationFailure) {
+        if let name = body["name"] {
+            guard case .string(let value) = name else { throw .badRequest("name must be a string") }
+            self.name = value
+        }
+        guard let endSeconds = body["end_seconds"] else { throw .badRequest("end_seconds is required") }
+        guard case .number(let seconds) = endSeconds, seconds.isFinite else {
+            throw .badRequest("end_seconds must be a number")
+        }
+        guard seconds >= 2, seconds <= 60 else { throw .badRequest("end_seconds must be between 2 and 60") }
+        self.endSeconds = seconds
+        for key in ["height", "width"] {
+            switch body[key] {
+            case nil, .null?: break
+            case .number(let value)? where value.rounded() == value && abs(value) < 1e15: break
+            default: throw .badRequest("\(key) must be an integer or null")
+            }
+        }
+        if let model = body["model"] {
+            guard case .string(let value) = model, Self.models.contains(value) else {
+                throw .badRequest("model must be one of \(Self.models.sorted().joined(separator: ", "))")
+            }
+        }
+        if let audio = body["audio"] {
+            guard case .bool = audio else { throw .badRequest("audio must be a boolean") }
+        }
+        var resolution = VideoResolution.default
+        if let value = body["resolution"] {
+            guard case .string(let text) = value, let parsed = VideoResolution(rawValue: text) else {
+                throw .badRequest("resolution must be one of 480p, 720p, 1080p")
+            }
+            resolution = parsed
+        }
+        if let style = body["style"] {
+            guard case .object(let fields) = style else { throw .badRequest("style must be an object") }
+            if let prompt = fields["prompt"] {
+                guard case .string = prompt else { throw .badRequest("style.prompt must be a string") }
+            }
+            if let highQuality = fields["high_quality"] {
+                guard case .bool(let on) = highQuality else { throw .badRequest("style.high_quality must be a boolean") }
+                if body["resolution"] == nil { resolution = on ? .p1080 : .p720 }
+            }
+            if let mode = fields["quality_mode"] {
+                guard case .string(let text) = mode, ["quick", "studio"].contains(text) else {
+                    throw .badRequest("style.quality_mode must be one of quick, studio")
+                }
+                if body["resolution"] == nil { resolution = text == "studio" ? .p1080 : .p720 }
+            }
+        }
+        self.resolution = resolution
+        guard let assets = body["assets"] else { throw .badRequest("assets is required") }
+        guard case .object(let assetFields) = assets else { throw .badRequest("assets must be an object") }
+        guard let path = assetFields["image_file_path"] else { throw .badRequest("assets.image_file_path is required") }
+        guard case .string(let imagePath) = path, !imagePath.isEmpty else {
+            throw .badRequest("assets.image_file_path must be a non-empty string")
+        }
+        if let end = assetFields["end_image_file_path"] {
+            guard case .string = end else { throw .badRequest("assets.end_image_file_path must be a string") }
+        }
+        self.imageFilePath = imagePath
+        if let violation = ImageToVideoRules.violation(endSeconds: seconds, resolution: resolution) {
+            throw .unprocessable(violation.description)
+        }
+    }
+}

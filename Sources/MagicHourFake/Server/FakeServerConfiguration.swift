@@ -1,0 +1,68 @@
+public import MagicHourRules
+
+/// How a ``FakeMagicHourServer`` behaves: what it accepts, what it charges, how fast it renders,
+/// and which faults it injects.
+public struct FakeServerConfiguration: Sendable {
+    /// Interface to bind; loopback by default.
+    public var host: String
+    /// Port to bind; 0 picks a free one (read ``FakeMagicHourServer/port``).
+    public var port: Int
+    /// The only API key accepted (`Authorization: Bearer <token>`).
+    public var acceptedToken: String
+    /// Starting credit balance of the account.
+    public var balance: Int
+    /// Time from create until the project can be complete (queued for the first quarter).
+    /// The video encode runs meanwhile; a project is complete when both are done.
+    public var renderTime: Duration
+    /// Lifetime of a download URL (403 after it).
+    public var downloadURLExpiry: Duration
+    /// Lifetime of an upload URL (403 after it).
+    public var uploadURLExpiry: Duration
+    /// Resolutions on the account's plan; others answer 403.
+    public var allowedResolutions: Set<VideoResolution>
+    /// Status of "not enough credits": 402 (since 2026-03) or 422 (older servers).
+    public var outOfCreditsStatus: Int
+    /// Random faults, drawn from a generator seeded with ``seed``.
+    public var faults: FaultRates
+    /// Seed of every random choice (ids, faults), for repeatable runs.
+    public var seed: UInt64
+    /// Where uploads and rendered videos go; a new temporary folder when `nil`.
+    public var workDirectory: String?
+    /// The ffmpeg executable; looked up on `PATH` when `nil`. Without it, a small fallback MP4 is served.
+    public var ffmpegPath: String?
+    /// Largest accepted upload.
+    public var maxUploadBytes: Int64
+
+    /// Creates a configuration.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        acceptedToken: String = "mhk_test_fake_token",
+        balance: Int = 100_000,
+        renderTime: Duration = .seconds(5),
+        downloadURLExpiry: Duration = .seconds(24 * 3600),
+        uploadURLExpiry: Duration = .seconds(3600),
+        allowedResolutions: Set<VideoResolution> = Set(VideoResolution.allCases),
+        outOfCreditsStatus: Int = 402,
+        faults: FaultRates = .none,
+        seed: UInt64 = 42,
+        workDirectory: String? = nil,
+        ffmpegPath: String? = nil,
+        maxUploadBytes: Int64 = 2 << 30
+    ) {
+        self.host = host
+        self.port = port
+        self.acceptedToken = acceptedToken
+        self.balance = balance
+        self.renderTime = renderTime
+        self.downloadURLExpiry = downloadURLExpiry
+        self.uploadURLExpiry = uploadURLExpiry
+        self.allowedResolutions = allowedResolutions
+        self.outOfCreditsStatus = outOfCreditsStatus
+        self.faults = faults
+        self.seed = seed
+        self.workDirectory = workDirectory
+        self.ffmpegPath = ffmpegPath
+        self.maxUploadBytes = maxUploadBytes
+    }
+}

@@ -1,0 +1,41 @@
+import MagicHourRules
+
+import Foundation
+
+/// A video project inside the fake.
+struct FakeProject: Sendable {
+    /// The source of the video's frames.
+    enum Source: Sendable {
+        /// An uploaded file.
+        case upload(path: String, fingerprint: UInt64)
+        /// A URL the fake cannot fetch (it renders a test pattern instead).
+        case url(String)
+    }
+
+    /// Where the encode stands.
+    enum Video: Sendable {
+        case pending
+        case ready(path: String, size: Int64)
+        case failed(String)
+    }
+
+    var id: String
+    var name: String
+    var createdAt: Date
+    var started: ContinuousClock.Instant
+    var resolution: VideoResolution
+    var endSeconds: Double
+    var credits: Int
+    var refunded: Bool = false
+    var fate: ProjectFate
+    var source: Source
+    var video: Video = .pending
+    var enabled: Bool = true
+    var failure: ProjectFailure?
+}
+
+/// The `error` object of a failed project.
+struct ProjectFailure: Sendable, Codable {
+    var code: String
+    var message: String
+}

@@ -1,0 +1,40 @@
+/// What the fake has seen and done, for tests (``FakeMagicHourServer/stats()``) and over HTTP
+/// (`GET /_fake/stats`).
+public struct FakeStats: Sendable, Equatable, Codable {
+    /// Projects created (and charged).
+    public var projectsCreated: Int
+    /// Projects created per distinct request body (canonical JSON, sorted keys).
+    public var projectsCreatedPerBody: [String: Int]
+    /// Credits charged at create, in total.
+    public var creditsCharged: Int
+    /// Credits given back for failed or canceled projects.
+    public var creditsRefunded: Int
+    /// The account balance now.
+    public var balance: Int
+    /// Requests received per route (``FakeRoute`` raw values), faulted ones included.
+    public var requestsPerRoute: [String: Int]
+    /// Files uploaded completely.
+    public var uploadsCompleted: Int
+    /// Downloads served in full.
+    public var downloadsCompleted: Int
+    /// Faults injected, by kind.
+    public var faultsInjected: [String: Int]
+    /// Whether videos are real renders (ffmpeg found) or the fallback clip.
+    public var videoEncoder: String
+
+    /// Requests seen on one route.
+    public func requests(_ route: FakeRoute) -> Int { requestsPerRoute[route.rawValue, default: 0] }
+
+    enum CodingKeys: String, CodingKey {
+        case projectsCreated = "projects_created"
+        case projectsCreatedPerBody = "projects_created_per_body"
+        case creditsCharged = "credits_charged"
+        case creditsRefunded = "credits_refunded"
+        case balance
+        case requestsPerRoute = "requests_per_route"
+        case uploadsCompleted = "uploads_completed"
+        case downloadsCompleted = "downloads_completed"
+        case faultsInjected = "faults_injected"
+        case videoEncoder = "video_encoder"
+    }
+}

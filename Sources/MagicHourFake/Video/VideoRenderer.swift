@@ -1,0 +1,132 @@
+import Logging
+import MagicHourRules
+
+import Foundation
+
+/// Makes the MP4 a project downloads: the uploaded image, fitted into the resolution's frame,
+/// held for the project's duration at its frame rate, encoded by ffmpeg with libx264
+/// (`-preset ultrafast -tune stillimage`, yuv420p, faststart: plays everywhere, encodes in about a
+/// second). One encode per image × resolution × duration, shared by every project that asks.
+/// Without ffmpeg, a small fallback MP4 is served (logged once).
+actor VideoRenderer {
+    struct Key: Hashable, Sendable {
+        var source: String
+        var resolution: VideoResolution
+        var seconds: Double
+    }
+
+    typealias Outcome = Result<Rendered, RenderFailure>
+
+    struct Rendered: Sendable {
+        var path: String
+        var size: Int64
+    }
+
+    struct RenderFailure: Error, Sendable {
+        var message: String
+    }
+
+    private let directory: String
+    private let ffmpeg: String?
+    private let logger: Logger
+    private var cache: [Key: Task<Outcome, Never>] = [:]
+    private var warnedAboutFallback = false
+
+    init(directory: String, ffmpegPath: String?, logger: Logger) {
+        self.directory = directory
+        self.ffmpeg = ffmpegPath ?? Self.findOnPath("ffmpeg")
+        self.logger = logger
+    }
+
+    /// The encoder in use, for stats and logs.
+    nonisolated var encoderName: String { ffmpeg == nil ? "fallback (ffmpeg not found)" : "ffmpeg libx264" }
+
+    /// The video for a project, rendering it unless an equal one exists.
+    func video(for source: FakeProject.Source, resolution: VideoResolution, seconds: Double) async -> Outcome {
+        let sourceKey: String
+        let input: [String]
+        switch source {
+        case .upload(let path, let fingerprint):
+            sourceKey = String(fingerprint, radix: 16)
+            input = ["-loop", "1", "-framerate", "\(resolution.framesPerSecond)", "-i", path]
+        case .url(let url):
+            sourceKey = "url-\(abs(url.hashValue))"
+            let (width, height) = resolution.frameSize
+            input = ["-f", "lavfi", "-i", "testsrc=size=\(width)x\(height):rate=\(resolution.framesPerSecond)"]
+        }
+        let key = Key(source: sourceKey, resolution: resolution, seconds: seconds)
+        if let task = cache[key] { return await task.value }
+        guard let ffmpeg else { return fallback() }
+        let output = "\(directory)/\(sourceKey)-\(resolution.rawValue)-\(SecondsFormat.format(seconds))s.mp4"
+        let (width, height) = resolution.frameSize
+        let arguments =
+            ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + input + [
+                "-t", SecondsFormat.format(seconds),
+                "-vf",
+                "scale=\(width):\(height):force_original_aspect_ratio=decrease,"
+                    + "pad=\(width):\(height):(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p",
+                "-r", "\(resolution.framesPerSecond)",
+                "-c:v", "libx264", "-preset", "ultrafast", "-tune", "stillimage",
+                "-movflags", "+faststart", output,
+            ]
+        let logger = self.logger
+        let task = Task<Outcome, Never> {
+            await Self.run(ffmpeg, arguments, output: output, logger: logger)
+        }
+        cache[key] = task
+        let outcome = await task.value
+        if case .failure = outcome { cache[key] = nil }
+        return outcome
+    }
+
+    private func fallback() -> Outcome {
+        let path = "\(directory)/fallback.mp4"
+        if !warnedAboutFallback {
+            warnedAboutFallback = true
+            logger.warning("ffmpeg not found: the fake serves a small fallback MP4 that does not show the image")
+        }
+        let data = Data(base64Encoded: FallbackVideo.base64) ?? Data()
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: data)
+        }
+        return .success(Rendered(path: path, size: Int64(data.count)))
+    }
+
+    private static func run(_ executable: String, _ arguments: [String], output: String, logger: Logger) async
+        -> Outcome
+    {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        let status: Int32 = await withCheckedContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(returning: -1)
+            }
+        }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        guard status == 0,
+            let size = (try? FileManager.default.attributesOfItem(atPath: output))?[.size] as? NSNumber
+        else {
+            logger.info("ffmpeg failed", metadata: ["status": "\(status)", "stderr": "\(message.prefix(300))"])
+            return .failure(RenderFailure(message: "The image could not be decoded"))
+        }
+        return .success(Rendered(path: output, size: size.int64Value))
+    }
+
+    private static func findOnPath(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for folder in path.split(separator: ":") {
+            let candidate = "\(folder)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}
