@@ -1,0 +1,104 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "pipeline",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "pipeline", targets: ["PipelineCLI"]),
+        .executable(name: "pipeline-bench", targets: ["PipelineBench"]),
+        .library(name: "PipelineLanguage", targets: ["PipelineLanguage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // Facts of the Magic Hour API shared by the validator, the client and the fake:
+        // resolutions, duration rules, prices. No dependencies.
+        .target(name: "MagicHourRules"),
+        // Production client of the Magic Hour REST API (AsyncHTTPClient).
+        .target(
+            name: "MagicHour",
+            dependencies: [
+                "MagicHourRules",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A faithful fake of the Magic Hour API served over real HTTP on loopback (Hummingbird).
+        .target(
+            name: "MagicHourFake",
+            dependencies: [
+                "MagicHourRules",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The language: YAML syntax tree with marks, diagnostics, expressions, validation, planning.
+        // No networking here, so it can be tested and benchmarked alone.
+        .target(
+            name: "PipelineLanguage",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The `pipeline` executable: parses arguments and wires the modules together.
+        .executableTarget(
+            name: "PipelineCLI",
+            dependencies: [
+                "PipelineLanguage",
+                "MagicHour",
+                "MagicHourFake",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // `pipeline-bench`: one subcommand per performance figure.
+        .executableTarget(
+            name: "PipelineBench",
+            dependencies: [
+                "PipelineLanguage",
+                "MagicHour",
+                "MagicHourFake",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PipelineLanguageTests",
+            dependencies: ["PipelineLanguage"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "MagicHourTests",
+            dependencies: [
+                "MagicHour",
+                "MagicHourFake",
+                "MagicHourRules",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "PipelineCLITests",
+            dependencies: ["PipelineLanguage"]
+        ),
+    ]
+)

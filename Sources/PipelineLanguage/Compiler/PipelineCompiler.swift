@@ -1,0 +1,91 @@
+import Foundation
+
+/// The language's front door: YAML file → syntax tree → validated pipeline → plan, collecting
+/// every diagnostic on the way.
+public struct PipelineCompiler: Sendable {
+    public var registry: StageTypeRegistry
+    public var parser: SyntaxParser
+
+    public init(registry: StageTypeRegistry = .builtIn, parser: SyntaxParser = SyntaxParser()) {
+        self.registry = registry
+        self.parser = parser
+    }
+
+    /// Reads and compiles a pipeline file. Relative paths inside it resolve against its folder.
+    public func compile(file path: String, options: PlanOptions = PlanOptions(computeCacheKeys: false)) -> Compilation {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            let source = SourceFile(path: path, text: "")
+            let reason = (error as? CocoaError)?.code == .fileReadNoSuchFile ? "no such file" : "cannot be read"
+            return Compilation(
+                source: source, pipeline: nil, plan: nil,
+                diagnostics: [.error(.fileUnreadable, at: source.location(line: 1, column: 1), "'\(path)': \(reason)")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            let source = SourceFile(path: path, text: String(decoding: data, as: UTF8.self))
+            let (line, column) = Self.firstInvalidUTF8(in: data)
+            return Compilation(
+                source: source, pipeline: nil, plan: nil,
+                diagnostics: [.error(.syntax, at: source.location(line: line, column: column), "the file is not valid UTF-8 text")])
+        }
+        let directory = PathText.dirname(path)
+        return compile(source: SourceFile(path: path, text: text), baseDirectory: directory, options: options)
+    }
+
+    /// Compiles pipeline text; `baseDirectory` anchors the relative paths in it.
+    public func compile(source: SourceFile, baseDirectory: String, options: PlanOptions) -> Compilation {
+        let root: SyntaxNode
+        switch parser.parse(source) {
+        case .success(let node): root = node
+        case .failure(let diagnostic): return Compilation(source: source, pipeline: nil, plan: nil, diagnostics: [diagnostic])
+        }
+        var decoder = PipelineDecoder(source: source, baseDirectory: baseDirectory, registry: registry)
+        let decoded = decoder.decode(root)
+        var diagnostics = decoder.sink.diagnostics
+        guard let pipeline = decoded else {
+            return Compilation(source: source, pipeline: nil, plan: nil, diagnostics: diagnostics)
+        }
+        var validator = PipelineValidator(pipeline: pipeline)
+        let analyses = validator.validate()
+        diagnostics += validator.sink.diagnostics
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            return Compilation(source: source, pipeline: pipeline, plan: nil, diagnostics: diagnostics)
+        }
+        var planner = Planner(pipeline: pipeline, analyses: analyses, options: options)
+        let plan = planner.plan()
+        diagnostics += planner.sink.diagnostics
+        return Compilation(source: source, pipeline: pipeline, plan: plan, diagnostics: diagnostics)
+    }
+
+    /// Line and column of the first byte that is not valid UTF-8.
+    private static func firstInvalidUTF8(in data: Data) -> (Int, Int) {
+        var line = 1
+        var column = 1
+        var iterator = data.makeIterator()
+        var decoder = UTF8()
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+}
+
+/// The outcome of compiling one pipeline file.
+public struct Compilation: Sendable {
+    public var source: SourceFile
+    /// The validated pipeline, when the file could be decoded.
+    public var pipeline: Pipeline?
+    /// The plan, when the pipeline had no errors.
+    public var plan: Plan?
+    public var diagnostics: [Diagnostic]
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Renders diagnostics for people (with the source line and a caret) or for tools (JSON).
+public struct DiagnosticRenderer: Sendable {
+    /// Source files by path, to quote the offending line.
+    public var sources: [String: SourceFile]
+
+    public init(sources: [SourceFile]) {
+        self.sources = Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// `file:line:column: error: message`, the line, a caret under the column, and the hint.
+    public func text(_ diagnostic: Diagnostic) -> String {
+        var out = diagnostic.description
+        let location = diagnostic.location
+        if let line = sources[location.file]?.line(location.line) {
+            let number = String(location.line)
+            let gutter = String(repeating: " ", count: number.count)
+            let visible = line.replacingOccurrences(of: "\t", with: " ")
+            let caretColumn = max(0, min(location.column - 1, visible.unicodeScalars.count))
+            out += "\n \(number) | \(visible)"
+            out += "\n \(gutter) | " + String(repeating: " ", count: caretColumn) + "^"
+        }
+        if let hint = diagnostic.hint {
+            out += "\n  hint: \(hint)"
+        }
+        return out
+    }
+
+    /// All diagnostics as text, in file order, each followed by a blank line.
+    public func text(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.sorted(by: DiagnosticRenderer.fileOrder).map { text($0) + "\n" }.joined(separator: "\n")
+    }
+
+    /// A JSON array of `{file, line, column, severity, code, message, hint}` objects.
+    public func json(_ diagnostics: [Diagnostic]) -> String {
+        let objects = diagnostics.sorted(by: DiagnosticRenderer.fileOrder).map(JSONDiagnostic.init)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(objects)) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Orders diagnostics by file, line and column, errors before warnings at one place.
+    public static func fileOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
+        if lhs.location != rhs.location { return lhs.location < rhs.location }
+        if lhs.severity != rhs.severity { return lhs.severity == .error }
+        return lhs.message < rhs.message
+    }
+}
+
+private struct JSONDiagnostic: Encodable {
+    let file: String
+    let line: Int
+    let column: Int
+    let severity: Diagnostic.Severity
+    let code: DiagnosticCode
+    let message: String
+    let hint: String?
+
+    init(_ diagnostic: Diagnostic) {
+        file = diagnostic.location.file
+        line = diagnostic.location.line
+        column = diagnostic.location.column
+        severity = diagnostic.severity
+        code = diagnostic.code
+        message = diagnostic.message
+        hint = diagnostic.hint
+    }
+}

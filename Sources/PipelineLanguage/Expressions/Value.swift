@@ -1,0 +1,121 @@
+/// A value in the pipeline language: what YAML scalars, lists and mappings, inputs, items and
+/// expression results are made of.
+public indirect enum Value: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case list([Value])
+    /// A mapping; keys are unordered (canonical forms sort them).
+    case object([String: Value])
+    /// A value known only when the task runs (an upstream task's remote output).
+    case deferred(DeferredValue)
+
+    /// The string a value becomes inside `"…${{ }}…"`; files interpolate as their path.
+    /// Returns `nil` for values that have no sensible text (lists, plain objects, deferred values).
+    public var interpolated: String? {
+        switch self {
+        case .null: ""
+        case .bool(let value): value ? "true" : "false"
+        case .number(let value): Value.format(value)
+        case .string(let value): value
+        case .object(let fields):
+            if case .string(let path)? = fields["path"] { path } else { nil }
+        case .list, .deferred: nil
+        }
+    }
+
+    public var isDeferred: Bool {
+        switch self {
+        case .deferred: true
+        case .list(let values): values.contains { $0.isDeferred }
+        case .object(let fields): fields.values.contains { $0.isDeferred }
+        default: false
+        }
+    }
+
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    public var numberValue: Double? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+
+    public var boolValue: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
+    }
+
+    public subscript(field: String) -> Value? {
+        if case .object(let fields) = self { return fields[field] }
+        return nil
+    }
+
+    /// Numbers print without a trailing `.0` when they are whole.
+    public static func format(_ number: Double) -> String {
+        if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
+        return String(number)
+    }
+
+    /// A canonical JSON text (sorted keys, no whitespace): the input of cache keys.
+    public var canonicalJSON: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let value): return value ? "true" : "false"
+        case .number(let value): return Value.format(value)
+        case .string(let value): return Value.jsonQuoted(value)
+        case .list(let values): return "[" + values.map(\.canonicalJSON).joined(separator: ",") + "]"
+        case .object(let fields):
+            let body = fields.keys.sorted().map { Value.jsonQuoted($0) + ":" + fields[$0]!.canonicalJSON }
+            return "{" + body.joined(separator: ",") + "}"
+        case .deferred(let deferred): return "{\"$deferred\":" + Value.jsonQuoted(deferred.description) + "}"
+        }
+    }
+
+    /// A short human form for plans and messages.
+    public var display: String {
+        switch self {
+        case .string(let value): return value
+        case .list(let values): return "[" + values.map(\.display).joined(separator: ", ") + "]"
+        case .object: return interpolated ?? canonicalJSON
+        case .deferred(let deferred): return "<\(deferred.description)>"
+        default: return canonicalJSON
+        }
+    }
+
+    static func jsonQuoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// A reference to an output that an upstream task produces when it runs.
+public struct DeferredValue: Sendable, Hashable, CustomStringConvertible {
+    /// The id of the task that produces the value.
+    public var producer: String
+    /// The output field, e.g. `project_id`.
+    public var field: String
+
+    public init(producer: String, field: String) {
+        self.producer = producer
+        self.field = field
+    }
+
+    public var description: String { "\(producer).\(field)" }
+}

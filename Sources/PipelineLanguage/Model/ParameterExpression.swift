@@ -1,0 +1,31 @@
+/// A `with:` value as written: literals, templates, and lists or mappings of them.
+public indirect enum ParameterExpression: Sendable, Hashable {
+    case literal(Value, location: SourceLocation)
+    /// A string containing `${{ … }}`; `column` is where its text starts on the line.
+    case template(Template, location: SourceLocation, exact: Bool)
+    case list([ParameterExpression], location: SourceLocation)
+    case object([String: ParameterExpression], location: SourceLocation)
+
+    public var location: SourceLocation {
+        switch self {
+        case .literal(_, let location), .template(_, let location, _), .list(_, let location),
+            .object(_, let location):
+            location
+        }
+    }
+
+    /// Where an expression error at `offset` within this template is on the line.
+    public func location(ofOffset offset: Int) -> SourceLocation {
+        if case .template(_, let location, true) = self { return location.advanced(by: offset) }
+        return location
+    }
+
+    public var hasExpressions: Bool {
+        switch self {
+        case .literal: false
+        case .template: true
+        case .list(let elements, _): elements.contains(where: \.hasExpressions)
+        case .object(let fields, _): fields.values.contains(where: \.hasExpressions)
+        }
+    }
+}

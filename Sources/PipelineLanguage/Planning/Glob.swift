@@ -1,0 +1,190 @@
+import Foundation
+
+/// Shell-style file patterns: `*`, `?`, `[abc]`, `[!a-z]`, `**` (any folders) and `{png,jpg}`.
+/// `*` and `?` never match a leading dot, so hidden files stay out unless named.
+public struct Glob: Sendable, Hashable {
+    public let pattern: String
+    /// The pattern after brace expansion, split into path segments.
+    private let alternatives: [[String]]
+
+    public init(_ pattern: String) {
+        self.pattern = pattern
+        self.alternatives = Glob.expandBraces(pattern).map { $0.split(separator: "/", omittingEmptySubsequences: true).map(String.init) }
+    }
+
+    /// Whether a relative path (with `/` separators) matches.
+    public func matches(_ path: String) -> Bool {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        return alternatives.contains { Glob.match(pattern: $0[...], path: segments[...]) }
+    }
+
+    /// Files under `directory` matching the pattern, as paths relative to it, sorted.
+    public func files(in directory: String) -> [String] {
+        var found = Set<String>()
+        for segments in alternatives {
+            Glob.walk(segments[...], base: directory, relative: "", into: &found)
+        }
+        return found.sorted()
+    }
+
+    private static func walk(_ segments: ArraySlice<String>, base: String, relative: String, into found: inout Set<String>) {
+        guard let first = segments.first else { return }
+        let directory = relative.isEmpty ? base : PathText.join(base, relative)
+        let rest = segments.dropFirst()
+        if first == "**" {
+            walk(rest, base: base, relative: relative, into: &found)
+            for entry in entries(directory) where entry.isDirectory && !entry.name.hasPrefix(".") {
+                walk(segments, base: base, relative: PathText.join(relative, entry.name), into: &found)
+            }
+            return
+        }
+        if !hasWildcard(first) {
+            let path = PathText.join(relative, first)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: PathText.join(base, path), isDirectory: &isDirectory) else { return }
+            if rest.isEmpty {
+                if !isDirectory.boolValue { found.insert(path) }
+            } else if isDirectory.boolValue {
+                walk(rest, base: base, relative: path, into: &found)
+            }
+            return
+        }
+        for entry in entries(directory) where matchSegment(Array(first.unicodeScalars)[...], Array(entry.name.unicodeScalars)[...]) {
+            let path = PathText.join(relative, entry.name)
+            if rest.isEmpty {
+                if !entry.isDirectory { found.insert(path) }
+            } else if entry.isDirectory {
+                walk(rest, base: base, relative: path, into: &found)
+            }
+        }
+    }
+
+    private static func entries(_ directory: String) -> [(name: String, isDirectory: Bool)] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) else { return [] }
+        return names.map { name in
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: PathText.join(directory, name), isDirectory: &isDirectory)
+            return (name, isDirectory.boolValue)
+        }
+    }
+
+    private static func hasWildcard(_ segment: String) -> Bool {
+        segment.contains { "*?[".contains($0) }
+    }
+
+    private static func match(pattern: ArraySlice<String>, path: ArraySlice<String>) -> Bool {
+        guard let first = pattern.first else { return path.isEmpty }
+        if first == "**" {
+            if match(pattern: pattern.dropFirst(), path: path) { return true }
+            return !path.isEmpty && !path.first!.hasPrefix(".") && match(pattern: pattern, path: path.dropFirst())
+        }
+        guard let segment = path.first else { return false }
+        return matchSegment(Array(first.unicodeScalars)[...], Array(segment.unicodeScalars)[...])
+            && match(pattern: pattern.dropFirst(), path: path.dropFirst())
+    }
+
+    /// Matches one path segment; iterative with backtracking on the last `*`.
+    static func matchSegment(_ pattern: ArraySlice<Unicode.Scalar>, _ name: ArraySlice<Unicode.Scalar>) -> Bool {
+        if name.first == ".", let head = pattern.first, head != "." { return false }
+        var p = pattern.startIndex
+        var n = name.startIndex
+        var star: (p: Int, n: Int)?
+        while n < name.endIndex {
+            if p < pattern.endIndex {
+                let c = pattern[p]
+                if c == "*" {
+                    star = (p, n)
+                    p += 1
+                    continue
+                }
+                if c == "?" {
+                    p += 1
+                    n += 1
+                    continue
+                }
+                if c == "[", let (matched, next) = matchClass(pattern, from: p, name[n]) {
+                    if matched {
+                        p = next
+                        n += 1
+                        continue
+                    }
+                } else if c == name[n] {
+                    p += 1
+                    n += 1
+                    continue
+                }
+            }
+            guard let backtrack = star else { return false }
+            p = backtrack.p + 1
+            n = backtrack.n + 1
+            star = (backtrack.p, backtrack.n + 1)
+        }
+        while p < pattern.endIndex, pattern[p] == "*" { p += 1 }
+        return p == pattern.endIndex
+    }
+
+    /// Matches `[...]` at `start`; returns whether it matched and the index after `]`, or nil if unclosed.
+    private static func matchClass(_ pattern: ArraySlice<Unicode.Scalar>, from start: Int, _ c: Unicode.Scalar) -> (Bool, Int)? {
+        var i = start + 1
+        var negate = false
+        if i < pattern.endIndex, pattern[i] == "!" || pattern[i] == "^" {
+            negate = true
+            i += 1
+        }
+        var matched = false
+        var first = true
+        while i < pattern.endIndex {
+            if pattern[i] == "]" && !first { return (matched != negate, i + 1) }
+            first = false
+            if i + 2 < pattern.endIndex, pattern[i + 1] == "-", pattern[i + 2] != "]" {
+                if pattern[i].value <= c.value && c.value <= pattern[i + 2].value { matched = true }
+                i += 3
+            } else {
+                if pattern[i] == c { matched = true }
+                i += 1
+            }
+        }
+        return nil
+    }
+
+    /// `a.{png,jpg}` → [`a.png`, `a.jpg`]; nested braces expand too (bounded).
+    static func expandBraces(_ pattern: String) -> [String] {
+        var results = [pattern]
+        var changed = true
+        var rounds = 0
+        while changed, rounds < 16, results.count < 1024 {
+            changed = false
+            rounds += 1
+            results = results.flatMap { text -> [String] in
+                let characters = Array(text)
+                guard let open = characters.firstIndex(of: "{") else { return [text] }
+                var depth = 0
+                var options: [String] = []
+                var current = ""
+                for index in (open + 1)..<characters.count {
+                    let c = characters[index]
+                    if c == "{" { depth += 1 }
+                    if c == "}" {
+                        if depth == 0 {
+                            options.append(current)
+                            guard options.count > 1 else { return [text] }
+                            changed = true
+                            let prefix = String(characters[..<open])
+                            let suffix = String(characters[(index + 1)...])
+                            return options.map { prefix + $0 + suffix }
+                        }
+                        depth -= 1
+                    }
+                    if c == "," && depth == 0 {
+                        options.append(current)
+                        current = ""
+                    } else {
+                        current.append(c)
+                    }
+                }
+                return [text]
+            }
+        }
+        return results
+    }
+}

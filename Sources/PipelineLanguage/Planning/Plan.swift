@@ -1,0 +1,41 @@
+/// The static plan of a pipeline: every task, its dependencies, cache key and cost.
+public struct Plan: Sendable {
+    /// A stage's share of the plan.
+    public struct StageSummary: Sendable {
+        public var name: String
+        public var typeName: String
+        public var taskIDs: [String]
+        public var credits: Int
+        /// Stages this stage waits for.
+        public var dependencies: [String]
+    }
+
+    public var pipeline: Pipeline
+    /// Tasks in an order where every task comes after its dependencies.
+    public var tasks: [PlannedTask]
+    /// Stages in execution order.
+    public var stages: [StageSummary]
+
+    /// Total credits of every paid task in the plan.
+    public var totalCredits: Int { stages.reduce(0) { $0 + $1.credits } }
+
+    /// Task-to-task dependency edges.
+    public var edgeCount: Int { tasks.reduce(0) { $0 + $1.dependencies.count } }
+
+    public func task(id: String) -> PlannedTask? {
+        guard let index = index[id] else { return nil }
+        return tasks[index]
+    }
+
+    private var index: [String: Int]
+
+    init(pipeline: Pipeline, tasks: [PlannedTask], stages: [StageSummary]) {
+        self.pipeline = pipeline
+        self.tasks = tasks
+        self.stages = stages
+        var index: [String: Int] = [:]
+        index.reserveCapacity(tasks.count)
+        for (position, task) in tasks.enumerated() { index[task.id] = position }
+        self.index = index
+    }
+}

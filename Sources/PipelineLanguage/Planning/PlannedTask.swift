@@ -1,0 +1,23 @@
+/// One concrete unit of work: a stage applied to one item and one matrix cell.
+public struct PlannedTask: Sendable, Identifiable {
+    /// Stable id: `stage[item]{axis=value,…}`. Unrelated edits to the file never change it.
+    public var id: String
+    public var stage: String
+    public var typeName: String
+    /// The item the task works on (nil for stages without for_each).
+    public var item: Value?
+    /// Matrix values, upstream stages' included.
+    public var matrix: [String: Value]
+    /// Parameters after evaluation; `.deferred` where an upstream output is needed first.
+    public var parameters: [String: Value]
+    /// Ids of the tasks this one waits for.
+    public var dependencies: [String]
+    /// SHA-256 (hex) of what determines the result; empty when the plan was made without keys.
+    public var cacheKey: String
+    /// Credits the task costs (0 for local work).
+    public var credits: Int
+    /// The file the task writes, relative to the pipeline file's folder, when known at plan time.
+    public var outputPath: String?
+    /// What a downstream stage sees as `item`: lineage plus this task's outputs (deferred until run).
+    public var produced: Value
+}

@@ -1,0 +1,70 @@
+/// A kind of stage (`uses:`): its parameters, outputs, rules and cost, declared in one place so
+/// the validator, the planner, the JSON Schema and the docs all read the same table.
+public struct StageType: Sendable {
+    /// What a stage's tasks mostly wait on; the engine gives each its own concurrency budget.
+    public enum Workload: String, Sendable {
+        case cpu
+        case remote
+        case io
+    }
+
+    public var name: String
+    /// Bumped when the stage's results change for the same parameters; part of every cache key.
+    public var version: Int
+    public var summary: String
+    public var parameters: [ParameterSpec]
+    public var outputs: [OutputSpec]
+    /// Whether tasks spend Magic Hour credits.
+    public var isPaid: Bool
+    public var workload: Workload
+    /// Seconds one attempt may take unless the stage sets `timeout:`.
+    public var defaultTimeout: Double
+    /// Whether the stage needs `for_each` over an upstream stage (download, rename).
+    public var requiresUpstream: Bool
+    /// Cross-parameter rules over resolved parameters; values not known until run time are absent.
+    let rules: @Sendable ([String: Value]) -> [(parameter: String, problem: ParameterProblem)]
+    /// Credits one task costs, given its resolved parameters.
+    let cost: @Sendable ([String: Value]) -> Int
+    /// The file a task will write, known at plan time, if the stage writes one.
+    let plannedPath: @Sendable (OutputNaming) -> String?
+
+    public func parameter(named name: String) -> ParameterSpec? {
+        parameters.first { $0.name == name }
+    }
+
+    public func output(named name: String) -> OutputSpec? {
+        outputs.first { $0.name == name }
+    }
+
+    /// Problems with a task's resolved parameters beyond each parameter's own kind.
+    public func problems(in parameters: [String: Value]) -> [(parameter: String, problem: ParameterProblem)] {
+        rules(parameters)
+    }
+
+    /// Credits a task with these parameters costs (0 for local stages).
+    public func credits(for parameters: [String: Value]) -> Int {
+        isPaid ? cost(parameters) : 0
+    }
+
+    /// Where a task writes its file, when the stage writes one.
+    public func plannedOutputPath(_ naming: OutputNaming) -> String? {
+        plannedPath(naming)
+    }
+}
+
+/// What a stage type needs to name the file a task writes.
+public struct OutputNaming: Sendable {
+    public var stageName: String
+    /// A short hash of the task id: unique per task, stable across runs.
+    public var taskTag: String
+    /// The source file's stem, carried through the item's lineage.
+    public var stem: String
+    public var matrix: [(key: String, value: Value)]
+    public var parameters: [String: Value]
+    public var settings: Settings
+
+    /// `<output_dir>/.work/<stage>/<file>`
+    public func workPath(_ file: String) -> String {
+        PathText.join(PathText.join(settings.workDirectory, stageName), file)
+    }
+}

@@ -1,0 +1,151 @@
+import MagicHourRules
+
+/// The stage types `uses:` can name.
+public struct StageTypeRegistry: Sendable {
+    public var types: [StageType]
+
+    public init(types: [StageType]) {
+        self.types = types
+    }
+
+    public subscript(name: String) -> StageType? {
+        types.first { $0.name == name }
+    }
+
+    /// The four built-in stage types.
+    public static let builtIn = StageTypeRegistry(types: [.imageResize, .imageToVideo, .download, .rename])
+}
+
+extension StageType {
+    /// `image.resize` — resize an image with libvips.
+    public static let imageResize = StageType(
+        name: "image.resize", version: 1,
+        summary: "Resizes an image (libvips): fit inside, cover, fill or shrink-only a box.",
+        parameters: [
+            ParameterSpec("image", .file(allowsURL: false), required: true, "the image to resize"),
+            ParameterSpec("width", .integer(1...20_000), "target width in pixels"),
+            ParameterSpec("height", .integer(1...20_000), "target height in pixels"),
+            ParameterSpec(
+                "fit", .enumeration(["contain", "cover", "fill", "inside"]), default: "contain",
+                "contain: fit inside the box; cover: fill the box and crop; fill: stretch; inside: contain, never crop"),
+            ParameterSpec("format", .enumeration(["keep", "png", "jpg", "webp"]), default: "keep", "output format"),
+            ParameterSpec("quality", .integer(1...100), default: "85", "JPEG/WebP quality"),
+            ParameterSpec("upscale", .boolean, default: "false", "enlarge images smaller than the target"),
+        ],
+        outputs: [
+            OutputSpec("path", .string, knownAtPlan: true, "the resized file"),
+            OutputSpec("width", .number, "width in pixels"),
+            OutputSpec("height", .number, "height in pixels"),
+            OutputSpec("format", .string, knownAtPlan: true, "png, jpg or webp"),
+            OutputSpec("bytes", .number, "file size"),
+        ],
+        isPaid: false, workload: .cpu, defaultTimeout: 300, requiresUpstream: false,
+        rules: { parameters in
+            parameters["width"] == nil && parameters["height"] == nil
+                ? [("width", ParameterProblem("image.resize needs 'width', 'height' or both", code: .missingParameter))]
+                : []
+        },
+        cost: { _ in 0 },
+        plannedPath: { naming in
+            let format = naming.parameters["format"]?.stringValue ?? "keep"
+            let sourceExtension = PathText.extension(naming.parameters["image"]?.interpolated ?? "").lowercased()
+            let fileExtension = format == "keep" ? (sourceExtension.isEmpty ? "png" : sourceExtension) : format
+            let width = naming.parameters["width"].map { Value.format($0.numberValue ?? 0) } ?? "auto"
+            let height = naming.parameters["height"].map { Value.format($0.numberValue ?? 0) } ?? "auto"
+            let fit = naming.parameters["fit"]?.stringValue ?? "contain"
+            return naming.workPath("\(naming.stem)-\(width)x\(height)-\(fit)-\(naming.taskTag).\(fileExtension)")
+        })
+
+    /// `magic_hour.image_to_video` — a paid Magic Hour image-to-video job.
+    public static let imageToVideo = StageType(
+        name: "magic_hour.image_to_video", version: 1,
+        summary: "Generates a video from an image through the Magic Hour API (paid, in credits).",
+        parameters: [
+            ParameterSpec("image", .file(allowsURL: true), required: true, "local image (uploaded first) or http(s) URL"),
+            ParameterSpec("end_seconds", .number(0...3600), required: true, "video length: 5 to 60 s (480p: 5 or 10)"),
+            ParameterSpec(
+                "resolution", .enumeration(VideoResolution.allCases.map(\.rawValue)),
+                default: VideoResolution.default.rawValue, "480p, 720p or 1080p"),
+            ParameterSpec("prompt", .string, "what should happen in the video (style.prompt)"),
+            ParameterSpec(
+                "name", .string, affectsResult: false,
+                "the project's label in Magic Hour (default: pipeline/stage/task); does not change the video"),
+        ],
+        outputs: [
+            OutputSpec("project_id", .string, "the Magic Hour project id"),
+            OutputSpec("status", .string, "complete, error or canceled"),
+            OutputSpec("credits_charged", .number, "credits the job cost"),
+            OutputSpec("fps", .number, "frames per second"),
+            OutputSpec("width", .number, "video width"),
+            OutputSpec("height", .number, "video height"),
+            OutputSpec("downloads", .list(.object(["url": .string, "expires_at": .string], open: false)), "download URLs"),
+        ],
+        isPaid: true, workload: .remote, defaultTimeout: 1800, requiresUpstream: false,
+        rules: { parameters in
+            guard let seconds = parameters["end_seconds"]?.numberValue else { return [] }
+            let resolution = parameters["resolution"]?.stringValue.flatMap(VideoResolution.init(rawValue:)) ?? .default
+            guard let violation = ImageToVideoRules.violation(endSeconds: seconds, resolution: resolution) else { return [] }
+            let hint: String
+            switch violation {
+            case .durationOutOfRange: hint = "Magic Hour renders 5 to 60 seconds"
+            case .durationNotAllowedAt480p: hint = "use end_seconds 5 or 10, or resolution 720p"
+            }
+            return [("end_seconds", ParameterProblem(violation.description, hint: hint, code: .magicHourRule))]
+        },
+        cost: { parameters in
+            let seconds = parameters["end_seconds"]?.numberValue ?? 0
+            let resolution = parameters["resolution"]?.stringValue.flatMap(VideoResolution.init(rawValue:)) ?? .default
+            return ImageToVideoRules.credits(endSeconds: seconds, resolution: resolution)
+        },
+        plannedPath: { _ in nil })
+
+    /// `download` — fetch a finished Magic Hour project's video.
+    public static let download = StageType(
+        name: "download", version: 1,
+        summary: "Downloads the videos of an upstream Magic Hour project, streamed to disk and verified.",
+        parameters: [
+            ParameterSpec(
+                "project", .string, default: "${{ item.project_id }}", "the project id (default: the upstream item's)")
+        ],
+        outputs: [
+            OutputSpec("path", .string, knownAtPlan: true, "the downloaded video"),
+            OutputSpec("sha256", .string, "SHA-256 of the file"),
+            OutputSpec("bytes", .number, "file size"),
+        ],
+        isPaid: false, workload: .io, defaultTimeout: 1800, requiresUpstream: true,
+        rules: { _ in [] },
+        cost: { _ in 0 },
+        plannedPath: { naming in
+            let cell = naming.matrix.compactMap { $0.value.interpolated }.map(FileNameText.safe)
+            return naming.workPath(([naming.stem] + cell + [naming.taskTag]).joined(separator: "-") + ".mp4")
+        })
+
+    /// `rename` — give an upstream file its final name inside `settings.output_dir`.
+    public static let rename = StageType(
+        name: "rename", version: 1,
+        summary: "Copies or moves an upstream file to a name built from a template, inside output_dir.",
+        parameters: [
+            ParameterSpec("from", .file(allowsURL: false), default: "${{ item.path }}", "the file to rename (default: the upstream item's)"),
+            ParameterSpec("to", .outputPath, required: true, "the new path, relative to settings.output_dir"),
+            ParameterSpec("mode", .enumeration(["copy", "move"]), default: "copy", "copy keeps the work file (and the cache) intact"),
+            ParameterSpec(
+                "on_exists", .enumeration(["error", "overwrite", "skip", "version"]), default: "error",
+                "what to do when the target exists: error, overwrite, skip, or version (adds -1, -2…)"),
+        ],
+        outputs: [
+            OutputSpec("path", .string, knownAtPlan: true, "the final file")
+        ],
+        isPaid: false, workload: .io, defaultTimeout: 300, requiresUpstream: true,
+        rules: { _ in [] },
+        cost: { _ in 0 },
+        plannedPath: { naming in
+            naming.parameters["to"]?.stringValue.map { PathText.join(naming.settings.outputDirectory, $0) }
+        })
+}
+
+/// Makes a value safe to use inside a generated file name.
+enum FileNameText {
+    static func safe(_ text: String) -> String {
+        String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Parses durations such as `90s`, `20m`, `1h30m`, `500ms` or a bare number of seconds.
+public enum DurationText {
+    public static func seconds(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let plain = Double(trimmed), plain.isFinite { return plain }
+        var total = 0.0
+        var number = ""
+        var unit = ""
+        var sawPart = false
+        func flush() -> Bool {
+            guard let value = Double(number) else { return false }
+            let scale: Double
+            switch unit {
+            case "ms": scale = 0.001
+            case "s": scale = 1
+            case "m": scale = 60
+            case "h": scale = 3600
+            case "d": scale = 86_400
+            default: return false
+            }
+            total += value * scale
+            number = ""
+            unit = ""
+            sawPart = true
+            return true
+        }
+        for character in trimmed {
+            if character.isNumber || character == "." {
+                if !unit.isEmpty { guard flush() else { return nil } }
+                number.append(character)
+            } else if character.isLetter {
+                guard !number.isEmpty else { return nil }
+                unit.append(character)
+            } else {
+                return nil
+            }
+        }
+        if !number.isEmpty || !unit.isEmpty { guard flush() else { return nil } }
+        return sawPart && total.isFinite ? total : nil
+    }
+}
