@@ -62,7 +62,9 @@ extension StageType {
         summary: "Generates a video from an image through the Magic Hour API (paid, in credits).",
         parameters: [
             ParameterSpec("image", .file(allowsURL: true), required: true, "local image (uploaded first) or http(s) URL"),
-            ParameterSpec("end_seconds", .number(0...3600), required: true, "video length: 5 to 60 s (480p: 5 or 10)"),
+            ParameterSpec(
+                "end_seconds", .number(ImageToVideoRules.minimumSeconds...ImageToVideoRules.maximumSeconds), required: true,
+                "video length: 5 to 60 s (480p: 5 or 10)"),
             ParameterSpec(
                 "resolution", .enumeration(VideoResolution.allCases.map(\.rawValue)),
                 default: VideoResolution.default.rawValue, "480p, 720p or 1080p"),

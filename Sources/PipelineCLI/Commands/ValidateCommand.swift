@@ -1,0 +1,47 @@
+import ArgumentParser
+import PipelineLanguage
+
+/// `pipeline validate FILE…` — report every problem in pipeline files.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check pipeline files and report every problem at once.",
+        discussion: """
+            Each problem is printed as file:line:column: error: message, with the offending line, a caret
+            under the column, and a hint where one helps. Exits 2 when any file has an error.
+            """
+    )
+
+    @Argument(help: "Pipeline files to check.", completion: .file(extensions: ["yaml", "yml"]))
+    var files: [String]
+
+    @Option(help: "text for people, json for editors and CI.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let compiler = PipelineCompiler()
+        var compilations: [Compilation] = []
+        for file in files {
+            compilations.append(compiler.compile(file: file, options: PlanOptions(computeCacheKeys: false)))
+        }
+        let renderer = DiagnosticRenderer(sources: compilations.map(\.source))
+        let diagnostics = compilations.flatMap(\.diagnostics)
+        switch format {
+        case .json:
+            StandardStreams.out(renderer.json(diagnostics) + "\n")
+        case .text:
+            if !diagnostics.isEmpty { StandardStreams.error(renderer.text(diagnostics)) }
+            for compilation in compilations {
+                let errors = compilation.errors.count
+                let warnings = compilation.diagnostics.count - errors
+                if errors == 0 {
+                    let tasks = compilation.plan.map { " (\($0.tasks.count) tasks, \($0.totalCredits) credits)" } ?? ""
+                    StandardStreams.out("\(compilation.source.path): valid\(tasks)\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")\n")
+                } else {
+                    StandardStreams.error("\(compilation.source.path): \(errors) error\(errors == 1 ? "" : "s")\n")
+                }
+            }
+        }
+        if compilations.contains(where: \.hasErrors) { throw PipelineExitCode.invalidFile }
+    }
+}

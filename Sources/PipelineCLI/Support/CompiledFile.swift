@@ -1,0 +1,20 @@
+import ArgumentParser
+import PipelineLanguage
+
+/// Compiles a pipeline file for a command, printing its diagnostics to standard error.
+enum CompiledFile {
+    /// The compilation; exits with `PipelineExitCode.invalidFile` when the file has errors.
+    static func load(_ path: String, options: PlanOptions) throws -> Compilation {
+        let compilation = PipelineCompiler().compile(file: path, options: options)
+        let renderer = DiagnosticRenderer(sources: [compilation.source])
+        if !compilation.diagnostics.isEmpty {
+            StandardStreams.error(renderer.text(compilation.diagnostics))
+        }
+        if compilation.hasErrors {
+            let count = compilation.errors.count
+            StandardStreams.error("\(path): \(count) error\(count == 1 ? "" : "s")\n")
+            throw PipelineExitCode.invalidFile
+        }
+        return compilation
+    }
+}

@@ -1,0 +1,95 @@
+/// Prints a plan for people (a table per stage, every task) or for tools (JSON).
+public struct PlanRenderer: Sendable {
+    public var plan: Plan
+
+    public init(plan: Plan) {
+        self.plan = plan
+    }
+
+    /// The stage table, and unless `summaryOnly`, every task with its credits and output.
+    public func text(summaryOnly: Bool = false) -> String {
+        var lines: [String] = []
+        let pipeline = plan.pipeline
+        lines.append("Plan for \(pipeline.name) (\(pipeline.file))")
+        lines.append("")
+        let header = ["stage", "type", "tasks", "credits"]
+        var rows = plan.stages.map { [$0.name, $0.typeName, String($0.taskIDs.count), String($0.credits)] }
+        rows.append(["total", "", String(plan.tasks.count), String(plan.totalCredits)])
+        lines.append(contentsOf: Self.table(header: header, rows: rows, rightAligned: [2, 3]))
+        lines.append("")
+        lines.append("\(plan.tasks.count) task\(plan.tasks.count == 1 ? "" : "s"), \(plan.edgeCount) edge\(plan.edgeCount == 1 ? "" : "s"), \(plan.totalCredits) credits estimated")
+        if let budget = pipeline.settings.budgetCredits {
+            let verdict = plan.totalCredits <= budget ? "within" : "OVER by \(plan.totalCredits - budget)"
+            lines.append("budget: \(budget) credits (\(verdict))")
+        }
+        if !summaryOnly {
+            var byID: [String: PlannedTask] = [:]
+            for task in plan.tasks { byID[task.id] = task }
+            for stage in plan.stages {
+                lines.append("")
+                lines.append("\(stage.name) (\(stage.typeName))")
+                for id in stage.taskIDs {
+                    guard let task = byID[id] else { continue }
+                    var line = "  \(task.id)"
+                    if task.credits > 0 { line += "  \(task.credits) credits" }
+                    if let output = task.outputPath { line += "  → \(output)" }
+                    if !task.cacheKey.isEmpty { line += "  key \(task.cacheKey.prefix(12))" }
+                    lines.append(line)
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The plan as a JSON value: pipeline, stages, tasks (with parameters), totals.
+    public func json(diagnostics: [Diagnostic] = []) -> Value {
+        let stages: [Value] = plan.stages.map { stage in
+            .object([
+                "name": .string(stage.name), "type": .string(stage.typeName), "tasks": .number(Double(stage.taskIDs.count)),
+                "credits": .number(Double(stage.credits)), "needs": .list(stage.dependencies.map(Value.string)),
+            ])
+        }
+        let tasks: [Value] = plan.tasks.map { task in
+            var fields: [String: Value] = [
+                "id": .string(task.id), "stage": .string(task.stage), "type": .string(task.typeName),
+                "dependencies": .list(task.dependencies.map(Value.string)), "credits": .number(Double(task.credits)),
+                "parameters": .object(task.parameters.mapValues { $0.isDeferred ? .string($0.display) : $0 }),
+                "matrix": .object(task.matrix),
+            ]
+            if !task.cacheKey.isEmpty { fields["cache_key"] = .string(task.cacheKey) }
+            if let output = task.outputPath { fields["output"] = .string(output) }
+            return .object(fields)
+        }
+        return .object([
+            "pipeline": .string(plan.pipeline.name), "file": .string(plan.pipeline.file),
+            "stages": .list(stages), "tasks": .list(tasks),
+            "total_tasks": .number(Double(plan.tasks.count)), "total_credits": .number(Double(plan.totalCredits)),
+            "edges": .number(Double(plan.edgeCount)),
+            "budget_credits": plan.pipeline.settings.budgetCredits.map { .number(Double($0)) } ?? .null,
+            "warnings": .list(diagnostics.filter { $0.severity == .warning }.map { .string($0.description) }),
+        ])
+    }
+
+    /// Left-aligned columns separated by two spaces; `rightAligned` columns pad on the left.
+    public static func table(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
+        var widths = header.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+        }
+        func format(_ row: [String]) -> String {
+            row.enumerated().map { index, cell in
+                let padding = String(repeating: " ", count: widths[index] - cell.count)
+                return rightAligned.contains(index) ? padding + cell : cell + padding
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+        return [format(header)] + rows.map(format)
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var copy = self
+        while copy.hasSuffix(" ") { copy.removeLast() }
+        return copy
+    }
+}
