@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Facts of the Magic Hour API shared by the validator, the client and the fake:
@@ -59,6 +60,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The state store: runs, tasks, the cache and the paid-work journal, in SQLite (GRDB),
+        // behind the `StateStore` protocol; plus the per-pipeline run lock.
+        .target(
+            name: "PipelineStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // libvips from Debian's libvips-dev, and a C shim for its variadic calls.
+        .systemLibrary(
+            name: "CVips", path: "Sources/CVips", pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"]), .brew(["vips"])]
+        ),
+        .target(name: "CVipsShim", dependencies: ["CVips"]),
+        // Image resizing through libvips: streaming, shrink-on-load, EXIF orientation, sRGB.
+        .target(name: "PipelineImaging", dependencies: ["CVipsShim"]),
         // The `pipeline` executable: parses arguments and wires the modules together.
         .executableTarget(
             name: "PipelineCLI",
@@ -74,6 +91,8 @@ let package = Package(
             name: "PipelineBench",
             dependencies: [
                 "PipelineLanguage",
+                "PipelineImaging",
+                "PipelineStore",
                 "MagicHour",
                 "MagicHourFake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -93,8 +112,17 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "PipelineStoreTests",
+            dependencies: ["PipelineStore"]
+        ),
+        .testTarget(
+            name: "PipelineImagingTests",
+            dependencies: ["PipelineImaging"]
         ),
         .testTarget(
             name: "PipelineCLITests",

@@ -1,0 +1,2 @@
+// Placeholder: the libvips resizer lands here.
+import CVipsShim

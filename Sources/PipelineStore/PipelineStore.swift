@@ -1,0 +1,1 @@
+// Placeholder: the state store lands here.
