@@ -18,7 +18,7 @@ import Foundation
 /// }
 /// try await client.shutdown()
 /// ```
-public final class MagicHourClient: Sendable, CustomStringConvertible {
+public final class MagicHourClient: Sendable, CustomStringConvertible, CustomReflectable {
     /// The settings this client was made with.
     public let configuration: MagicHourConfiguration
     let token: APIToken
@@ -55,6 +55,11 @@ public final class MagicHourClient: Sendable, CustomStringConvertible {
 
     /// The base URL; never the key.
     public var description: String { "MagicHourClient(\(configuration.baseURL))" }
+
+    /// Shows the base URL only, so `dump` never walks into the key or the connection pool.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["baseURL": configuration.baseURL], displayStyle: .class)
+    }
 
     // MARK: - Projects
 

@@ -74,6 +74,9 @@ struct FakeAPIRoutes: Sendable {
         default:
             break
         }
+        if !authorized, route != .stats, request.headers[.authorization] != nil {
+            await account.noteAuthorizationOnPresignedURL()
+        }
         if authorized, request.headers[.authorization] != "Bearer \(token)" {
             return FakeResponses.error(401, "Unauthorized")
         }

@@ -28,7 +28,7 @@ actor FakeAccount {
         self.stats = FakeStats(
             projectsCreated: 0, projectsCreatedPerBody: [:], creditsCharged: 0, creditsRefunded: 0,
             balance: configuration.balance, requestsPerRoute: [:], uploadsCompleted: 0, downloadsCompleted: 0,
-            faultsInjected: [:], videoEncoder: renderer.encoderName)
+            faultsInjected: [:], presignedRequestsWithAuthorization: 0, videoEncoder: renderer.encoderName)
     }
 
     // MARK: Requests and faults
@@ -39,6 +39,10 @@ actor FakeAccount {
         let fault = faults.next(for: route, using: &random)
         if let fault { stats.faultsInjected[Self.name(of: fault), default: 0] += 1 }
         return fault
+    }
+
+    func noteAuthorizationOnPresignedURL() {
+        stats.presignedRequestsWithAuthorization += 1
     }
 
     func inject(_ fault: FakeFault, on route: FakeRoute, count: Int) {

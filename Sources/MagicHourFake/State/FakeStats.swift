@@ -19,6 +19,9 @@ public struct FakeStats: Sendable, Equatable, Codable {
     public var downloadsCompleted: Int
     /// Faults injected, by kind.
     public var faultsInjected: [String: Int]
+    /// Upload PUTs and downloads that carried an `Authorization` header (a client must not send
+    /// its API key to the storage host).
+    public var presignedRequestsWithAuthorization: Int
     /// Whether videos are real renders (ffmpeg found) or the fallback clip.
     public var videoEncoder: String
 
@@ -35,6 +38,7 @@ public struct FakeStats: Sendable, Equatable, Codable {
         case uploadsCompleted = "uploads_completed"
         case downloadsCompleted = "downloads_completed"
         case faultsInjected = "faults_injected"
+        case presignedRequestsWithAuthorization = "presigned_requests_with_authorization"
         case videoEncoder = "video_encoder"
     }
 }

@@ -4,7 +4,8 @@ import MagicHourRules
 import Foundation
 
 /// Makes the MP4 a project downloads: the uploaded image, fitted into the resolution's frame,
-/// held for the project's duration at its frame rate, encoded by ffmpeg with libx264
+/// held for the project's duration at its frame rate (the image is decoded once and its frame
+/// cloned with `tpad`, so an undecodable image fails at once), encoded by ffmpeg with libx264
 /// (`-preset ultrafast -tune stillimage`, yuv420p, faststart: plays everywhere, encodes in about a
 /// second). One encode per image × resolution × duration, shared by every project that asks.
 /// Without ffmpeg, a small fallback MP4 is served (logged once).
@@ -45,10 +46,12 @@ actor VideoRenderer {
     func video(for source: FakeProject.Source, resolution: VideoResolution, seconds: Double) async -> Outcome {
         let sourceKey: String
         let input: [String]
+        var hold = ""
         switch source {
         case .upload(let path, let fingerprint):
             sourceKey = String(fingerprint, radix: 16)
-            input = ["-loop", "1", "-framerate", "\(resolution.framesPerSecond)", "-i", path]
+            input = ["-framerate", "\(resolution.framesPerSecond)", "-i", path]
+            hold = "tpad=stop_mode=clone:stop_duration=\(SecondsFormat.format(seconds)),"
         case .url(let url):
             sourceKey = "url-\(abs(url.hashValue))"
             let (width, height) = resolution.frameSize
@@ -63,7 +66,7 @@ actor VideoRenderer {
             ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + input + [
                 "-t", SecondsFormat.format(seconds),
                 "-vf",
-                "scale=\(width):\(height):force_original_aspect_ratio=decrease,"
+                hold + "scale=\(width):\(height):force_original_aspect_ratio=decrease,"
                     + "pad=\(width):\(height):(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p",
                 "-r", "\(resolution.framesPerSecond)",
                 "-c:v", "libx264", "-preset", "ultrafast", "-tune", "stillimage",
@@ -102,6 +105,12 @@ actor VideoRenderer {
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
+        // A watchdog: no encode of a still image takes minutes.
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(300))
+            if process.isRunning { process.terminate() }
+        }
+        defer { watchdog.cancel() }
         let status: Int32 = await withCheckedContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do {

@@ -1,0 +1,134 @@
+import Foundation
+import MagicHour
+import MagicHourFake
+import Testing
+
+@Suite("Full flow against the fake over loopback")
+struct FullFlowTests {
+    @Test("upload → create → wait → download gives a playable MP4 of the right size and length")
+    func uploadCreateWaitDownload() async throws {
+        try await TestHarness.with { fake, client in
+            let image = try TestHarness.samplePNG()
+            let filePath = try await client.upload(file: image)
+            #expect(filePath.hasPrefix("api-assets/"))
+            #expect(filePath.hasSuffix(".png"))
+
+            let created = try await client.createImageToVideo(
+                ImageToVideoRequest(imageFilePath: filePath, endSeconds: 5, resolution: .p480, name: "flow"))
+            #expect(created.creditsCharged == 120)
+
+            let outcome = try await client.waitForProject(id: created.id)
+            guard case .complete(let project) = outcome else {
+                Issue.record("expected complete, got \(outcome)")
+                return
+            }
+            #expect(project.downloads.count == 1)
+            #expect(project.width == 854 && project.height == 480)
+
+            let folder = try TestHarness.temporaryDirectory()
+            let file = try await client.download(project, to: folder + "/clip.mp4")
+            let data = try Data(contentsOf: URL(fileURLWithPath: file.path))
+            #expect(Int64(data.count) == file.size)
+            #expect(data.count > 1000)
+            #expect(String(decoding: data[4..<8], as: UTF8.self) == "ftyp")
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".part") }
+            #expect(leftovers.isEmpty)
+
+            if let probe = VideoProbe(path: file.path) {
+                #expect(probe.width == 854)
+                #expect(probe.height == 480)
+                #expect(abs(probe.duration - 5) < 0.3)
+            }
+
+            let stats = await fake.stats()
+            #expect(stats.projectsCreated == 1)
+            #expect(stats.creditsCharged == 120)
+            #expect(stats.balance == 10_000 - 120)
+            #expect(stats.uploadsCompleted == 1)
+            #expect(stats.downloadsCompleted == 1)
+            #expect(stats.presignedRequestsWithAuthorization == 0)
+        }
+    }
+
+    @Test("http(s) URLs and api-assets paths are passed through without any request")
+    func remoteReferencesPassThrough() async throws {
+        try await TestHarness.with { fake, client in
+            for reference in ["https://example.com/a/photo.jpg", "http://cdn.test/x.png", "api-assets/abc/image.png"] {
+                let passed = try await client.upload(file: reference)
+                #expect(passed == reference)
+            }
+            #expect(await fake.stats().requests(.uploadURLs) == 0)
+        }
+    }
+
+    @Test("a file type the API does not take is refused before any request")
+    func unsupportedFileType() async throws {
+        try await TestHarness.with { fake, client in
+            let path = try TestHarness.temporaryDirectory() + "/notes.txt"
+            _ = FileManager.default.createFile(atPath: path, contents: Data("hi".utf8))
+            await #expect(throws: MagicHourError.unsupportedFileType(path: path)) {
+                try await client.upload(file: path)
+            }
+            #expect(await fake.stats().requests(.uploadURLs) == 0)
+        }
+    }
+
+    @Test("downloadOutputs names files after the project id")
+    func downloadOutputsNaming() async throws {
+        try await TestHarness.with { _, client in
+            let path = try await client.upload(file: try TestHarness.samplePNG())
+            let created = try await client.createImageToVideo(.init(imageFilePath: path, endSeconds: 5, resolution: .p480))
+            let outcome = try await client.waitForProject(id: created.id)
+            let folder = try TestHarness.temporaryDirectory()
+            let files = try await client.downloadOutputs(of: outcome.project, into: folder)
+            #expect(files.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["\(created.id)-output.mp4"])
+        }
+    }
+
+    @Test("delete: GET then shows enabled false and no downloads")
+    func deleteProject() async throws {
+        try await TestHarness.with { fake, client in
+            let path = try await client.upload(file: try TestHarness.samplePNG())
+            let created = try await client.createImageToVideo(.init(imageFilePath: path, endSeconds: 5, resolution: .p480))
+            _ = try await client.waitForProject(id: created.id)
+            try await client.deleteProject(id: created.id)
+            let project = try await client.getProject(id: created.id)
+            #expect(project.enabled == false)
+            #expect(project.downloads.isEmpty)
+            #expect(await fake.stats().requests(.deleteProject) == 1)
+        }
+    }
+}
+
+/// Width, height and duration of a video, read with ffprobe when it is installed.
+struct VideoProbe {
+    var width: Int
+    var height: Int
+    var duration: Double
+
+    init?(path: String) {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/ffprobe") else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffprobe")
+        process.arguments = [
+            "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height:format=duration",
+            "-of", "default=noprint_wrappers=1", path,
+        ]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        guard (try? process.run()) != nil else { return nil }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        var values: [String: String] = [:]
+        for line in output.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { values[String(parts[0])] = String(parts[1]) }
+        }
+        guard let width = values["width"].flatMap(Int.init), let height = values["height"].flatMap(Int.init),
+            let duration = values["duration"].flatMap(Double.init)
+        else { return nil }
+        self.width = width
+        self.height = height
+        self.duration = duration
+    }
+}

@@ -1,0 +1,118 @@
+import AsyncHTTPClient
+import Foundation
+import MagicHour
+import MagicHourFake
+import Testing
+
+@Suite("The fake server itself")
+struct FakeServerTests {
+    @Test("GET /_fake/stats gives the same numbers as the Swift API")
+    func statsOverHTTP() async throws {
+        try await TestHarness.with { fake, client in
+            _ = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+            _ = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+            _ = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 6, resolution: .p1080))
+            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            let response = try await http.execute(HTTPClientRequest(url: fake.baseURL + "/_fake/stats"), timeout: .seconds(5))
+            let body = try await response.body.collect(upTo: 1 << 20)
+            try await http.shutdown()
+            let overHTTP = try JSONDecoder().decode(FakeStats.self, from: Data(body.readableBytesView))
+            var direct = await fake.stats()
+            #expect(overHTTP.requests(.stats) == 1)
+            direct.requestsPerRoute[FakeRoute.stats.rawValue] = 1
+            #expect(overHTTP == direct)
+            #expect(direct.projectsCreated == 3)
+            #expect(direct.projectsCreatedPerBody.values.sorted() == [1, 2])
+            #expect(direct.creditsCharged == 300 + 300 + 720)
+            #expect(direct.balance == 10_000 - 1320)
+        }
+    }
+
+    @Test("credits follow the shared price table", arguments: VideoResolution.allCases)
+    func prices(resolution: VideoResolution) async throws {
+        try await TestHarness.with { fake, client in
+            let created = try await client.createImageToVideo(
+                .init(imageFilePath: "https://x.test/a.png", endSeconds: 10, resolution: resolution))
+            #expect(created.creditsCharged == ImageToVideoRules.credits(endSeconds: 10, resolution: resolution))
+            #expect(await fake.stats().balance == 10_000 - created.creditsCharged)
+        }
+    }
+
+    @Test("the balance runs out: the create that does not fit gets 402")
+    func balanceRunsOut() async throws {
+        try await TestHarness.with(fake: TestHarness.fakeConfiguration(balance: 700)) { fake, client in
+            _ = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+            _ = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+            let error = await #expect(throws: MagicHourError.self) {
+                try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+            }
+            #expect(error?.httpStatus == 402)
+            #expect(await fake.stats().balance == 100)
+        }
+    }
+
+    @Test("an upload URL rejects a PUT without its token, and the file then counts as never uploaded")
+    func uploadNeedsToken() async throws {
+        try await TestHarness.with { fake, client in
+            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            var request = HTTPClientRequest(url: fake.baseURL + "/v1/files/upload-urls")
+            request.method = .POST
+            request.headers.add(name: "Authorization", value: "Bearer \(TestHarness.token)")
+            request.body = .bytes(.init(string: #"{"items":[{"type":"image","extension":"png"}]}"#))
+            let answer = try await http.execute(request, timeout: .seconds(5))
+            let json = try JSON.parse(Data(try await answer.body.collect(upTo: 1 << 16).readableBytesView))
+            guard case .array(let items)? = json["items"], let url = items.first?["upload_url"]?.string,
+                let filePath = items.first?["file_path"]?.string
+            else {
+                Issue.record("bad answer \(json)")
+                return
+            }
+            var put = HTTPClientRequest(url: String(url.split(separator: "?")[0]) + "?token=forged")
+            put.method = .PUT
+            put.body = .bytes(.init(string: "png"))
+            #expect(try await http.execute(put, timeout: .seconds(5)).status.code == 403)
+            try await http.shutdown()
+            let error = await #expect(throws: MagicHourError.self) {
+                try await client.createImageToVideo(.init(imageFilePath: filePath, endSeconds: 5))
+            }
+            #expect(error?.httpStatus == 422)
+        }
+    }
+
+    @Test("many projects of one image share one encode (the render cache)")
+    func renderCache() async throws {
+        try await TestHarness.with { fake, client in
+            let path = try await client.upload(file: try TestHarness.samplePNG())
+            let start = ContinuousClock.now
+            var ids: [String] = []
+            for _ in 0..<6 {
+                ids.append(try await client.createImageToVideo(.init(imageFilePath: path, endSeconds: 5, resolution: .p480)).id)
+            }
+            for id in ids {
+                guard case .complete = try await client.waitForProject(id: id) else {
+                    Issue.record("not complete")
+                    return
+                }
+            }
+            // Six encodes in a row would take several seconds; one shared encode takes about one.
+            #expect(start.duration(to: .now) < .seconds(5))
+            #expect(await fake.stats().projectsCreated == 6)
+        }
+    }
+
+    @Test("stop() frees the port: a new request is refused")
+    func stopFreesPort() async throws {
+        let fake = try await FakeMagicHourServer.start(TestHarness.fakeConfiguration())
+        let url = fake.baseURL
+        await fake.stop()
+        let client = MagicHourClient(
+            token: APIToken(TestHarness.token), configuration: TestHarness.clientConfiguration(baseURL: url, maxAttempts: 1))
+        let error = await #expect(throws: MagicHourError.self) { try await client.getProject(id: "x") }
+        try await client.shutdown()
+        guard case .transport(let failure)? = error else {
+            Issue.record("got \(String(describing: error))")
+            return
+        }
+        #expect(failure.kind == .connectionFailed)
+    }
+}
