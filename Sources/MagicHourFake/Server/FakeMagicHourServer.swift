@@ -89,6 +89,18 @@ public final class FakeMagicHourServer: Sendable {
         await account.cancelRenders()
     }
 
+    /// Runs a server in the foreground until SIGINT or SIGTERM, logging to standard error
+    /// (warnings only unless `verbose`), so that standard output stays free for the caller.
+    public static func run(
+        _ configuration: FakeServerConfiguration,
+        verbose: Bool,
+        onStarted: @escaping @Sendable (String) -> Void
+    ) async throws {
+        var logger = Logger(label: "magic-hour-fake") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose ? .debug : .warning
+        try await run(configuration, logger: logger, onStarted: onStarted)
+    }
+
     /// Stops listening, cancels renders and deletes its temporary work folder.
     public func stop() async {
         runTask.cancel()

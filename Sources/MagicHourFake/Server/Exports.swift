@@ -1,0 +1,2 @@
+// The fake speaks in the shared rules' types (`VideoResolution`), so re-export them.
+@_exported import MagicHourRules
