@@ -16,8 +16,19 @@ public struct DiagnosticRenderer: Sendable {
         if let line = sources[location.file]?.line(location.line) {
             let number = String(location.line)
             let gutter = String(repeating: " ", count: number.count)
-            let visible = line.replacingOccurrences(of: "\t", with: " ")
-            let caretColumn = max(0, min(location.column - 1, visible.unicodeScalars.count))
+            var scalars = Array(line.replacingOccurrences(of: "\t", with: " ").unicodeScalars)
+            var caretColumn = max(0, min(location.column - 1, scalars.count))
+            // Very long lines are cut to a window around the column.
+            if scalars.count > 160 {
+                let start = max(0, caretColumn - 60)
+                let end = min(scalars.count, start + 120)
+                let prefix: [Unicode.Scalar] = start > 0 ? ["…"] : []
+                let suffix: [Unicode.Scalar] = end < scalars.count ? ["…"] : []
+                caretColumn = caretColumn - start + prefix.count
+                scalars = prefix + scalars[start..<end] + suffix
+            }
+            var visible = ""
+            visible.unicodeScalars.append(contentsOf: scalars)
             out += "\n \(number) | \(visible)"
             out += "\n \(gutter) | " + String(repeating: " ", count: caretColumn) + "^"
         }

@@ -48,6 +48,11 @@ public struct ExpressionEvaluator: Sendable {
             case .deferred: return value
             case .object(let fields):
                 guard let member = fields[field] else {
+                    if case .name("env", _) = base {
+                        throw ExpressionError(
+                            .environment, at: offset, "the environment variable '\(field)' is not set",
+                            hint: "export it, or put it in the file named by settings.env_file")
+                    }
                     throw ExpressionError(
                         .unknownReference, at: offset, "'\(field)' is not a field here",
                         hint: Suggestion.didYouMean(field, among: fields.keys))

@@ -12,10 +12,18 @@ public struct ExpressionParser {
     private var position = 0
     private var depth = 0
     private static let maximumDepth = 64
+    /// Expressions are short; a cap on tokens bounds every recursive walk of the tree.
+    private static let maximumTokens = 512
 
     /// Parses expression text; `baseOffset` is the text's column offset within its scalar.
     public static func parse(_ text: String, baseOffset: Int = 0) throws(ExpressionError) -> Expression {
-        var parser = ExpressionParser(tokens: try ExpressionLexer.tokens(text, baseOffset: baseOffset))
+        let tokens = try ExpressionLexer.tokens(text, baseOffset: baseOffset)
+        guard tokens.count <= maximumTokens else {
+            throw ExpressionError(
+                .tooComplex, at: baseOffset, "the expression is too long (\(tokens.count) tokens, at most \(maximumTokens))",
+                hint: "split the work into simpler expressions")
+        }
+        var parser = ExpressionParser(tokens: tokens)
         if case .end = parser.peek.kind {
             throw ExpressionError(.expressionSyntax, at: baseOffset, "the expression is empty")
         }

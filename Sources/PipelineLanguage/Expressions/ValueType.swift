@@ -21,8 +21,21 @@ public indirect enum ValueType: Sendable, Hashable, CustomStringConvertible {
         case .bool: "boolean"
         case .number: "number"
         case .string: "string"
-        case .list(let element): "list of \(element)"
+        case .list(let element): element == .any ? "list" : "list of \(element.plural)"
         case .object(let fields, _): fields["path"] != nil ? "file" : "object"
+        }
+    }
+
+    /// The plural noun, for "list of files".
+    public var plural: String {
+        switch self {
+        case .any: "values"
+        case .null: "nulls"
+        case .bool: "booleans"
+        case .number: "numbers"
+        case .string: "strings"
+        case .list: "lists"
+        case .object(let fields, _): fields["path"] != nil ? "files" : "objects"
         }
     }
 

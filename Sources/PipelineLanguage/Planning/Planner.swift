@@ -42,7 +42,7 @@ struct Planner {
                 for cell in cells {
                     var matrix = source.matrix
                     for (key, value) in cell { matrix[key] = value }
-                    let id = Self.taskID(stage: stage.name, item: stage.forEach == nil ? nil : source.key, matrix: matrix)
+                    let id = Self.taskID(stage: stage.name, item: source.key.isEmpty ? nil : source.key, matrix: matrix)
                     var scope: [String: Value] = [
                         "inputs": inputsValue, "matrix": .object(matrix), "env": environmentValue, "run": runValue,
                     ]

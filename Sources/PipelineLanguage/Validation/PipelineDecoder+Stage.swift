@@ -26,18 +26,24 @@ extension PipelineDecoder {
         }
 
         var parameters: [String: ParameterExpression] = [:]
+        var rejected = false
         if let withNode = node["with"], let withPairs = mapping(withNode, "with") {
             for parameter in withPairs {
                 guard let spec = type.parameter(named: parameter.key) else {
+                    rejected = true
                     sink.error(.unknownParameter, at: parameter.keyLocation, "\(type.name) has no parameter '\(parameter.key)'",
                                hint: Suggestion.didYouMean(parameter.key, among: type.parameters.map(\.name))
                                    ?? "parameters: " + type.parameters.map(\.name).joined(separator: ", "))
                     continue
                 }
-                guard let expression = parameterExpression(parameter.value) else { continue }
+                guard let expression = parameterExpression(parameter.value) else {
+                    rejected = true
+                    continue
+                }
                 if case .literal(let value, _) = expression {
                     if case .failure(let problem) = spec.check(value) {
                         sink.error(problem.code, at: parameter.value.location, problem.message, hint: problem.hint)
+                        rejected = true
                         continue
                     }
                 }
@@ -52,7 +58,9 @@ extension PipelineDecoder {
                            hint: "\(spec.name): \(spec.summary)")
             }
         }
-        checkLiteralRules(type: type, parameters: parameters)
+        if !rejected {
+            checkLiteralRules(type: type, parameters: parameters, fallback: fields.first { $0.key == "with" }?.keyLocation ?? pair.keyLocation)
+        }
 
         var needs: [StageReference] = []
         if let needsNode = node["needs"] {
@@ -126,7 +134,7 @@ extension PipelineDecoder {
     }
 
     /// Applies the stage type's cross-parameter rules to the values that are literal in the file.
-    private mutating func checkLiteralRules(type: StageType, parameters: [String: ParameterExpression]) {
+    private mutating func checkLiteralRules(type: StageType, parameters: [String: ParameterExpression], fallback: SourceLocation) {
         var known: [String: Value] = [:]
         var allLiteral = true
         for spec in type.parameters {
@@ -143,8 +151,7 @@ extension PipelineDecoder {
         for (name, problem) in type.problems(in: known) {
             // A rule over templated values is checked per task by the planner instead.
             guard allLiteral || parameters[name].map({ if case .literal = $0 { true } else { false } }) == true else { continue }
-            let location = parameters[name]?.location ?? parameters.values.first?.location
-            if let location { sink.error(problem.code, at: location, problem.message, hint: problem.hint) }
+            sink.error(problem.code, at: parameters[name]?.location ?? fallback, problem.message, hint: problem.hint)
         }
     }
 
@@ -269,7 +276,7 @@ extension PipelineDecoder {
                            hint: Suggestion.didYouMean(key, among: axisNames) ?? "axes: " + axisNames.sorted().joined(separator: ", "))
             }
         }
-        if axes.isEmpty, include.isEmpty {
+        if axes.isEmpty, include.isEmpty, !pairs.contains(where: { $0.key != "include" && $0.key != "exclude" }) {
             sink.error(.invalidValue, at: node.location, "the matrix of stage '\(stage)' has no axes")
             return nil
         }

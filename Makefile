@@ -1,0 +1,33 @@
+# The two commands of the README, and the pieces they are made of.
+# `make demo` runs a real example offline; `make test` runs every test. Both install what they need.
+
+SWIFT ?= swift
+PIPELINE := .build/debug/pipeline
+
+.PHONY: deps build demo test examples bench clean
+
+deps:
+	@.ci/install-deps
+
+build: deps
+	$(SWIFT) build
+
+demo: build
+	$(PIPELINE) validate pipelines/product-launch.yaml
+	$(PIPELINE) plan pipelines/product-launch.yaml
+
+test: build
+	$(SWIFT) test
+	@.ci/examples
+	@if [ -x .ci/conformance ]; then .ci/conformance; fi
+
+examples: build
+	@.ci/examples
+
+bench:
+	@.ci/install-deps --bench
+	$(SWIFT) build -c release --product pipeline-bench
+	.build/release/pipeline-bench --help
+
+clean:
+	rm -rf .build out pipelines/out pipelines/.pipeline

@@ -1,1 +1,0 @@
-// Placeholder: the state store lands here.
