@@ -66,6 +66,7 @@ let package = Package(
             name: "PipelineStore",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // libvips from Debian's libvips-dev, and a C shim for its variadic calls.
@@ -126,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineCLITests",
-            dependencies: ["PipelineLanguage"]
+            dependencies: ["PipelineLanguage", "PipelineCLI"]
         ),
     ]
 )

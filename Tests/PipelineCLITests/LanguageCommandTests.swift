@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// `validate`, `plan`, `graph` and `schema` through the real executable.
+@Suite struct LanguageCommandTests {
+    static let fixtures = CommandRunner.repository + "/Tests/PipelineLanguageTests/Fixtures/invalid"
+
+    @Test func validateAcceptsEveryExample() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: CommandRunner.repository + "/pipelines")
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { "pipelines/" + $0 }
+        let result = try CommandRunner.run(["validate"] + files)
+        #expect(result.status == 0, "\(result.standardError)")
+        for file in files { #expect(result.standardOutput.contains("\(file): valid")) }
+    }
+
+    @Test func validatePrintsPositionLineCaretAndHintAndExitsTwo() throws {
+        let file = Self.fixtures + "/01-unknown-top-key.yaml"
+        let result = try CommandRunner.run(["validate", file])
+        #expect(result.status == 2)
+        let expected = """
+            \(file):3:1: error: unknown key 'stagse' in the pipeline
+             3 | stagse:
+               | ^
+              hint: did you mean 'stages'?
+            """
+        #expect(result.standardError.contains(expected), "\(result.standardError)")
+    }
+
+    @Test func validateJSONListsEveryProblem() throws {
+        let result = try CommandRunner.run(["validate", "--format", "json", Self.fixtures + "/09-unknown-parameter.yaml", Self.fixtures + "/40-cron-out-of-range.yaml"])
+        #expect(result.status == 2)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+        #expect(array.count == 2)
+        #expect(array.map { $0["code"] as? String } == ["unknown-parameter", "invalid-cron"])
+        #expect(array[0]["line"] as? Int == 8)
+        #expect(array[0]["column"] as? Int == 7)
+        #expect(array[0]["hint"] as? String == "did you mean 'width'?")
+    }
+
+    @Test func validateMissingFileIsAnError() throws {
+        let result = try CommandRunner.run(["validate", "no/such/file.yaml"])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("no/such/file.yaml:1:1: error: 'no/such/file.yaml': no such file"))
+    }
+
+    @Test func planPrintsStagesCreditsAndEdges() throws {
+        let result = try CommandRunner.run(["plan", "pipelines/product-launch.yaml"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("clips   magic_hour.image_to_video      9     3060"))
+        #expect(result.standardOutput.contains("30 tasks, 27 edges, 3060 credits estimated"))
+        #expect(result.standardOutput.contains("budget: 5000 credits (within)"))
+        #expect(result.standardOutput.contains("→ out/product-launch/watch-1080p.mp4"))
+    }
+
+    @Test func planJSONHasEveryTaskWithItsKey() throws {
+        let result = try CommandRunner.run(["plan", "--format", "json", "pipelines/product-launch.yaml"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(object["total_credits"] as? Int == 3060)
+        let tasks = try #require(object["tasks"] as? [[String: Any]])
+        #expect(tasks.count == 30)
+        #expect(tasks.allSatisfy { ($0["cache_key"] as? String)?.count == 64 })
+    }
+
+    @Test func planOfABrokenFileExitsTwo() throws {
+        let result = try CommandRunner.run(["plan", Self.fixtures + "/20-cycle-needs.yaml"])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("stages form a cycle: a → b → a"))
+    }
+
+    @Test func graphDrawsStagesAndTasks() throws {
+        let dot = try CommandRunner.run(["graph", "pipelines/product-launch.yaml"])
+        #expect(dot.status == 0)
+        #expect(dot.standardOutput.hasPrefix("digraph \"product-launch\" {"))
+        #expect(dot.standardOutput.contains("\"clips\" -> \"files\" [label=\"for_each\"];"))
+        let mermaid = try CommandRunner.run(["graph", "--format", "mermaid", "--tasks", "pipelines/product-launch.yaml"])
+        #expect(mermaid.status == 0)
+        #expect(mermaid.standardOutput.hasPrefix("flowchart LR"))
+        #expect(mermaid.standardOutput.components(separatedBy: " --> ").count - 1 == 27)
+    }
+
+    @Test func everyCommandHasHelp() throws {
+        for command in ["validate", "plan", "graph", "schema"] {
+            let result = try CommandRunner.run([command, "--help"])
+            #expect(result.status == 0)
+            #expect(result.standardOutput.contains("USAGE: pipeline \(command)"))
+        }
+        let completion = try CommandRunner.run(["--generate-completion-script", "bash"])
+        #expect(completion.standardOutput.contains("_pipeline"))
+    }
+}
