@@ -1,4 +1,257 @@
+/*
+ * Non-variadic wrappers around libvips. See include/vips_shim.h.
+ */
 #include "vips_shim.h"
+
+#include <pthread.h>
+#include <string.h>
 #include <vips/vips.h>
 
-int pl_vips_init(const char *argv0) { return vips_init(argv0); }
+/* libvips encoders' maximum width/height. */
+#define PL_WEBP_MAX 16383
+#define PL_JPEG_MAX 65535
+
+static pthread_once_t pl_once = PTHREAD_ONCE_INIT;
+static int pl_init_result = -1;
+static int pl_requested_concurrency = 0;
+static pthread_mutex_t pl_request_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Drops libvips' glib warnings ("error in tile …"): the errors reach the caller as return codes. */
+static void pl_quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
+    (void) domain;
+    (void) level;
+    (void) message;
+    (void) data;
+}
+
+static void pl_start_once(void) {
+    if (vips_init("pipeline") != 0) {
+        pl_init_result = -1;
+        return;
+    }
+    /* No operation cache: every resize is a different file, and a cache only holds memory. */
+    vips_cache_set_max(0);
+    vips_cache_set_max_mem(0);
+    vips_cache_set_max_files(0);
+    /* Refuse loaders that libvips marks as unsafe for untrusted input (e.g. ImageMagick, MATLAB). */
+    vips_block_untrusted_set(TRUE);
+    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, pl_quiet_log, NULL);
+    if (pl_requested_concurrency > 0) {
+        vips_concurrency_set(pl_requested_concurrency);
+    }
+    pl_init_result = 0;
+}
+
+int pl_vips_start(int concurrency) {
+    pthread_mutex_lock(&pl_request_lock);
+    if (pl_requested_concurrency == 0) {
+        pl_requested_concurrency = concurrency;
+    }
+    pthread_mutex_unlock(&pl_request_lock);
+    pthread_once(&pl_once, pl_start_once);
+    return pl_init_result;
+}
+
+int pl_vips_init(const char *argv0) {
+    (void) argv0;
+    return pl_vips_start(0);
+}
+
+/* Copies (and clears) the libvips error buffer into `error`. */
+static void pl_take_error(char *error, size_t error_length, const char *fallback) {
+    char *text = vips_error_buffer_copy();
+    if (error != NULL && error_length > 0) {
+        const char *source = (text != NULL && text[0] != '\0') ? text : fallback;
+        g_strlcpy(error, source, error_length);
+    }
+    g_free(text);
+}
+
+static void pl_set_error(char *error, size_t error_length, const char *message) {
+    if (error != NULL && error_length > 0) {
+        g_strlcpy(error, message, error_length);
+    }
+}
+
+int pl_image_header(const char *input, int upright, int *width, int *height,
+                    char *error, size_t error_length) {
+    if (pl_vips_start(0) != 0) {
+        pl_take_error(error, error_length, "libvips failed to start");
+        return PL_INIT_FAILED;
+    }
+    if (vips_foreign_find_load(input) == NULL) {
+        pl_take_error(error, error_length, "no libvips loader recognises this file");
+        return PL_NOT_AN_IMAGE;
+    }
+    VipsImage *image = vips_image_new_from_file(input, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+    if (image == NULL) {
+        pl_take_error(error, error_length, "libvips could not open the file");
+        return PL_LOAD_FAILED;
+    }
+    int w = vips_image_get_width(image);
+    int h = vips_image_get_height(image);
+    if (upright && vips_image_get_orientation_swap(image)) {
+        int t = w;
+        w = h;
+        h = t;
+    }
+    g_object_unref(image);
+    *width = w;
+    *height = h;
+    return PL_OK;
+}
+
+int pl_resize_to_buffer(const char *input, const pl_resize_options *options,
+                        pl_resize_output *output, char *error, size_t error_length) {
+    memset(output, 0, sizeof(*output));
+    if (pl_vips_start(0) != 0) {
+        pl_take_error(error, error_length, "libvips failed to start");
+        return PL_INIT_FAILED;
+    }
+    if (vips_foreign_find_load(input) == NULL) {
+        pl_take_error(error, error_length, "no libvips loader recognises this file");
+        return PL_NOT_AN_IMAGE;
+    }
+
+    int has_width = options->width > 0;
+    int has_height = options->height > 0;
+    int width = has_width ? options->width : VIPS_MAX_COORD;
+    int height = has_height ? options->height : VIPS_MAX_COORD;
+    VipsSize size = options->allow_enlarge ? VIPS_SIZE_BOTH : VIPS_SIZE_DOWN;
+    VipsInteresting crop = VIPS_INTERESTING_NONE;
+    if (has_width && has_height) {
+        if (options->fit == PL_FIT_FILL) {
+            size = VIPS_SIZE_FORCE;
+        } else if (options->fit == PL_FIT_COVER) {
+            crop = VIPS_INTERESTING_CENTRE;
+        }
+    }
+
+    /* Shrink-on-load, EXIF auto-rotation, embedded profile -> sRGB; fail on truncated data. */
+    VipsImage *thumb = NULL;
+    if (vips_thumbnail(input, &thumb, width,
+                       "height", height,
+                       "size", size,
+                       "crop", crop,
+                       "export_profile", "srgb",
+                       "fail_on", VIPS_FAIL_ON_TRUNCATED,
+                       NULL) != 0) {
+        pl_take_error(error, error_length, "libvips could not open the file");
+        return PL_LOAD_FAILED;
+    }
+
+    output->width = vips_image_get_width(thumb);
+    output->height = vips_image_get_height(thumb);
+    int limit = options->format == PL_FORMAT_WEBP ? PL_WEBP_MAX
+              : options->format == PL_FORMAT_JPEG ? PL_JPEG_MAX : VIPS_MAX_COORD;
+    if (output->width > limit || output->height > limit) {
+        g_object_unref(thumb);
+        char message[160];
+        g_snprintf(message, sizeof(message), "the result (%dx%d) exceeds the encoder's limit of %d pixels a side",
+                   output->width, output->height, limit);
+        pl_set_error(error, error_length, message);
+        return PL_TOO_LARGE;
+    }
+
+    /* JPEG has no alpha: flatten onto white rather than libvips' default black. */
+    VipsImage *ready = thumb;
+    if (options->format == PL_FORMAT_JPEG && vips_image_hasalpha(thumb)) {
+        double white[] = { 255.0, 255.0, 255.0 };
+        int colour_bands = vips_image_get_bands(thumb) - 1;
+        VipsInterpretation kind = vips_image_get_interpretation(thumb);
+        double max_alpha = (kind == VIPS_INTERPRETATION_RGB16 || kind == VIPS_INTERPRETATION_GREY16)
+            ? 65535.0 : 255.0;
+        for (int i = 0; i < 3; i++) {
+            white[i] = max_alpha;
+        }
+        VipsArrayDouble *background = vips_array_double_new(white, colour_bands >= 3 ? 3 : 1);
+        VipsImage *flat = NULL;
+        int failed = vips_flatten(thumb, &flat, "background", background, "max_alpha", max_alpha, NULL);
+        vips_area_unref(VIPS_AREA(background));
+        if (failed != 0) {
+            g_object_unref(thumb);
+            pl_take_error(error, error_length, "libvips could not flatten the alpha channel");
+            return PL_DECODE_FAILED;
+        }
+        ready = flat;
+    }
+
+    /* Pixels are decoded here, as the encoder pulls them: truncated input fails now. */
+    int quality = options->quality;
+    int failed;
+    switch (options->format) {
+    case PL_FORMAT_JPEG:
+        failed = vips_jpegsave_buffer(ready, &output->data, &output->length,
+                                      "Q", quality, "strip", TRUE, NULL);
+        break;
+    case PL_FORMAT_WEBP:
+        failed = vips_webpsave_buffer(ready, &output->data, &output->length,
+                                      "Q", quality, "strip", TRUE, NULL);
+        break;
+    case PL_FORMAT_PNG:
+    default:
+        failed = vips_pngsave_buffer(ready, &output->data, &output->length,
+                                     "strip", TRUE, NULL);
+        break;
+    }
+    if (ready != thumb) {
+        g_object_unref(ready);
+    }
+    g_object_unref(thumb);
+    if (failed != 0) {
+        g_free(output->data);
+        output->data = NULL;
+        output->length = 0;
+        pl_take_error(error, error_length, "libvips could not decode or encode the image");
+        return PL_DECODE_FAILED;
+    }
+    return PL_OK;
+}
+
+void pl_free(void *data) {
+    g_free(data);
+}
+
+int pl_write_synthetic_image(const char *path, int width, int height, int orientation,
+                             double noise_sigma, char *error, size_t error_length) {
+    if (pl_vips_start(0) != 0) {
+        pl_take_error(error, error_length, "libvips failed to start");
+        return PL_INIT_FAILED;
+    }
+    if (width < 1 || height < 1) {
+        pl_set_error(error, error_length, "width and height must be positive");
+        return -1;
+    }
+    VipsImage *context = vips_image_new();
+    VipsImage **t = (VipsImage **) vips_object_local_array(VIPS_OBJECT(context), 10);
+    /* R follows x, G follows y, B follows x + y: a smooth, asymmetric gradient. */
+    double scale[] = { 255.0 / width, 255.0 / height, 255.0 / (width + height) };
+    double offset[] = { 0.0, 0.0, 0.0 };
+    int failed = vips_xyz(&t[0], width, height, NULL)
+        || vips_extract_band(t[0], &t[1], 0, NULL)
+        || vips_extract_band(t[0], &t[2], 1, NULL)
+        || vips_add(t[1], t[2], &t[3], NULL)
+        || vips_bandjoin((VipsImage *[]) { t[1], t[2], t[3] }, &t[4], 3, NULL)
+        || vips_linear(t[4], &t[5], scale, offset, 3, NULL);
+    VipsImage *pixels = t[5];
+    if (!failed && noise_sigma > 0) {
+        failed = vips_gaussnoise(&t[6], width, height, "sigma", noise_sigma, "mean", 0.0, NULL)
+            || vips_add(t[5], t[6], &t[7], NULL);
+        pixels = t[7];
+    }
+    failed = failed
+        || vips_cast_uchar(pixels, &t[8], NULL)
+        || vips_copy(t[8], &t[9], "interpretation", VIPS_INTERPRETATION_sRGB, NULL);
+    if (!failed) {
+        if (orientation >= 1 && orientation <= 8) {
+            vips_image_set_int(t[9], VIPS_META_ORIENTATION, orientation);
+        }
+        failed = vips_image_write_to_file(t[9], path, NULL);
+    }
+    g_object_unref(context);
+    if (failed) {
+        pl_take_error(error, error_length, "libvips could not write the image");
+        return -1;
+    }
+    return PL_OK;
+}
