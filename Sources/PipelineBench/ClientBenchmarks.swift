@@ -1,0 +1,290 @@
+import ArgumentParser
+import Foundation
+import MagicHour
+import MagicHourFake
+
+// Benchmarks of the Magic Hour client and the fake server, over real loopback HTTP.
+// The fake runs in a child process (this executable, re-run with `--serve`), so that the figures
+// of the client (throughput, peak memory) are its own.
+
+/// `pipeline-bench fake-throughput` — requests per second the fake serves and the client sustains.
+struct FakeThroughputBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fake-throughput",
+        abstract: "Requests per second the fake Magic Hour server serves and the client sustains on loopback.",
+        discussion: """
+            Starts the fake in a child process, then: the client polls one project (GET /v1/video-projects/{id}) \
+            and creates projects (POST /v1/image-to-video) from --concurrency tasks for --seconds each; and, when \
+            wrk is installed, wrk loads the same GET from a second process (the fake's own capacity).
+            """
+    )
+
+    @Option(help: "Seconds per measurement.")
+    var seconds: Double = 5
+
+    @Option(help: "Requests in flight at once.")
+    var concurrency: Int = 16
+
+    @Flag(help: .hidden)
+    var serve = false
+
+    func run() async throws {
+        if serve { return try await ChildFake.serve(file: nil) }
+        let child = try ChildFake.launch(subcommand: Self.configuration.commandName ?? "fake-throughput", file: nil)
+        defer { child.stop() }
+        let client = MagicHourClient(
+            token: APIToken(ChildFake.token),
+            configuration: MagicHourConfiguration(baseURL: child.baseURL, retry: .none))
+        defer { Task { try? await client.shutdown() } }
+        let project = try await client.createImageToVideo(.init(imageFilePath: "https://bench.test/a.png", endSeconds: 5))
+        print("fake: \(child.baseURL) (child process), \(concurrency) requests in flight, \(seconds) s each")
+
+        let polls = try await measure { _ in _ = try await client.getProject(id: project.id) }
+        print(polls.line("client GET /v1/video-projects/{id}"))
+        let creates = try await measure { index in
+            _ = try await client.createImageToVideo(
+                .init(imageFilePath: "https://bench.test/\(index % 1000).png", endSeconds: 5, resolution: .p480))
+        }
+        print(creates.line("client POST /v1/image-to-video"))
+
+        if let wrk = Executable.find("wrk") {
+            let output = try Executable.run(
+                wrk,
+                [
+                    "-t2", "-c\(max(2, concurrency))", "-d\(max(1, Int(seconds)))s", "-H",
+                    "Authorization: Bearer \(ChildFake.token)", "\(child.baseURL)/v1/video-projects/\(project.id)",
+                ])
+            let rate = output.split(separator: "\n").first { $0.hasPrefix("Requests/sec:") }
+            print("wrk GET /v1/video-projects/{id}: \(rate.map { String($0.dropFirst(13)).trimmingCharacters(in: .whitespaces) } ?? "?") req/s (fake's capacity, second process)")
+        } else {
+            print("wrk not installed: skipping the fake's capacity from a second process (apt-get install wrk)")
+        }
+    }
+
+    /// Runs `operation` from `concurrency` tasks for `seconds`; returns the count and latencies.
+    private func measure(_ operation: @escaping @Sendable (Int) async throws -> Void) async throws -> Throughput {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(seconds))
+        let start = clock.now
+        let latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
+            for worker in 0..<concurrency {
+                group.addTask {
+                    var latencies: [Duration] = []
+                    var index = worker
+                    while clock.now < deadline {
+                        let begin = clock.now
+                        try await operation(index)
+                        latencies.append(begin.duration(to: clock.now))
+                        index += concurrency
+                    }
+                    return latencies
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }.sorted()
+        }
+        return Throughput(count: latencies.count, elapsed: start.duration(to: clock.now), latencies: latencies)
+    }
+}
+
+/// `pipeline-bench download` — download throughput and peak memory for a large file, against curl.
+struct DownloadBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "download",
+        abstract: "Download throughput and peak memory of the client for a large file, compared with curl.",
+        discussion: """
+            Serves a --size-mib file as a complete project's output from the fake (child process), then downloads \
+            it alternately with curl and with MagicHourClient.download (streamed to disk, size-checked, fsynced, \
+            renamed), --runs times each, in the same run. Targets: at least 80 % of curl's throughput, peak \
+            memory (VmHWM) under 64 MB.
+            """
+    )
+
+    @Option(help: "Size of the file in MiB.")
+    var sizeMib: Int = 1024
+
+    @Option(help: "Downloads per tool.")
+    var runs: Int = 2
+
+    @Option(help: "Folder for the source file and the downloads (default: a temporary folder).")
+    var directory: String?
+
+    @Option(help: .hidden)
+    var serve: String?
+
+    func run() async throws {
+        if let serve { return try await ChildFake.serve(file: serve) }
+        guard let curl = Executable.find("curl") else { throw ValidationError("curl is not installed") }
+        let folder = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("mh-download-bench").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let source = "\(folder)/source-\(sizeMib)MiB.bin"
+        try Self.makeFile(at: source, mebibytes: sizeMib)
+        let child = try ChildFake.launch(subcommand: Self.configuration.commandName ?? "download", file: source)
+        defer { child.stop() }
+        guard let projectID = child.projectID else { throw ValidationError("the fake did not report a project") }
+        let client = MagicHourClient(
+            token: APIToken(ChildFake.token), configuration: MagicHourConfiguration(baseURL: child.baseURL))
+        let bytes = Double(sizeMib) * 1_048_576
+        print("file: \(sizeMib) MiB from \(child.baseURL) (fake in a child process), \(runs) runs each, best run reported")
+        print("peak memory before downloading: \(PeakMemory.megabytes()) MB")
+
+        var curlBest = Double.infinity, curlSyncBest = Double.infinity, clientBest = Double.infinity
+        for _ in 0..<max(1, runs) {
+            let url = try await client.getProject(id: projectID).downloads[0].url
+            let curlTarget = "\(folder)/curl.bin"
+            let clock = ContinuousClock()
+            var start = clock.now
+            _ = try Executable.run(curl, ["-sS", "--fail", "-o", curlTarget, url])
+            let curlTime = start.duration(to: clock.now).seconds
+            _ = try Executable.run("/bin/sync", [curlTarget])
+            let curlSyncTime = start.duration(to: clock.now).seconds
+            try FileManager.default.removeItem(atPath: curlTarget)
+            curlBest = min(curlBest, curlTime)
+            curlSyncBest = min(curlSyncBest, curlSyncTime)
+
+            let project = try await client.getProject(id: projectID)
+            start = clock.now
+            let file = try await client.download(project, to: "\(folder)/client.bin")
+            let clientTime = start.duration(to: clock.now).seconds
+            guard file.size == Int64(sizeMib) * 1_048_576 else { throw ValidationError("short download: \(file.size)") }
+            try FileManager.default.removeItem(atPath: file.path)
+            clientBest = min(clientBest, clientTime)
+        }
+        try await client.shutdown()
+        let peak = PeakMemory.megabytes()
+        let mbps = { (seconds: Double) in String(format: "%.0f MB/s", bytes / seconds / 1e6) }
+        print("curl (no fsync):           \(mbps(curlBest))  (\(String(format: "%.2f", curlBest)) s)")
+        print("curl + sync of the file:   \(mbps(curlSyncBest))  (\(String(format: "%.2f", curlSyncBest)) s)")
+        print("MagicHourClient (fsync):   \(mbps(clientBest))  (\(String(format: "%.2f", clientBest)) s)")
+        let ratio = curlBest / clientBest, ratioSynced = curlSyncBest / clientBest
+        print(String(format: "client / curl: %.0f %% (vs curl + sync: %.0f %%), target ≥ 80 %%: %@", ratio * 100, ratioSynced * 100, ratio >= 0.8 ? "met" : "NOT met"))
+        print("peak memory (VmHWM) of this process: \(peak) MB, target < 64 MB: \(peak < 64 ? "met" : "NOT met")")
+        if directory == nil { try? FileManager.default.removeItem(atPath: folder) }
+    }
+
+    /// Writes `mebibytes` MiB of pseudo-random bytes (one random MiB repeated), unless present.
+    static func makeFile(at path: String, mebibytes: Int) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+        if size == mebibytes * 1_048_576 { return }
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var generator = SystemRandomNumberGenerator()
+        let block = Data((0..<1_048_576).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        for _ in 0..<mebibytes { try handle.write(contentsOf: block) }
+    }
+}
+
+/// Counts and latencies of one throughput measurement.
+private struct Throughput {
+    var count: Int
+    var elapsed: Duration
+    var latencies: [Duration]
+
+    func line(_ label: String) -> String {
+        func percentile(_ p: Double) -> String {
+            guard !latencies.isEmpty else { return "-" }
+            let value = latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
+            return String(format: "%.2f ms", value.seconds * 1000)
+        }
+        let rate = Double(count) / elapsed.seconds
+        return String(format: "%@: %.0f req/s (%d requests), p50 %@, p99 %@", label, rate, count, percentile(0.5), percentile(0.99))
+    }
+}
+
+/// The fake in a child process: this executable re-run with `--serve`.
+private struct ChildFake {
+    static let token = "mhk_bench_token"
+
+    let process: Process
+    let baseURL: String
+    let projectID: String?
+
+    /// Re-runs this executable with the same arguments up to `subcommand`, plus `--serve`.
+    static func launch(subcommand: String, file: String?) throws -> ChildFake {
+        let arguments = CommandLine.arguments
+        let upTo = arguments.firstIndex(of: subcommand).map { Array(arguments[1...$0]) } ?? [subcommand]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Executable.current)
+        process.arguments = upTo + (file.map { ["--serve", $0] } ?? ["--serve"])
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var line = Data()
+        while true {
+            let byte = output.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data("\n".utf8) { break }
+            line.append(byte)
+        }
+        let parts = String(decoding: line, as: UTF8.self).split(separator: " ").map(String.init)
+        guard let url = parts.first, url.hasPrefix("http") else {
+            process.terminate()
+            throw ValidationError("the fake did not start")
+        }
+        return ChildFake(process: process, baseURL: url, projectID: parts.count > 1 ? parts[1] : nil)
+    }
+
+    /// Child side: start the fake, print `URL [project id]`, serve until killed.
+    static func serve(file: String?) async throws {
+        let fake = try await FakeMagicHourServer.start(
+            FakeServerConfiguration(
+                acceptedToken: token, balance: Int.max / 2, renderTime: .seconds(3600)))
+        var line = fake.baseURL
+        if let file { line += " " + (try await fake.addCompletedProject(servingFile: file)) }
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        try await Task.sleep(for: .seconds(86_400))
+    }
+
+    func stop() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+}
+
+/// Finding and running other programs.
+private enum Executable {
+    static var current: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    static func find(_ name: String) -> String? {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = "\(folder)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    /// Runs a program to completion and returns its standard output.
+    static func run(_ path: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ValidationError("\(path) exited with \(process.terminationStatus)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Peak resident memory of this process (VmHWM from /proc/self/status), in MB.
+private enum PeakMemory {
+    static func megabytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        else { return -1 }
+        return kilobytes / 1024
+    }
+}
+
+extension Duration {
+    fileprivate var seconds: Double {
+        let (whole, atto) = components
+        return Double(whole) + Double(atto) / 1e18
+    }
+}
