@@ -129,6 +129,17 @@ public final class FakeMagicHourServer: Sendable {
         await account.setFaultRates(rates)
     }
 
+    /// Adds a project that is already complete and whose download serves `file` (any file, any
+    /// size): for benchmarks of downloads and for demos. Costs no credits.
+    /// - Returns: The project id.
+    public func addCompletedProject(
+        servingFile file: String, resolution: VideoResolution = .p1080, endSeconds: Double = 5
+    ) async throws -> String {
+        let attributes = try FileManager.default.attributesOfItem(atPath: file)
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        return await account.addCompletedProject(file: file, size: size, resolution: resolution, endSeconds: endSeconds)
+    }
+
     /// Sets the account balance.
     public func setBalance(_ credits: Int) async {
         await account.setBalance(credits)

@@ -174,6 +174,18 @@ actor FakeAccount {
         }
     }
 
+    /// Adds a project that is already complete and serves `file` as its output.
+    func addCompletedProject(file: String, size: Int64, resolution: VideoResolution, endSeconds: Double) -> String {
+        let now = Date()
+        var project = FakeProject(
+            id: makeID(), name: "Benchmark output", createdAt: now,
+            started: ContinuousClock.now.advanced(by: .zero - configuration.renderTime - .seconds(1)),
+            resolution: resolution, endSeconds: endSeconds, credits: 0, fate: .complete, source: .url(file))
+        project.video = .ready(path: file, size: size)
+        projects[project.id] = project
+        return project.id
+    }
+
     /// The project as JSON, with fresh download URLs when complete; `nil` when unknown.
     func projectJSON(_ id: String, baseURL: String) -> ProjectJSON? {
         settle(id, now: .now)
