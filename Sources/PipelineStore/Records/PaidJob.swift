@@ -1,0 +1,74 @@
+import Foundation
+
+/// One entry of the exactly-once journal of paid remote jobs (Magic Hour projects).
+///
+/// The engine records the intent *before* the create call, the project id right after it
+/// answers, then the job's progress. An intent without a project id is *uncertain*: the process
+/// may have died after the API created (and charged) the project but before its id was stored.
+public struct PaidJob: Sendable, Equatable, Codable {
+    /// Where a paid job stands.
+    public enum State: String, Sendable, Codable, CaseIterable {
+        /// About to call create; no project id yet.
+        case intent
+        /// Created: the project id and credits are known.
+        case submitted
+        /// The project completed.
+        case complete
+        /// The project failed (credits refunded).
+        case failed
+        /// The project was canceled.
+        case canceled
+    }
+
+    /// The task's cache key.
+    public var key: String
+    /// The task id that created it.
+    public var taskID: String
+    /// The run that created it.
+    public var runID: String
+    /// Where it stands.
+    public var state: State
+    /// The remote project id, once known.
+    public var projectID: String?
+    /// Credits the create call charged.
+    public var credits: Int
+    /// When the intent was recorded.
+    public var intentAt: Date
+    /// When it last changed.
+    public var updatedAt: Date
+    /// The last status the API reported.
+    public var lastStatus: String?
+    /// The last error seen for it.
+    public var lastError: String?
+
+    /// Creates a paid-job entry.
+    public init(
+        key: String,
+        taskID: String,
+        runID: String,
+        state: State,
+        projectID: String? = nil,
+        credits: Int = 0,
+        intentAt: Date,
+        updatedAt: Date,
+        lastStatus: String? = nil,
+        lastError: String? = nil
+    ) {
+        self.key = key
+        self.taskID = taskID
+        self.runID = runID
+        self.state = state
+        self.projectID = projectID
+        self.credits = credits
+        self.intentAt = intentAt
+        self.updatedAt = updatedAt
+        self.lastStatus = lastStatus
+        self.lastError = lastError
+    }
+
+    /// True for an intent without a project id: the create call may or may not have happened.
+    public var isUncertain: Bool { state == .intent && projectID == nil }
+
+    /// True while a remote project exists and may still finish (submitted, not yet final).
+    public var isResumable: Bool { state == .submitted && projectID != nil }
+}

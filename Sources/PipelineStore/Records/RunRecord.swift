@@ -1,0 +1,83 @@
+import Foundation
+
+/// One execution of a pipeline file.
+public struct RunRecord: Sendable, Equatable, Codable {
+    /// Unique run id, chosen by the engine.
+    public var id: String
+    /// The pipeline's `name`.
+    public var pipeline: String
+    /// The pipeline file, as given on the command line or made absolute by the engine.
+    public var file: String
+    /// When the run began.
+    public var startedAt: Date
+    /// When the run ended, `nil` while running.
+    public var finishedAt: Date?
+    /// How the run ended.
+    public var outcome: RunOutcome
+    /// Credits charged by the remote API during the run.
+    public var creditsSpent: Int
+    /// Tasks in the run's plan.
+    public var tasksTotal: Int
+    /// Tasks that ran and succeeded.
+    public var tasksSucceeded: Int
+    /// Tasks served from the cache.
+    public var tasksCached: Int
+    /// Tasks that failed.
+    public var tasksFailed: Int
+    /// Tasks skipped.
+    public var tasksSkipped: Int
+    /// Host name of the machine that ran it.
+    public var host: String
+    /// Process id of the run.
+    public var pid: Int32
+
+    /// Creates a run record; counters default to zero and the outcome to `running`.
+    public init(
+        id: String,
+        pipeline: String,
+        file: String,
+        startedAt: Date,
+        finishedAt: Date? = nil,
+        outcome: RunOutcome = .running,
+        creditsSpent: Int = 0,
+        tasksTotal: Int = 0,
+        tasksSucceeded: Int = 0,
+        tasksCached: Int = 0,
+        tasksFailed: Int = 0,
+        tasksSkipped: Int = 0,
+        host: String,
+        pid: Int32
+    ) {
+        self.id = id
+        self.pipeline = pipeline
+        self.file = file
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.outcome = outcome
+        self.creditsSpent = creditsSpent
+        self.tasksTotal = tasksTotal
+        self.tasksSucceeded = tasksSucceeded
+        self.tasksCached = tasksCached
+        self.tasksFailed = tasksFailed
+        self.tasksSkipped = tasksSkipped
+        self.host = host
+        self.pid = pid
+    }
+
+    /// The run's counters as one value.
+    public var totals: RunTotals {
+        get {
+            RunTotals(
+                creditsSpent: creditsSpent, tasksTotal: tasksTotal, tasksSucceeded: tasksSucceeded,
+                tasksCached: tasksCached, tasksFailed: tasksFailed, tasksSkipped: tasksSkipped)
+        }
+        set {
+            creditsSpent = newValue.creditsSpent
+            tasksTotal = newValue.tasksTotal
+            tasksSucceeded = newValue.tasksSucceeded
+            tasksCached = newValue.tasksCached
+            tasksFailed = newValue.tasksFailed
+            tasksSkipped = newValue.tasksSkipped
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+
+/// The ``StateStore`` in one SQLite file, through GRDB.
+///
+/// - WAL journal mode: readers never block the writer, and a commit is one append to the
+///   `-wal` file.
+/// - `synchronous=NORMAL` by default: a change is in the operating system's page cache when its
+///   method returns, so it survives any crash of the process, SIGKILL included; only a power
+///   loss or kernel crash before the next checkpoint can lose the last commits. Pass
+///   ``SynchronousMode/full`` to fsync every commit when that matters more than speed.
+/// - One transaction per state change (`BEGIN IMMEDIATE`). Several processes may open the same
+///   file at once (overlapping cron runs): a writer that finds the file locked waits up to the
+///   busy timeout (10 s by default) before failing with ``StateStoreError/busy(path:timeoutSeconds:)``.
+/// - The schema is versioned with GRDB migrations, applied on open.
+public final class SQLiteStateStore: StateStore {
+    /// The state file.
+    public let path: String
+    /// How long a write waits for another process's lock before failing, in seconds.
+    public let busyTimeout: Double
+    /// The durability of commits.
+    public let synchronous: SynchronousMode
+    let pool: DatabasePool
+
+    /// Opens (creating if needed, with its parent folders) the state file at `path` and brings
+    /// its schema up to date.
+    ///
+    /// - Parameters:
+    ///   - path: The SQLite file, e.g. `.pipeline/state.db`.
+    ///   - synchronous: Durability of commits; `.normal` survives process crashes, `.full` power loss.
+    ///   - busyTimeout: Seconds a write waits for another process's lock.
+    /// - Throws: ``StateStoreError`` (`cannotOpen`, `corrupt`, `readOnly`, `migrationFailed`,
+    ///   `newerSchema`, `busy`…).
+    public init(path: String, synchronous: SynchronousMode = .normal, busyTimeout: Double = 10) throws {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        self.path = absolute
+        self.busyTimeout = busyTimeout
+        self.synchronous = synchronous
+
+        let folder = URL(fileURLWithPath: absolute).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StateStoreError.cannotOpen(
+                path: absolute, reason: "cannot create the folder \(folder): \(error.localizedDescription)")
+        }
+
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "PipelineStore"
+        configuration.foreignKeysEnabled = true
+        do {
+            pool = try DatabasePool(path: absolute, configuration: configuration)
+            if synchronous != .normal {
+                // GRDB sets NORMAL when it enables WAL; only the writer connection commits.
+                try pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)")
+                }
+            }
+        } catch {
+            throw StateStoreError.translating(error, path: absolute, busyTimeout: busyTimeout)
+        }
+        try migrate()
+    }
+
+    /// Closes the file. Later calls fail; the file also closes when the store is released.
+    public func close() throws {
+        do {
+            try pool.close()
+        } catch {
+            throw StateStoreError.translating(error, path: path, busyTimeout: busyTimeout)
+        }
+    }
+
+    /// The schema version of the file (the number of applied migrations this build knows).
+    public func schemaVersion() async throws -> Int {
+        try await read { db in try StoreSchema.migrator.appliedMigrations(db).count }
+    }
+
+    /// The schema version this build of the store writes.
+    public static var currentSchemaVersion: Int { StoreSchema.version }
+
+    /// SQLite's journal mode for the file (`wal`).
+    public func journalMode() async throws -> String {
+        try await read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// SQLite's `synchronous` setting of the writing connection (1 = NORMAL, 2 = FULL).
+    public func synchronousSetting() async throws -> Int {
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+            }
+        } catch {
+            throw translate(error)
+        }
+    }
+
+    // MARK: - Access helpers
+
+    /// Runs `body` in one write transaction (BEGIN IMMEDIATE … COMMIT), translating errors.
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw translate(error)
+        }
+    }
+
+    /// Runs `body` in one read transaction on a snapshot, translating errors.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw translate(error)
+        }
+    }
+
+    func translate(_ error: any Error) -> any Error {
+        StateStoreError.translating(error, path: path, busyTimeout: busyTimeout)
+    }
+
+    /// Applies migrations. Two processes opening a fresh file together may both try `v1`; the
+    /// loser's transaction fails harmlessly and the retry finds it applied.
+    private func migrate() throws {
+        let migrator = StoreSchema.migrator
+        var lastError: (any Error)?
+        for _ in 0..<3 {
+            do {
+                let unknown = try pool.read { db -> [String] in
+                    let known = Set(try migrator.appliedMigrations(db))
+                    return try migrator.appliedIdentifiers(db).subtracting(known).sorted()
+                }
+                if !unknown.isEmpty {
+                    throw StateStoreError.newerSchema(path: path, unknownMigrations: unknown)
+                }
+                try migrator.migrate(pool)
+                return
+            } catch let error as StateStoreError {
+                throw error
+            } catch {
+                let translated = translate(error)
+                if let storeError = translated as? StateStoreError {
+                    switch storeError {
+                    case .corrupt, .diskFull, .readOnly, .cannotOpen, .io, .busy: throw storeError
+                    default: break
+                    }
+                }
+                lastError = error
+            }
+        }
+        let reason = (lastError as? DatabaseError)?.message ?? lastError.map { "\($0)" } ?? "unknown error"
+        throw StateStoreError.migrationFailed(path: path, reason: reason)
+    }
+}

@@ -1,0 +1,93 @@
+import GRDB
+
+/// The state store's schema and its migrations. Migrations are never edited once released:
+/// a change is a new migration appended below.
+enum StoreSchema {
+    /// The schema version this build writes (the number of migrations).
+    static let version = 1
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1", migrate: v1)
+        return migrator
+    }
+
+    /// v1: runs, tasks, cache entries, the paid-job journal and input fingerprints.
+    /// Times are REAL seconds since 1970 (`datetime(x, 'unixepoch')` reads them).
+    private static func v1(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE runs (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    pipeline TEXT NOT NULL,
+                    file TEXT NOT NULL,
+                    started_at REAL NOT NULL,
+                    finished_at REAL,
+                    outcome TEXT NOT NULL,
+                    credits_spent INTEGER NOT NULL DEFAULT 0,
+                    tasks_total INTEGER NOT NULL DEFAULT 0,
+                    tasks_succeeded INTEGER NOT NULL DEFAULT 0,
+                    tasks_cached INTEGER NOT NULL DEFAULT 0,
+                    tasks_failed INTEGER NOT NULL DEFAULT 0,
+                    tasks_skipped INTEGER NOT NULL DEFAULT 0,
+                    host TEXT NOT NULL,
+                    pid INTEGER NOT NULL
+                );
+                CREATE INDEX runs_by_pipeline ON runs(pipeline, started_at);
+                CREATE INDEX runs_by_start ON runs(started_at);
+
+                CREATE TABLE tasks (
+                    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    task_id TEXT NOT NULL,
+                    stage TEXT NOT NULL,
+                    cache_key TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    queued_at REAL,
+                    started_at REAL,
+                    finished_at REAL,
+                    credits INTEGER NOT NULL DEFAULT 0,
+                    error TEXT,
+                    detail TEXT,
+                    PRIMARY KEY (run_id, task_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX tasks_by_cache_key ON tasks(cache_key);
+
+                CREATE TABLE cache_entries (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    stage TEXT NOT NULL,
+                    task_id TEXT NOT NULL,
+                    stage_type TEXT NOT NULL,
+                    outputs_json TEXT NOT NULL,
+                    files_json TEXT NOT NULL,
+                    run_id TEXT NOT NULL,
+                    created_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX cache_entries_by_stage ON cache_entries(stage);
+
+                CREATE TABLE paid_jobs (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    task_id TEXT NOT NULL,
+                    run_id TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    project_id TEXT,
+                    credits INTEGER NOT NULL DEFAULT 0,
+                    intent_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    last_status TEXT,
+                    last_error TEXT
+                ) WITHOUT ROWID;
+                CREATE INDEX paid_jobs_by_state ON paid_jobs(state);
+
+                CREATE TABLE file_fingerprints (
+                    path TEXT PRIMARY KEY NOT NULL,
+                    size INTEGER NOT NULL,
+                    modified_ns INTEGER NOT NULL,
+                    inode INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL
+                ) WITHOUT ROWID;
+
+                PRAGMA user_version = 1;
+                """)
+    }
+}

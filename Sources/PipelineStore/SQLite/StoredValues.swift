@@ -1,0 +1,37 @@
+import Foundation
+import GRDB
+
+/// How the store writes and reads values that SQLite has no type for.
+enum StoredValues {
+    /// A date as REAL seconds since 1970.
+    static func seconds(_ date: Date) -> Double { date.timeIntervalSince1970 }
+
+    /// An optional date as REAL seconds since 1970, or NULL.
+    static func seconds(_ date: Date?) -> Double? { date?.timeIntervalSince1970 }
+
+    static func date(_ seconds: Double) -> Date { Date(timeIntervalSince1970: seconds) }
+
+    static func date(_ seconds: Double?) -> Date? { seconds.map(Date.init(timeIntervalSince1970:)) }
+
+    /// A string column decoded as an enum, failing with ``StateStoreError/invalidData(path:reason:)``.
+    static func decode<E: RawRepresentable>(
+        _ type: E.Type, _ raw: String, column: String, path: String
+    ) throws -> E where E.RawValue == String {
+        guard let value = E(rawValue: raw) else {
+            throw StateStoreError.invalidData(path: path, reason: "unknown \(column) '\(raw)'")
+        }
+        return value
+    }
+
+    static func encodeFiles(_ files: [StoredFile]) throws -> String {
+        String(decoding: try JSONEncoder().encode(files), as: UTF8.self)
+    }
+
+    static func decodeFiles(_ json: String, path: String) throws -> [StoredFile] {
+        do {
+            return try JSONDecoder().decode([StoredFile].self, from: Data(json.utf8))
+        } catch {
+            throw StateStoreError.invalidData(path: path, reason: "a cache entry's file list is not valid JSON")
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+
+extension StateStore {
+    /// Records an intent, refusing to replace a submitted or complete job.
+    public func recordIntent(key: String, taskID: String, runID: String, at: Date = Date()) async throws {
+        try await recordIntent(key: key, taskID: taskID, runID: runID, at: at, replacingActive: false)
+    }
+
+    /// Records the create call's answer, stamped now.
+    public func recordSubmitted(key: String, projectID: String, credits: Int) async throws {
+        try await recordSubmitted(key: key, projectID: projectID, credits: credits, at: Date())
+    }
+
+    /// Records a job's new state, stamped now.
+    public func updatePaidJob(
+        key: String, state: PaidJob.State, lastStatus: String? = nil, lastError: String? = nil
+    ) async throws {
+        try await updatePaidJob(key: key, state: state, lastStatus: lastStatus, lastError: lastError, at: Date())
+    }
+
+    /// The newest runs of every pipeline (at most `limit`).
+    public func runs(limit: Int = 50) async throws -> [RunRecord] {
+        try await runs(pipeline: nil, limit: limit)
+    }
+}
