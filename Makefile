@@ -13,8 +13,9 @@ build: deps
 	$(SWIFT) build
 
 demo: build
-	$(PIPELINE) validate pipelines/product-launch.yaml
-	$(PIPELINE) plan pipelines/product-launch.yaml
+	$(PIPELINE) plan --summary pipelines/product-launch.yaml
+	$(PIPELINE) run pipelines/product-launch.yaml --simulate
+	@echo "videos: $$(ls pipelines/out/product-launch/*.mp4 | tr '\n' ' ')"
 
 test: build
 	$(SWIFT) test

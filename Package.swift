@@ -77,11 +77,28 @@ let package = Package(
         .target(name: "CVipsShim", dependencies: ["CVips"]),
         // Image resizing through libvips: streaming, shrink-on-load, EXIF orientation, sRGB.
         .target(name: "PipelineImaging", dependencies: ["CVipsShim"]),
+        // The engine: task status (cached, resumable, uncertain, to run), the scheduler, events,
+        // and a run from lock to summary. Stage types plug in through `StageExecutor`.
+        .target(
+            name: "PipelineEngine",
+            dependencies: ["PipelineLanguage", "PipelineStore"]
+        ),
+        // The stage executors: image.resize, magic_hour.image_to_video, download, rename.
+        .target(
+            name: "PipelineStages",
+            dependencies: [
+                "PipelineEngine", "PipelineImaging", "MagicHour",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The `pipeline` executable: parses arguments and wires the modules together.
         .executableTarget(
             name: "PipelineCLI",
             dependencies: [
                 "PipelineLanguage",
+                "PipelineEngine",
+                "PipelineStages",
+                "PipelineStore",
                 "MagicHour",
                 "MagicHourFake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -92,6 +109,8 @@ let package = Package(
             name: "PipelineBench",
             dependencies: [
                 "PipelineLanguage",
+                "PipelineEngine",
+                "PipelineStages",
                 "PipelineImaging",
                 "PipelineStore",
                 "MagicHour",

@@ -13,7 +13,7 @@ struct PipelineCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, PlanCommand.self, GraphCommand.self, SchemaCommand.self,
+            RunCommand.self, ValidateCommand.self, PlanCommand.self, GraphCommand.self, SchemaCommand.self, FakeAPICommand.self,
         ]
     )
 }

@@ -1,12 +1,15 @@
 import ArgumentParser
+import Foundation
+import PipelineEngine
 import PipelineLanguage
+import PipelineStore
 
-/// `pipeline plan FILE` — every task, its cost, and the totals, without running anything.
-struct PlanCommand: ParsableCommand {
+/// `pipeline plan FILE` — every task, what a run would do with it, and what it would cost.
+struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Show every task the pipeline would run, with credits per stage and in total.",
-        discussion: "Reads input files to compute cache keys; writes nothing."
+        abstract: "Show every task, whether it is cached, resumable or to run (and why), and the credits to spend.",
+        discussion: "Reads input files and the state store to compute cache keys and statuses; writes nothing."
     )
 
     @Argument(help: "The pipeline file.", completion: .file(extensions: ["yaml", "yml"]))
@@ -18,13 +21,40 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Print only the stage table, not every task.")
     var summary = false
 
-    func run() throws {
-        let compilation = try CompiledFile.load(file, options: PlanOptions(computeCacheKeys: true))
-        guard let plan = compilation.plan else { throw PipelineExitCode.invalidFile }
-        let renderer = PlanRenderer(plan: plan)
-        switch format {
-        case .text: StandardStreams.out(renderer.text(summaryOnly: summary))
-        case .json: StandardStreams.out(renderer.json(diagnostics: compilation.diagnostics).prettyJSON + "\n")
+    @Option(help: "The state store file (overrides settings.state).")
+    var state: String?
+
+    func run() async throws {
+        try await Self.printPlan(file: file, options: RunOptions(statePath: state), format: format, summaryOnly: summary)
+    }
+
+    /// Prints a plan with each task's disposition; opens the state store only if it exists.
+    static func printPlan(file: String, options: RunOptions, format: OutputFormat, summaryOnly: Bool) async throws {
+        let runner = PipelineRunner(executors: [:], observer: PlainRunObserver())
+        do {
+            let (compilation, statePath) = try runner.compile(file: file, options: options)
+            if !compilation.diagnostics.isEmpty {
+                StandardStreams.error(DiagnosticRenderer(sources: [compilation.source]).text(compilation.diagnostics))
+            }
+            var store: SQLiteStateStore?
+            if FileManager.default.fileExists(atPath: statePath) { store = try? SQLiteStateStore(path: statePath) }
+            defer { try? store?.close() }
+            let prepared = try await runner.prepare(file: file, options: options, store: store, runID: "<run>", saveFingerprints: false)
+            var statuses: [String: String] = [:]
+            for (id, disposition) in prepared.dispositions {
+                if case .run(let reason) = disposition {
+                    statuses[id] = "to run: \(reason.rawValue)"
+                } else {
+                    statuses[id] = disposition.label
+                }
+            }
+            let renderer = PlanRenderer(plan: prepared.plan, statuses: statuses, creditsToSpend: prepared.creditsToSpend)
+            switch format {
+            case .text: StandardStreams.out(renderer.text(summaryOnly: summaryOnly))
+            case .json: StandardStreams.out(renderer.json(diagnostics: compilation.diagnostics).prettyJSON + "\n")
+            }
+        } catch let error as EngineError {
+            throw RunCommand.exitCode(for: error)
         }
     }
 }

@@ -12,6 +12,8 @@ enum PipelineExitCode {
     static let lockHeld = ExitCode(3)
     /// A paid job may exist without its id on record; rerun with --resubmit-uncertain after checking.
     static let uncertainPaidWork = ExitCode(4)
+    /// The credits still to spend exceed `settings.budget_credits`; nothing was started.
+    static let overBudget = ExitCode(5)
     /// Interrupted by SIGINT or SIGTERM.
     static let interrupted = ExitCode(130)
 }

@@ -36,11 +36,16 @@ public struct PipelineCompiler: Sendable {
 
     /// Compiles pipeline text; `baseDirectory` anchors the relative paths in it.
     public func compile(source: SourceFile, baseDirectory: String, options: PlanOptions) -> Compilation {
+        let clock = ContinuousClock()
+        var timings = Compilation.Timings()
+        var start = clock.now
         let root: SyntaxNode
         switch parser.parse(source) {
         case .success(let node): root = node
         case .failure(let diagnostic): return Compilation(source: source, pipeline: nil, plan: nil, diagnostics: [diagnostic])
         }
+        timings.parse = clock.now - start
+        start = clock.now
         var decoder = PipelineDecoder(source: source, baseDirectory: baseDirectory, registry: registry)
         let decoded = decoder.decode(root)
         var diagnostics = decoder.sink.diagnostics
@@ -50,13 +55,16 @@ public struct PipelineCompiler: Sendable {
         var validator = PipelineValidator(pipeline: pipeline)
         let analyses = validator.validate()
         diagnostics += validator.sink.diagnostics
+        timings.validate = clock.now - start
         if diagnostics.contains(where: { $0.severity == .error }) {
-            return Compilation(source: source, pipeline: pipeline, plan: nil, diagnostics: diagnostics)
+            return Compilation(source: source, pipeline: pipeline, plan: nil, diagnostics: diagnostics, timings: timings)
         }
+        start = clock.now
         var planner = Planner(pipeline: pipeline, analyses: analyses, options: options)
         let plan = planner.plan()
         diagnostics += planner.sink.diagnostics
-        return Compilation(source: source, pipeline: pipeline, plan: plan, diagnostics: diagnostics)
+        timings.plan = clock.now - start
+        return Compilation(source: source, pipeline: pipeline, plan: plan, diagnostics: diagnostics, timings: timings)
     }
 
     /// Line and column of the first byte that is not valid UTF-8.
@@ -85,6 +93,28 @@ public struct Compilation: Sendable {
     /// The plan, when the pipeline had no errors.
     public var plan: Plan?
     public var diagnostics: [Diagnostic]
+    /// How long each phase took.
+    public var timings = Timings()
+
+    /// Time spent in each phase of compilation.
+    public struct Timings: Sendable {
+        /// YAML text to syntax tree.
+        public var parse: Duration = .zero
+        /// Syntax tree to validated pipeline (keys, types, references, graph, expressions).
+        public var validate: Duration = .zero
+        /// Validated pipeline to plan (globs, tasks, edges, cache keys, credits).
+        public var plan: Duration = .zero
+
+        public init() {}
+    }
+
+    public init(source: SourceFile, pipeline: Pipeline?, plan: Plan?, diagnostics: [Diagnostic], timings: Timings = Timings()) {
+        self.source = source
+        self.pipeline = pipeline
+        self.plan = plan
+        self.diagnostics = diagnostics
+        self.timings = timings
+    }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Value {
     /// Indented JSON with sorted keys, for files people read.
     public var prettyJSON: String {
@@ -30,6 +32,35 @@ extension Value {
             out += "{}"
         default:
             out += value.canonicalJSON
+        }
+    }
+}
+
+extension Value {
+    /// Decodes JSON text produced by `canonicalJSON` (or any JSON) back into a value.
+    public init(json text: String) throws {
+        self = try JSONDecoder().decode(DecodedValue.self, from: Data(text.utf8)).value
+    }
+}
+
+/// JSON decoding of `Value`: booleans before numbers, so `true` never becomes 1.
+private struct DecodedValue: Decodable {
+    let value: Value
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            value = .null
+        } else if let flag = try? container.decode(Bool.self) {
+            value = .bool(flag)
+        } else if let number = try? container.decode(Double.self) {
+            value = .number(number)
+        } else if let text = try? container.decode(String.self) {
+            value = .string(text)
+        } else if let list = try? container.decode([DecodedValue].self) {
+            value = .list(list.map(\.value))
+        } else {
+            value = .object(try container.decode([String: DecodedValue].self).mapValues(\.value))
         }
     }
 }

@@ -28,4 +28,20 @@ public indirect enum ParameterExpression: Sendable, Hashable {
         case .object(let fields, _): fields.values.contains(where: \.hasExpressions)
         }
     }
+
+    /// The value with every template evaluated by `evaluator`.
+    public func evaluate(with evaluator: ExpressionEvaluator) throws(ExpressionError) -> Value {
+        switch self {
+        case .literal(let value, _): return value
+        case .template(let template, _, _): return try evaluator.evaluate(template)
+        case .list(let elements, _):
+            var values: [Value] = []
+            for element in elements { values.append(try element.evaluate(with: evaluator)) }
+            return .list(values)
+        case .object(let fields, _):
+            var values: [String: Value] = [:]
+            for (key, field) in fields { values[key] = try field.evaluate(with: evaluator) }
+            return .object(values)
+        }
+    }
 }

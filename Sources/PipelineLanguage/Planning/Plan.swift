@@ -28,11 +28,14 @@ public struct Plan: Sendable {
     }
 
     private var index: [String: Int]
+    /// The root values expressions see (`inputs`, `env`, `run`), kept to finish deferred parameters.
+    let scope: [String: Value]
 
-    init(pipeline: Pipeline, tasks: [PlannedTask], stages: [StageSummary]) {
+    init(pipeline: Pipeline, tasks: [PlannedTask], stages: [StageSummary], scope: [String: Value]) {
         self.pipeline = pipeline
         self.tasks = tasks
         self.stages = stages
+        self.scope = scope
         var index: [String: Int] = [:]
         index.reserveCapacity(tasks.count)
         for (position, task) in tasks.enumerated() { index[task.id] = position }

@@ -74,7 +74,9 @@ struct Planner {
                     name: stage.name, typeName: stage.type.name, taskIDs: indices.map { tasks[$0].id }, credits: credits,
                     dependencies: analysis.dependencies))
         }
-        return Plan(pipeline: pipeline, tasks: tasks, stages: summaries)
+        return Plan(
+            pipeline: pipeline, tasks: tasks, stages: summaries,
+            scope: ["inputs": inputsValue, "env": environmentValue, "run": runValue])
     }
 
     // MARK: - Items
@@ -198,7 +200,7 @@ struct Planner {
             }
             let value: Value
             do {
-                value = try evaluate(expression, evaluator)
+                value = try expression.evaluate(with: evaluator)
             } catch {
                 sink.error(error.code, at: expression.location(ofOffset: error.offset), "\(task): \(error.message)", hint: error.hint)
                 failed = true
@@ -235,21 +237,6 @@ struct Planner {
             failed = true
         }
         return failed ? nil : resolved
-    }
-
-    private func evaluate(_ expression: ParameterExpression, _ evaluator: ExpressionEvaluator) throws(ExpressionError) -> Value {
-        switch expression {
-        case .literal(let value, _): return value
-        case .template(let template, _, _): return try evaluator.evaluate(template)
-        case .list(let elements, _):
-            var values: [Value] = []
-            for element in elements { values.append(try evaluate(element, evaluator)) }
-            return .list(values)
-        case .object(let fields, _):
-            var values: [String: Value] = [:]
-            for (key, field) in fields { values[key] = try evaluate(field, evaluator) }
-            return .object(values)
-        }
     }
 
     /// Whether a file parameter names something that exists or will exist: a URL, an upstream

@@ -1,9 +1,15 @@
 /// Prints a plan for people (a table per stage, every task) or for tools (JSON).
 public struct PlanRenderer: Sendable {
     public var plan: Plan
+    /// What a run would do with each task ("cached", "to run: new task"), by task id, when known.
+    public var statuses: [String: String]
+    /// Credits the tasks to run would spend, when the state store was consulted.
+    public var creditsToSpend: Int?
 
-    public init(plan: Plan) {
+    public init(plan: Plan, statuses: [String: String] = [:], creditsToSpend: Int? = nil) {
         self.plan = plan
+        self.statuses = statuses
+        self.creditsToSpend = creditsToSpend
     }
 
     /// The stage table, and unless `summaryOnly`, every task with its credits and output.
@@ -18,8 +24,15 @@ public struct PlanRenderer: Sendable {
         lines.append(contentsOf: Self.table(header: header, rows: rows, rightAligned: [2, 3]))
         lines.append("")
         lines.append("\(plan.tasks.count) task\(plan.tasks.count == 1 ? "" : "s"), \(plan.edgeCount) edge\(plan.edgeCount == 1 ? "" : "s"), \(plan.totalCredits) credits estimated")
+        if let creditsToSpend {
+            var counts: [String: Int] = [:]
+            for status in statuses.values { counts[status.split(separator: ":").first.map(String.init) ?? status, default: 0] += 1 }
+            let breakdown = counts.keys.sorted().map { "\(counts[$0]!) \($0)" }.joined(separator: ", ")
+            lines.append("\(breakdown); \(creditsToSpend) credits still to spend")
+        }
         if let budget = pipeline.settings.budgetCredits {
-            let verdict = plan.totalCredits <= budget ? "within" : "OVER by \(plan.totalCredits - budget)"
+            let spend = creditsToSpend ?? plan.totalCredits
+            let verdict = spend <= budget ? "within" : "OVER by \(spend - budget)"
             lines.append("budget: \(budget) credits (\(verdict))")
         }
         if !summaryOnly {
@@ -31,6 +44,7 @@ public struct PlanRenderer: Sendable {
                 for id in stage.taskIDs {
                     guard let task = byID[id] else { continue }
                     var line = "  \(task.id)"
+                    if let status = statuses[task.id] { line += "  [\(status)]" }
                     if task.credits > 0 { line += "  \(task.credits) credits" }
                     if let output = task.outputPath { line += "  → \(output)" }
                     if !task.cacheKey.isEmpty { line += "  key \(task.cacheKey.prefix(12))" }
@@ -58,6 +72,7 @@ public struct PlanRenderer: Sendable {
             ]
             if !task.cacheKey.isEmpty { fields["cache_key"] = .string(task.cacheKey) }
             if let output = task.outputPath { fields["output"] = .string(output) }
+            if let status = statuses[task.id] { fields["status"] = .string(status) }
             return .object(fields)
         }
         return .object([
@@ -66,6 +81,7 @@ public struct PlanRenderer: Sendable {
             "total_tasks": .number(Double(plan.tasks.count)), "total_credits": .number(Double(plan.totalCredits)),
             "edges": .number(Double(plan.edgeCount)),
             "budget_credits": plan.pipeline.settings.budgetCredits.map { .number(Double($0)) } ?? .null,
+            "credits_to_spend": creditsToSpend.map { .number(Double($0)) } ?? .null,
             "warnings": .list(diagnostics.filter { $0.severity == .warning }.map { .string($0.description) }),
         ])
     }

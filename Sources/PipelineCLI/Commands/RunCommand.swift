@@ -1,0 +1,154 @@
+import ArgumentParser
+import Foundation
+import MagicHour
+import MagicHourFake
+import PipelineEngine
+import PipelineLanguage
+import PipelineStages
+
+/// `pipeline run FILE` — run every task that is not already done.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a pipeline: every task not already done, each paid job exactly once.",
+        discussion: """
+            Needs MAGIC_HOUR_API_KEY in the environment for Magic Hour stages, unless --simulate.
+            Exit codes: 0 success, 1 task failures, 2 invalid file or usage, 3 lock held,
+            4 uncertain paid work, 5 over budget, 130 interrupted.
+            """
+    )
+
+    @Argument(help: "The pipeline file.", completion: .file(extensions: ["yaml", "yml"]))
+    var file: String
+
+    @Option(help: "Tasks in flight at once (overrides settings.max_parallel).")
+    var maxParallel: Int?
+
+    @Flag(help: "Stop starting new tasks at the first failure.")
+    var failFast = false
+
+    @Flag(help: "Rerun every task, even cached ones (pays again for paid tasks).")
+    var force = false
+
+    @Option(name: .customLong("force-stage"), help: "Rerun this stage's tasks and what depends on them (repeatable).")
+    var forceStages: [String] = []
+
+    @Flag(help: "Resubmit paid jobs whose create call has no recorded answer (check the Magic Hour dashboard first).")
+    var resubmitUncertain = false
+
+    @Flag(help: "Show what would run (like `plan`), write nothing.")
+    var dryRun = false
+
+    @Option(help: "The state store file (overrides settings.state).")
+    var state: String?
+
+    @Option(help: "Magic Hour API base URL (default: $MAGIC_HOUR_BASE_URL or https://api.magichour.ai).")
+    var apiBaseURL: String?
+
+    @Flag(help: "Run offline against a fake Magic Hour API started in this process on a free loopback port.")
+    var simulate = false
+
+    @Flag(help: "Print only failures and the summary.")
+    var quiet = false
+
+    func validate() throws {
+        if let maxParallel, !(1...1000).contains(maxParallel) {
+            throw ValidationError("--max-parallel must be from 1 to 1000")
+        }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var options = RunOptions(
+            maxParallel: maxParallel, failFast: failFast,
+            status: .init(force: force, forceStages: Set(forceStages), resubmitUncertain: resubmitUncertain),
+            statePath: state, environment: environment)
+        if let scale = environment["PIPELINE_BACKOFF_SCALE"].flatMap(Double.init) { options.backoffScale = scale }
+        if dryRun {
+            try await PlanCommand.printPlan(file: file, options: options, format: .text, summaryOnly: false)
+            return
+        }
+
+        var fake: FakeMagicHourServer?
+        var token = environment["MAGIC_HOUR_API_KEY"]
+        var baseURL = apiBaseURL ?? environment["MAGIC_HOUR_BASE_URL"] ?? "https://api.magichour.ai"
+        var polling = PollPolicy()
+        if let interval = environment["MAGIC_HOUR_POLL_INTERVAL"].flatMap(Double.init), interval > 0 {
+            polling = PollPolicy(initialInterval: .milliseconds(Int64(interval * 1000)), multiplier: 1.5,
+                                 maxInterval: .milliseconds(Int64(max(interval, 15) * 1000)))
+        }
+        if simulate {
+            let server = try await FakeMagicHourServer.start(
+                FakeServerConfiguration(acceptedToken: "mhk_test_simulate", balance: 10_000_000, renderTime: .seconds(2)))
+            fake = server
+            token = "mhk_test_simulate"
+            baseURL = server.baseURL
+            polling = PollPolicy(initialInterval: .milliseconds(250), multiplier: 1.5, maxInterval: .seconds(1))
+            StandardStreams.out("simulating Magic Hour at \(server.baseURL) (fake API, no credits are spent)\n")
+        }
+        let usesMagicHour = try needsMagicHour(options: options)
+        if usesMagicHour, token?.isEmpty ?? true {
+            StandardStreams.error("error: MAGIC_HOUR_API_KEY is not set; export it (or put it in settings.env_file), or use --simulate to run offline\n")
+            throw PipelineExitCode.invalidFile
+        }
+        let client = MagicHourClient(
+            token: APIToken(token ?? ""), configuration: MagicHourConfiguration(baseURL: baseURL, polling: polling))
+        let runner = PipelineRunner(executors: StandardExecutors.make(client: client), observer: PlainRunObserver(quiet: quiet))
+
+        let runTask = Task { try await runner.run(file: file, options: options) }
+        let trap = SignalTrap { runTask.cancel() }
+        let result = await runTask.result
+        trap.cancel()
+        try? await client.shutdown()
+        await fake?.stop()
+
+        switch result {
+        case .success(let summary):
+            for failure in summary.failures.prefix(20) {
+                StandardStreams.error("failed: \(failure.task): \(failure.error)\n")
+            }
+            switch summary.outcome {
+            case .succeeded: return
+            case .failed: throw PipelineExitCode.taskFailures
+            case .uncertain: throw PipelineExitCode.uncertainPaidWork
+            case .interrupted: throw PipelineExitCode.interrupted
+            case .running: return
+            }
+        case .failure(let error as EngineError):
+            throw Self.exitCode(for: error)
+        case .failure(let error):
+            StandardStreams.error("error: \(error)\n")
+            throw PipelineExitCode.taskFailures
+        }
+    }
+
+    private func needsMagicHour(options: RunOptions) throws -> Bool {
+        do {
+            let (compilation, _) = try PipelineRunner(executors: [:], observer: PlainRunObserver()).compile(file: file, options: options)
+            return compilation.plan?.tasks.contains {
+                $0.typeName == StageType.imageToVideo.name || $0.typeName == StageType.download.name
+            } ?? false
+        } catch let error as EngineError {
+            throw Self.exitCode(for: error)
+        }
+    }
+
+    /// Prints an engine error the way users need it and picks the documented exit code.
+    static func exitCode(for error: EngineError) -> ExitCode {
+        switch error {
+        case .invalidPipeline(let compilation):
+            StandardStreams.error(DiagnosticRenderer(sources: [compilation.source]).text(compilation.diagnostics))
+            StandardStreams.error("\(compilation.source.path): \(compilation.errors.count) error\(compilation.errors.count == 1 ? "" : "s")\n")
+            return PipelineExitCode.invalidFile
+        case .lockHeld, .lockWaitTimedOut:
+            StandardStreams.error("skipped: \(error)\n")
+            return PipelineExitCode.lockHeld
+        case .overBudget:
+            StandardStreams.error("refused: \(error)\n")
+            return PipelineExitCode.overBudget
+        case .store:
+            StandardStreams.error("error: \(error)\n")
+            return PipelineExitCode.taskFailures
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/// Receives a run's events, in order, from one task at a time.
+public protocol RunObserver: Sendable {
+    func observe(_ event: RunEvent)
+}

@@ -1,0 +1,50 @@
+import Foundation
+import PipelineLanguage
+
+/// Everything an executor needs to run one attempt of one task.
+public struct TaskContext: Sendable {
+    /// The planned task (id, stage, item, matrix, cache key, planned output path).
+    public let task: PlannedTask
+    /// The task's parameters with upstream outputs filled in and checked.
+    public let parameters: [String: Value]
+    /// The pipeline file's folder (absolute): relative paths in the plan resolve against it.
+    public let baseDirectory: String
+    public let settings: Settings
+    public let pipelineName: String
+    public let runID: String
+    /// 1 for the first attempt.
+    public let attempt: Int
+    /// The exactly-once journal for this task's paid work.
+    public let journal: PaidWorkJournal
+    /// Reports progress of a long task (e.g. "rendering", bytes downloaded).
+    public let progress: @Sendable (String) -> Void
+
+    public init(
+        task: PlannedTask, parameters: [String: Value], baseDirectory: String, settings: Settings, pipelineName: String,
+        runID: String, attempt: Int, journal: PaidWorkJournal, progress: @escaping @Sendable (String) -> Void
+    ) {
+        self.task = task
+        self.parameters = parameters
+        self.baseDirectory = baseDirectory
+        self.settings = settings
+        self.pipelineName = pipelineName
+        self.runID = runID
+        self.attempt = attempt
+        self.journal = journal
+        self.progress = progress
+    }
+
+    /// An absolute path for a path relative to the pipeline file's folder.
+    public func absolutePath(_ path: String) -> String {
+        path.hasPrefix("/") ? path : PathText.join(baseDirectory, path)
+    }
+
+    /// The absolute output folder.
+    public var outputDirectory: String { absolutePath(settings.outputDirectory) }
+
+    /// A text parameter.
+    public func string(_ name: String) -> String? { parameters[name]?.interpolated }
+
+    /// A numeric parameter.
+    public func number(_ name: String) -> Double? { parameters[name]?.numberValue }
+}

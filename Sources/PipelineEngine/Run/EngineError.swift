@@ -1,0 +1,31 @@
+import PipelineLanguage
+import PipelineStore
+
+/// Why a run could not start or finish; the CLI maps each to its documented exit code.
+public enum EngineError: Error, Sendable, CustomStringConvertible {
+    /// The pipeline file has errors (the diagnostics say which).
+    case invalidPipeline(Compilation)
+    /// Another run of the same pipeline holds the lock.
+    case lockHeld(holder: LockHolder, lockFile: String)
+    /// `overlap: wait` waited for the lock in vain.
+    case lockWaitTimedOut(holder: LockHolder?, seconds: Double)
+    /// The credits still to spend exceed `settings.budget_credits`.
+    case overBudget(needed: Int, budget: Int)
+    /// The state store failed.
+    case store(String)
+
+    public var description: String {
+        switch self {
+        case .invalidPipeline(let compilation):
+            "\(compilation.source.path) has \(compilation.errors.count) error(s)"
+        case .lockHeld(let holder, let file):
+            "another run of this pipeline is in progress (\(holder)); lock file \(file)"
+        case .lockWaitTimedOut(let holder, let seconds):
+            "gave up waiting \(Value.format(seconds)) s for the previous run to finish" + (holder.map { " (\($0))" } ?? "")
+        case .overBudget(let needed, let budget):
+            "this run would spend \(needed) credits, \(needed - budget) more than settings.budget_credits (\(budget)); nothing was started"
+        case .store(let message):
+            message
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import PipelineLanguage
+import PipelineStore
+
+/// A whole run of a pipeline file: compile, take the pipeline's lock, open the state store,
+/// fingerprint inputs, plan with cache keys, decide every task's disposition, check the budget,
+/// schedule, and record the run.
+public struct PipelineRunner: Sendable {
+    /// Executors by stage type name.
+    public let executors: [String: any StageExecutor]
+    public let observer: any RunObserver
+
+    public init(executors: [String: any StageExecutor], observer: any RunObserver) {
+        self.executors = executors
+        self.observer = observer
+    }
+
+    /// Compiles the file and resolves where its state lives; throws on an invalid file.
+    public func compile(file: String, options: RunOptions) throws -> (Compilation, statePath: String) {
+        let compilation = PipelineCompiler().compile(
+            file: file, options: PlanOptions(computeCacheKeys: false, environment: options.environment))
+        guard let pipeline = compilation.pipeline, compilation.plan != nil, !compilation.hasErrors else {
+            throw EngineError.invalidPipeline(compilation)
+        }
+        let base = Self.absolute(pipeline.baseDirectory)
+        let statePath = options.statePath.map(Self.absolute) ?? PathText.join(base, pipeline.settings.stateFile)
+        return (compilation, statePath)
+    }
+
+    /// Plans with cache keys and decides each task's disposition against `store`.
+    ///
+    /// - Parameter saveFingerprints: false for `plan` and `--dry-run`, which never write.
+    public func prepare(
+        file: String, options: RunOptions, store: (any StateStore)?, runID: String, saveFingerprints: Bool
+    ) async throws -> PreparedRun {
+        let (first, statePath) = try compile(file: file, options: options)
+        let sources = first.plan?.sourceFiles ?? []
+        var digests: [String: String] = [:]
+        if let store, saveFingerprints {
+            digests = try await FileFingerprinter(store: store).hashes(of: sources)
+        }
+        let known = digests
+        let compilation = PipelineCompiler().compile(
+            file: file,
+            options: PlanOptions(
+                computeCacheKeys: true, environment: options.environment, runID: runID, runDate: Date(),
+                digest: { path in try known[path] ?? FileDigester().sha256(ofFileAt: path) }))
+        guard let plan = compilation.plan, !compilation.hasErrors else { throw EngineError.invalidPipeline(compilation) }
+        var dispositions: [String: TaskDisposition] = [:]
+        if let store {
+            dispositions = try await TaskStatusResolver(store: store, options: options.status)
+                .dispositions(for: plan, baseDirectory: Self.absolute(plan.pipeline.baseDirectory))
+        } else {
+            let forcedAll = options.status.force
+            for task in plan.tasks {
+                dispositions[task.id] = .run(forcedAll || options.status.forceStages.contains(task.stage) ? .forced : .newTask)
+            }
+        }
+        return PreparedRun(compilation: compilation, plan: plan, dispositions: dispositions, statePath: statePath, runID: runID)
+    }
+
+    /// Runs the file to its end. The caller holds no lock: this takes it, per `schedule.overlap`.
+    public func run(file: String, options: RunOptions) async throws -> RunSummary {
+        let runID = Self.newRunID()
+        let (compilation, statePath) = try compile(file: file, options: options)
+        let pipeline = compilation.pipeline!
+        let lockPath = RunLock.lockPath(stateFile: statePath, pipeline: pipeline.name)
+        let lock = try await acquireLock(path: lockPath, schedule: pipeline.schedule, override: options.lockWaitTimeout)
+        defer { lock.release() }
+
+        let store: SQLiteStateStore
+        do {
+            store = try SQLiteStateStore(path: statePath)
+        } catch {
+            throw EngineError.store(String(describing: error))
+        }
+        defer { try? store.close() }
+        _ = try? await store.interruptRunningRuns(pipeline: pipeline.name, at: Date())
+        let prepared = try await prepare(file: file, options: options, store: store, runID: runID, saveFingerprints: true)
+        if let budget = prepared.plan.pipeline.settings.budgetCredits, prepared.creditsToSpend > budget {
+            throw EngineError.overBudget(needed: prepared.creditsToSpend, budget: budget)
+        }
+        let counts = prepared.counts
+        observer.observe(
+            .runStarted(
+                RunStart(
+                    runID: runID, pipeline: pipeline.name, tasks: prepared.plan.tasks.count, cached: counts.cached,
+                    resumable: counts.resumable, uncertain: counts.uncertain, toRun: counts.toRun,
+                    creditsToSpend: prepared.creditsToSpend)))
+        try await store.beginRun(
+            RunRecord(
+                id: runID, pipeline: pipeline.name, file: file, startedAt: Date(), finishedAt: nil, outcome: .running,
+                creditsSpent: 0, tasksTotal: prepared.plan.tasks.count, tasksSucceeded: 0, tasksCached: 0, tasksFailed: 0,
+                tasksSkipped: 0, host: ProcessInfo.processInfo.hostName, pid: ProcessInfo.processInfo.processIdentifier))
+        let configuration = RunConfiguration(
+            runID: runID, baseDirectory: Self.absolute(prepared.plan.pipeline.baseDirectory),
+            maxParallel: options.maxParallel ?? prepared.plan.pipeline.settings.maxParallel, failFast: options.failFast,
+            replacingPaidWork: options.status.force || !options.status.forceStages.isEmpty,
+            backoffScale: options.backoffScale)
+        let summary = await Scheduler(
+            plan: prepared.plan, dispositions: prepared.dispositions, executors: executors, store: store, observer: observer,
+            configuration: configuration
+        ).run()
+        try? await store.finishRun(id: runID, outcome: summary.outcome, finishedAt: Date(), totals: summary.totals)
+        observer.observe(.runFinished(summary))
+        return summary
+    }
+
+    private func acquireLock(path: String, schedule: Schedule?, override: Double?) async throws -> RunLock {
+        do {
+            switch schedule?.overlap ?? .skip {
+            case .skip:
+                return try RunLock.acquire(path: path)
+            case .wait:
+                let seconds = override ?? schedule?.waitTimeout ?? Schedule.defaultWaitTimeout
+                return try await RunLock.wait(path: path, timeout: .milliseconds(Int64(seconds * 1000)))
+            }
+        } catch RunLockError.held(let holder, let file) {
+            throw EngineError.lockHeld(holder: holder, lockFile: file)
+        } catch RunLockError.timedOut(let holder, _) {
+            throw EngineError.lockWaitTimedOut(holder: holder, seconds: override ?? schedule?.waitTimeout ?? 0)
+        }
+    }
+
+    /// A sortable, unique run id: `20261125T061500Z-3f9a2c`.
+    public static func newRunID(at date: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        return formatter.string(from: date) + "-" + String(repeating: "0", count: 8 - suffix.count) + suffix
+    }
+
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return PathText.normalized(path) ?? path }
+        return PathText.normalized(PathText.join(FileManager.default.currentDirectoryPath, path)) ?? path
+    }
+}

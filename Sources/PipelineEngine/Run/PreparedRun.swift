@@ -1,0 +1,33 @@
+import PipelineLanguage
+
+/// A plan with cache keys and the disposition of every task: what `plan` prints and `run` runs.
+public struct PreparedRun: Sendable {
+    public var compilation: Compilation
+    public var plan: Plan
+    public var dispositions: [String: TaskDisposition]
+    /// The state store file (absolute).
+    public var statePath: String
+    public var runID: String
+
+    /// Credits the tasks to run will spend; resumed and cached tasks cost nothing.
+    public var creditsToSpend: Int {
+        plan.tasks.reduce(0) { total, task in
+            if case .run? = dispositions[task.id] { return total + task.credits }
+            return total
+        }
+    }
+
+    /// Task counts by disposition label.
+    public var counts: (cached: Int, resumable: Int, uncertain: Int, toRun: Int) {
+        var counts = (cached: 0, resumable: 0, uncertain: 0, toRun: 0)
+        for disposition in dispositions.values {
+            switch disposition {
+            case .cached: counts.cached += 1
+            case .resumable: counts.resumable += 1
+            case .uncertain: counts.uncertain += 1
+            case .run: counts.toRun += 1
+            }
+        }
+        return counts
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import PipelineLanguage
+
+/// What `pipeline run` was asked to do.
+public struct RunOptions: Sendable {
+    /// Overrides `settings.max_parallel`.
+    public var maxParallel: Int?
+    /// Stop starting tasks at the first failure.
+    public var failFast: Bool
+    /// `--force`, `--force-stage`, `--resubmit-uncertain`.
+    public var status: TaskStatusResolver.Options
+    /// Overrides `settings.state` (absolute, or relative to the current folder).
+    public var statePath: String?
+    /// Values of `env.*`.
+    public var environment: [String: String]
+    /// Overrides how long `overlap: wait` waits (seconds).
+    public var lockWaitTimeout: Double?
+    /// Scales retry backoff (tests use small values).
+    public var backoffScale: Double
+
+    public init(
+        maxParallel: Int? = nil, failFast: Bool = false, status: TaskStatusResolver.Options = .init(),
+        statePath: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+        lockWaitTimeout: Double? = nil, backoffScale: Double = 1
+    ) {
+        self.maxParallel = maxParallel
+        self.failFast = failFast
+        self.status = status
+        self.statePath = statePath
+        self.environment = environment
+        self.lockWaitTimeout = lockWaitTimeout
+        self.backoffScale = backoffScale
+    }
+}

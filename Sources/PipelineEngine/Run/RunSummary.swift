@@ -1,0 +1,38 @@
+import Foundation
+import PipelineStore
+
+/// The outcome of a run, counted by task.
+public struct RunSummary: Sendable {
+    public var runID: String
+    public var outcome: RunOutcome
+    public var tasks: Int
+    public var succeeded: Int
+    public var cached: Int
+    public var failed: Int
+    public var skipped: Int
+    public var uncertain: Int
+    public var creditsSpent: Int
+    public var seconds: Double
+    /// Failures by task id, for the closing report.
+    public var failures: [(task: String, error: String)]
+
+    public init(runID: String) {
+        self.runID = runID
+        self.outcome = .running
+        self.tasks = 0
+        self.succeeded = 0
+        self.cached = 0
+        self.failed = 0
+        self.skipped = 0
+        self.uncertain = 0
+        self.creditsSpent = 0
+        self.seconds = 0
+        self.failures = []
+    }
+
+    var totals: RunTotals {
+        RunTotals(
+            creditsSpent: creditsSpent, tasksTotal: tasks, tasksSucceeded: succeeded, tasksCached: cached,
+            tasksFailed: failed, tasksSkipped: skipped + uncertain)
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import PipelineLanguage
+import PipelineStore
+
+/// Runs a plan's tasks with structured concurrency: a task starts the moment its own
+/// dependencies are done, within the run's, its stage's and its workload's limits.
+/// A failed task fails its dependants (skipped, with the reason); independent branches go on.
+struct Scheduler {
+    let plan: Plan
+    let dispositions: [String: TaskDisposition]
+    let executors: [String: any StageExecutor]
+    let store: any StateStore
+    let observer: any RunObserver
+    let configuration: RunConfiguration
+
+    private enum State {
+        case waiting, running, done, failed, skipped
+    }
+
+    /// One finished attempt sequence of a task.
+    private struct Completion: Sendable {
+        var index: Int
+        var result: Result<TaskResult, TaskFailure>
+        var stopsRun: Bool
+    }
+
+    func run() async -> RunSummary {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var summary = RunSummary(runID: configuration.runID)
+        summary.tasks = plan.tasks.count
+        let tasks = plan.tasks
+        var indexByID: [String: Int] = [:]
+        indexByID.reserveCapacity(tasks.count)
+        for (index, task) in tasks.enumerated() { indexByID[task.id] = index }
+        var pending = [Int](repeating: 0, count: tasks.count)
+        var dependents = [[Int]](repeating: [], count: tasks.count)
+        for (index, task) in tasks.enumerated() {
+            for dependency in task.dependencies {
+                guard let producer = indexByID[dependency] else { continue }
+                pending[index] += 1
+                dependents[producer].append(index)
+            }
+        }
+        var state = [State](repeating: .waiting, count: tasks.count)
+        var outputs = [[String: Value]?](repeating: nil, count: tasks.count)
+        var readyByStage: [String: [Int]] = [:]
+        var readyHead: [String: Int] = [:]
+        var runningByStage: [String: Int] = [:]
+        var runningByWorkload: [StageType.Workload: Int] = [:]
+        var running = 0
+        var stopping = false
+        var records: [TaskRecord] = []
+        let stageOrder = plan.stages.map(\.name)
+        var stages: [String: Stage] = [:]
+        for stage in plan.pipeline.stages { stages[stage.name] = stage }
+
+        func skipDependents(of index: Int, reason: String) {
+            var stack = dependents[index]
+            while let next = stack.popLast() {
+                guard state[next] == .waiting else { continue }
+                state[next] = .skipped
+                summary.skipped += 1
+                observer.observe(.taskSkipped(task: tasks[next].id, stage: tasks[next].stage, reason: reason))
+                records.append(record(tasks[next], status: .skipped, error: reason))
+                stack.append(contentsOf: dependents[next])
+            }
+        }
+
+        /// Marks a task done and releases what waited for it; cached tasks complete inline.
+        func complete(_ index: Int, with produced: [String: Value]) {
+            var work = [(index, produced)]
+            while let (current, values) = work.popLast() {
+                state[current] = .done
+                outputs[current] = values
+                for dependent in dependents[current] where state[dependent] == .waiting {
+                    pending[dependent] -= 1
+                    if pending[dependent] == 0, let cachedOutputs = becameReady(dependent) {
+                        work.append((dependent, cachedOutputs))
+                    }
+                }
+            }
+        }
+
+        /// Queues a task whose dependencies are done; returns its outputs when it is cached.
+        func becameReady(_ index: Int) -> [String: Value]? {
+            let task = tasks[index]
+            switch dispositions[task.id] {
+            case .cached(let entry)?:
+                summary.cached += 1
+                observer.observe(.taskCached(task: task.id, stage: task.stage))
+                records.append(record(task, status: .cached))
+                if case .object(let fields)? = try? Value(json: entry.outputsJSON) { return fields }
+                return [:]
+            case .uncertain(let job)?:
+                state[index] = .skipped
+                summary.uncertain += 1
+                let reason = "uncertain: a create call for this task (intent at \(job.intentAt)) has no recorded answer; check the Magic Hour dashboard, then rerun with --resubmit-uncertain"
+                observer.observe(.taskSkipped(task: task.id, stage: task.stage, reason: reason))
+                records.append(record(task, status: .uncertain, error: reason))
+                skipDependents(of: index, reason: "depends on uncertain \(task.id)")
+                return nil
+            default:
+                readyByStage[task.stage, default: []].append(index)
+                return nil
+            }
+        }
+
+        for index in tasks.indices where pending[index] == 0 && state[index] == .waiting {
+            if let produced = becameReady(index) { complete(index, with: produced) }
+        }
+
+        await withTaskGroup(of: Completion.self) { group in
+            func startAvailable() {
+                guard !stopping, !Task.isCancelled else { return }
+                for stageName in stageOrder {
+                    guard var queue = readyByStage[stageName], let stage = stages[stageName] else { continue }
+                    var head = readyHead[stageName] ?? 0
+                    let workload = stage.type.workload
+                    let workloadLimit = workload == .cpu ? configuration.cpuParallel : configuration.maxParallel
+                    let stageLimit = stage.maxParallel ?? Int.max
+                    while head < queue.count, running < configuration.maxParallel,
+                        runningByStage[stageName, default: 0] < stageLimit,
+                        runningByWorkload[workload, default: 0] < workloadLimit
+                    {
+                        let index = queue[head]
+                        head += 1
+                        state[index] = .running
+                        running += 1
+                        runningByStage[stageName, default: 0] += 1
+                        runningByWorkload[workload, default: 0] += 1
+                        let task = tasks[index]
+                        var upstream: [String: [String: Value]] = [:]
+                        for dependency in task.dependencies {
+                            if let producer = indexByID[dependency], let produced = outputs[producer] { upstream[dependency] = produced }
+                        }
+                        let attempt = TaskAttempt(
+                            plan: plan, task: task, stage: stage, disposition: dispositions[task.id], upstream: upstream,
+                            executor: executors[task.typeName], store: store, observer: observer, configuration: configuration)
+                        group.addTask {
+                            let result = await attempt.run()
+                            let stops = (try? result.get()) == nil && { if case .failure(let f) = result { return f.stopsRun } else { return false } }()
+                            return Completion(index: index, result: result, stopsRun: stops)
+                        }
+                    }
+                    if head == queue.count {
+                        queue.removeAll(keepingCapacity: true)
+                        head = 0
+                    }
+                    readyByStage[stageName] = queue
+                    readyHead[stageName] = head
+                }
+            }
+
+            startAvailable()
+            while let completion = await group.next() {
+                let task = tasks[completion.index]
+                running -= 1
+                runningByStage[task.stage, default: 1] -= 1
+                if let stage = stages[task.stage] { runningByWorkload[stage.type.workload, default: 1] -= 1 }
+                switch completion.result {
+                case .success(let result):
+                    summary.succeeded += 1
+                    summary.creditsSpent += result.creditsSpent
+                    complete(completion.index, with: result.outputs)
+                case .failure(let failure):
+                    state[completion.index] = .failed
+                    summary.failed += 1
+                    summary.failures.append((task.id, failure.message))
+                    skipDependents(of: completion.index, reason: "depends on failed \(task.id)")
+                    if configuration.failFast || completion.stopsRun { stopping = true }
+                }
+                startAvailable()
+            }
+        }
+
+        // Whatever never started: the run stopped early (fail-fast, a fatal error, or Ctrl-C).
+        let interrupted = Task.isCancelled
+        for index in tasks.indices where state[index] == .waiting {
+            state[index] = .skipped
+            summary.skipped += 1
+            let reason = interrupted ? "interrupted" : "not started: the run stopped after a failure"
+            observer.observe(.taskSkipped(task: tasks[index].id, stage: tasks[index].stage, reason: reason))
+            records.append(record(tasks[index], status: .skipped, error: reason))
+        }
+        if !records.isEmpty { try? await store.recordTasks(records) }
+        summary.seconds = (clock.now - started).seconds
+        if interrupted {
+            summary.outcome = .interrupted
+        } else if summary.failed > 0 {
+            summary.outcome = .failed
+        } else if summary.uncertain > 0 {
+            summary.outcome = .uncertain
+        } else {
+            summary.outcome = .succeeded
+        }
+        return summary
+    }
+
+    private func record(_ task: PlannedTask, status: TaskStatus, error: String? = nil) -> TaskRecord {
+        TaskRecord(
+            runID: configuration.runID, taskID: task.id, stage: task.stage, cacheKey: task.cacheKey, status: status,
+            attempts: 0, queuedAt: nil, startedAt: nil, finishedAt: Date(), credits: 0, error: error, detail: nil)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

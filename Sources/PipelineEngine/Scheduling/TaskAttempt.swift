@@ -1,0 +1,128 @@
+import Foundation
+import PipelineLanguage
+import PipelineStore
+
+/// Runs one task to its end: parameters completed from upstream outputs, every attempt under
+/// the stage's timeout, retries with exponential backoff, and the outcome recorded in the store
+/// (the cache entry first, so a crash after it never redoes the work).
+struct TaskAttempt: Sendable {
+    let plan: Plan
+    let task: PlannedTask
+    let stage: Stage
+    let disposition: TaskDisposition?
+    let upstream: [String: [String: Value]]
+    let executor: (any StageExecutor)?
+    let store: any StateStore
+    let observer: any RunObserver
+    let configuration: RunConfiguration
+
+    /// A timeout of one attempt.
+    private struct AttemptTimedOut: Error {}
+
+    func run() async -> Result<TaskResult, TaskFailure> {
+        let started = Date()
+        guard let executor else {
+            return await finish(.failure(TaskFailure("no executor for stage type \(task.typeName)", retryable: false)), attempts: 0, started: started)
+        }
+        let parameters: [String: Value]
+        do {
+            parameters = try plan.resolvedParameters(of: task) { upstream[$0] }
+        } catch {
+            return await finish(.failure(TaskFailure(error.description, retryable: false)), attempts: 0, started: started)
+        }
+        let journal = PaidWorkJournal(
+            key: task.cacheKey, taskID: task.id, runID: configuration.runID,
+            replacingActive: configuration.replacingPaidWork && { if case .run(.forced)? = disposition { true } else { false } }(),
+            store: store)
+        let timeout = stage.timeout ?? stage.type.defaultTimeout
+        var attempt = 0
+        var delay = stage.retry.backoff * configuration.backoffScale
+        while true {
+            attempt += 1
+            if Task.isCancelled {
+                return await finish(.failure(TaskFailure("interrupted", retryable: false)), attempts: attempt - 1, started: started)
+            }
+            observer.observe(.taskStarted(task: task.id, stage: task.stage, attempt: attempt))
+            try? await store.recordTask(record(.running, attempts: attempt, started: started))
+            let context = TaskContext(
+                task: task, parameters: parameters, baseDirectory: configuration.baseDirectory, settings: plan.pipeline.settings,
+                pipelineName: plan.pipeline.name, runID: configuration.runID, attempt: attempt, journal: journal,
+                progress: { [observer, task] message in observer.observe(.taskProgress(task: task.id, stage: task.stage, message: message)) })
+            let outcome = await Self.attempt(executor, context, timeout: timeout)
+            switch outcome {
+            case .success(let result):
+                do {
+                    try await store.saveCacheEntry(
+                        CacheEntry(
+                            key: task.cacheKey, stage: task.stage, taskID: task.id, stageType: task.typeName,
+                            outputsJSON: Value.object(result.outputs).canonicalJSON, files: result.files,
+                            runID: configuration.runID, createdAt: Date()))
+                } catch {
+                    return await finish(.failure(TaskFailure("the state store could not record the result: \(error)", retryable: false, stopsRun: true)), attempts: attempt, started: started)
+                }
+                return await finish(.success(result), attempts: attempt, started: started)
+            case .failure(let failure):
+                if Task.isCancelled || !failure.isRetryable || attempt >= stage.retry.attempts {
+                    return await finish(.failure(failure), attempts: attempt, started: started)
+                }
+                observer.observe(.taskRetrying(task: task.id, stage: task.stage, attempt: attempt, delay: delay, error: failure.message))
+                try? await Task.sleep(for: .seconds(delay))
+                delay *= 2
+            }
+        }
+    }
+
+    /// One attempt, raced against the stage's timeout.
+    private static func attempt(_ executor: any StageExecutor, _ context: TaskContext, timeout: Double) async -> Result<TaskResult, TaskFailure> {
+        do {
+            let result = try await withThrowingTaskGroup(of: TaskResult?.self) { group in
+                group.addTask { try await executor.execute(context) }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(timeout))
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let result = first else { throw AttemptTimedOut() }
+                return result
+            }
+            return .success(result)
+        } catch let failure as TaskFailure {
+            return .failure(failure)
+        } catch is AttemptTimedOut {
+            return .failure(TaskFailure("timed out after \(Value.format(timeout)) s", retryable: true))
+        } catch is CancellationError {
+            return .failure(TaskFailure("interrupted", retryable: false))
+        } catch {
+            return .failure(TaskFailure(String(describing: error), retryable: true))
+        }
+    }
+
+    private func finish(_ result: Result<TaskResult, TaskFailure>, attempts: Int, started: Date) async -> Result<TaskResult, TaskFailure> {
+        let seconds = Date().timeIntervalSince(started)
+        let status: TaskStatus
+        switch result {
+        case .success(let value):
+            status = .succeeded
+            observer.observe(.taskSucceeded(task: task.id, stage: task.stage, credits: value.creditsSpent, seconds: seconds))
+        case .failure(let failure):
+            status = .failed
+            observer.observe(.taskFailed(task: task.id, stage: task.stage, error: failure.message))
+        }
+        try? await store.recordTask(record(status, attempts: attempts, started: started, result: result))
+        return result
+    }
+
+    private func record(_ status: TaskStatus, attempts: Int, started: Date, result: Result<TaskResult, TaskFailure>? = nil) -> TaskRecord {
+        var credits = 0
+        var error: String?
+        switch result {
+        case .success(let value)?: credits = value.creditsSpent
+        case .failure(let failure)?: error = failure.message
+        case nil: break
+        }
+        return TaskRecord(
+            runID: configuration.runID, taskID: task.id, stage: task.stage, cacheKey: task.cacheKey, status: status,
+            attempts: attempts, queuedAt: nil, startedAt: started, finishedAt: status == .running ? nil : Date(),
+            credits: credits, error: error, detail: nil)
+    }
+}

@@ -1,0 +1,34 @@
+import PipelineStore
+
+/// What a run will do with a planned task, decided from the state store before anything runs.
+public enum TaskDisposition: Sendable {
+    /// Done before, outputs present and intact: skipped.
+    case cached(CacheEntry)
+    /// A paid job exists for this key and may still finish (or finished without its outputs on
+    /// record): its project is resumed, nothing is paid again.
+    case resumable(PaidJob)
+    /// A create call may have been sent without its answer on record. Never resubmitted silently.
+    case uncertain(PaidJob)
+    /// The task runs, for this reason.
+    case run(RunReason)
+
+    /// A short word for plan listings: cached, resumable, uncertain, to run.
+    public var label: String {
+        switch self {
+        case .cached: "cached"
+        case .resumable: "resumable"
+        case .uncertain: "uncertain"
+        case .run: "to run"
+        }
+    }
+}
+
+/// Why a task runs.
+public enum RunReason: String, Sendable, Codable {
+    case newTask = "new task"
+    case changed = "inputs or parameters changed"
+    case outputMissing = "output missing"
+    case previousFailed = "previous attempt failed"
+    case forced = "forced"
+    case resubmitUncertain = "resubmitting an uncertain job (--resubmit-uncertain)"
+}

@@ -1,0 +1,86 @@
+import Foundation
+import PipelineLanguage
+import PipelineStore
+
+/// Decides, for every task of a plan, whether it is cached, resumable, uncertain or to run, and why.
+/// It only reads the state store and the file system: `pipeline plan` uses it too.
+public struct TaskStatusResolver: Sendable {
+    public struct Options: Sendable {
+        /// Rerun every task.
+        public var force: Bool
+        /// Rerun the tasks of these stages (and what depends on them).
+        public var forceStages: Set<String>
+        /// Resubmit paid jobs whose create call may or may not have happened.
+        public var resubmitUncertain: Bool
+
+        public init(force: Bool = false, forceStages: Set<String> = [], resubmitUncertain: Bool = false) {
+            self.force = force
+            self.forceStages = forceStages
+            self.resubmitUncertain = resubmitUncertain
+        }
+    }
+
+    public let store: any StateStore
+    public let options: Options
+
+    public init(store: any StateStore, options: Options = Options()) {
+        self.store = store
+        self.options = options
+    }
+
+    /// Dispositions by task id.
+    public func dispositions(for plan: Plan, baseDirectory: String) async throws -> [String: TaskDisposition] {
+        let keys = plan.tasks.map(\.cacheKey)
+        let entries = try await store.cacheEntries(keys: keys)
+        let paidKeys = plan.tasks.filter { $0.credits > 0 }.map(\.cacheKey)
+        let jobs = paidKeys.isEmpty ? [:] : try await store.paidJobs(keys: paidKeys)
+        var previousByTask: [String: CacheEntry]?
+        var forced: Set<String> = []
+        var result: [String: TaskDisposition] = [:]
+        result.reserveCapacity(plan.tasks.count)
+        for task in plan.tasks {
+            if options.force || options.forceStages.contains(task.stage) || task.dependencies.contains(where: forced.contains) {
+                forced.insert(task.id)
+                result[task.id] = .run(.forced)
+                continue
+            }
+            if let entry = entries[task.cacheKey] {
+                result[task.id] = Self.filesIntact(entry.files, baseDirectory: baseDirectory) ? .cached(entry) : .run(.outputMissing)
+                continue
+            }
+            if task.credits > 0, let job = jobs[task.cacheKey] {
+                switch job.state {
+                case .submitted, .complete:
+                    result[task.id] = .resumable(job)
+                    continue
+                case .intent:
+                    result[task.id] = options.resubmitUncertain ? .run(.resubmitUncertain) : .uncertain(job)
+                    continue
+                case .failed, .canceled:
+                    result[task.id] = .run(.previousFailed)
+                    continue
+                }
+            }
+            if previousByTask == nil {
+                var index: [String: CacheEntry] = [:]
+                for entry in try await store.allCacheEntries() where (index[entry.taskID]?.createdAt ?? .distantPast) < entry.createdAt {
+                    index[entry.taskID] = entry
+                }
+                previousByTask = index
+            }
+            result[task.id] = .run(previousByTask?[task.id] == nil ? .newTask : .changed)
+        }
+        return result
+    }
+
+    /// Whether every recorded file exists with its recorded size.
+    static func filesIntact(_ files: [StoredFile], baseDirectory: String) -> Bool {
+        files.allSatisfy { file in
+            let path = file.path.hasPrefix("/") ? file.path : PathText.join(baseDirectory, file.path)
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                let size = attributes[.size] as? NSNumber
+            else { return false }
+            return size.int64Value == file.bytes
+        }
+    }
+}

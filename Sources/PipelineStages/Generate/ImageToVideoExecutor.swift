@@ -1,0 +1,134 @@
+import Foundation
+import MagicHour
+import PipelineEngine
+import PipelineLanguage
+import PipelineStore
+
+/// `magic_hour.image_to_video`: a paid Magic Hour job, paid for exactly once.
+///
+/// The journal is consulted first: a job already submitted for this cache key is resumed (its
+/// project polled again), never created a second time. Otherwise the image is uploaded, the
+/// intent recorded, the project created and its id recorded durably before any waiting.
+///
+/// The window in which a job can become *uncertain* is the create call itself: between
+/// `recordIntent` and `recordSubmitted`. If the process dies there, or the call fails in a way
+/// that does not prove the API created nothing (a connection cut after the request was sent, an
+/// answer that cannot be read), the intent stays without a project id, and later runs report the
+/// task as uncertain instead of paying again silently.
+public struct ImageToVideoExecutor: StageExecutor {
+    let client: MagicHourClient
+
+    public init(client: MagicHourClient) {
+        self.client = client
+    }
+
+    public func execute(_ context: TaskContext) async throws -> TaskResult {
+        let journal = context.journal
+        var creditsSpent = 0
+        let projectID: String
+        if let job = try await journal.existing(), let existing = job.projectID, job.state == .submitted || job.state == .complete {
+            context.progress("resuming project \(existing)")
+            projectID = existing
+        } else {
+            projectID = try await create(context)
+            creditsSpent = try await journal.existing()?.credits ?? 0
+        }
+        context.progress("rendering \(projectID)")
+        let outcome: ProjectOutcome
+        do {
+            outcome = try await client.waitForProject(id: projectID)
+        } catch let error as MagicHourError {
+            if case .notFound = error {
+                try await journal.update(.failed, status: "not found", error: error.description)
+                throw TaskFailure("project \(projectID) no longer exists (\(error)); it will be created again", retryable: true)
+            }
+            throw Self.failure(error)
+        }
+        switch outcome {
+        case .complete(let project):
+            try await journal.update(.complete, status: project.status.description)
+            return TaskResult(outputs: Self.outputs(project), creditsSpent: creditsSpent)
+        case .failed(let code, let message, let project):
+            try await journal.update(.failed, status: project.status.description, error: "\(code): \(message)")
+            throw TaskFailure("Magic Hour could not render \(projectID): \(code): \(message) (credits refunded)", retryable: true)
+        case .canceled(let project):
+            try await journal.update(.canceled, status: project.status.description)
+            throw TaskFailure("project \(projectID) was canceled in Magic Hour; rerun to create it again", retryable: false)
+        }
+    }
+
+    /// Uploads the image and creates the project, journaling around the paid call.
+    private func create(_ context: TaskContext) async throws -> String {
+        guard let image = context.string("image"), let seconds = context.number("end_seconds") else {
+            throw TaskFailure("magic_hour.image_to_video needs 'image' and 'end_seconds'", retryable: false)
+        }
+        let isRemote = image.hasPrefix("http://") || image.hasPrefix("https://") || image.hasPrefix("api-assets/")
+        context.progress("uploading \(image)")
+        let filePath: String
+        do {
+            filePath = try await client.upload(file: isRemote ? image : context.absolutePath(image))
+        } catch let error as MagicHourError {
+            throw Self.failure(error)
+        }
+        let defaultName = "\(context.pipelineName)/\(context.task.id)"
+        let request = ImageToVideoRequest(
+            imageFilePath: filePath, endSeconds: seconds,
+            resolution: context.string("resolution").flatMap(VideoResolution.init(rawValue:)),
+            name: context.string("name") ?? String(defaultName.prefix(200)), prompt: context.string("prompt"))
+        try await context.journal.recordIntent()
+        let created: CreatedProject
+        do {
+            created = try await client.createImageToVideo(request)
+        } catch let error as MagicHourError {
+            if Self.provesNothingWasCreated(error) {
+                try await context.journal.update(.failed, status: nil, error: error.description)
+                throw Self.failure(error)
+            }
+            // The intent stays without a project id: this task is now uncertain.
+            throw TaskFailure(
+                "the create call failed in a way that does not prove no project was made (\(error)); "
+                    + "the task is uncertain and will not be paid for again without --resubmit-uncertain",
+                retryable: false)
+        }
+        try await context.journal.recordSubmitted(projectID: created.id, credits: created.creditsCharged)
+        return created.id
+    }
+
+    /// Whether an error of the create call proves the API created (and charged) nothing.
+    static func provesNothingWasCreated(_ error: MagicHourError) -> Bool {
+        switch error {
+        case .invalidRequest, .unauthorized, .insufficientCredits, .notOnPlan, .notFound, .rateLimited, .serverError,
+            .unsupportedFileType, .fileSystem:
+            return true
+        case .transport(let failure):
+            return !failure.requestMayHaveReachedServer
+        default:
+            return false
+        }
+    }
+
+    static func failure(_ error: MagicHourError) -> TaskFailure {
+        switch error {
+        case .unauthorized:
+            TaskFailure("Magic Hour rejected the API key (\(error)); set MAGIC_HOUR_API_KEY", retryable: false, stopsRun: true)
+        case .insufficientCredits:
+            TaskFailure("not enough Magic Hour credits (\(error))", retryable: false, stopsRun: true)
+        case .invalidRequest, .notOnPlan, .unsupportedFileType, .fileSystem:
+            TaskFailure(error.description, retryable: false)
+        default:
+            TaskFailure(error.description, retryable: true)
+        }
+    }
+
+    static func outputs(_ project: VideoProject) -> [String: Value] {
+        let formatter = ISO8601DateFormatter()
+        return [
+            "project_id": .string(project.id), "status": .string(project.status.description),
+            "credits_charged": .number(Double(project.creditsCharged)), "fps": .number(project.fps),
+            "width": .number(Double(project.width)), "height": .number(Double(project.height)),
+            "downloads": .list(project.downloads.map { download in
+                .object(["url": .string(download.url), "expires_at": .string(formatter.string(from: download.expiresAt))])
+            }),
+        ]
+    }
+}

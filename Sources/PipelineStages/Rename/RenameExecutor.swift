@@ -1,0 +1,118 @@
+import Foundation
+import PipelineEngine
+import PipelineLanguage
+import PipelineStore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `rename`: puts an upstream file at its final name inside `settings.output_dir`, by copy (a
+/// hard link when the file system allows) or move, never writing outside the output folder
+/// (the planner rejects `..`, absolute paths and separators in values; this refuses symlinks
+/// that lead out).
+public struct RenameExecutor: StageExecutor {
+    public init() {}
+
+    public func execute(_ context: TaskContext) async throws -> TaskResult {
+        guard let from = context.string("from"), let relativeTarget = context.task.outputPath else {
+            throw TaskFailure("rename needs 'from' and 'to'", retryable: false)
+        }
+        let source = context.absolutePath(from)
+        let mode = context.string("mode") ?? "copy"
+        let onExists = context.string("on_exists") ?? "error"
+        let outputDirectory = context.outputDirectory
+        let plannedTarget = context.absolutePath(relativeTarget)
+        let result: (String, String) = try await Blocking.run {
+            var target = plannedTarget
+            var relative = relativeTarget
+            guard FileManager.default.fileExists(atPath: source) else {
+                throw TaskFailure("\(from) does not exist", retryable: false)
+            }
+            try Self.makeParent(of: target, inside: outputDirectory)
+            if Self.entryExists(target) {
+                switch onExists {
+                case "skip":
+                    return (target, relative)
+                case "overwrite":
+                    break
+                case "version":
+                    (target, relative) = Self.nextVersion(of: target, relative: relative)
+                default:
+                    throw TaskFailure(
+                        "\(relative) already exists; set on_exists: overwrite, skip or version to decide", retryable: false)
+                }
+            }
+            if Self.isSymbolicLink(target) {
+                throw TaskFailure("\(relative) is a symbolic link; refusing to write through it", retryable: false)
+            }
+            try Self.place(source, at: target, move: mode == "move")
+            return (target, relative)
+        }
+        let stored = try StoredFile.hashing(absolutePath: result.0, relativePath: result.1)
+        return TaskResult(outputs: ["path": .string(result.1), "bytes": .number(Double(stored.bytes))], files: [stored])
+    }
+
+    /// Creates the folders up to `path`, then checks that, symlinks resolved, they are still inside `root`.
+    static func makeParent(of path: String, inside root: String) throws {
+        let parent = PathText.dirname(path)
+        do {
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw TaskFailure("cannot create \(parent): \(error.localizedDescription)", retryable: false)
+        }
+        guard let realRoot = realPath(root), let realParent = realPath(parent),
+            realParent == realRoot || realParent.hasPrefix(realRoot + "/")
+        else {
+            throw TaskFailure("\(parent) leads outside the output folder \(root) (a symbolic link?); refusing to write", retryable: false)
+        }
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func entryExists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    /// `name.mp4` → `name-1.mp4`, `name-2.mp4`… the first that does not exist.
+    static func nextVersion(of path: String, relative: String) -> (String, String) {
+        let ext = PathText.extension(path)
+        let suffix = ext.isEmpty ? "" : "." + ext
+        let base = ext.isEmpty ? path : String(path.dropLast(suffix.count))
+        let relativeBase = ext.isEmpty ? relative : String(relative.dropLast(suffix.count))
+        var number = 1
+        while entryExists("\(base)-\(number)\(suffix)") { number += 1 }
+        return ("\(base)-\(number)\(suffix)", "\(relativeBase)-\(number)\(suffix)")
+    }
+
+    /// Hard-links or copies to a temporary name beside the target, then renames over it (atomic).
+    static func place(_ source: String, at target: String, move: Bool) throws {
+        if move, rename(source, target) == 0 { return }
+        let temporary = PathText.dirname(target) + "/." + PathText.basename(target) + ".\(UInt32.random(in: 0...UInt32.max)).part"
+        defer { unlink(temporary) }
+        if link(source, temporary) != 0 {
+            do {
+                try FileManager.default.copyItem(atPath: source, toPath: temporary)
+            } catch {
+                throw TaskFailure("cannot copy to \(target): \(error.localizedDescription)", retryable: true)
+            }
+        }
+        guard rename(temporary, target) == 0 else {
+            throw TaskFailure("cannot write \(target): \(String(cString: strerror(errno)))", retryable: true)
+        }
+        if move { unlink(source) }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import PipelineEngine
+import PipelineImaging
+import PipelineLanguage
+import PipelineStore
+
+/// `image.resize`: one image resized through libvips, written atomically to the task's planned path.
+public struct ResizeExecutor: StageExecutor {
+    let resizer: ImageResizer
+
+    public init(resizer: ImageResizer = ImageResizer()) {
+        self.resizer = resizer
+    }
+
+    public func execute(_ context: TaskContext) async throws -> TaskResult {
+        guard let image = context.string("image"), let relativeOutput = context.task.outputPath else {
+            throw TaskFailure("image.resize needs 'image' and a planned output path", retryable: false)
+        }
+        let input = context.absolutePath(image)
+        let output = context.absolutePath(relativeOutput)
+        let formatName = context.string("format") ?? "keep"
+        let format = formatName == "keep"
+            ? ImageFormat(fileExtension: PathText.extension(relativeOutput)) ?? .png
+            : ImageFormat(fileExtension: formatName) ?? .png
+        let request = ResizeRequest(
+            input: input, output: output,
+            width: context.number("width").map { Int($0) }, height: context.number("height").map { Int($0) },
+            fit: ResizeFit(rawValue: context.string("fit") ?? "contain") ?? .contain, format: format,
+            quality: context.number("quality").map { Int($0) } ?? 85,
+            upscale: context.parameters["upscale"]?.boolValue ?? false)
+        let resizer = self.resizer
+        let result: ResizeResult
+        do {
+            result = try await Blocking.run { try resizer.resize(request) }
+        } catch let error as ImagingError {
+            // A corrupt or unreadable image fails the same way every time.
+            if case .unreadable(_, let reason) = error {
+                throw TaskFailure("\(image) cannot be read as an image: \(reason)", retryable: false)
+            }
+            throw TaskFailure(error.description, retryable: true)
+        }
+        let stored = try StoredFile.hashing(absolutePath: output, relativePath: relativeOutput)
+        return TaskResult(
+            outputs: [
+                "path": .string(relativeOutput), "width": .number(Double(result.width)),
+                "height": .number(Double(result.height)), "format": .string(result.format.rawValue),
+                "bytes": .number(Double(result.bytes)),
+            ],
+            files: [stored])
+    }
+}
