@@ -37,4 +37,19 @@ struct UpscaleTests {
         )
         #expect(enlarged.width == 800 && enlarged.height == 400)
     }
+
+    @Test("Enlarging past WebP's 16383-pixel limit is an invalid request, and nothing is written")
+    func beyondWebPLimit() throws {
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        let input = try folder.image("small.png", width: 200, height: 100)
+        #expect {
+            try ImageResizer().resize(ResizeRequest(
+                input: input, output: folder.file("huge.webp"), width: 20_000, format: .webp, upscale: true))
+        } throws: { error in
+            guard case let .invalidRequest(message) = error as? ImagingError else { return false }
+            return message.contains("16383") && message.contains(input)
+        }
+        #expect(try folder.contents() == ["small.png"])
+    }
 }
