@@ -15,9 +15,9 @@ extension CacheEntry {
             createdAt: StoredValues.date(row[7] as Double))
     }
 
-    func arguments() throws -> StatementArguments {
+    var arguments: StatementArguments {
         [
-            key, stage, taskID, stageType, outputsJSON, try StoredValues.encodeFiles(files), runID,
+            key, stage, taskID, stageType, outputsJSON, StoredValues.encodeFiles(files), runID,
             StoredValues.seconds(createdAt),
         ]
     }

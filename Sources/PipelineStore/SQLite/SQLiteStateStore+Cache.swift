@@ -37,7 +37,7 @@ extension SQLiteStateStore {
 
     public func saveCacheEntries(_ entries: [CacheEntry]) async throws {
         guard !entries.isEmpty else { return }
-        let arguments = try entries.map { try $0.arguments() }
+        let arguments = entries.map(\.arguments)
         try await write { db in
             let statement = try db.cachedStatement(sql: Self.upsertCacheEntrySQL)
             for entryArguments in arguments {

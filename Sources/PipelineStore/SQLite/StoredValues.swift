@@ -23,15 +23,14 @@ enum StoredValues {
         return value
     }
 
-    static func encodeFiles(_ files: [StoredFile]) throws -> String {
-        String(decoding: try JSONEncoder().encode(files), as: UTF8.self)
+    static func encodeFiles(_ files: [StoredFile]) -> String {
+        StoredFilesJSON.encode(files)
     }
 
     static func decodeFiles(_ json: String, path: String) throws -> [StoredFile] {
-        do {
-            return try JSONDecoder().decode([StoredFile].self, from: Data(json.utf8))
-        } catch {
+        guard let files = StoredFilesJSON.decode(json) else {
             throw StateStoreError.invalidData(path: path, reason: "a cache entry's file list is not valid JSON")
         }
+        return files
     }
 }
