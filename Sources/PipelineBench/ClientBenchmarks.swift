@@ -134,9 +134,9 @@ struct DownloadBenchmark: AsyncParsableCommand {
             let clock = ContinuousClock()
             var start = clock.now
             _ = try Executable.run(curl, ["-sS", "--fail", "-o", curlTarget, url])
-            let curlTime = start.duration(to: clock.now).seconds
+            let curlTime = start.duration(to: clock.now).clientBenchSeconds
             _ = try Executable.run("/bin/sync", [curlTarget])
-            let curlSyncTime = start.duration(to: clock.now).seconds
+            let curlSyncTime = start.duration(to: clock.now).clientBenchSeconds
             try FileManager.default.removeItem(atPath: curlTarget)
             curlBest = min(curlBest, curlTime)
             curlSyncBest = min(curlSyncBest, curlSyncTime)
@@ -144,7 +144,7 @@ struct DownloadBenchmark: AsyncParsableCommand {
             let project = try await client.getProject(id: projectID)
             start = clock.now
             let file = try await client.download(project, to: "\(folder)/client.bin")
-            let clientTime = start.duration(to: clock.now).seconds
+            let clientTime = start.duration(to: clock.now).clientBenchSeconds
             guard file.size == Int64(sizeMib) * 1_048_576 else { throw ValidationError("short download: \(file.size)") }
             try FileManager.default.removeItem(atPath: file.path)
             clientBest = min(clientBest, clientTime)
@@ -184,9 +184,9 @@ private struct Throughput {
         func percentile(_ p: Double) -> String {
             guard !latencies.isEmpty else { return "-" }
             let value = latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
-            return String(format: "%.2f ms", value.seconds * 1000)
+            return String(format: "%.2f ms", value.clientBenchSeconds * 1000)
         }
-        let rate = Double(count) / elapsed.seconds
+        let rate = Double(count) / elapsed.clientBenchSeconds
         return String(format: "%@: %.0f req/s (%d requests), p50 %@, p99 %@", label, rate, count, percentile(0.5), percentile(0.99))
     }
 }
@@ -283,7 +283,8 @@ private enum PeakMemory {
 }
 
 extension Duration {
-    fileprivate var seconds: Double {
+    /// The duration in fractional seconds.
+    fileprivate var clientBenchSeconds: Double {
         let (whole, atto) = components
         return Double(whole) + Double(atto) / 1e18
     }

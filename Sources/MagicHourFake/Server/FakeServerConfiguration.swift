@@ -28,7 +28,8 @@ public struct FakeServerConfiguration: Sendable {
     public var seed: UInt64
     /// Where uploads and rendered videos go; a new temporary folder when `nil`.
     public var workDirectory: String?
-    /// The ffmpeg executable; looked up on `PATH` when `nil`. Without it, a small fallback MP4 is served.
+    /// The ffmpeg executable; looked up on `PATH` when `nil`. When it is missing (or this path is not
+    /// executable), every project serves a small fallback MP4 instead, and a warning is logged once.
     public var ffmpegPath: String?
     /// Largest accepted upload.
     public var maxUploadBytes: Int64

@@ -35,7 +35,11 @@ actor VideoRenderer {
 
     init(directory: String, ffmpegPath: String?, logger: Logger) {
         self.directory = directory
-        self.ffmpeg = ffmpegPath ?? Self.findOnPath("ffmpeg")
+        if let ffmpegPath {
+            self.ffmpeg = FileManager.default.isExecutableFile(atPath: ffmpegPath) ? ffmpegPath : nil
+        } else {
+            self.ffmpeg = Self.findOnPath("ffmpeg")
+        }
         self.logger = logger
     }
 
