@@ -32,17 +32,20 @@ struct StoreBenchmark: AsyncParsableCommand {
         let root = folder ?? NSTemporaryDirectory() + "pipeline-store-bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer {
-            if folder == nil { try? FileManager.default.removeItem(atPath: root) }
+            if folder == nil {
+                for n in 0..<files { unlink(root + "/inputs/image-\(n).png") }
+                try? FileManager.default.removeItem(atPath: root)
+            }
         }
         print("state store benchmark in \(root)")
 
         let normal = try SQLiteStateStore(path: root + "/normal/state.db")
         let normalRate = try await Self.commitPairs(normal, count: pairs)
-        print(Self.line("paid-job commits, synchronous=NORMAL", "\(pairs) pairs", normalRate))
+        Self.report("paid-job commits, synchronous=NORMAL", "\(pairs) pairs", normalRate)
         if fullPairs > 0 {
             let full = try SQLiteStateStore(path: root + "/full/state.db", synchronous: .full)
             let fullRate = try await Self.commitPairs(full, count: fullPairs)
-            print(Self.line("paid-job commits, synchronous=FULL", "\(fullPairs) pairs", fullRate))
+            Self.report("paid-job commits, synchronous=FULL", "\(fullPairs) pairs", fullRate)
         }
 
         try await lookups(normal)
@@ -84,26 +87,33 @@ struct StoreBenchmark: AsyncParsableCommand {
             guard found == keys else { throw ValidationError("lookup found \(found) of \(keys)") }
         }
         times.sort()
-        print(Self.line("saveCacheEntries, one transaction", "\(keys) entries", Self.ms(saveTime)))
-        print(
-            Self.line(
-                "cacheEntries(keys:)", "\(keys) keys",
-                "median \(Self.ms(times[2])), best \(Self.ms(times[0])) (5 runs)"))
+        Self.report("saveCacheEntries, one transaction", "\(keys) entries", Self.ms(saveTime))
+        Self.report(
+            "cacheEntries(keys:)", "\(keys) keys",
+            "median \(Self.ms(times[2])), best \(Self.ms(times[0])) (5 runs)")
     }
 
     private func fingerprinting(_ store: SQLiteStateStore, root: String) async throws {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        let hourAgo = timeval(tv_sec: time(nil) - 3600, tv_usec: 0)
+        // Plain syscalls: Foundation's Data.write and FileManager.removeItem take milliseconds
+        // per file on Linux, which would dwarf what is measured.
+        let hourAgo = timespec(tv_sec: time(nil) - 3600, tv_nsec: 0)
         var paths: [String] = []
         paths.reserveCapacity(files)
+        let setupStart = ContinuousClock.now
         for n in 0..<files {
             let path = root + "/image-\(n).png"
-            try Data("small input file number \(n)\n".utf8).write(to: URL(fileURLWithPath: path))
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw ValidationError("cannot create \(path)") }
+            let bytes = Array("small input file number \(n)\n".utf8)
+            _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             // Inputs are normally older than the racy window; make these so too.
             var times = [hourAgo, hourAgo]
-            _ = utimes(path, &times)
+            _ = futimens(fd, &times)
+            close(fd)
             paths.append(path)
         }
+        Self.report("(setup: write small files)", "\(files) files", Self.ms(ContinuousClock.now - setupStart))
         let fingerprinter = FileFingerprinter(store: store)
         let clock = ContinuousClock()
         var first = FingerprintResult(hashes: [:], rehashed: [])
@@ -113,13 +123,16 @@ struct StoreBenchmark: AsyncParsableCommand {
         guard second.rehashed.isEmpty, second.hashes == first.hashes else {
             throw ValidationError("the second pass re-hashed \(second.rehashed.count) files")
         }
-        print(Self.line("fingerprint, first pass (hash all)", "\(files) files", Self.ms(firstTime)))
-        print(Self.line("fingerprint, second pass (unchanged)", "\(files) files", Self.ms(secondTime)))
+        Self.report("fingerprint, first pass (hash all)", "\(files) files", Self.ms(firstTime))
+        Self.report("fingerprint, second pass (unchanged)", "\(files) files", Self.ms(secondTime))
     }
 
-    private static func line(_ what: String, _ size: String, _ figure: String) -> String {
-        what.padding(toLength: 40, withPad: " ", startingAt: 0) + size.padding(toLength: 16, withPad: " ", startingAt: 0)
-            + figure
+    /// Prints one result line, flushed at once so that progress shows when the output is piped.
+    private static func report(_ what: String, _ size: String, _ figure: String) {
+        print(
+            what.padding(toLength: 40, withPad: " ", startingAt: 0) + size.padding(toLength: 16, withPad: " ", startingAt: 0)
+                + figure)
+        fflush(nil)
     }
 
     private static func ms(_ duration: Duration) -> String {
