@@ -62,11 +62,11 @@ struct StoreBenchmark: AsyncParsableCommand {
                 try await store.recordSubmitted(key: key, projectID: "proj-\(n)", credits: 300, at: Date())
             }
         }
-        let seconds = elapsed.seconds
-        let pairRate = Double(count) / seconds
+        let total = Self.seconds(elapsed)
+        let pairRate = Double(count) / total
         return String(
             format: "%.0f pairs/s = %.0f commits/s (%.3f ms per pair)", pairRate, pairRate * 2,
-            seconds * 1000 / Double(count))
+            total * 1000 / Double(count))
     }
 
     private func lookups(_ store: SQLiteStateStore) async throws {
@@ -135,13 +135,11 @@ struct StoreBenchmark: AsyncParsableCommand {
         fflush(nil)
     }
 
-    private static func ms(_ duration: Duration) -> String {
-        String(format: "%.1f ms", duration.seconds * 1000)
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
-}
 
-extension Duration {
-    fileprivate var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    private static func ms(_ duration: Duration) -> String {
+        String(format: "%.1f ms", Self.seconds(duration) * 1000)
     }
 }
