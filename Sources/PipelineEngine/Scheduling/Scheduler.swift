@@ -21,7 +21,6 @@ struct Scheduler {
     private struct Completion: Sendable {
         var index: Int
         var result: Result<TaskResult, TaskFailure>
-        var stopsRun: Bool
     }
 
     func run() async -> RunSummary {
@@ -138,9 +137,7 @@ struct Scheduler {
                             plan: plan, task: task, stage: stage, disposition: dispositions[task.id], upstream: upstream,
                             executor: executors[task.typeName], store: store, observer: observer, configuration: configuration)
                         group.addTask {
-                            let result = await attempt.run()
-                            let stops = (try? result.get()) == nil && { if case .failure(let f) = result { return f.stopsRun } else { return false } }()
-                            return Completion(index: index, result: result, stopsRun: stops)
+                            Completion(index: index, result: await attempt.run())
                         }
                     }
                     if head == queue.count {
@@ -165,10 +162,14 @@ struct Scheduler {
                     complete(completion.index, with: result.outputs)
                 case .failure(let failure):
                     state[completion.index] = .failed
-                    summary.failed += 1
+                    if failure.isUncertain {
+                        summary.uncertain += 1
+                    } else {
+                        summary.failed += 1
+                    }
                     summary.failures.append((task.id, failure.message))
-                    skipDependents(of: completion.index, reason: "depends on failed \(task.id)")
-                    if configuration.failFast || completion.stopsRun { stopping = true }
+                    skipDependents(of: completion.index, reason: "depends on \(failure.isUncertain ? "uncertain" : "failed") \(task.id)")
+                    if configuration.failFast || failure.stopsRun { stopping = true }
                 }
                 startAvailable()
             }

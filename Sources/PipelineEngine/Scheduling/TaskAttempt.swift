@@ -105,7 +105,7 @@ struct TaskAttempt: Sendable {
             status = .succeeded
             observer.observe(.taskSucceeded(task: task.id, stage: task.stage, credits: value.creditsSpent, seconds: seconds))
         case .failure(let failure):
-            status = .failed
+            status = failure.isUncertain ? .uncertain : .failed
             observer.observe(.taskFailed(task: task.id, stage: task.stage, error: failure.message))
         }
         try? await store.recordTask(record(status, attempts: attempts, started: started, result: result))

@@ -88,7 +88,7 @@ public struct ImageToVideoExecutor: StageExecutor {
             throw TaskFailure(
                 "the create call failed in a way that does not prove no project was made (\(error)); "
                     + "the task is uncertain and will not be paid for again without --resubmit-uncertain",
-                retryable: false)
+                retryable: false, uncertain: true)
         }
         try await context.journal.recordSubmitted(projectID: created.id, credits: created.creditsCharged)
         return created.id
