@@ -145,6 +145,10 @@ let package = Package(
             dependencies: ["PipelineImaging"]
         ),
         .testTarget(
+            name: "PipelineStagesTests",
+            dependencies: ["PipelineStages", "PipelineEngine", "PipelineStore", "PipelineImaging", "PipelineLanguage"]
+        ),
+        .testTarget(
             name: "PipelineCLITests",
             dependencies: ["PipelineLanguage", "PipelineCLI"]
         ),

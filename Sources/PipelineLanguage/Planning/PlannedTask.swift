@@ -20,4 +20,21 @@ public struct PlannedTask: Sendable, Identifiable {
     public var outputPath: String?
     /// What a downstream stage sees as `item`: lineage plus this task's outputs (deferred until run).
     public var produced: Value
+
+    public init(
+        id: String, stage: String, typeName: String, item: Value?, matrix: [String: Value], parameters: [String: Value],
+        dependencies: [String], cacheKey: String, credits: Int, outputPath: String?, produced: Value
+    ) {
+        self.id = id
+        self.stage = stage
+        self.typeName = typeName
+        self.item = item
+        self.matrix = matrix
+        self.parameters = parameters
+        self.dependencies = dependencies
+        self.cacheKey = cacheKey
+        self.credits = credits
+        self.outputPath = outputPath
+        self.produced = produced
+    }
 }

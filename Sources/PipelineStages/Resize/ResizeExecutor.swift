@@ -33,11 +33,15 @@ public struct ResizeExecutor: StageExecutor {
         do {
             result = try await Blocking.run { try resizer.resize(request) }
         } catch let error as ImagingError {
-            // A corrupt or unreadable image fails the same way every time.
-            if case .unreadable(_, let reason) = error {
+            switch error {
+            case .unreadable(_, let reason):
+                // A corrupt or unreadable image fails the same way every time.
                 throw TaskFailure("\(image) cannot be read as an image: \(reason)", retryable: false)
+            case .invalidRequest, .libraryUnavailable:
+                throw TaskFailure(error.description, retryable: false)
+            case .writeFailed:
+                throw TaskFailure(error.description, retryable: true)
             }
-            throw TaskFailure(error.description, retryable: true)
         }
         let stored = try StoredFile.hashing(absolutePath: output, relativePath: relativeOutput)
         return TaskResult(
