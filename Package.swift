@@ -102,6 +102,7 @@ let package = Package(
                 "MagicHour",
                 "MagicHourFake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // `pipeline-bench`: one subcommand per performance figure.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import MagicHour
 import MagicHourFake
 import PipelineEngine
@@ -78,8 +79,12 @@ struct RunCommand: AsyncParsableCommand {
                                  maxInterval: .milliseconds(Int64(max(interval, 15) * 1000)))
         }
         if simulate {
+            // The stand-in's own shutdown chatter is not the user's business.
+            var quietLogger = Logger(label: "magic-hour-fake")
+            quietLogger.logLevel = .critical
             let server = try await FakeMagicHourServer.start(
-                FakeServerConfiguration(acceptedToken: "mhk_test_simulate", balance: 10_000_000, renderTime: .seconds(2)))
+                FakeServerConfiguration(acceptedToken: "mhk_test_simulate", balance: 10_000_000, renderTime: .seconds(2)),
+                logger: quietLogger)
             fake = server
             token = "mhk_test_simulate"
             baseURL = server.baseURL
