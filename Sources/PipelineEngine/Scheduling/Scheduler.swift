@@ -105,7 +105,11 @@ struct Scheduler {
             }
         }
 
-        for index in tasks.indices where pending[index] == 0 && state[index] == .waiting {
+        // The roots are taken before any is released: a cached root completes inline and may
+        // queue its dependants, which then have no pending dependency either but must not be
+        // queued a second time (that started the same paid task twice).
+        let roots = tasks.indices.filter { pending[$0] == 0 }
+        for index in roots where state[index] == .waiting {
             if let produced = becameReady(index) { complete(index, with: produced) }
         }
 

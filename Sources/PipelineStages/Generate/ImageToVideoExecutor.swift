@@ -26,7 +26,11 @@ public struct ImageToVideoExecutor: StageExecutor {
         let journal = context.journal
         var creditsSpent = 0
         let projectID: String
-        if let job = try await journal.existing(), let existing = job.projectID, job.state == .submitted || job.state == .complete {
+        // `--force`/`--force-stage` pay again on purpose: a job recorded by an earlier run is not
+        // resumed then, only one this run created (an earlier attempt of this task).
+        if let job = try await journal.existing(), let existing = job.projectID, job.state == .submitted || job.state == .complete,
+            !journal.replacingActive || job.runID == journal.runID
+        {
             context.progress("resuming project \(existing)")
             projectID = existing
         } else {
