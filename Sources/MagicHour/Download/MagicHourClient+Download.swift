@@ -148,20 +148,7 @@ extension MagicHourClient {
     static func write(_ body: HTTPClientResponse.Body, to path: FilePath, expected: Int64?) async throws -> Int64 {
         try await FileSystem.shared.withFileHandle(forWritingAt: path, options: .newFile(replaceExisting: true)) {
             handle in
-            var writer = handle.bufferedWriter(capacity: .mebibytes(4))
-            var received: Int64 = 0
-            do {
-                for try await chunk in body {
-                    received += Int64(chunk.readableBytes)
-                    try await writer.write(contentsOf: chunk)
-                }
-            } catch let error as FileSystemError {
-                throw error
-            } catch {
-                if Task.isCancelled || error is CancellationError { throw CancellationError() }
-                throw DownloadAttemptError.incomplete(expected: expected, received: received, cause: "\(error)")
-            }
-            try await writer.flush()
+            let received = try await OverlappedWriter.write(body, to: handle, expected: expected)
             try await handle.synchronize()
             return received
         }

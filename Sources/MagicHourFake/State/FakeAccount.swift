@@ -28,7 +28,7 @@ actor FakeAccount {
         self.stats = FakeStats(
             projectsCreated: 0, projectsCreatedPerBody: [:], creditsCharged: 0, creditsRefunded: 0,
             balance: configuration.balance, requestsPerRoute: [:], uploadsCompleted: 0, downloadsCompleted: 0,
-            faultsInjected: [:], presignedRequestsWithAuthorization: 0, videoEncoder: renderer.encoderName)
+            faultsInjected: [:], videosEncoded: 0, presignedRequestsWithAuthorization: 0, videoEncoder: renderer.encoderName)
     }
 
     // MARK: Requests and faults
@@ -61,11 +61,13 @@ actor FakeAccount {
         balance = credits
     }
 
-    func snapshot() -> FakeStats {
+    func snapshot() async -> FakeStats {
+        let encoded = await renderer.encodes
         let now = ContinuousClock.now
         for id in projects.keys { settle(id, now: now) }
         var copy = stats
         copy.balance = balance
+        copy.videosEncoded = encoded
         return copy
     }
 

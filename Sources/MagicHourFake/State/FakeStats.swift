@@ -19,6 +19,8 @@ public struct FakeStats: Sendable, Equatable, Codable {
     public var downloadsCompleted: Int
     /// Faults injected, by kind.
     public var faultsInjected: [String: Int]
+    /// Videos actually encoded (projects of the same image, resolution and duration share one).
+    public var videosEncoded: Int
     /// Upload PUTs and downloads that carried an `Authorization` header (a client must not send
     /// its API key to the storage host).
     public var presignedRequestsWithAuthorization: Int
@@ -38,6 +40,7 @@ public struct FakeStats: Sendable, Equatable, Codable {
         case uploadsCompleted = "uploads_completed"
         case downloadsCompleted = "downloads_completed"
         case faultsInjected = "faults_injected"
+        case videosEncoded = "videos_encoded"
         case presignedRequestsWithAuthorization = "presigned_requests_with_authorization"
         case videoEncoder = "video_encoder"
     }

@@ -32,6 +32,8 @@ actor VideoRenderer {
     private let logger: Logger
     private var cache: [Key: Task<Outcome, Never>] = [:]
     private var warnedAboutFallback = false
+    /// ffmpeg runs started.
+    private(set) var encodes = 0
 
     init(directory: String, ffmpegPath: String?, logger: Logger) {
         self.directory = directory
@@ -77,6 +79,7 @@ actor VideoRenderer {
                 "-movflags", "+faststart", output,
             ]
         let logger = self.logger
+        encodes += 1
         let task = Task<Outcome, Never> {
             await Self.run(ffmpeg, arguments, output: output, logger: logger)
         }

@@ -16,10 +16,10 @@ struct DownloadTests {
 
     @Test("an expired URL answering 403 makes the client fetch fresh URLs and succeed")
     func expiredURLRefreshed() async throws {
-        let configuration = TestHarness.fakeConfiguration { $0.downloadURLExpiry = .milliseconds(300) }
+        let configuration = TestHarness.fakeConfiguration { $0.downloadURLExpiry = .milliseconds(1500) }
         try await TestHarness.with(fake: configuration) { fake, client in
             var project = try await Self.completeProject(client)
-            try await Task.sleep(for: .milliseconds(500))
+            try await Task.sleep(for: .milliseconds(1700))
             // Pretend our clock says the URL is still good (clock skew): the server answers 403.
             project.downloads[0].expiresAt = Date().addingTimeInterval(3600)
             let before = await fake.stats()
@@ -34,10 +34,10 @@ struct DownloadTests {
 
     @Test("a URL known to be expired is refreshed before it is tried")
     func knownExpiredURLRefreshedFirst() async throws {
-        let configuration = TestHarness.fakeConfiguration { $0.downloadURLExpiry = .milliseconds(200) }
+        let configuration = TestHarness.fakeConfiguration { $0.downloadURLExpiry = .milliseconds(1500) }
         try await TestHarness.with(fake: configuration) { fake, client in
             let project = try await Self.completeProject(client)
-            try await Task.sleep(for: .milliseconds(300))
+            try await Task.sleep(for: .milliseconds(1700))
             let before = await fake.stats()
             _ = try await client.download(project, to: try TestHarness.temporaryDirectory() + "/v.mp4")
             let after = await fake.stats()
