@@ -86,8 +86,8 @@ extension EngineAcceptanceTests {
             defer { workspace.remove() }
             try workspace.addImage("products/backpack.png")
             try workspace.addImage("products/watch.jpg")
-            // on_exists: overwrite — a forced rename meets its own earlier output (see the report).
-            try workspace.write("launch.yaml", AcceptancePipelines.launch(takes: ["one", "two"], onExists: "overwrite"))
+            // Default on_exists (error): a forced rename replaces its own earlier output.
+            try workspace.write("launch.yaml", AcceptancePipelines.launch(takes: ["one", "two"]))
             let arguments = ["run", "launch.yaml", "--api-base-url", fake.baseURL]
             let first = try await workspace.pipeline(arguments, token: fake.token)
             #expect(first.status == 0, "\(first.transcript)")
@@ -105,10 +105,24 @@ extension EngineAcceptanceTests {
             #expect(stats.projectsPerName.values.allSatisfy { $0 == 2 })
             // The resize stage did no work.
             #expect(workspace.listing("out/.work/thumbs") == thumbs)
+            #expect(workspace.exists("out/watch-two.mp4"))
 
-            // And it is all cached again afterwards.
+            // A file the pipeline did not write is still protected by on_exists: error.
+            try FileManager.default.removeItem(atPath: workspace.path("out/watch-one.mp4"))
+            try workspace.write("out/watch-one.mp4", "someone else's file\n")
+            let protected = try await workspace.pipeline(arguments + ["--force-stage", "final"], token: fake.token)
+            #expect(protected.status == 1, "\(protected.transcript)")
+            #expect(protected.standardOutput.contains("FAILED final[assets/watch.jpg]{take=one}: out/watch-one.mp4 already exists"))
+            #expect(protected.standardOutput.contains("3 done"), "\(protected.transcript)")
+            #expect(workspace.contents("out/watch-one.mp4") == Data("someone else's file\n".utf8))
+            #expect(try await fake.stats().creates == 8)
+            try FileManager.default.removeItem(atPath: workspace.path("out/watch-one.mp4"))
+
+            // Afterwards only the rename that met the foreign file runs; nothing is paid.
             let again = try await workspace.pipeline(arguments, token: fake.token)
-            #expect(again.runStartCounts?.cached == 14, "\(again.transcript)")
+            #expect(again.status == 0, "\(again.transcript)")
+            #expect(again.runStartCounts?.cached == 13, "\(again.transcript)")
+            #expect(again.runStartCounts?.toRun == 1)
             #expect(try await fake.stats().creates == 8)
         }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PipelineLanguage
+import PipelineStore
 
 /// Everything an executor needs to run one attempt of one task.
 public struct TaskContext: Sendable {
@@ -18,10 +19,14 @@ public struct TaskContext: Sendable {
     public let journal: PaidWorkJournal
     /// Reports progress of a long task (e.g. "rendering", bytes downloaded).
     public let progress: @Sendable (String) -> Void
+    /// The files an earlier run of this very task recorded under the same cache key (set when
+    /// the task is forced to run again): they are its own to replace.
+    public let previousFiles: [StoredFile]
 
     public init(
         task: PlannedTask, parameters: [String: Value], baseDirectory: String, settings: Settings, pipelineName: String,
-        runID: String, attempt: Int, journal: PaidWorkJournal, progress: @escaping @Sendable (String) -> Void
+        runID: String, attempt: Int, journal: PaidWorkJournal, previousFiles: [StoredFile] = [],
+        progress: @escaping @Sendable (String) -> Void
     ) {
         self.task = task
         self.parameters = parameters
@@ -32,6 +37,7 @@ public struct TaskContext: Sendable {
         self.attempt = attempt
         self.journal = journal
         self.progress = progress
+        self.previousFiles = previousFiles
     }
 
     /// An absolute path for a path relative to the pipeline file's folder.

@@ -34,6 +34,11 @@ struct TaskAttempt: Sendable {
             key: task.cacheKey, taskID: task.id, runID: configuration.runID,
             replacingActive: configuration.replacingPaidWork && { if case .run(.forced)? = disposition { true } else { false } }(),
             store: store)
+        // A forced task may meet its own earlier outputs (a rename target): tell the executor which.
+        var previousFiles: [StoredFile] = []
+        if case .run(.forced)? = disposition {
+            previousFiles = (try? await store.cacheEntries(keys: [task.cacheKey]))?[task.cacheKey]?.files ?? []
+        }
         let timeout = stage.timeout ?? stage.type.defaultTimeout
         var attempt = 0
         var delay = stage.retry.backoff * configuration.backoffScale
@@ -47,6 +52,7 @@ struct TaskAttempt: Sendable {
             let context = TaskContext(
                 task: task, parameters: parameters, baseDirectory: configuration.baseDirectory, settings: plan.pipeline.settings,
                 pipelineName: plan.pipeline.name, runID: configuration.runID, attempt: attempt, journal: journal,
+                previousFiles: previousFiles,
                 progress: { [observer, task] message in observer.observe(.taskProgress(task: task.id, stage: task.stage, message: message)) })
             let outcome = await Self.attempt(executor, context, timeout: timeout)
             switch outcome {

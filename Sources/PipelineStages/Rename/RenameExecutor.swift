@@ -25,6 +25,9 @@ public struct RenameExecutor: StageExecutor {
         let onExists = context.string("on_exists") ?? "error"
         let outputDirectory = context.outputDirectory
         let plannedTarget = context.absolutePath(relativeTarget)
+        // The target this task itself wrote in an earlier run (still as recorded) is replaced
+        // whatever on_exists says: on_exists is about files the pipeline did not write.
+        let ownEarlierOutput = context.previousFiles.contains { $0.path == relativeTarget && Self.size(of: plannedTarget) == $0.bytes }
         let result: (String, String) = try await Blocking.run {
             var target = plannedTarget
             var relative = relativeTarget
@@ -32,7 +35,7 @@ public struct RenameExecutor: StageExecutor {
                 throw TaskFailure("\(from) does not exist", retryable: false)
             }
             try Self.makeParent(of: target, inside: outputDirectory)
-            if Self.entryExists(target) {
+            if Self.entryExists(target), !ownEarlierOutput {
                 switch onExists {
                 case "skip":
                     return (target, relative)
@@ -80,6 +83,13 @@ public struct RenameExecutor: StageExecutor {
     static func entryExists(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0
+    }
+
+    /// The size of a regular file (not following a symbolic link), or nil.
+    static func size(of path: String) -> Int64? {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int64(info.st_size)
     }
 
     static func isSymbolicLink(_ path: String) -> Bool {
