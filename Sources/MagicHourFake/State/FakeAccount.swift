@@ -71,8 +71,9 @@ actor FakeAccount {
         return copy
     }
 
-    func cancelRenders() {
+    func cancelRenders() async {
         for task in renders.values { task.cancel() }
+        await renderer.cancelAll()
     }
 
     private static func name(of fault: FakeFault) -> String {

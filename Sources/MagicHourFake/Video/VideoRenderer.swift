@@ -89,6 +89,11 @@ actor VideoRenderer {
         return outcome
     }
 
+    /// Stops every encode in progress (their ffmpeg processes are terminated).
+    func cancelAll() {
+        for task in cache.values { task.cancel() }
+    }
+
     private func fallback() -> Outcome {
         let path = "\(directory)/fallback.mp4"
         if !warnedAboutFallback {
@@ -118,14 +123,18 @@ actor VideoRenderer {
             if process.isRunning { process.terminate() }
         }
         defer { watchdog.cancel() }
-        let status: Int32 = await withCheckedContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(returning: -1)
+        let status: Int32 = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+                do {
+                    try process.run()
+                } catch {
+                    process.terminationHandler = nil
+                    continuation.resume(returning: -1)
+                }
             }
+        } onCancel: {
+            if process.isRunning { process.terminate() }
         }
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         guard status == 0,
