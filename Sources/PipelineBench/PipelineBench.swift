@@ -9,6 +9,7 @@ struct PipelineBench: AsyncParsableCommand {
         abstract: "Measure pipeline's speed and memory; each subcommand prints its figures.",
         subcommands: [
             PlanBenchmark.self, FakeThroughputBenchmark.self, DownloadBenchmark.self,
+            MakespanBenchmark.self, EngineThroughputBenchmark.self, NoopRunBenchmark.self,
         ]
     )
 }

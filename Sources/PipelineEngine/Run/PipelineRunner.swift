@@ -29,11 +29,15 @@ public struct PipelineRunner: Sendable {
 
     /// Plans with cache keys and decides each task's disposition against `store`.
     ///
-    /// - Parameter saveFingerprints: false for `plan` and `--dry-run`, which never write.
+    /// - Parameters:
+    ///   - saveFingerprints: false for `plan` and `--dry-run`, which never write.
+    ///   - compiled: What ``compile(file:options:)`` returned for this file, if the caller has it
+    ///     (saves compiling it again).
     public func prepare(
-        file: String, options: RunOptions, store: (any StateStore)?, runID: String, saveFingerprints: Bool
+        file: String, options: RunOptions, store: (any StateStore)?, runID: String, saveFingerprints: Bool,
+        compiled: (Compilation, statePath: String)? = nil
     ) async throws -> PreparedRun {
-        let (first, statePath) = try compile(file: file, options: options)
+        let (first, statePath) = try compiled ?? compile(file: file, options: options)
         let sources = first.plan?.sourceFiles ?? []
         var digests: [String: String] = [:]
         if let store, saveFingerprints {
@@ -76,7 +80,9 @@ public struct PipelineRunner: Sendable {
         }
         defer { try? store.close() }
         _ = try? await store.interruptRunningRuns(pipeline: pipeline.name, at: Date())
-        let prepared = try await prepare(file: file, options: options, store: store, runID: runID, saveFingerprints: true)
+        let prepared = try await prepare(
+            file: file, options: options, store: store, runID: runID, saveFingerprints: true,
+            compiled: (compilation, statePath))
         if let budget = prepared.plan.pipeline.settings.budgetCredits, prepared.creditsToSpend > budget {
             throw EngineError.overBudget(needed: prepared.creditsToSpend, budget: budget)
         }

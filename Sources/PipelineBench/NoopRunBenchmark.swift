@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import MagicHour
+import PipelineEngine
+import PipelineImaging
+import PipelineStages
+import PipelineStore
+
+/// `pipeline-bench noop` — a re-run of a completed 10,000-task pipeline, which has nothing to do.
+struct NoopRunBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "noop",
+        abstract: "Time a no-op re-run of a completed pipeline of 10,000 paid tasks (target < 2 s).",
+        discussion: """
+            Runs a generated pipeline (a values: input of --tasks items → one paid 480p clip each, zero render time) \
+            once against an in-process fake to fill the state store, then times PipelineRunner.run again (compile, \
+            lock, store open, fingerprints, cache lookup, scheduling, recording), and times its parts separately.
+            """
+    )
+
+    @Option(help: "Paid tasks in the pipeline.")
+    var tasks = 10_000
+
+    @Option(help: "settings.max_parallel of the first (filling) run.")
+    var parallel = 100
+
+    @Option(help: "Timed re-runs; the median is reported.")
+    var repeats = 3
+
+    @Flag(help: "Use --tasks small input images (a glob) each resized instead of paid tasks: input fingerprints and output checks.")
+    var files = false
+
+    func run() async throws {
+        let directory = try EngineBench.workspace("noop")
+        let fake = try await EngineBench.startFake(renderTime: .zero)
+        let client = EngineBench.client(of: fake, pollInterval: .milliseconds(100))
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file =
+            files
+            ? try Self.writeFilePipeline(in: directory, count: tasks, maxParallel: parallel)
+            : try EngineBench.writePipeline(in: directory, name: "bench-noop", count: tasks, maxParallel: parallel, download: false)
+        print(
+            files
+                ? "noop: re-run of a completed pipeline of \(tasks) local tasks (glob of \(tasks) small PNGs × image.resize)"
+                : "noop: re-run of a completed pipeline of \(tasks) paid tasks (values input × magic_hour.image_to_video)")
+        var reruns: [EngineBench.Measurement] = []
+        var parts: [(compile: Double, prepare: Double)] = []
+        do {
+            try await EngineBench.warmUp(client: client, directory: directory)
+            let first = try await EngineBench.run(file: file, client: client)
+            try first.check(done: tasks, cached: 0)
+            print(String(format: "  first run (fills the state store): %.2f s, %.0f tasks/s", first.wall, Double(tasks) / first.wall))
+            let created = await fake.stats().projectsCreated
+            for index in 0..<max(1, repeats) {
+                let measurement = try await EngineBench.run(file: file, client: client)
+                try measurement.check(done: 0, cached: tasks)
+                reruns.append(measurement)
+                parts.append(try await Self.parts(file: file, client: client))
+                print(String(format: "  re-run %d: %@ end to end (scheduler %@)", index + 1,
+                             EngineBench.ms(measurement.wall), EngineBench.ms(measurement.summary.seconds)))
+            }
+            let after = await fake.stats().projectsCreated
+            guard after == created else { throw ValidationError("the re-runs created \(after - created) projects") }
+        } catch {
+            try? await client.shutdown()
+            await fake.stop()
+            throw error
+        }
+        try? await client.shutdown()
+        await fake.stop()
+        let wall = EngineBench.median(reruns.map(\.wall))
+        let scheduler = EngineBench.median(reruns.map(\.summary.seconds))
+        let compile = EngineBench.median(parts.map(\.compile))
+        let prepare = EngineBench.median(parts.map(\.prepare))
+        print("  median of \(reruns.count) re-runs, 0 projects created, every task cached:")
+        print("    compile (parse, validate, plan without keys)   \(EngineBench.ms(compile))")
+        print("    prepare (fingerprints, compile with cache keys,")
+        print("             cache lookup, dispositions)            \(EngineBench.ms(prepare))")
+        print("    scheduler (cached tasks, task records)          \(EngineBench.ms(scheduler))")
+        print("    lock, store open, run records, rest             \(EngineBench.ms(max(0, wall - compile - prepare - scheduler)))")
+        print(String(format: "    total PipelineRunner.run                        %@  target < 2000 ms: %@",
+                     EngineBench.ms(wall), wall < 2 ? "met" : "NOT met"))
+    }
+
+    /// Writes `count` copies of one generated 32×32 PNG under `photos/` and `bench.yaml`, which
+    /// resizes each to 16×16.
+    static func writeFilePipeline(in directory: String, count: Int, maxParallel: Int) throws -> String {
+        let inputs = directory + "/photos"
+        try FileManager.default.createDirectory(atPath: inputs, withIntermediateDirectories: true)
+        do {
+            try SyntheticImage.write(to: directory + "/small.png", width: 32, height: 32)
+        } catch {
+            throw ValidationError("cannot write the benchmark image: \(error)")
+        }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: directory + "/small.png"))
+        // Older than the fingerprinter's racy window, so that the first run remembers them.
+        let past = Date().addingTimeInterval(-60)
+        for index in 0..<count {
+            let path = inputs + "/" + String(format: "photo-%05d.png", index)
+            try bytes.write(to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: path)
+        }
+        let yaml = """
+            version: 1
+            name: bench-noop-files
+            settings:
+              output_dir: out
+              max_parallel: \(maxParallel)
+            inputs:
+              photos:
+                glob: photos/*.png
+            stages:
+              thumbs:
+                uses: image.resize
+                for_each: ${{ inputs.photos }}
+                with: { image: "${{ item.path }}", width: 16, height: 16, fit: cover }
+
+            """
+        let path = directory + "/bench.yaml"
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// Times `PipelineRunner.compile` and `prepare` on their own (the store opened beforehand).
+    static func parts(file: String, client: MagicHourClient) async throws -> (compile: Double, prepare: Double) {
+        let runner = PipelineRunner(executors: StandardExecutors.make(client: client), observer: EngineBench.Observer())
+        let clock = ContinuousClock()
+        var start = clock.now
+        let (compilation, statePath) = try runner.compile(file: file, options: RunOptions())
+        let compile = start.duration(to: clock.now).seconds
+        let store = try SQLiteStateStore(path: statePath)
+        defer { try? store.close() }
+        start = clock.now
+        let prepared = try await runner.prepare(
+            file: file, options: RunOptions(), store: store, runID: PipelineRunner.newRunID(), saveFingerprints: true,
+            compiled: (compilation, statePath))
+        let prepare = start.duration(to: clock.now).seconds
+        guard prepared.counts.cached == prepared.plan.tasks.count else {
+            throw ValidationError("prepare found \(prepared.counts.toRun) tasks to run")
+        }
+        return (compile, prepare)
+    }
+}
