@@ -30,6 +30,7 @@ public enum PathText {
 
     /// Removes `.` segments and resolves `..` lexically; returns `nil` when `..` climbs above the start.
     public static func normalized(_ path: String) -> String? {
+        if isAlreadyNormal(path) { return path }
         var segments: [Substring] = []
         for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
             if segment == "." { continue }
@@ -42,5 +43,27 @@ public enum PathText {
         }
         let joined = segments.joined(separator: "/")
         return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
+    /// True when `path` has no empty, `.` or `..` segment and no trailing slash (the common case).
+    private static func isAlreadyNormal(_ path: String) -> Bool {
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        var segmentLength = 0
+        var onlyDots = true
+        var index = 0
+        for byte in path.utf8 {
+            if byte == slash {
+                if segmentLength == 0 && index != 0 { return false }
+                if segmentLength > 0 && onlyDots && segmentLength <= 2 { return false }
+                segmentLength = 0
+                onlyDots = true
+            } else {
+                segmentLength += 1
+                if byte != dot { onlyDots = false }
+            }
+            index += 1
+        }
+        return segmentLength > 0 && !(onlyDots && segmentLength <= 2)
     }
 }

@@ -62,16 +62,38 @@ public indirect enum Value: Sendable, Hashable {
 
     /// A canonical JSON text (sorted keys, no whitespace): the input of cache keys.
     public var canonicalJSON: String {
+        var out = ""
+        writeCanonicalJSON(into: &out)
+        return out
+    }
+
+    /// Appends the canonical JSON text to `out` (one buffer for the whole tree).
+    public func writeCanonicalJSON(into out: inout String) {
         switch self {
-        case .null: return "null"
-        case .bool(let value): return value ? "true" : "false"
-        case .number(let value): return Value.format(value)
-        case .string(let value): return Value.jsonQuoted(value)
-        case .list(let values): return "[" + values.map(\.canonicalJSON).joined(separator: ",") + "]"
+        case .null: out += "null"
+        case .bool(let value): out += value ? "true" : "false"
+        case .number(let value): out += Value.format(value)
+        case .string(let value): Value.appendJSONQuoted(value, to: &out)
+        case .list(let values):
+            out += "["
+            for (index, value) in values.enumerated() {
+                if index > 0 { out += "," }
+                value.writeCanonicalJSON(into: &out)
+            }
+            out += "]"
         case .object(let fields):
-            let body = fields.keys.sorted().map { Value.jsonQuoted($0) + ":" + fields[$0]!.canonicalJSON }
-            return "{" + body.joined(separator: ",") + "}"
-        case .deferred(let deferred): return "{\"$deferred\":" + Value.jsonQuoted(deferred.description) + "}"
+            out += "{"
+            for (index, key) in fields.keys.sorted().enumerated() {
+                if index > 0 { out += "," }
+                Value.appendJSONQuoted(key, to: &out)
+                out += ":"
+                fields[key]!.writeCanonicalJSON(into: &out)
+            }
+            out += "}"
+        case .deferred(let deferred):
+            out += "{\"$deferred\":"
+            Value.appendJSONQuoted(deferred.description, to: &out)
+            out += "}"
         }
     }
 
@@ -87,7 +109,19 @@ public indirect enum Value: Sendable, Hashable {
     }
 
     static func jsonQuoted(_ text: String) -> String {
-        var out = "\""
+        var out = ""
+        appendJSONQuoted(text, to: &out)
+        return out
+    }
+
+    static func appendJSONQuoted(_ text: String, to out: inout String) {
+        out += "\""
+        // Most texts need no escaping: copy them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -101,7 +135,7 @@ public indirect enum Value: Sendable, Hashable {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        out += "\""
     }
 }
 

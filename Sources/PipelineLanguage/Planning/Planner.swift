@@ -15,6 +15,7 @@ struct Planner {
     private var indexByID: [String: Int] = [:]
     private var checkedFiles: [String: String?] = [:]
     private var existingFiles: [String: Bool] = [:]
+    private var defaults: [String: ParameterExpression] = [:]
 
     init(pipeline: Pipeline, analyses: [PipelineValidator.StageAnalysis], options: PlanOptions) {
         self.pipeline = pipeline
@@ -186,18 +187,7 @@ struct Planner {
         var templated: Set<String> = []
         var failed = false
         for spec in stage.type.parameters {
-            let expression: ParameterExpression
-            if let given = stage.parameters[spec.name] {
-                expression = given
-            } else if let fallback = spec.defaultValue {
-                if fallback.contains("${{"), let template = try? Template.parse(fallback) {
-                    expression = .template(template, location: stage.location, exact: false)
-                } else {
-                    expression = .literal(.string(fallback), location: stage.location)
-                }
-            } else {
-                continue
-            }
+            guard let expression = stage.parameters[spec.name] ?? defaultExpression(spec, stage: stage) else { continue }
             let value: Value
             do {
                 value = try expression.evaluate(with: evaluator)
@@ -239,6 +229,21 @@ struct Planner {
         return failed ? nil : resolved
     }
 
+    /// A parameter's default as an expression, parsed once per stage.
+    private mutating func defaultExpression(_ spec: ParameterSpec, stage: Stage) -> ParameterExpression? {
+        guard let fallback = spec.defaultValue else { return nil }
+        let key = stage.name + "\u{0}" + spec.name
+        if let parsed = defaults[key] { return parsed }
+        let expression: ParameterExpression
+        if fallback.contains("${{"), let template = try? Template.parse(fallback) {
+            expression = .template(template, location: stage.location, exact: false)
+        } else {
+            expression = .literal(.string(fallback), location: stage.location)
+        }
+        defaults[key] = expression
+        return expression
+    }
+
     /// Whether a file parameter names something that exists or will exist: a URL, an upstream
     /// task's planned output, or a readable file.
     private mutating func sourceFileExists(_ path: String) -> Bool {
@@ -246,8 +251,8 @@ struct Planner {
         if producerByPath[PathText.normalized(path) ?? path] != nil { return true }
         let absolute = path.hasPrefix("/") ? path : PathText.join(pipeline.baseDirectory, path)
         if let known = existingFiles[absolute] { return known }
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) && !isDirectory.boolValue
+        var info = stat()
+        let exists = stat(absolute, &info) == 0 && (info.st_mode & S_IFMT) != S_IFDIR
         existingFiles[absolute] = exists
         return exists
     }
@@ -310,11 +315,12 @@ struct Planner {
             guard let value = task.parameters[spec.name] else { continue }
             parameters[spec.name] = keyValue(value, spec: spec, stage: stage)
         }
-        let material: Value = .object([
-            "stage_type": .string(stage.type.name), "version": .number(Double(stage.type.version)),
-            "parameters": .object(parameters),
-        ])
-        return FileDigester.sha256(of: material.canonicalJSON)
+        var material = "{\"parameters\":"
+        Value.object(parameters).writeCanonicalJSON(into: &material)
+        material += ",\"stage_type\":"
+        Value.appendJSONQuoted(stage.type.name, to: &material)
+        material += ",\"version\":\(stage.type.version)}"
+        return FileDigester.sha256(of: material)
     }
 
     /// What of a parameter value enters the cache key: files by content or by their producer's key.
