@@ -9,7 +9,8 @@ struct PipelineBench: AsyncParsableCommand {
         abstract: "Measure pipeline's speed and memory; each subcommand prints its figures.",
         subcommands: [
             PlanBenchmark.self, FakeThroughputBenchmark.self, DownloadBenchmark.self,
-            MakespanBenchmark.self, EngineThroughputBenchmark.self, NoopRunBenchmark.self,
+            MakespanBenchmark.self, EngineThroughputBenchmark.self, NoopRunBenchmark.self, StoreBenchmark.self,
+            ResizeBenchmark.self,
         ]
     )
 }
