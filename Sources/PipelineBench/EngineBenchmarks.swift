@@ -16,13 +16,16 @@ enum EngineBench {
     /// The token the benchmarks' fake accepts.
     static let token = "mhk_bench_engine"
 
+    /// Width and height of `image.png`, the picture every paid task uploads.
+    static let imageSize = (width: 64, height: 48)
+
     /// A fresh work folder (removed first if it exists) holding `image.png`, a small generated picture.
     static func workspace(_ name: String) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-bench-\(name)").path
         try? FileManager.default.removeItem(atPath: directory)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         do {
-            try SyntheticImage.write(to: directory + "/image.png", width: 320, height: 240)
+            try SyntheticImage.write(to: directory + "/image.png", width: imageSize.width, height: imageSize.height)
         } catch {
             throw ValidationError("cannot write the benchmark image: \(error)")
         }
@@ -65,6 +68,12 @@ enum EngineBench {
         let path = directory + "/bench.yaml"
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
         return path
+    }
+
+    /// "64×48 PNG, 1234 bytes": what each paid task uploads.
+    static func imageDescription(in directory: String) -> String {
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: directory + "/image.png")[.size] as? NSNumber)?.intValue ?? 0
+        return "\(imageSize.width)×\(imageSize.height) PNG of \(bytes) bytes"
     }
 
     /// Starts the fake with a balance no benchmark exhausts.

@@ -30,7 +30,8 @@ struct EngineThroughputBenchmark: AsyncParsableCommand {
         let client = EngineBench.client(of: fake, pollInterval: .milliseconds(pollMs))
         defer { try? FileManager.default.removeItem(atPath: directory) }
         print("throughput: \(tasks) paid tasks, zero render time, max_parallel \(parallel), poll every \(pollMs) ms; "
-            + "fake in this process at \(fake.baseURL) (shares the \(ProcessInfo.processInfo.activeProcessorCount) cores)")
+            + "fake in this process at \(fake.baseURL) (shares the \(ProcessInfo.processInfo.activeProcessorCount) cores); "
+            + "each task uploads a \(EngineBench.imageDescription(in: directory))")
         var results: [EngineBench.Measurement] = []
         do {
             try await EngineBench.warmUp(client: client, directory: directory)
@@ -63,6 +64,6 @@ struct EngineThroughputBenchmark: AsyncParsableCommand {
                          rate * last.phases.total, parallel, last.coresBusy, ProcessInfo.processInfo.activeProcessorCount))
         }
         let routes = stats.requestsPerRoute.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        print("  fake requests: \(routes)")
+        print("  fake requests over all runs (warm-up included): \(routes)")
     }
 }

@@ -41,7 +41,8 @@ struct MakespanBenchmark: AsyncParsableCommand {
         let batches = (tasks + parallel - 1) / parallel
         let ideal = Double(batches) * renderSeconds
         print("makespan: \(tasks) paid tasks, render \(renderSeconds) s, max_parallel \(parallel), poll every \(pollMs) ms, "
-            + "\(download ? "with" : "no") download stage; fake in process at \(fake.baseURL)")
+            + "\(download ? "with" : "no") download stage; fake in process at \(fake.baseURL); "
+            + "each task uploads a \(EngineBench.imageDescription(in: directory))")
         print(String(format: "  ideal ⌈N/C⌉·R = %d × %.2f s = %.2f s", batches, renderSeconds, ideal))
         var results: [EngineBench.Measurement] = []
         do {
