@@ -78,6 +78,41 @@ extension EngineAcceptanceTests {
             #expect(workspace.exists("out/backpack-three.mp4"))
         }
 
+        @Test("plan tells a changed input apart from changed parameters")
+        func changeReasons() async throws {
+            let fake = try FakeAPIProcess(renderTime: 0.2)
+            defer { fake.stop() }
+            let workspace = try PipelineWorkspace("reasons")
+            defer { workspace.remove() }
+            try workspace.addImage("products/backpack.png")
+            try workspace.addImage("products/watch.jpg")
+            try workspace.write("launch.yaml", AcceptancePipelines.launch(takes: ["one"]))
+            let first = try await workspace.pipeline(["run", "launch.yaml", "--api-base-url", fake.baseURL], token: fake.token)
+            #expect(first.status == 0, "\(first.transcript)")
+
+            // New content for one photo, and a new prompt for every clip.
+            let backpack = try #require(workspace.contents("assets/backpack.png"))
+            try workspace.write("assets/watch.jpg", "")
+            try backpack.write(to: URL(fileURLWithPath: workspace.path("assets/watch.jpg")))
+            let edited = AcceptancePipelines.launch(takes: ["one"]).replacingOccurrences(of: "take ${{", with: "shot ${{")
+            try workspace.write("launch.yaml", edited)
+            let plan = try CommandRunner.run(["plan", "launch.yaml"], in: workspace.directory)
+            #expect(plan.status == 0, "\(plan.standardError)")
+            func status(of task: String) -> String? {
+                for line in plan.standardOutput.split(separator: "\n") {
+                    guard let start = line.range(of: "  " + task + "  [") else { continue }
+                    return line[start.upperBound...].split(separator: "]").first.map(String.init)
+                }
+                return nil
+            }
+            #expect(status(of: "thumbs[assets/backpack.png]") == "cached")
+            #expect(status(of: "thumbs[assets/watch.jpg]") == "to run: input changed")
+            #expect(status(of: "clips[assets/backpack.png]{take=one}") == "to run: parameters changed")
+            #expect(status(of: "clips[assets/watch.jpg]{take=one}") == "to run: inputs and parameters changed")
+            #expect(status(of: "files[assets/backpack.png]{take=one}") == "to run: input changed")
+            #expect(status(of: "final[assets/backpack.png]{take=one}") == "to run: input changed")
+        }
+
         @Test("--force-stage pays again for that stage only")
         func forceStagePaysOnlyForThatStage() async throws {
             let fake = try FakeAPIProcess(renderTime: 0.2)

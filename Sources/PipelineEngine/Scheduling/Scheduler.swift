@@ -88,7 +88,7 @@ struct Scheduler {
         func producedOutputs(of index: Int) -> [String: Value]? {
             if let json = cachedOutputsJSON[index] {
                 cachedOutputsJSON[index] = nil
-                if case .object(let fields)? = try? Value(json: json) { outputs[index] = fields }
+                outputs[index] = CacheRecord.outputs(fromJSON: json)
             }
             return outputs[index]
         }

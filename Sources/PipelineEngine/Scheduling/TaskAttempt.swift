@@ -61,7 +61,7 @@ struct TaskAttempt: Sendable {
                     try await store.saveCacheEntry(
                         CacheEntry(
                             key: task.cacheKey, stage: task.stage, taskID: task.id, stageType: task.typeName,
-                            outputsJSON: Value.object(result.outputs).canonicalJSON, files: result.files,
+                            outputsJSON: CacheRecord.outputsJSON(result.outputs, task: task), files: result.files,
                             runID: configuration.runID, createdAt: Date()))
                 } catch {
                     return await finish(.failure(TaskFailure("the state store could not record the result: \(error)", retryable: false, stopsRun: true)), attempts: attempt, started: started)

@@ -26,7 +26,9 @@ public enum TaskDisposition: Sendable {
 /// Why a task runs.
 public enum RunReason: String, Sendable, Codable {
     case newTask = "new task"
-    case changed = "inputs or parameters changed"
+    case inputChanged = "input changed"
+    case parametersChanged = "parameters changed"
+    case changed = "inputs and parameters changed"
     case outputMissing = "output missing"
     case previousFailed = "previous attempt failed"
     case forced = "forced"

@@ -44,7 +44,11 @@ public struct TaskStatusResolver: Sendable {
                 result[task.id] = .run(.forced)
                 continue
             }
-            if let entry = entries[task.cacheKey] {
+            // An entry made by another task with the same key (identical inputs) counts only if it
+            // wrote this task's planned file: outputs are per task, keys are per content.
+            if let entry = entries[task.cacheKey],
+                entry.taskID == task.id || task.outputPath == nil || entry.files.contains(where: { $0.path == task.outputPath })
+            {
                 result[task.id] = Self.filesIntact(entry.files, baseDirectory: baseDirectory) ? .cached(entry) : .run(.outputMissing)
                 continue
             }
@@ -68,7 +72,11 @@ public struct TaskStatusResolver: Sendable {
                 }
                 previousByTask = index
             }
-            result[task.id] = .run(previousByTask?[task.id] == nil ? .newTask : .changed)
+            if let previous = previousByTask?[task.id] {
+                result[task.id] = .run(CacheRecord.reason(for: task, previous: previous))
+            } else {
+                result[task.id] = .run(.newTask)
+            }
         }
         return result
     }

@@ -14,6 +14,10 @@ public struct PlannedTask: Sendable, Identifiable {
     public var dependencies: [String]
     /// SHA-256 (hex) of what determines the result; empty when the plan was made without keys.
     public var cacheKey: String
+    /// SHA-256 of the input files alone (by content or producer key): tells "input changed" apart.
+    public var inputsDigest: String = ""
+    /// SHA-256 of the stage type and the other result-changing parameters: tells "parameters changed" apart.
+    public var parametersDigest: String = ""
     /// Credits the task costs (0 for local work).
     public var credits: Int
     /// The file the task writes, relative to the pipeline file's folder, when known at plan time.

@@ -59,7 +59,9 @@ struct Planner {
                     task.dependencies.append(contentsOf: stageDependencies)
                     task.outputPath = plannedPath(stage, task: task, stem: source.stem)
                     task.produced = produced(stage, task: task, item: source.value, stem: source.stem)
-                    if options.computeCacheKeys { task.cacheKey = cacheKey(stage, task: task) }
+                    if options.computeCacheKeys {
+                        (task.cacheKey, task.inputsDigest, task.parametersDigest) = cacheKey(stage, task: task)
+                    }
                     let position = tasks.count
                     if let path = task.outputPath { register(path, task: position, stage: stage, newTask: task) }
                     indexByID[task.id] = position
@@ -309,18 +311,25 @@ struct Planner {
 
     // MARK: - Cache keys
 
-    private mutating func cacheKey(_ stage: Stage, task: PlannedTask) -> String {
+    /// The task's cache key, and the digests of its inputs and of its other parameters.
+    private mutating func cacheKey(_ stage: Stage, task: PlannedTask) -> (key: String, inputs: String, parameters: String) {
         var parameters: [String: Value] = [:]
+        var inputs: [String: Value] = [:]
+        var others: [String: Value] = ["$stage_type": .string(stage.type.name), "$version": .number(Double(stage.type.version))]
         for spec in stage.type.parameters where spec.affectsResult {
             guard let value = task.parameters[spec.name] else { continue }
-            parameters[spec.name] = keyValue(value, spec: spec, stage: stage)
+            let keyed = keyValue(value, spec: spec, stage: stage)
+            parameters[spec.name] = keyed
+            if case .file = spec.kind { inputs[spec.name] = keyed } else if value.isDeferred { inputs[spec.name] = keyed } else { others[spec.name] = keyed }
         }
+        let inputsDigest = FileDigester.sha256(of: Value.object(inputs).canonicalJSON)
+        let parametersDigest = FileDigester.sha256(of: Value.object(others).canonicalJSON)
         var material = "{\"parameters\":"
         Value.object(parameters).writeCanonicalJSON(into: &material)
         material += ",\"stage_type\":"
         Value.appendJSONQuoted(stage.type.name, to: &material)
         material += ",\"version\":\(stage.type.version)}"
-        return FileDigester.sha256(of: material)
+        return (FileDigester.sha256(of: material), inputsDigest, parametersDigest)
     }
 
     /// What of a parameter value enters the cache key: files by content or by their producer's key.
