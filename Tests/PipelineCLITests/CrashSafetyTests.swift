@@ -144,6 +144,36 @@ extension EngineAcceptanceTests {
             #expect(workspace.listing("out/.work/files").filter { $0.contains(".mp4") }.count == 8)
         }
 
+        @Test("two quick Ctrl-Cs exit 130; the state store stays consistent and nothing is paid twice")
+        func secondInterruptExitsAtOnce() async throws {
+            let fake = try FakeAPIProcess(renderTime: 30)
+            defer { fake.stop() }
+            let workspace = try PipelineWorkspace("sigint2")
+            defer { workspace.remove() }
+            try workspace.addImage("products/backpack.png", as: "one.png")
+            try workspace.write("shots.yaml", AcceptancePipelines.shots(4))
+            let arguments = ["run", "shots.yaml", "--api-base-url", fake.baseURL, "--max-parallel", "4"]
+            let run = try Spawned.pipeline(arguments, in: workspace.directory, environment: PipelineWorkspace.environment(token: fake.token))
+            let deadline = Date().addingTimeInterval(30)
+            while Self.projectIDs(in: run.outputSoFar).count < 4, Date() < deadline, run.isRunning {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(Self.projectIDs(in: run.outputSoFar).count == 4)
+            let started = Date()
+            run.signal(SIGINT)
+            try await Task.sleep(for: .milliseconds(100))
+            run.signal(SIGINT)
+            let interrupted = try await run.finish(timeout: 20)
+            #expect(interrupted.status == 130, "\(interrupted.transcript)")
+            #expect(Date().timeIntervalSince(started) < 5, "two Ctrl-Cs did not end the run promptly")
+
+            // The store opens and plans; the four projects are known and resumed, none created again.
+            let plan = try await workspace.pipeline(["plan", "shots.yaml"], token: nil)
+            #expect(plan.status == 0, "\(plan.transcript)")
+            #expect(plan.standardOutput.components(separatedBy: "[resumable]").count - 1 == 4, "\(plan.transcript)")
+            #expect(try await fake.stats().creates == 4)
+        }
+
         /// Task ids a run reported as uncertain (skipped or failed with the word "uncertain").
         static func uncertainTasks(in output: String) -> Set<String> {
             var tasks: Set<String> = []
