@@ -21,6 +21,12 @@ extension MagicHourClient {
         try await download(projectID: project.id, index: 0, known: project.downloads.first, to: FilePath(destination))
     }
 
+    /// Downloads output number `index` (from 0) of a complete project to `destination`, the same way.
+    public func download(_ project: VideoProject, output index: Int, to destination: String) async throws -> DownloadedFile {
+        let known = project.downloads.indices.contains(index) ? project.downloads[index] : nil
+        return try await download(projectID: project.id, index: index, known: known, to: FilePath(destination))
+    }
+
     /// Downloads every output of a complete project into `directory`, named
     /// `<project id>-<URL file name>` (an index is added when there are several).
     /// - Throws: ``MagicHourError``, `CancellationError`.

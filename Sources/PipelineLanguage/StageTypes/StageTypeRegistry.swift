@@ -110,9 +110,10 @@ extension StageType {
                 "project", .string, default: "${{ item.project_id }}", "the project id (default: the upstream item's)")
         ],
         outputs: [
-            OutputSpec("path", .string, knownAtPlan: true, "the downloaded video"),
-            OutputSpec("sha256", .string, "SHA-256 of the file"),
-            OutputSpec("bytes", .number, "file size"),
+            OutputSpec("path", .string, knownAtPlan: true, "the downloaded video (the project's first output)"),
+            OutputSpec("paths", .list(.string), "every output of the project (NAME-2.mp4… after the first)"),
+            OutputSpec("sha256", .string, "SHA-256 of the first file"),
+            OutputSpec("bytes", .number, "size of the first file"),
         ],
         isPaid: false, workload: .io, defaultTimeout: 1800, requiresUpstream: true,
         rules: { _ in [] },

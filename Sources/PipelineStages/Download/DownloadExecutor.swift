@@ -26,21 +26,43 @@ public struct DownloadExecutor: StageExecutor {
         }
         // Fresh URLs every time: the ones recorded upstream may have expired since.
         context.progress("downloading \(projectID)")
-        let file: DownloadedFile
+        let project: VideoProject
         do {
-            let project = try await client.getProject(id: projectID)
-            file = try await client.download(project, to: output)
+            project = try await client.getProject(id: projectID)
         } catch let error as MagicHourError {
             throw ImageToVideoExecutor.failure(error)
         }
-        try Self.verifyMP4(at: output, name: relativeOutput)
-        let stored = try StoredFile.hashing(absolutePath: output, relativePath: relativeOutput)
-        guard stored.bytes == file.size else {
-            throw TaskFailure("\(relativeOutput) has \(stored.bytes) bytes on disk, \(file.size) were downloaded", retryable: true)
+        // Every output: the first at the planned path, any others beside it as NAME-2.mp4, NAME-3.mp4….
+        var stored: [StoredFile] = []
+        for index in 0..<max(1, project.downloads.count) {
+            let relative = index == 0 ? relativeOutput : Self.numbered(relativeOutput, index + 1)
+            let absolute = context.absolutePath(relative)
+            let file: DownloadedFile
+            do {
+                file = try await client.download(project, output: index, to: absolute)
+            } catch let error as MagicHourError {
+                throw ImageToVideoExecutor.failure(error)
+            }
+            try Self.verifyMP4(at: absolute, name: relative)
+            let written = try StoredFile.hashing(absolutePath: absolute, relativePath: relative)
+            guard written.bytes == file.size else {
+                throw TaskFailure("\(relative) has \(written.bytes) bytes on disk, \(file.size) were downloaded", retryable: true)
+            }
+            stored.append(written)
         }
         return TaskResult(
-            outputs: ["path": .string(relativeOutput), "sha256": .string(stored.sha256), "bytes": .number(Double(stored.bytes))],
-            files: [stored])
+            outputs: [
+                "path": .string(relativeOutput), "sha256": .string(stored[0].sha256), "bytes": .number(Double(stored[0].bytes)),
+                "paths": .list(stored.map { .string($0.path) }),
+            ],
+            files: stored)
+    }
+
+    /// `dir/name.mp4` → `dir/name-2.mp4`.
+    static func numbered(_ path: String, _ number: Int) -> String {
+        let ext = PathText.extension(path)
+        let base = ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
+        return base + "-\(number)" + (ext.isEmpty ? "" : "." + ext)
     }
 
     /// An MP4 (ISO base media file) starts with a box whose type, at byte 4, is `ftyp`.
