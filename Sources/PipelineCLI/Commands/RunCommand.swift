@@ -83,15 +83,18 @@ struct RunCommand: AsyncParsableCommand {
             var quietLogger = Logger(label: "magic-hour-fake")
             quietLogger.logLevel = .critical
             let server = try await FakeMagicHourServer.start(
-                FakeServerConfiguration(acceptedToken: "mhk_test_simulate", balance: 10_000_000, renderTime: .seconds(2)),
+                FakeServerConfiguration(acceptedToken: "simulated-magic-hour-key", balance: 10_000_000, renderTime: .seconds(2)),
                 logger: quietLogger)
             fake = server
-            token = "mhk_test_simulate"
+            token = "simulated-magic-hour-key"
             baseURL = server.baseURL
             polling = PollPolicy(initialInterval: .milliseconds(250), multiplier: 1.5, maxInterval: .seconds(1))
             StandardStreams.out("simulating Magic Hour at \(server.baseURL) (fake API, no credits are spent)\n")
         }
-        let usesMagicHour = try needsMagicHour(options: options)
+        let compiled = try compile(options: options)
+        let usesMagicHour = compiled.0.plan?.tasks.contains {
+            $0.typeName == StageType.imageToVideo.name || $0.typeName == StageType.download.name
+        } ?? false
         if usesMagicHour, token?.isEmpty ?? true {
             StandardStreams.error("error: MAGIC_HOUR_API_KEY is not set; export it (or put it in settings.env_file), or use --simulate to run offline\n")
             throw PipelineExitCode.invalidFile
@@ -100,7 +103,7 @@ struct RunCommand: AsyncParsableCommand {
             token: APIToken(token ?? ""), configuration: MagicHourConfiguration(baseURL: baseURL, polling: polling))
         let runner = PipelineRunner(executors: StandardExecutors.make(client: client), observer: PlainRunObserver(quiet: quiet))
 
-        let runTask = Task { try await runner.run(file: file, options: options) }
+        let runTask = Task { try await runner.run(file: file, options: options, compiled: compiled) }
         let trap = SignalTrap { runTask.cancel() }
         let result = await runTask.result
         trap.cancel()
@@ -127,12 +130,10 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    private func needsMagicHour(options: RunOptions) throws -> Bool {
+    /// Compiles the file once for the whole command (the runner reuses it).
+    private func compile(options: RunOptions) throws -> (Compilation, statePath: String) {
         do {
-            let (compilation, _) = try PipelineRunner(executors: [:], observer: PlainRunObserver()).compile(file: file, options: options)
-            return compilation.plan?.tasks.contains {
-                $0.typeName == StageType.imageToVideo.name || $0.typeName == StageType.download.name
-            } ?? false
+            return try PipelineRunner(executors: [:], observer: PlainRunObserver()).compile(file: file, options: options)
         } catch let error as EngineError {
             throw Self.exitCode(for: error)
         }

@@ -64,9 +64,14 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Runs the file to its end. The caller holds no lock: this takes it, per `schedule.overlap`.
-    public func run(file: String, options: RunOptions) async throws -> RunSummary {
+    ///
+    /// - Parameter compiled: What ``compile(file:options:)`` returned for this file, if the
+    ///   caller has it already (it is not compiled again).
+    public func run(
+        file: String, options: RunOptions, compiled: (Compilation, statePath: String)? = nil
+    ) async throws -> RunSummary {
         let runID = Self.newRunID()
-        let (compilation, statePath) = try compile(file: file, options: options)
+        let (compilation, statePath) = try compiled ?? compile(file: file, options: options)
         let pipeline = compilation.pipeline!
         let lockPath = RunLock.lockPath(stateFile: statePath, pipeline: pipeline.name)
         let lock = try await acquireLock(path: lockPath, schedule: pipeline.schedule, override: options.lockWaitTimeout)
