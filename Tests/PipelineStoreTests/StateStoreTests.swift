@@ -15,7 +15,7 @@ struct StateStoreTests {
         }
         #expect(FileManager.default.fileExists(atPath: path))
         let reopened = try SQLiteStateStore(path: path)
-        #expect(try await reopened.schemaVersion() == 1)
+        #expect(try await reopened.schemaVersion() == SQLiteStateStore.currentSchemaVersion)
         #expect(try await reopened.run(id: "r1") == Samples.run("r1"))
     }
 
@@ -80,6 +80,25 @@ struct StateStoreTests {
         try await store.recordTasks(many)
         #expect(try await store.tasks(runID: "r1").count == 302)
         #expect(try await store.tasks(runID: "missing").isEmpty)
+    }
+
+    @Test func taskPhasesRoundTripInOrder() async throws {
+        let folder = try TemporaryDirectory()
+        let store = try SQLiteStateStore(path: folder.file("state.db"))
+        try await store.beginRun(Samples.run("r1"))
+        var task = Samples.task("clip", status: .succeeded)
+        task.queuedAt = Samples.t0
+        task.phases = [
+            TaskPhaseMark(phase: "uploading", at: Samples.t0.addingTimeInterval(1.25)),
+            TaskPhaseMark(phase: "render\"ing", at: Samples.t0.addingTimeInterval(2.5)),
+        ]
+        try await store.recordTask(task)
+        let read = try await store.tasks(runID: "r1")
+        #expect(read == [task])
+        #expect(read.first?.phases.map(\.phase) == ["uploading", "render\"ing"])
+        // A task without phases stores none.
+        try await store.recordTask(Samples.task("plain"))
+        #expect(try await store.tasks(runID: "r1").first { $0.taskID == "plain" }?.phases == [])
     }
 
     @Test func cacheEntriesRoundTripUpsertAndForget() async throws {

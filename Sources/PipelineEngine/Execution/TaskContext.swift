@@ -19,6 +19,8 @@ public struct TaskContext: Sendable {
     public let journal: PaidWorkJournal
     /// Reports progress of a long task (e.g. "rendering", bytes downloaded).
     public let progress: @Sendable (String) -> Void
+    /// Records that the task entered a phase of its work (for the run's timeline).
+    public let phase: @Sendable (TaskPhase) -> Void
     /// The files an earlier run of this very task recorded under the same cache key (set when
     /// the task is forced to run again): they are its own to replace.
     public let previousFiles: [StoredFile]
@@ -26,7 +28,8 @@ public struct TaskContext: Sendable {
     public init(
         task: PlannedTask, parameters: [String: Value], baseDirectory: String, settings: Settings, pipelineName: String,
         runID: String, attempt: Int, journal: PaidWorkJournal, previousFiles: [StoredFile] = [],
-        progress: @escaping @Sendable (String) -> Void
+        progress: @escaping @Sendable (String) -> Void,
+        phase: @escaping @Sendable (TaskPhase) -> Void = { _ in }
     ) {
         self.task = task
         self.parameters = parameters
@@ -37,7 +40,14 @@ public struct TaskContext: Sendable {
         self.attempt = attempt
         self.journal = journal
         self.progress = progress
+        self.phase = phase
         self.previousFiles = previousFiles
+    }
+
+    /// Enters a phase of the work and reports it as progress: `"\(phase) \(detail)"`.
+    public func enter(_ phase: TaskPhase, _ detail: String) {
+        self.phase(phase)
+        progress("\(phase.rawValue) \(detail)")
     }
 
     /// An absolute path for a path relative to the pipeline file's folder.

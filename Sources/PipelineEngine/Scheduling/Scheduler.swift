@@ -47,6 +47,7 @@ struct Scheduler {
         // a no-op re-run of 10,000 tasks parses none of them.
         var cachedOutputsJSON = [String?](repeating: nil, count: tasks.count)
         var readyByStage: [String: [Int]] = [:]
+        var queuedAt: [Int: Date] = [:]
         var readyHead: [String: Int] = [:]
         var runningByStage: [String: Int] = [:]
         var runningByWorkload: [StageType.Workload: Int] = [:]
@@ -114,6 +115,7 @@ struct Scheduler {
                 return nil
             default:
                 readyByStage[task.stage, default: []].append(index)
+                queuedAt[index] = Date()
                 return nil
             }
         }
@@ -151,7 +153,8 @@ struct Scheduler {
                             if let producer = indexByID[dependency], let produced = producedOutputs(of: producer) { upstream[dependency] = produced }
                         }
                         let attempt = TaskAttempt(
-                            plan: plan, task: task, stage: stage, disposition: dispositions[task.id], upstream: upstream,
+                            plan: plan, task: task, stage: stage, disposition: dispositions[task.id],
+                            queuedAt: queuedAt.removeValue(forKey: index) ?? Date(), upstream: upstream,
                             executor: executors[task.typeName], store: store, observer: observer, configuration: configuration)
                         group.addTask {
                             Completion(index: index, result: await attempt.run())

@@ -10,6 +10,8 @@ struct TaskAttempt: Sendable {
     let task: PlannedTask
     let stage: Stage
     let disposition: TaskDisposition?
+    /// When the task's dependencies were all done and it joined its stage's queue.
+    let queuedAt: Date
     let upstream: [String: [String: Value]]
     let executor: (any StageExecutor)?
     let store: any StateStore
@@ -39,21 +41,23 @@ struct TaskAttempt: Sendable {
         if case .run(.forced)? = disposition {
             previousFiles = (try? await store.cacheEntries(keys: [task.cacheKey]))?[task.cacheKey]?.files ?? []
         }
+        let phases = PhaseRecorder()
         let timeout = stage.timeout ?? stage.type.defaultTimeout
         var attempt = 0
         var delay = stage.retry.backoff * configuration.backoffScale
         while true {
             attempt += 1
             if Task.isCancelled {
-                return await finish(.failure(TaskFailure("interrupted", retryable: false)), attempts: attempt - 1, started: started)
+                return await finish(.failure(TaskFailure("interrupted", retryable: false)), attempts: attempt - 1, started: started, phases: phases)
             }
             observer.observe(.taskStarted(task: task.id, stage: task.stage, attempt: attempt))
-            try? await store.recordTask(record(.running, attempts: attempt, started: started))
+            try? await store.recordTask(record(.running, attempts: attempt, started: started, phases: phases.recorded))
             let context = TaskContext(
                 task: task, parameters: parameters, baseDirectory: configuration.baseDirectory, settings: plan.pipeline.settings,
                 pipelineName: plan.pipeline.name, runID: configuration.runID, attempt: attempt, journal: journal,
                 previousFiles: previousFiles,
-                progress: { [observer, task] message in observer.observe(.taskProgress(task: task.id, stage: task.stage, message: message)) })
+                progress: { [observer, task] message in observer.observe(.taskProgress(task: task.id, stage: task.stage, message: message)) },
+                phase: { phases.enter($0) })
             let outcome = await Self.attempt(executor, context, timeout: timeout)
             switch outcome {
             case .success(let result):
@@ -64,12 +68,12 @@ struct TaskAttempt: Sendable {
                             outputsJSON: CacheRecord.outputsJSON(result.outputs, task: task), files: result.files,
                             runID: configuration.runID, createdAt: Date()))
                 } catch {
-                    return await finish(.failure(TaskFailure("the state store could not record the result: \(error)", retryable: false, stopsRun: true)), attempts: attempt, started: started)
+                    return await finish(.failure(TaskFailure("the state store could not record the result: \(error)", retryable: false, stopsRun: true)), attempts: attempt, started: started, phases: phases)
                 }
-                return await finish(.success(result), attempts: attempt, started: started)
+                return await finish(.success(result), attempts: attempt, started: started, phases: phases)
             case .failure(let failure):
                 if Task.isCancelled || !failure.isRetryable || attempt >= stage.retry.attempts {
-                    return await finish(.failure(failure), attempts: attempt, started: started)
+                    return await finish(.failure(failure), attempts: attempt, started: started, phases: phases)
                 }
                 observer.observe(.taskRetrying(task: task.id, stage: task.stage, attempt: attempt, delay: delay, error: failure.message))
                 try? await Task.sleep(for: .seconds(delay))
@@ -103,7 +107,9 @@ struct TaskAttempt: Sendable {
         }
     }
 
-    private func finish(_ result: Result<TaskResult, TaskFailure>, attempts: Int, started: Date) async -> Result<TaskResult, TaskFailure> {
+    private func finish(
+        _ result: Result<TaskResult, TaskFailure>, attempts: Int, started: Date, phases: PhaseRecorder? = nil
+    ) async -> Result<TaskResult, TaskFailure> {
         let seconds = Date().timeIntervalSince(started)
         let status: TaskStatus
         switch result {
@@ -114,11 +120,13 @@ struct TaskAttempt: Sendable {
             status = failure.isUncertain ? .uncertain : .failed
             observer.observe(.taskFailed(task: task.id, stage: task.stage, error: failure.message))
         }
-        try? await store.recordTask(record(status, attempts: attempts, started: started, result: result))
+        try? await store.recordTask(record(status, attempts: attempts, started: started, result: result, phases: phases?.recorded ?? []))
         return result
     }
 
-    private func record(_ status: TaskStatus, attempts: Int, started: Date, result: Result<TaskResult, TaskFailure>? = nil) -> TaskRecord {
+    private func record(
+        _ status: TaskStatus, attempts: Int, started: Date, result: Result<TaskResult, TaskFailure>? = nil, phases: [TaskPhaseMark] = []
+    ) -> TaskRecord {
         var credits = 0
         var error: String?
         switch result {
@@ -128,7 +136,7 @@ struct TaskAttempt: Sendable {
         }
         return TaskRecord(
             runID: configuration.runID, taskID: task.id, stage: task.stage, cacheKey: task.cacheKey, status: status,
-            attempts: attempts, queuedAt: nil, startedAt: started, finishedAt: status == .running ? nil : Date(),
-            credits: credits, error: error, detail: nil)
+            attempts: attempts, queuedAt: queuedAt, startedAt: started, finishedAt: status == .running ? nil : Date(),
+            credits: credits, error: error, detail: nil, phases: phases)
     }
 }

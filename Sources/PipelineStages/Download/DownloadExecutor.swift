@@ -25,7 +25,7 @@ public struct DownloadExecutor: StageExecutor {
             throw TaskFailure("cannot create \(PathText.dirname(relativeOutput)): \(error.localizedDescription)", retryable: false)
         }
         // Fresh URLs every time: the ones recorded upstream may have expired since.
-        context.progress("downloading \(projectID)")
+        context.enter(.downloading, projectID)
         let project: VideoProject
         do {
             project = try await client.getProject(id: projectID)

@@ -37,7 +37,7 @@ public struct ImageToVideoExecutor: StageExecutor {
             projectID = try await create(context)
             creditsSpent = try await journal.existing()?.credits ?? 0
         }
-        context.progress("rendering \(projectID)")
+        context.enter(.rendering, projectID)
         let outcome: ProjectOutcome
         do {
             outcome = try await client.waitForProject(id: projectID)
@@ -67,7 +67,7 @@ public struct ImageToVideoExecutor: StageExecutor {
             throw TaskFailure("magic_hour.image_to_video needs 'image' and 'end_seconds'", retryable: false)
         }
         let isRemote = image.hasPrefix("http://") || image.hasPrefix("https://") || image.hasPrefix("api-assets/")
-        context.progress("uploading \(image)")
+        context.enter(.uploading, image)
         let filePath: String
         do {
             filePath = try await client.upload(file: isRemote ? image : context.absolutePath(image))

@@ -21,6 +21,7 @@ public struct RenameExecutor: StageExecutor {
             throw TaskFailure("rename needs 'from' and 'to'", retryable: false)
         }
         let source = context.absolutePath(from)
+        context.phase(.renaming)
         let mode = context.string("mode") ?? "copy"
         let onExists = context.string("on_exists") ?? "error"
         let outputDirectory = context.outputDirectory

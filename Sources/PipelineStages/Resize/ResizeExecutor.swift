@@ -18,6 +18,7 @@ public struct ResizeExecutor: StageExecutor {
         }
         let input = context.absolutePath(image)
         let output = context.absolutePath(relativeOutput)
+        context.phase(.resizing)
         let formatName = context.string("format") ?? "keep"
         let format = formatName == "keep"
             ? ImageFormat(fileExtension: PathText.extension(relativeOutput)) ?? .png

@@ -26,6 +26,8 @@ public struct TaskRecord: Sendable, Equatable, Codable {
     public var error: String?
     /// Free-form detail (skip reason, cache reason, project id…).
     public var detail: String?
+    /// When the task entered each phase of its work (uploading, rendering, downloading…), in order.
+    public var phases: [TaskPhaseMark]
 
     /// Creates a task record.
     public init(
@@ -40,7 +42,8 @@ public struct TaskRecord: Sendable, Equatable, Codable {
         finishedAt: Date? = nil,
         credits: Int = 0,
         error: String? = nil,
-        detail: String? = nil
+        detail: String? = nil,
+        phases: [TaskPhaseMark] = []
     ) {
         self.runID = runID
         self.taskID = taskID
@@ -54,5 +57,6 @@ public struct TaskRecord: Sendable, Equatable, Codable {
         self.credits = credits
         self.error = error
         self.detail = detail
+        self.phases = phases
     }
 }

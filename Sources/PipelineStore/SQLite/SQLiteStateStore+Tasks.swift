@@ -2,12 +2,12 @@ import GRDB
 
 extension SQLiteStateStore {
     static let upsertTaskSQL = """
-        INSERT INTO tasks (\(TaskRecord.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+        INSERT INTO tasks (\(TaskRecord.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
         ON CONFLICT(run_id, task_id) DO UPDATE SET
             stage = excluded.stage, cache_key = excluded.cache_key, status = excluded.status,
             attempts = excluded.attempts, queued_at = excluded.queued_at, started_at = excluded.started_at,
             finished_at = excluded.finished_at, credits = excluded.credits, error = excluded.error,
-            detail = excluded.detail
+            detail = excluded.detail, phases = excluded.phases
         """
 
     public func recordTask(_ task: TaskRecord) async throws {

@@ -4,11 +4,12 @@ import GRDB
 /// a change is a new migration appended below.
 enum StoreSchema {
     /// The schema version this build writes (the number of migrations).
-    static let version = 1
+    static let version = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
+        migrator.registerMigration("v2", migrate: v2)
         return migrator
     }
 
@@ -88,6 +89,16 @@ enum StoreSchema {
                 ) WITHOUT ROWID;
 
                 PRAGMA user_version = 1;
+                """)
+    }
+
+    /// v2: each task's phases (waiting, uploading, rendering, downloading…) as a JSON array of
+    /// `{"phase": name, "at": seconds since 1970}`, read by reports for the timeline.
+    private static func v2(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE tasks ADD COLUMN phases TEXT;
+                PRAGMA user_version = 2;
                 """)
     }
 }

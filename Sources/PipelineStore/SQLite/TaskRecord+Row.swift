@@ -3,7 +3,7 @@ import GRDB
 extension TaskRecord {
     static let columns = """
         run_id, task_id, stage, cache_key, status, attempts, queued_at, started_at, finished_at, \
-        credits, error, detail
+        credits, error, detail, phases
         """
 
     init(row: Row, path: String) throws {
@@ -19,13 +19,15 @@ extension TaskRecord {
             finishedAt: StoredValues.date(row[8] as Double?),
             credits: row[9],
             error: row[10],
-            detail: row[11])
+            detail: row[11],
+            phases: TaskPhaseMark.decode(row[12] as String?))
     }
 
     var arguments: StatementArguments {
         [
             runID, taskID, stage, cacheKey, status.rawValue, attempts, StoredValues.seconds(queuedAt),
             StoredValues.seconds(startedAt), StoredValues.seconds(finishedAt), credits, error, detail,
+            TaskPhaseMark.encode(phases),
         ]
     }
 }

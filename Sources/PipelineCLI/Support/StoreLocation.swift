@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import PipelineEngine
+import PipelineLanguage
+import PipelineStore
+
+/// Where the history commands (`runs`, `status`, `report`, `cache`) find the state store:
+/// `--state PATH`, else the store named by a pipeline file's `settings.state`, else
+/// `.pipeline/state.db` in the current folder.
+struct StoreLocation: ParsableArguments {
+    @Option(help: "The state store file (default: the pipeline file's settings.state, or ./.pipeline/state.db).")
+    var state: String?
+
+    /// An open store and, when a pipeline file was given, its compilation.
+    struct Opened {
+        var store: SQLiteStateStore
+        var compilation: Compilation?
+        /// The pipeline's name, when a pipeline file was given.
+        var pipelineName: String? { compilation?.pipeline?.name }
+    }
+
+    /// The store's path for `file` (which may be nil); prints diagnostics and exits 2 when the file is invalid.
+    func path(file: String?) throws -> (path: String, compilation: Compilation?) {
+        if let file {
+            let runner = PipelineRunner(executors: [:], observer: PlainRunObserver())
+            do {
+                let (compilation, statePath) = try runner.compile(
+                    file: file, options: RunOptions(statePath: state, environment: ProcessInfo.processInfo.environment))
+                return (statePath, compilation)
+            } catch let error as EngineError {
+                throw RunCommand.exitCode(for: error)
+            }
+        }
+        let path = state ?? Settings.defaultStateFile
+        return (URL(fileURLWithPath: path).standardizedFileURL.path, nil)
+    }
+
+    /// Opens the existing store; a missing store is an error (these commands never create one).
+    func open(file: String?) throws -> Opened {
+        let (path, compilation) = try path(file: file)
+        guard FileManager.default.fileExists(atPath: path) else {
+            let hint = file == nil && state == nil ? " (pass the pipeline file or --state PATH)" : ""
+            StandardStreams.error("error: no state store at \(path): nothing has run yet\(hint)\n")
+            throw PipelineExitCode.invalidFile
+        }
+        do {
+            return Opened(store: try SQLiteStateStore(path: path), compilation: compilation)
+        } catch {
+            StandardStreams.error("error: \(error)\n")
+            throw PipelineExitCode.taskFailures
+        }
+    }
+}
