@@ -13,7 +13,8 @@ struct PipelineCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, ValidateCommand.self, PlanCommand.self, GraphCommand.self, SchemaCommand.self, FakeAPICommand.self,
+            RunCommand.self, ValidateCommand.self, PlanCommand.self, GraphCommand.self, RunsCommand.self, StatusCommand.self,
+            CacheCommand.self, SchemaCommand.self, FakeAPICommand.self,
         ]
     )
 }
