@@ -156,5 +156,23 @@ import Testing
         let lines = try Self.crontab(["-l"]).output.split(separator: "\n")
         #expect(lines.count == 1)
         #expect(lines.first?.hasSuffix("# pipeline: \(workspace.directory)/first.yaml") == true)
+
+        // A folder with a quote and a percent sign: found again by its marker, listed, removed.
+        let folder = workspace.path("it's 100%")
+        try FileManager.default.createDirectory(atPath: folder + "/assets", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: workspace.path("assets/one.png"), toPath: folder + "/assets/one.png")
+        try Support.resizePipeline(name: "odd").write(toFile: folder + "/odd.yaml", atomically: true, encoding: .utf8)
+        for _ in 0..<2 {
+            let odd = try CommandRunner.run(["schedule", "install", "it's 100%/odd.yaml"], in: workspace.directory, environment: Support.environment())
+            #expect(odd.status == 0, "\(odd.standardError)")
+        }
+        #expect(try Self.crontab(["-l"]).output.split(separator: "\n").count == 2)
+        let json = try CommandRunner.run(["schedule", "list", "--format", "json"], in: workspace.directory, environment: Support.environment())
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
+        #expect(entries.map { $0["file"] as? String } == [workspace.directory + "/first.yaml", folder + "/odd.yaml"])
+        #expect(entries.last?["log"] as? String == folder + "/.pipeline/odd.log")
+        let removed = try CommandRunner.run(["schedule", "remove", folder + "/odd.yaml"], in: workspace.directory, environment: Support.environment())
+        #expect(removed.standardOutput.hasPrefix("removed from the crontab"), "\(removed.standardOutput)")
+        #expect(try Self.crontab(["-l"]).output.split(separator: "\n").map(String.init) == lines.map(String.init))
     }
 }
