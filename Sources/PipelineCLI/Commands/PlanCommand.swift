@@ -24,8 +24,13 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "The state store file (overrides settings.state).")
     var state: String?
 
+    @Option(help: "A private KEY=value file of environment variables for env.* (overrides settings.env_file).", completion: .file())
+    var envFile: String?
+
     func run() async throws {
-        try await Self.printPlan(file: file, options: RunOptions(statePath: state), format: format, summaryOnly: summary)
+        let environment = try RunEnvironment.forCommand(pipelineFile: file, envFile: envFile)
+        try await Self.printPlan(
+            file: file, options: RunOptions(statePath: state, environment: environment), format: format, summaryOnly: summary)
     }
 
     /// Prints a plan with each task's disposition; opens the state store only if it exists.

@@ -58,6 +58,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print timestamped lines even on a terminal (no live display).")
     var noLive = false
 
+    @Option(help: "A private KEY=value file of environment variables (overrides settings.env_file).", completion: .file())
+    var envFile: String?
+
     func validate() throws {
         if let maxParallel, !(1...1000).contains(maxParallel) {
             throw ValidationError("--max-parallel must be from 1 to 1000")
@@ -65,7 +68,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = try RunEnvironment.forCommand(pipelineFile: file, envFile: envFile)
         var options = RunOptions(
             maxParallel: maxParallel, failFast: failFast,
             status: .init(force: force, forceStages: Set(forceStages), resubmitUncertain: resubmitUncertain),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PipelineLanguage
 
 /// `pipeline validate FILE…` — report every problem in pipeline files.
@@ -22,7 +23,15 @@ struct ValidateCommand: ParsableCommand {
         let compiler = PipelineCompiler()
         var compilations: [Compilation] = []
         for file in files {
-            compilations.append(compiler.compile(file: file, options: PlanOptions(computeCacheKeys: false)))
+            // env.* sees the env file as a run would; a missing or too open one is only a warning
+            // here, so files can be checked where the secrets are not (CI).
+            var environment = ProcessInfo.processInfo.environment
+            do {
+                environment = try RunEnvironment.resolve(pipelineFile: file, envFile: nil).variables
+            } catch {
+                StandardStreams.error("\(file): warning: \(error)\n")
+            }
+            compilations.append(compiler.compile(file: file, options: PlanOptions(computeCacheKeys: false, environment: environment)))
         }
         let renderer = DiagnosticRenderer(sources: compilations.map(\.source))
         let diagnostics = compilations.flatMap(\.diagnostics)

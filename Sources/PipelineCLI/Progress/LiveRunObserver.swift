@@ -10,26 +10,24 @@ import PipelineEngine
 /// redraws it in one chunk, so nothing garbles.
 final class LiveRunObserver: RunDisplay, @unchecked Sendable {
     private let sink: OutputSink
-    private let style: TerminalStyle
+    fileprivate let style: TerminalStyle
     private let environment: [String: String]
     private let lock = NSLock()
     private var progress = RunProgress()
     private var drawnLines = 0
     private var finished = false
     private var refresher: Task<Void, Never>?
+    /// Set at the end of `init`: its log handler needs `self`.
     private var log: EventLog!
 
-    /// Redraws per second at most.
+    /// Time between two redraws of the board.
     static let refreshInterval: Duration = .milliseconds(150)
 
     init(sink: OutputSink, environment: [String: String], quiet: Bool) {
         self.sink = sink
         self.environment = environment
         style = TerminalStyle(environment: environment)
-        var handler = LineAboveBoardHandler(observer: nil)
-        handler.logLevel = .notice
-        let box = self
-        handler.observer = box
+        let handler = LineAboveBoardHandler(observer: self)
         log = EventLog(logger: Logger(label: "pipeline.run") { _ in handler }, quiet: quiet)
     }
 
@@ -104,7 +102,8 @@ final class LiveRunObserver: RunDisplay, @unchecked Sendable {
     }
 }
 
-/// Hands log records to the live display, which prints them above its board.
+/// Hands log records from `notice` up (not every start and done: the board shows those) to the
+/// live display, which prints them above its board; errors in red, warnings in yellow.
 private struct LineAboveBoardHandler: LogHandler {
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .notice
@@ -117,7 +116,7 @@ private struct LineAboveBoardHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        let style = observer.map { $0.styleForLogs } ?? TerminalStyle(colors: false)
+        let style = observer?.style ?? TerminalStyle(colors: false)
         let color: TerminalStyle.Color? =
             switch event.level {
             case .error, .critical: .red
@@ -126,8 +125,4 @@ private struct LineAboveBoardHandler: LogHandler {
             }
         observer?.printAbove(style.paint(event.message.description, color))
     }
-}
-
-extension LiveRunObserver {
-    fileprivate var styleForLogs: TerminalStyle { style }
 }

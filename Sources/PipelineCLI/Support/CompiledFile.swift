@@ -5,7 +5,16 @@ import PipelineLanguage
 enum CompiledFile {
     /// The compilation; exits with `PipelineExitCode.invalidFile` when the file has errors.
     static func load(_ path: String, options: PlanOptions) throws -> Compilation {
-        let compilation = PipelineCompiler().compile(file: path, options: options)
+        try report(PipelineCompiler().compile(file: path, options: options), path: path)
+    }
+
+    /// The file validated but not planned (no globbing, no `env.*`): its settings and schedule.
+    /// Exits like ``load(_:options:)`` when the file has errors.
+    static func decode(_ path: String) throws -> Compilation {
+        try report(PipelineCompiler().decode(file: path), path: path)
+    }
+
+    private static func report(_ compilation: Compilation, path: String) throws -> Compilation {
         let renderer = DiagnosticRenderer(sources: [compilation.source])
         if !compilation.diagnostics.isEmpty {
             StandardStreams.error(renderer.text(compilation.diagnostics))

@@ -13,6 +13,16 @@ public struct PipelineCompiler: Sendable {
 
     /// Reads and compiles a pipeline file. Relative paths inside it resolve against its folder.
     public func compile(file path: String, options: PlanOptions = PlanOptions(computeCacheKeys: false)) -> Compilation {
+        compile(file: path, options: options, planning: true)
+    }
+
+    /// Reads and validates a pipeline file without planning it (no globbing, no `env.*`): enough
+    /// for its settings and schedule. The compilation's `plan` is `nil`.
+    public func decode(file path: String) -> Compilation {
+        compile(file: path, options: PlanOptions(computeCacheKeys: false, environment: [:]), planning: false)
+    }
+
+    private func compile(file path: String, options: PlanOptions, planning: Bool) -> Compilation {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -31,11 +41,15 @@ public struct PipelineCompiler: Sendable {
                 diagnostics: [.error(.syntax, at: source.location(line: line, column: column), "the file is not valid UTF-8 text")])
         }
         let directory = PathText.dirname(path)
-        return compile(source: SourceFile(path: path, text: text), baseDirectory: directory, options: options)
+        return compile(source: SourceFile(path: path, text: text), baseDirectory: directory, options: options, planning: planning)
     }
 
     /// Compiles pipeline text; `baseDirectory` anchors the relative paths in it.
     public func compile(source: SourceFile, baseDirectory: String, options: PlanOptions) -> Compilation {
+        compile(source: source, baseDirectory: baseDirectory, options: options, planning: true)
+    }
+
+    private func compile(source: SourceFile, baseDirectory: String, options: PlanOptions, planning: Bool) -> Compilation {
         let clock = ContinuousClock()
         var timings = Compilation.Timings()
         var start = clock.now
@@ -56,7 +70,7 @@ public struct PipelineCompiler: Sendable {
         let analyses = validator.validate()
         diagnostics += validator.sink.diagnostics
         timings.validate = clock.now - start
-        if diagnostics.contains(where: { $0.severity == .error }) {
+        if !planning || diagnostics.contains(where: { $0.severity == .error }) {
             return Compilation(source: source, pipeline: pipeline, plan: nil, diagnostics: diagnostics, timings: timings)
         }
         start = clock.now

@@ -2,7 +2,7 @@ import Foundation
 
 /// A validated five-field cron expression (Vixie cron syntax) or `@daily`-style macro.
 public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
-    /// One field's allowed values and whether it was written as `*` (matters for the day OR rule).
+    /// One field's allowed values and whether it was written starting with `*` (matters for the day OR rule).
     public struct Field: Sendable, Hashable {
         public var values: Set<Int>
         public var isWildcard: Bool
@@ -116,6 +116,7 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
             }
             values.formUnion(stride(from: low, through: high, by: step))
         }
-        return Field(values: values, isWildcard: text == "*" || text.hasPrefix("*/"))
+        // Vixie cron flags a day field as unrestricted when it is written starting with `*`.
+        return Field(values: values, isWildcard: text.hasPrefix("*"))
     }
 }

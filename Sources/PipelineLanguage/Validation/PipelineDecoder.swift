@@ -121,8 +121,9 @@ struct PipelineDecoder {
             return nil
         }
         guard let text = string(cronNode, "cron") else { return nil }
-        do {
+        do throws(ExpressionError) {
             let cron = try CronExpression(parsing: text)
+            if let problem = cron.neverFiresProblem { throw problem }
             return Schedule(cron: cron, overlap: overlap, waitTimeout: waitTimeout, location: cronNode.location)
         } catch {
             sink.error(error.code, at: exactLocation(cronNode, offset: error.offset), "invalid cron expression: \(error.message)", hint: error.hint)
