@@ -14,6 +14,7 @@ struct PipelineCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, ValidateCommand.self, PlanCommand.self, GraphCommand.self, SchemaCommand.self, FakeAPICommand.self,
+            ReportCommand.self,
         ]
     )
 }
