@@ -21,7 +21,8 @@ extension EngineAcceptanceTests {
             let run = try await workspace.pipeline(["run", "launch.yaml", "--api-base-url", fake.baseURL], token: fake.token)
             #expect(run.status == 0, "\(run.transcript)")
 
-            let made = try await workspace.pipeline(["report", "launch.yaml", "-o", "report.html"], token: nil)
+            // The API key is in the environment; nothing of the environment goes into the page.
+            let made = try await workspace.pipeline(["report", "launch.yaml", "-o", "report.html"], token: fake.token)
             #expect(made.status == 0, "\(made.transcript)")
             let firstRun = try #require(Self.runID(in: made.standardOutput), "\(made.transcript)")
             #expect(made.standardOutput.contains("2 videos embedded"), "\(made.transcript)")
@@ -39,6 +40,7 @@ extension EngineAcceptanceTests {
             #expect(html.contains(#"<tr data-stage="clips"><td>clips</td><td><code>magic_hour.image_to_video</code></td><td class="number">4</td>"#))
             #expect(html.contains("No task failed."))
             #expect(html.contains(#"<dd data-fact="run"><code>\#(firstRun)</code></dd>"#))
+            #expect(!html.contains(fake.token))
 
             // Thumbnails are JPEGs; the videos are the files on disk (the takes of one image render
             // the same video here, so there are two contents for four final files).
@@ -119,7 +121,7 @@ extension EngineAcceptanceTests {
             let escapedImage = #"assets/&lt;b&gt;&amp;&quot;q&quot;.png"#
             #expect(html.contains(#"<article class="failure status-failed" data-task="thumbs[\#(escapedImage)]">"#))
             #expect(html.contains("\(escapedImage) cannot be read as an image"))
-            #expect(html.contains("3 skipped tasks"))
+            #expect(html.contains("2 skipped tasks"))
             #expect(!html.contains(#"<b>&"q""#), "raw markup from a file name reached the page")
             #expect(!html.contains("<b>"))
             #expect(html.contains(#"data-status="failed""#), "the failed task has a timeline row")
@@ -158,24 +160,50 @@ extension EngineAcceptanceTests {
             let dump = try await Spawned.start(chromium, common + ["--dump-dom", page]).finish(timeout: 90)
             #expect(dump.status == 0, "\(dump.standardError)")
             let dom = dump.standardOutput
-            for stage in ["thumbs", "clips", "files", "final"] {
+            for stage in ["thumbs", "clips", "files"] {
                 #expect(dom.contains(#"data-stage="\#(stage)""#), "no graph node for \(stage)")
             }
-            #expect(Self.count(#"class="stage-node""#, in: dom) == 4)
+            #expect(Self.count(#"class="stage-node""#, in: dom) == 3)
+            #expect(Self.count(#"class="stage-edge""#, in: dom) == 2)
             #expect(Self.count("<video", in: dom) == 1)
-            #expect(Self.count(#"class="timeline-row""#, in: dom) == 5)
+            #expect(Self.count(#"class="timeline-row""#, in: dom) == 4)
+            #expect(Self.count("<img", in: dom) == 1)
             #expect(dom.contains("cannot be read as an image"))
             #expect(dom.contains(#"&lt;b&gt;&amp;"q".png"#) || dom.contains(#"&lt;b&gt;&amp;&quot;q&quot;.png"#))
             #expect(!dom.contains("<b>&"))
         }
 
+        /// Resize, render, download (no rename: a name with `<` is no final file name).
+        static let failingPipeline = """
+            version: 1
+            name: failing
+            settings:
+              output_dir: out
+            inputs:
+              photos:
+                glob: assets/*.png
+            stages:
+              thumbs:
+                uses: image.resize
+                for_each: ${{ inputs.photos }}
+                with: { image: "${{ item }}", width: 160, height: 90, fit: cover }
+              clips:
+                uses: magic_hour.image_to_video
+                for_each: ${{ stages.thumbs }}
+                with: { image: "${{ item.path }}", end_seconds: 5, resolution: 480p }
+              files:
+                uses: download
+                for_each: ${{ stages.clips }}
+
+            """
+
         /// A run of backpack.png (fine) and a corrupt image with a hostile name: one resize fails,
-        /// its three downstream tasks are skipped; the rest succeeds.
+        /// its two downstream tasks are skipped; the rest succeeds.
         static func failedRun(_ fake: FakeAPIProcess) async throws -> PipelineWorkspace {
             let workspace = try PipelineWorkspace("report-failed")
             try workspace.addImage("products/backpack.png")
             try Data("<html>this is not an image</html>".utf8).write(to: URL(fileURLWithPath: workspace.path(hostileImage)))
-            try workspace.write("launch.yaml", AcceptancePipelines.launch(takes: ["one"]))
+            try workspace.write("launch.yaml", failingPipeline)
             let result = try await workspace.pipeline(["run", "launch.yaml", "--api-base-url", fake.baseURL], token: fake.token)
             guard result.status == 1, result.allOutput.contains("cannot be read as an image") else {
                 throw FakeAPIProcess.FakeAPIError(message: "the failing run did not fail as planned: \(result.transcript)")

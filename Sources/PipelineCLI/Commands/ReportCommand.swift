@@ -8,11 +8,12 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Write one run's report as a self-contained HTML page (stage graph, timeline, credits, failures, media).",
         discussion: """
-            RUN is a run id (default: the newest run of the pipeline, or of the store). A pipeline file may be
-            given as an argument or with --file; it locates the store and draws the stage graph (otherwise the
-            file the run recorded is used, when it still exists). The page needs no network: thumbnails and
-            videos are embedded as data URIs, videos up to --embed-limit-mb in total, the rest linked by a
-            path relative to the page.
+            RUN is a run id (default: the newest run of the pipeline, or of the store). A pipeline file, as an \
+            argument or with --file, locates the store and draws the stage graph; without one, the file the run \
+            recorded is used when it still exists.
+
+            The page needs no network: thumbnails and videos are embedded as data URIs, videos up to \
+            --embed-limit-mb in total; the rest are linked by a path relative to the page.
             """
     )
 
