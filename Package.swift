@@ -145,7 +145,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineStoreTests",
-            dependencies: ["PipelineStore"]
+            dependencies: ["PipelineStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "PipelineImagingTests",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `pipeline` — runs video-generation pipelines written in YAML.
 @main
@@ -13,8 +14,29 @@ struct PipelineCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, ValidateCommand.self, PlanCommand.self, GraphCommand.self, SchemaCommand.self, FakeAPICommand.self,
-            ReportCommand.self,
+            RunCommand.self, ValidateCommand.self, PlanCommand.self, GraphCommand.self, RunsCommand.self, StatusCommand.self,
+            ReportCommand.self, CacheCommand.self, SchemaCommand.self, FakeAPICommand.self,
         ]
     )
+}
+
+extension PipelineCommand {
+    /// Runs the command line; a wrong command line exits 2 (as the README documents), not
+    /// ArgumentParser's 64, so scripts can tell "fix your invocation" from task failures by one code.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(PipelineExitCode.invalidFile.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -5,6 +5,17 @@ import Testing
 @Suite struct LanguageCommandTests {
     static let fixtures = CommandRunner.repository + "/Tests/PipelineLanguageTests/Fixtures/invalid"
 
+    @Test("a wrong command line exits 2 with the usage, as the README documents")
+    func usageErrorsExitTwo() throws {
+        for arguments in [["no-such-command"], ["run"], ["run", "x.yaml", "--max-parallel", "0"], ["graph", "x.yaml", "--format", "png"]] {
+            let result = try CommandRunner.run(arguments)
+            #expect(result.status == 2, "\(arguments): \(result.standardError)")
+            #expect(result.standardError.hasPrefix("Error: ") && result.standardError.contains("Usage: pipeline"), "\(result.standardError)")
+        }
+        #expect(try CommandRunner.run(["--help"]).status == 0)
+        #expect(try CommandRunner.run(["--version"]).standardOutput == "0.1.0\n")
+    }
+
     @Test func validateAcceptsEveryExample() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: CommandRunner.repository + "/pipelines")
             .filter { $0.hasSuffix(".yaml") }.sorted().map { "pipelines/" + $0 }

@@ -83,7 +83,7 @@ extension EngineAcceptanceTests {
                 #expect(FileManager.default.fileExists(atPath: workspace.path("reports/" + href)), "\(href) does not resolve")
             }
 
-            // Outputs deleted since: shown as missing, not a crash.
+            // Outputs deleted since: shown as missing, not a crash (the run named by a unique prefix).
             let backpack = try #require(workspace.contents("out/backpack-one.mp4"))
             for entry in workspace.listing("out") {
                 let relative = "out/" + String(entry.split(separator: " ")[0])
@@ -91,8 +91,9 @@ extension EngineAcceptanceTests {
                     try FileManager.default.removeItem(atPath: workspace.path(relative))
                 }
             }
-            let missing = try await workspace.pipeline(["report", "launch.yaml", firstRun, "-o", "missing.html"], token: nil)
+            let missing = try await workspace.pipeline(["report", "launch.yaml", String(firstRun.dropLast(2)), "-o", "missing.html"], token: nil)
             #expect(missing.status == 0, "\(missing.transcript)")
+            #expect(Self.runID(in: missing.standardOutput) == firstRun)
             let missingHTML = String(decoding: workspace.contents("missing.html") ?? Data(), as: UTF8.self)
             #expect(Self.count(#"data-source="missing""#, in: missingHTML) == 1)
             #expect(Self.dataURIs(in: missingHTML, type: "video/mp4").count == 1)
@@ -100,7 +101,7 @@ extension EngineAcceptanceTests {
             // An unknown run id is a usage error that says what to do.
             let unknown = try await workspace.pipeline(["report", "nosuchrun", "--state", ".pipeline/state.db"], token: nil)
             #expect(unknown.status == 2, "\(unknown.transcript)")
-            #expect(unknown.standardError.contains("no run with id 'nosuchrun'"))
+            #expect(unknown.standardError.contains("no run 'nosuchrun'"))
             #expect(unknown.standardError.contains("pipeline runs"))
         }
 

@@ -72,7 +72,7 @@ struct DurabilityAndConcurrencyTests {
                 group.addTask { try await SQLiteStateStore(path: path).schemaVersion() }
             }
             for try await version in group {
-                #expect(version == 1)
+                #expect(version == SQLiteStateStore.currentSchemaVersion)
             }
         }
     }

@@ -30,7 +30,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     /// Prints a plan with each task's disposition; opens the state store only if it exists.
     static func printPlan(file: String, options: RunOptions, format: OutputFormat, summaryOnly: Bool) async throws {
-        let runner = PipelineRunner(executors: [:], observer: PlainRunObserver())
+        let runner = PipelineRunner(executors: [:], observer: IgnoringObserver())
         do {
             let (compilation, statePath) = try runner.compile(file: file, options: options)
             if !compilation.diagnostics.isEmpty {

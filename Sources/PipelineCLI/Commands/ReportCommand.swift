@@ -8,7 +8,7 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Write one run's report as a self-contained HTML page (stage graph, timeline, credits, failures, media).",
         discussion: """
-            RUN is a run id (default: the newest run of the pipeline, or of the store). A pipeline file, as an \
+            RUN is a run id or a unique prefix of one (default: the newest run of the pipeline, or of the store). A pipeline file, as an \
             argument or with --file, locates the store and draws the stage graph; without one, the file the run \
             recorded is used when it still exists.
 
@@ -17,7 +17,7 @@ struct ReportCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The run id and/or the pipeline file (.yaml/.yml), in any order.", valueName: "run-or-file"))
+    @Argument(help: ArgumentHelp("The run id (or a unique prefix) and/or the pipeline file (.yaml/.yml), in any order.", valueName: "run-or-file"))
     var targets: [String] = []
 
     @Option(name: .customLong("file"), help: "The pipeline file.", completion: .file(extensions: ["yaml", "yml"]))
@@ -58,12 +58,14 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let (runID, file) = try split()
         let opened = try location.open(file: file)
+        defer { try? opened.store.close() }
+        // The run as `status` finds it: an id, a unique prefix of one, or the newest.
+        let run = try await RunSelection.find(runID, pipeline: opened.pipelineName, in: opened.store)
         let environment = ProcessInfo.processInfo.environment
         let currentDirectory = FileManager.default.currentDirectoryPath
         let builder = RunReportBuilder(store: opened.store, storePath: opened.store.path)
         let outputPath = URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: currentDirectory + "/")).standardizedFileURL.path
         do {
-            let run = try await builder.findRun(id: runID, pipeline: runID == nil ? opened.pipelineName : nil)
             let source = PipelineSource.locate(
                 run: run, compilation: opened.compilation, storePath: opened.store.path, currentDirectory: currentDirectory,
                 environment: environment)

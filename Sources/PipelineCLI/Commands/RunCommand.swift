@@ -52,6 +52,12 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print only failures and the summary.")
     var quiet = false
 
+    @Option(help: "text: a live display on a terminal, timestamped lines elsewhere; json: one JSON object per event.")
+    var logFormat: LogFormat = .text
+
+    @Flag(help: "Print timestamped lines even on a terminal (no live display).")
+    var noLive = false
+
     func validate() throws {
         if let maxParallel, !(1...1000).contains(maxParallel) {
             throw ValidationError("--max-parallel must be from 1 to 1000")
@@ -70,6 +76,7 @@ struct RunCommand: AsyncParsableCommand {
             return
         }
 
+        let display = RunDisplayChoice.make(logFormat: logFormat, noLive: noLive, quiet: quiet, environment: environment)
         var fake: FakeMagicHourServer?
         var token = environment["MAGIC_HOUR_API_KEY"]
         var baseURL = apiBaseURL ?? environment["MAGIC_HOUR_BASE_URL"] ?? "https://api.magichour.ai"
@@ -89,7 +96,7 @@ struct RunCommand: AsyncParsableCommand {
             token = "simulated-magic-hour-key"
             baseURL = server.baseURL
             polling = PollPolicy(initialInterval: .milliseconds(250), multiplier: 1.5, maxInterval: .seconds(1))
-            StandardStreams.out("simulating Magic Hour at \(server.baseURL) (fake API, no credits are spent)\n")
+            display.note("simulating Magic Hour at \(server.baseURL) (fake API, no credits are spent)")
         }
         let compiled = try compile(options: options)
         let usesMagicHour = compiled.0.plan?.tasks.contains {
@@ -101,7 +108,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let client = MagicHourClient(
             token: APIToken(token ?? ""), configuration: MagicHourConfiguration(baseURL: baseURL, polling: polling))
-        let runner = PipelineRunner(executors: StandardExecutors.make(client: client), observer: PlainRunObserver(quiet: quiet))
+        let runner = PipelineRunner(executors: StandardExecutors.make(client: client), observer: display)
 
         let runTask = Task { try await runner.run(file: file, options: options, compiled: compiled) }
         let trap = SignalTrap { runTask.cancel() }
@@ -133,7 +140,7 @@ struct RunCommand: AsyncParsableCommand {
     /// Compiles the file once for the whole command (the runner reuses it).
     private func compile(options: RunOptions) throws -> (Compilation, statePath: String) {
         do {
-            return try PipelineRunner(executors: [:], observer: PlainRunObserver()).compile(file: file, options: options)
+            return try PipelineRunner(executors: [:], observer: IgnoringObserver()).compile(file: file, options: options)
         } catch let error as EngineError {
             throw Self.exitCode(for: error)
         }

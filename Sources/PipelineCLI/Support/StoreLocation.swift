@@ -22,7 +22,7 @@ struct StoreLocation: ParsableArguments {
     /// The store's path for `file` (which may be nil); prints diagnostics and exits 2 when the file is invalid.
     func path(file: String?) throws -> (path: String, compilation: Compilation?) {
         if let file {
-            let runner = PipelineRunner(executors: [:], observer: PlainRunObserver())
+            let runner = PipelineRunner(executors: [:], observer: IgnoringObserver())
             do {
                 let (compilation, statePath) = try runner.compile(
                     file: file, options: RunOptions(statePath: state, environment: ProcessInfo.processInfo.environment))

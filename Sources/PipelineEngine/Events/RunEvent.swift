@@ -24,6 +24,15 @@ public enum RunEvent: Sendable {
 
 /// What a run starts with.
 public struct RunStart: Sendable {
+    /// One stage of the plan, in the plan's order.
+    public struct Stage: Sendable, Equatable {
+        public var name: String
+        /// The stage type (`uses:`).
+        public var typeName: String
+        /// All of its tasks, cached ones included.
+        public var tasks: Int
+    }
+
     public var runID: String
     public var pipeline: String
     public var tasks: Int
@@ -33,4 +42,6 @@ public struct RunStart: Sendable {
     public var toRun: Int
     /// Credits the tasks to run will spend (resumed jobs are already paid for).
     public var creditsToSpend: Int
+    /// The stages, in the plan's order.
+    public var stages: [Stage]
 }

@@ -97,10 +97,11 @@ public struct PipelineRunner: Sendable {
                 RunStart(
                     runID: runID, pipeline: pipeline.name, tasks: prepared.plan.tasks.count, cached: counts.cached,
                     resumable: counts.resumable, uncertain: counts.uncertain, toRun: counts.toRun,
-                    creditsToSpend: prepared.creditsToSpend)))
+                    creditsToSpend: prepared.creditsToSpend,
+                    stages: prepared.plan.stages.map { RunStart.Stage(name: $0.name, typeName: $0.typeName, tasks: $0.taskIDs.count) })))
         try await store.beginRun(
             RunRecord(
-                id: runID, pipeline: pipeline.name, file: file, startedAt: Date(), finishedAt: nil, outcome: .running,
+                id: runID, pipeline: pipeline.name, file: Self.absolute(file), startedAt: Date(), finishedAt: nil, outcome: .running,
                 creditsSpent: 0, tasksTotal: prepared.plan.tasks.count, tasksSucceeded: 0, tasksCached: 0, tasksFailed: 0,
                 tasksSkipped: 0, host: ProcessInfo.processInfo.hostName, pid: ProcessInfo.processInfo.processIdentifier))
         let configuration = RunConfiguration(

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import PipelineStore
+
+/// `pipeline status [RUN]` — one run's tasks by stage, with their errors.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show one run (the newest by default): its tasks by stage, with errors.",
+        discussion: "RUN is a run id or a unique prefix of one (see `pipeline runs`)."
+    )
+
+    @Argument(help: "The run id or a unique prefix (default: the newest run).")
+    var run: String?
+
+    @Option(name: .customLong("file"), help: "The pipeline file: its state store, its stage order, and its newest run.",
+            completion: .file(extensions: ["yaml", "yml"]))
+    var file: String?
+
+    @OptionGroup var location: StoreLocation
+
+    @Flag(help: "List every task, not only those that failed or did not run.")
+    var all = false
+
+    @Option(help: "text for people, json for tools.")
+    var format: OutputFormat = .text
+
+    func run() async throws {
+        let opened = try location.open(file: file)
+        defer { try? opened.store.close() }
+        let record = try await RunSelection.find(run, pipeline: opened.pipelineName, in: opened.store)
+        let tasks = try await opened.store.tasks(runID: record.id)
+        let stageOrder = opened.compilation?.plan?.stages.map(\.name) ?? []
+        let stages = StageTally.tally(tasks, order: stageOrder)
+        switch format {
+        case .json:
+            StandardStreams.out(try HistoryJSON.encode(StatusJSON(run: RunJSON(record), stages: stages, tasks: tasks.map(TaskJSON.init))))
+        case .text:
+            StandardStreams.out(text(record, stages: stages, tasks: tasks))
+        }
+    }
+
+    private func text(_ run: RunRecord, stages: [StageTally], tasks: [TaskRecord]) -> String {
+        var out = "run \(run.id) of \(run.pipeline) (\(run.file))\n"
+        let duration = run.finishedAt.map { " for " + HumanFormat.duration($0.timeIntervalSince(run.startedAt)) } ?? ""
+        out += "started \(HumanFormat.localTime(run.startedAt))\(duration) on \(run.host) (pid \(run.pid)): \(run.outcome.rawValue), "
+        out += "\(run.creditsSpent) credits spent\n\n"
+        var table = TextTable("STAGE", "TASKS>", "DONE>", "CACHED>", "FAILED>", "SKIPPED>", "UNCERTAIN>", "RUNNING>", "CREDITS>")
+        for stage in stages {
+            table.add(
+                stage.name, "\(stage.tasks)", "\(stage.succeeded)", "\(stage.cached)", "\(stage.failed)", "\(stage.skipped)",
+                "\(stage.uncertain)", "\(stage.running)", "\(stage.credits)")
+        }
+        out += table.render()
+        let shown = all ? tasks : tasks.filter { ![.succeeded, .cached].contains($0.status) }
+        if !shown.isEmpty {
+            out += "\n"
+            let order = Dictionary(uniqueKeysWithValues: stages.enumerated().map { ($1.name, $0) })
+            for task in shown.sorted(by: { (order[$0.stage] ?? 0, $0.taskID) < (order[$1.stage] ?? 0, $1.taskID) }) {
+                var line = "\(task.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(task.taskID)"
+                if task.attempts > 1 { line += " (\(task.attempts) attempts)" }
+                if task.credits > 0 { line += ", \(task.credits) credits" }
+                if let error = task.error { line += ": \(error)" }
+                out += line + "\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import PipelineStore
+
+/// A run as `runs --format json` and `status --format json` print it.
+struct RunJSON: Encodable {
+    var id: String
+    var pipeline: String
+    var file: String
+    var startedAt: Date
+    var finishedAt: Date?
+    var seconds: Double?
+    var outcome: String
+    var tasks: Int
+    var succeeded: Int
+    var cached: Int
+    var failed: Int
+    var skipped: Int
+    var credits: Int
+    var host: String
+    var pid: Int32
+
+    init(_ run: RunRecord) {
+        id = run.id
+        pipeline = run.pipeline
+        file = run.file
+        startedAt = run.startedAt
+        finishedAt = run.finishedAt
+        seconds = run.finishedAt.map { ($0.timeIntervalSince(run.startedAt) * 1000).rounded() / 1000 }
+        outcome = run.outcome.rawValue
+        tasks = run.tasksTotal
+        succeeded = run.tasksSucceeded
+        cached = run.tasksCached
+        failed = run.tasksFailed
+        skipped = run.tasksSkipped
+        credits = run.creditsSpent
+        host = run.host
+        pid = run.pid
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+import PipelineEngine
+
+/// The display on a terminal: a board of stage lines redrawn in place a few times a second,
+/// with log lines (failures, retries, notes) printed above it, and the summary table (with the
+/// outcome line) in its place at the end.
+///
+/// Every write goes through one ``OutputSink`` lock: a log line erases the board, prints, and
+/// redraws it in one chunk, so nothing garbles.
+final class LiveRunObserver: RunDisplay, @unchecked Sendable {
+    private let sink: OutputSink
+    private let style: TerminalStyle
+    private let environment: [String: String]
+    private let lock = NSLock()
+    private var progress = RunProgress()
+    private var drawnLines = 0
+    private var finished = false
+    private var refresher: Task<Void, Never>?
+    private var log: EventLog!
+
+    /// Redraws per second at most.
+    static let refreshInterval: Duration = .milliseconds(150)
+
+    init(sink: OutputSink, environment: [String: String], quiet: Bool) {
+        self.sink = sink
+        self.environment = environment
+        style = TerminalStyle(environment: environment)
+        var handler = LineAboveBoardHandler(observer: nil)
+        handler.logLevel = .notice
+        let box = self
+        handler.observer = box
+        log = EventLog(logger: Logger(label: "pipeline.run") { _ in handler }, quiet: quiet)
+    }
+
+    func observe(_ event: RunEvent) {
+        lock.lock()
+        progress.apply(event)
+        if case .runStarted = event, refresher == nil {
+            refresher = Task.detached { [weak self] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: Self.refreshInterval)
+                    self?.redraw()
+                }
+            }
+        }
+        lock.unlock()
+        if case .runFinished(let summary) = event {
+            finish(summary)
+            return
+        }
+        log.log(event)
+    }
+
+    /// A line that is not a task event.
+    func note(_ message: String) {
+        log.note(message)
+    }
+
+    /// Prints `text` above the board (called by the log handler).
+    fileprivate func printAbove(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        let board = finished ? [] : boardLines()
+        sink.exclusively { write in
+            write(erase() + text + "\n" + board.map { $0 + "\n" }.joined())
+        }
+        drawnLines = board.count
+    }
+
+    /// Draws the board again (the elapsed times move even when no event came).
+    private func redraw() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !finished else { return }
+        let board = boardLines()
+        sink.exclusively { write in
+            write(erase() + board.map { $0 + "\n" }.joined())
+        }
+        drawnLines = board.count
+    }
+
+    private func finish(_ summary: RunSummary) {
+        refresher?.cancel()
+        lock.lock()
+        defer { lock.unlock() }
+        finished = true
+        let width = TerminalSize.columns(of: sink.descriptor, environment: environment)
+        let table = SummaryTable.text(progress, summary: summary, width: width - 1)
+        sink.exclusively { write in write(erase() + table) }
+        drawnLines = 0
+    }
+
+    /// Moves the cursor back to the board's first line and clears from there down.
+    private func erase() -> String {
+        drawnLines == 0 ? "\r\u{1B}[J" : "\u{1B}[\(drawnLines)A\r\u{1B}[J"
+    }
+
+    private func boardLines() -> [String] {
+        let board = ProgressBoard(
+            style: style, width: TerminalSize.columns(of: sink.descriptor, environment: environment),
+            height: TerminalSize.rows(of: sink.descriptor, environment: environment))
+        return board.lines(progress, now: Date())
+    }
+}
+
+/// Hands log records to the live display, which prints them above its board.
+private struct LineAboveBoardHandler: LogHandler {
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .notice
+    var metadataProvider: Logger.MetadataProvider?
+    weak var observer: LiveRunObserver?
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let style = observer.map { $0.styleForLogs } ?? TerminalStyle(colors: false)
+        let color: TerminalStyle.Color? =
+            switch event.level {
+            case .error, .critical: .red
+            case .warning: .yellow
+            default: nil
+            }
+        observer?.printAbove(style.paint(event.message.description, color))
+    }
+}
+
+extension LiveRunObserver {
+    fileprivate var styleForLogs: TerminalStyle { style }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import PipelineEngine
+
+/// The display when standard output is not a terminal (cron, CI, pipes): no redraws, one log
+/// record per task event through swift-log (plain timestamped lines, or JSON objects), then in
+/// plain mode the same summary table as on a terminal.
+final class LogRunObserver: RunDisplay, @unchecked Sendable {
+    enum Format: String, Sendable {
+        case plain, json
+    }
+
+    private let sink: OutputSink
+    private let format: Format
+    private let log: EventLog
+    private let lock = NSLock()
+    private var progress = RunProgress()
+
+    init(sink: OutputSink, format: Format, quiet: Bool) {
+        self.sink = sink
+        self.format = format
+        let handler: any LogHandler = format == .json ? JSONLogHandler(sink: sink) : PlainLogHandler(sink: sink)
+        log = EventLog(logger: Logger(label: "pipeline.run") { _ in handler }, quiet: quiet)
+    }
+
+    func observe(_ event: RunEvent) {
+        lock.lock()
+        progress.apply(event)
+        let snapshot = progress
+        lock.unlock()
+        log.log(event)
+        if case .runFinished(let summary) = event, format == .plain {
+            // The outcome line is the log line just written.
+            sink.write(SummaryTable.table(snapshot, summary: summary))
+        }
+    }
+
+    /// A line that is not a task event.
+    func note(_ message: String) {
+        log.note(message)
+    }
+}
