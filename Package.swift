@@ -91,6 +91,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // `pipeline report`: one run as a self-contained HTML page (model from the store, then the writer).
+        .target(
+            name: "PipelineReport",
+            dependencies: ["PipelineStore", "PipelineLanguage", "PipelineImaging"]
+        ),
         // The `pipeline` executable: parses arguments and wires the modules together.
         .executableTarget(
             name: "PipelineCLI",
@@ -101,6 +106,7 @@ let package = Package(
                 "PipelineStore",
                 "MagicHour",
                 "MagicHourFake",
+                "PipelineReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -148,6 +154,10 @@ let package = Package(
         .testTarget(
             name: "PipelineStagesTests",
             dependencies: ["PipelineStages", "PipelineEngine", "PipelineStore", "PipelineImaging", "PipelineLanguage"]
+        ),
+        .testTarget(
+            name: "PipelineReportTests",
+            dependencies: ["PipelineReport", "PipelineStore", "PipelineLanguage", "PipelineImaging"]
         ),
         .testTarget(
             name: "PipelineCLITests",

@@ -1,0 +1,24 @@
+/// An edge of the stage graph: `to` runs after (or for each task of) `from`.
+public struct StageEdge: Sendable, Equatable, Hashable {
+    /// How the downstream stage depends on the upstream one.
+    public enum Kind: String, Sendable {
+        /// `for_each: ${{ stages.FROM }}`: linked task to task.
+        case forEach = "for_each"
+        /// `needs: [FROM]`: waits for the whole stage.
+        case needs
+    }
+
+    /// The upstream stage.
+    public var from: String
+    /// The downstream stage.
+    public var to: String
+    /// How they are linked.
+    public var kind: Kind
+
+    /// Creates an edge.
+    public init(from: String, to: String, kind: Kind) {
+        self.from = from
+        self.to = to
+        self.kind = kind
+    }
+}
