@@ -25,9 +25,11 @@ struct TestHarness {
     ) -> MagicHourConfiguration {
         var configuration = MagicHourConfiguration(
             baseURL: baseURL,
-            connectTimeout: .seconds(2),
-            requestTimeout: .seconds(10),
-            readIdleTimeout: .seconds(10),
+            // Generous: the whole suite runs in parallel on 2 cores (Chromium included), and a
+            // 24 MiB upload must not time out there. Tests of timeouts set their own.
+            connectTimeout: .seconds(5),
+            requestTimeout: .seconds(30),
+            readIdleTimeout: .seconds(30),
             transferTimeout: .seconds(60),
             retry: RetryPolicy(
                 maxAttempts: maxAttempts, initialDelay: .milliseconds(10), multiplier: 2,
