@@ -16,6 +16,41 @@ import Testing
         #expect(try CommandRunner.run(["--version"]).standardOutput == "0.1.0\n")
     }
 
+    @Test("an env value that makes a bad output path is described, never quoted (it may be a secret)")
+    func envValuesInPathErrorsAreNotQuoted() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("env-path-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: CommandRunner.repository + "/pipelines/assets/products/backpack.png", toPath: folder + "/a.png")
+        try """
+            version: 1
+            name: leak
+            settings:
+              output_dir: out
+            stages:
+              thumbs:
+                uses: image.resize
+                for_each: ["a.png"]
+                with: { image: "${{ item }}", width: 10, height: 10 }
+              named:
+                uses: rename
+                for_each: ${{ stages.thumbs }}
+                with: { to: "${{ env.SECRET_TOKEN }}.png" }
+
+            """.write(toFile: folder + "/p.yaml", atomically: true, encoding: .utf8)
+        let cases = [
+            ("hunter2/abc", "an env value put into the path contains a path separator"),
+            ("hunter2:abc", "a name in the path contains ':'"),
+            ("/hunter2", "an env value put into the path contains a path separator"),
+        ]
+        for (secret, message) in cases {
+            let result = try CommandRunner.run(["validate", "p.yaml"], in: folder, environment: ["SECRET_TOKEN": secret, "PATH": "/usr/bin:/bin"])
+            #expect(result.status == 2)
+            #expect(result.standardError.contains("p.yaml:13:18: error: named[a.png]: \(message)"), "\(result.standardError)")
+            #expect(!(result.standardOutput + result.standardError).contains("hunter2"), "\(result.standardError)")
+        }
+    }
+
     @Test func validateAcceptsEveryExample() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: CommandRunner.repository + "/pipelines")
             .filter { $0.hasSuffix(".yaml") }.sorted().map { "pipelines/" + $0 }

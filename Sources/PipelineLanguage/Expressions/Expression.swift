@@ -42,3 +42,18 @@ public enum BinaryOperator: String, Sendable, Hashable {
     case greater = ">"
     case greaterOrEqual = ">="
 }
+
+extension Expression {
+    /// Whether the expression reads `env.*` anywhere: its value may be a secret and is never quoted
+    /// in a diagnostic.
+    public var readsEnvironment: Bool {
+        switch self {
+        case .literal: false
+        case .name(let name, _): name == "env"
+        case .member(let base, _, _), .not(let base, _): base.readsEnvironment
+        case .index(let base, let index, _): base.readsEnvironment || index.readsEnvironment
+        case .call(_, let arguments, _): arguments.contains { $0.readsEnvironment }
+        case .binary(_, let left, let right, _): left.readsEnvironment || right.readsEnvironment
+        }
+    }
+}

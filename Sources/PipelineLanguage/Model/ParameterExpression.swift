@@ -45,3 +45,16 @@ public indirect enum ParameterExpression: Sendable, Hashable {
         }
     }
 }
+
+extension ParameterExpression {
+    /// Whether any `${{ … }}` inside reads `env.*` (a value that may be a secret).
+    public var readsEnvironment: Bool {
+        switch self {
+        case .literal: false
+        case .template(let template, _, _):
+            template.parts.contains { if case .expression(let inner) = $0 { inner.readsEnvironment } else { false } }
+        case .list(let elements, _): elements.contains(where: \.readsEnvironment)
+        case .object(let fields, _): fields.values.contains(where: \.readsEnvironment)
+        }
+    }
+}

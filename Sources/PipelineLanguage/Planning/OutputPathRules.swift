@@ -14,23 +14,29 @@ enum OutputPathRules {
                 guard case .expression(let inner) = part, let value = try? evaluator.evaluate(inner), let text = value.interpolated else {
                     continue
                 }
+                // An env.* value may be a secret: it is described, never quoted.
+                let shown = inner.readsEnvironment ? "an env value" : "the value '\(text)'"
                 if text.contains("/") || text.contains("\\") {
                     return ParameterProblem(
-                        "the value '\(text)' put into the path contains a path separator",
+                        "\(shown) put into the path contains a path separator",
                         hint: "use basename(…) or replace(…, '/', '-') on it")
                 }
                 if text == ".." || text == "." {
-                    return ParameterProblem("the value '\(text)' put into the path would change folders")
+                    return ParameterProblem("\(shown) put into the path would change folders")
                 }
             }
         }
         guard let path = resolved.stringValue else { return nil }
-        return problem(inPath: path)
+        return problem(inPath: path, quoting: !expression.readsEnvironment)
     }
 
-    static func problem(inPath path: String) -> ParameterProblem? {
+    /// Why `path` is refused. With `quoting` false (the path holds an env value, maybe a secret),
+    /// the messages name "the path" or "a name in the path" instead of quoting them.
+    static func problem(inPath path: String, quoting: Bool = true) -> ParameterProblem? {
+        let wholePath = quoting ? "'\(path)'" : "the path"
+        func name(_ segment: Substring) -> String { quoting ? "'\(segment)'" : "a name in the path" }
         if path.hasPrefix("/") || path.hasPrefix("~") {
-            return ParameterProblem("'\(path)' is absolute; outputs go inside settings.output_dir", hint: "use a relative path")
+            return ParameterProblem("\(wholePath) is absolute; outputs go inside settings.output_dir", hint: "use a relative path")
         }
         if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             return ParameterProblem("the path contains control characters")
@@ -38,18 +44,18 @@ enum OutputPathRules {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         for segment in segments {
             if segment == ".." {
-                return ParameterProblem("'\(path)' climbs out of settings.output_dir with '..'", hint: "outputs must stay inside output_dir")
+                return ParameterProblem("\(wholePath) climbs out of settings.output_dir with '..'", hint: "outputs must stay inside output_dir")
             }
             if segment.isEmpty || segment == "." { continue }
             if let bad = segment.first(where: { forbiddenCharacters.contains($0) }) {
-                return ParameterProblem("'\(segment)' contains '\(bad)', which common file systems do not allow in names")
+                return ParameterProblem("\(name(segment)) contains '\(bad)', which common file systems do not allow in names")
             }
             if segment.hasSuffix(" ") || segment.hasSuffix(".") {
-                return ParameterProblem("'\(segment)' ends with a space or a dot, which common file systems do not allow")
+                return ParameterProblem("\(name(segment)) ends with a space or a dot, which common file systems do not allow")
             }
             let base = segment.split(separator: ".", maxSplits: 1).first.map { $0.lowercased() } ?? ""
             if reservedNames.contains(base) {
-                return ParameterProblem("'\(segment)' is a reserved device name on Windows file systems")
+                return ParameterProblem("\(name(segment)) is a reserved device name on Windows file systems")
             }
             if segment.utf8.count > 255 {
                 return ParameterProblem("a name in the path is longer than 255 bytes")
