@@ -1,23 +1,10 @@
 import Logging
+import PipelineLanguage
 
-/// Minimal JSON writing for log lines: strings escaped per RFC 8259, numbers as numbers.
+/// JSON for log lines: strings escaped as the language's canonical JSON does, numbers as numbers.
 enum JSONText {
     static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        Value.string(text).canonicalJSON
     }
 
     static func value(_ value: Logger.MetadataValue) -> String {
