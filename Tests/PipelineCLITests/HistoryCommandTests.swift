@@ -83,6 +83,26 @@ extension EngineAcceptanceTests {
             #expect(bare.status == 0 && bare.standardOutput.contains("PIPELINE") && bare.standardOutput.contains(" local "))
         }
 
+        @Test("history commands read the pipeline's env file as a run does (env.* in the file)")
+        func historyReadsTheEnvFile() async throws {
+            let workspace = try Display.localWorkspace("history-env")
+            defer { workspace.remove() }
+            try FileManager.default.removeItem(atPath: workspace.path("assets/c.png"))
+            try workspace.write(
+                "local.yaml",
+                Display.localPipeline.replacingOccurrences(of: "output_dir: out", with: "output_dir: out\n  env_file: .env")
+                    .replacingOccurrences(of: #"thumb-${{ item.stem }}.png"#, with: #"${{ env.TAG }}-${{ item.stem }}.png"#))
+            try workspace.write(".env", "TAG=nightly\n")
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: workspace.path(".env"))
+            let run = try await workspace.pipeline(["run", "local.yaml"], token: nil)
+            #expect(run.status == 0, "\(run.transcript)")
+            #expect(workspace.exists("out/nightly-a.png"))
+            for arguments in [["runs", "local.yaml"], ["status", "--file", "local.yaml"], ["cache", "ls", "local.yaml"]] {
+                let result = try await workspace.pipeline(arguments, token: nil)
+                #expect(result.status == 0, "\(arguments): \(result.transcript)")
+            }
+        }
+
         @Test("cache ls lists entries; forget makes tasks run again; gc deletes only unreferenced work and partial files")
         func cacheListForgetAndGC() async throws {
             let workspace = try Display.localWorkspace("cache")

@@ -23,9 +23,12 @@ struct StoreLocation: ParsableArguments {
     func path(file: String?) throws -> (path: String, compilation: Compilation?) {
         if let file {
             let runner = PipelineRunner(executors: [:], observer: IgnoringObserver())
+            // The env file's variables too, as a run sees them (`env.*` may name paths); reading
+            // history never needs its secrets, so an unreadable env file is not an error here.
+            let environment =
+                (try? RunEnvironment.resolve(pipelineFile: file, envFile: nil).variables) ?? ProcessInfo.processInfo.environment
             do {
-                let (compilation, statePath) = try runner.compile(
-                    file: file, options: RunOptions(statePath: state, environment: ProcessInfo.processInfo.environment))
+                let (compilation, statePath) = try runner.compile(file: file, options: RunOptions(statePath: state, environment: environment))
                 return (statePath, compilation)
             } catch let error as EngineError {
                 throw RunCommand.exitCode(for: error)
