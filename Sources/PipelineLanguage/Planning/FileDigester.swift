@@ -26,14 +26,20 @@ public struct FileDigester: Sendable {
 
 /// Lower-case hexadecimal.
 enum Hex {
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+    static func encode(_ bytes: some ContiguousBytes) -> String {
+        bytes.withUnsafeBytes { raw in
+            String(unsafeUninitializedCapacity: raw.count * 2) { out in
+                for (position, byte) in raw.enumerated() {
+                    out[2 * position] = digit(byte >> 4)
+                    out[2 * position + 1] = digit(byte & 0x0F)
+                }
+                return raw.count * 2
+            }
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func digit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }
 
@@ -45,7 +51,10 @@ enum StableTag {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }
-        let hex = String(hash, radix: 16)
-        return String((String(repeating: "0", count: max(0, 16 - hex.count)) + hex).prefix(length))
+        // The first `length` digits of the hash in 16 zero-padded hex digits.
+        let digits = (0..<min(length, 16)).map { position in
+            Hex.digit(UInt8(truncatingIfNeeded: hash >> (60 - 4 * UInt64(position))) & 0x0F)
+        }
+        return String(decoding: digits, as: UTF8.self)
     }
 }

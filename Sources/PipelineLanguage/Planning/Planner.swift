@@ -15,7 +15,7 @@ struct Planner {
     private var indexByID: [String: Int] = [:]
     private var checkedFiles: [String: String?] = [:]
     private var existingFiles: [String: Bool] = [:]
-    private var defaults: [String: ParameterExpression] = [:]
+    private var keyWriter = CacheKeyWriter()
 
     init(pipeline: Pipeline, analyses: [PipelineValidator.StageAnalysis], options: PlanOptions) {
         self.pipeline = pipeline
@@ -30,41 +30,59 @@ struct Planner {
         let inputsValue = Value.object(inputFields)
         let environmentValue = Value.object(options.environment.mapValues(Value.string))
         let runValue = Self.runValue(id: options.runID, date: options.runDate)
+        let scope: [String: Value] = ["inputs": inputsValue, "env": environmentValue, "run": runValue]
+        // One evaluator for every task: `item` and `matrix` are replaced in place per task.
+        var evaluator = ExpressionEvaluator(scope: scope)
 
         var summaries: [Plan.StageSummary] = []
         for analysis in analyses {
             let stage = analysis.stage
+            let prepared = PreparedStage(stage)
             let sources = items(for: stage, inputs: inputs)
             let cells = stage.matrix?.combinations ?? [[:]]
             let stageDependencies = stage.needs.flatMap { tasksByStage[$0.name] ?? [] }.map { tasks[$0].id }
+            let expected = tasks.count + sources.count * cells.count
+            tasks.reserveCapacity(expected)
+            itemKeys.reserveCapacity(expected)
+            indexByID.reserveCapacity(expected)
+            producerByPath.reserveCapacity(expected)
             var indices: [Int] = []
             var credits = 0
             for source in sources {
+                // What every cell of this item shares: the item as expressions see it, and its lineage.
+                let item = source.item?.value
+                evaluator.scope["item"] = item
+                let lineage: ItemLineage
+                let inheritedPath: Value?
+                if case .produced(let upstream)? = source.item {
+                    (lineage, inheritedPath) = (upstream.downstreamLineage, upstream["path"])
+                } else {
+                    (lineage, inheritedPath) = (ItemLineage(item: item, stem: source.stem), item?["path"])
+                }
                 for cell in cells {
-                    var matrix = source.matrix
-                    for (key, value) in cell { matrix[key] = value }
+                    let matrix = Self.merge(source.matrix, cell)
                     let id = Self.taskID(stage: stage.name, item: source.key.isEmpty ? nil : source.key, matrix: matrix)
-                    var scope: [String: Value] = [
-                        "inputs": inputsValue, "matrix": .object(matrix), "env": environmentValue, "run": runValue,
-                    ]
-                    if let item = source.value { scope["item"] = item }
-                    let evaluator = ExpressionEvaluator(scope: scope)
+                    evaluator.scope["matrix"] = .object(matrix)
                     if let condition = stage.condition, !include(condition, evaluator: evaluator, task: id) { continue }
-                    guard let parameters = resolveParameters(stage, evaluator: evaluator, task: id) else { continue }
+                    guard let parameters = resolveParameters(prepared, evaluator: evaluator, task: id) else { continue }
+                    var dependencies: [String] = []
+                    dependencies.reserveCapacity((source.producer == nil ? 0 : 1) + stageDependencies.count)
+                    if let producer = source.producer { dependencies.append(tasks[producer].id) }
+                    dependencies.append(contentsOf: stageDependencies)
+                    let outputPath = plannedPath(stage, id: id, matrix: matrix, parameters: parameters, stem: source.stem)
+                    let produced = ProducedItem(
+                        lineage: lineage, inheritedPath: inheritedPath, matrix: matrix, producer: id,
+                        outputs: stage.type.outputs, outputPath: outputPath)
                     var task = PlannedTask(
-                        id: id, stage: stage.name, typeName: stage.type.name, item: source.value, matrix: matrix,
-                        parameters: parameters, dependencies: [], cacheKey: "",
-                        credits: stage.type.credits(for: parameters), outputPath: nil, produced: .null)
-                    if let producer = source.producer { task.dependencies.append(tasks[producer].id) }
-                    task.dependencies.append(contentsOf: stageDependencies)
-                    task.outputPath = plannedPath(stage, task: task, stem: source.stem)
-                    task.produced = produced(stage, task: task, item: source.value, stem: source.stem)
+                        id: id, stage: stage.name, typeName: stage.type.name, input: source.item, matrix: matrix,
+                        parameters: parameters, dependencies: dependencies, cacheKey: "",
+                        credits: stage.type.credits(for: parameters), outputPath: outputPath, output: .produced(produced))
                     if options.computeCacheKeys {
-                        (task.cacheKey, task.inputsDigest, task.parametersDigest) = cacheKey(stage, task: task)
+                        (task.cacheKey, task.inputsDigest, task.parametersDigest) = cacheKey(prepared, parameters: parameters)
                     }
                     let position = tasks.count
-                    if let path = task.outputPath { register(path, task: position, stage: stage, newTask: task) }
-                    indexByID[task.id] = position
+                    if let path = outputPath { register(path, task: position, stage: stage, id: id) }
+                    indexByID[id] = position
                     tasks.append(task)
                     itemKeys.append(source.key)
                     indices.append(position)
@@ -77,16 +95,21 @@ struct Planner {
                     name: stage.name, typeName: stage.type.name, taskIDs: indices.map { tasks[$0].id }, credits: credits,
                     dependencies: analysis.dependencies))
         }
-        return Plan(
-            pipeline: pipeline, tasks: tasks, stages: summaries,
-            scope: ["inputs": inputsValue, "env": environmentValue, "run": runValue])
+        return Plan(pipeline: pipeline, tasks: tasks, index: indexByID, stages: summaries, scope: scope)
+    }
+
+    /// A task's matrix: the item's upstream values and the cell's (shared, not copied, when one is empty).
+    private static func merge(_ upstream: [String: Value], _ cell: [String: Value]) -> [String: Value] {
+        if cell.isEmpty { return upstream }
+        if upstream.isEmpty { return cell }
+        return upstream.merging(cell) { _, new in new }
     }
 
     // MARK: - Items
 
     private struct Source {
         var key: String
-        var value: Value?
+        var item: PlannedItem?
         var producer: Int?
         var matrix: [String: Value]
         var stem: String
@@ -95,7 +118,7 @@ struct Planner {
     private mutating func items(for stage: Stage, inputs: [String: [Value]]) -> [Source] {
         switch stage.forEach {
         case nil:
-            return [Source(key: "", value: nil, producer: nil, matrix: [:], stem: stage.name)]
+            return [Source(key: "", item: nil, producer: nil, matrix: [:], stem: stage.name)]
         case .input(let name, _):
             return (inputs[name] ?? []).map(Self.source(of:))
         case .glob(let pattern, let location):
@@ -104,16 +127,16 @@ struct Planner {
             return values.map(Self.source(of:))
         case .stage(let name, _):
             return (tasksByStage[name] ?? []).map { index in
-                let task = tasks[index]
-                let stem = task.produced["stem"]?.stringValue ?? itemKeys[index]
-                return Source(key: itemKeys[index], value: task.produced, producer: index, matrix: task.matrix, stem: stem)
+                let produced = tasks[index].output
+                let stem = produced["stem"]?.stringValue ?? itemKeys[index]
+                return Source(key: itemKeys[index], item: produced, producer: index, matrix: tasks[index].matrix, stem: stem)
             }
         }
     }
 
     private static func source(of item: Value) -> Source {
         let key = item["path"]?.stringValue ?? item["value"]?.display ?? item.display
-        return Source(key: key, value: item, producer: nil, matrix: [:], stem: item["stem"]?.stringValue ?? key)
+        return Source(key: key, item: .value(item), producer: nil, matrix: [:], stem: item["stem"]?.stringValue ?? key)
     }
 
     private mutating func expandInputs() -> [String: [Value]] {
@@ -184,12 +207,14 @@ struct Planner {
         }
     }
 
-    private mutating func resolveParameters(_ stage: Stage, evaluator: ExpressionEvaluator, task: String) -> [String: Value]? {
+    private mutating func resolveParameters(_ prepared: PreparedStage, evaluator: ExpressionEvaluator, task: String) -> [String: Value]? {
         var resolved: [String: Value] = [:]
-        var templated: Set<String> = []
+        resolved.reserveCapacity(prepared.parameters.count)
         var failed = false
-        for spec in stage.type.parameters {
-            guard let expression = stage.parameters[spec.name] ?? defaultExpression(spec, stage: stage) else { continue }
+        var hasDeferred = false
+        for parameter in prepared.parameters {
+            let spec = parameter.spec
+            let expression = parameter.expression
             let value: Value
             do {
                 value = try expression.evaluate(with: evaluator)
@@ -198,9 +223,9 @@ struct Planner {
                 failed = true
                 continue
             }
-            if expression.hasExpressions { templated.insert(spec.name) }
             if value.isDeferred {
                 resolved[spec.name] = value
+                hasDeferred = true
                 continue
             }
             switch spec.check(value) {
@@ -216,34 +241,22 @@ struct Planner {
                     failed = true
                 }
             case .failure(let problem):
-                if expression.hasExpressions || stage.parameters[spec.name] == nil {
+                if expression.hasExpressions || !parameter.isGiven {
                     sink.error(problem.code, at: expression.location, "\(task): \(problem.message)", hint: problem.hint)
                 }
                 failed = true
             }
         }
         guard !failed else { return nil }
-        for (name, problem) in stage.type.problems(in: resolved.filter { !$0.value.isDeferred }) where templated.contains(name) || stage.type.parameters.contains(where: { templated.contains($0.name) }) {
+        // Rules across parameters are checked here only when templates make them differ per task.
+        guard prepared.isTemplated else { return resolved }
+        let stage = prepared.stage
+        for (name, problem) in stage.type.problems(in: hasDeferred ? resolved.filter { !$0.value.isDeferred } : resolved) {
             let location = stage.parameters[name]?.location ?? stage.location
             sink.error(problem.code, at: location, "\(task): \(problem.message)", hint: problem.hint)
             failed = true
         }
         return failed ? nil : resolved
-    }
-
-    /// A parameter's default as an expression, parsed once per stage.
-    private mutating func defaultExpression(_ spec: ParameterSpec, stage: Stage) -> ParameterExpression? {
-        guard let fallback = spec.defaultValue else { return nil }
-        let key = stage.name + "\u{0}" + spec.name
-        if let parsed = defaults[key] { return parsed }
-        let expression: ParameterExpression
-        if fallback.contains("${{"), let template = try? Template.parse(fallback) {
-            expression = .template(template, location: stage.location, exact: false)
-        } else {
-            expression = .literal(.string(fallback), location: stage.location)
-        }
-        defaults[key] = expression
-        return expression
     }
 
     /// Whether a file parameter names something that exists or will exist: a URL, an upstream
@@ -261,48 +274,19 @@ struct Planner {
 
     // MARK: - Outputs
 
-    private func plannedPath(_ stage: Stage, task: PlannedTask, stem: String) -> String? {
+    private func plannedPath(_ stage: Stage, id: String, matrix: [String: Value], parameters: [String: Value], stem: String) -> String? {
         let naming = OutputNaming(
-            stageName: stage.name, taskTag: StableTag.of(task.id), stem: FileNameText.safe(stem),
-            matrix: task.matrix.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) },
-            parameters: task.parameters, settings: pipeline.settings)
+            stageName: stage.name, taskTag: StableTag.of(id), stem: FileNameText.safe(stem),
+            matrix: matrix.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) },
+            parameters: parameters, settings: pipeline.settings)
         return stage.type.plannedOutputPath(naming).flatMap(PathText.normalized)
     }
 
-    private func produced(_ stage: Stage, task: PlannedTask, item: Value?, stem: String) -> Value {
-        var fields: [String: Value] = [:]
-        switch item {
-        case .object(let itemFields)?:
-            for key in ["stem", "name", "extension", "index", "source", "path"] { fields[key] = itemFields[key] }
-        case let value?:
-            let text = value.interpolated ?? value.display
-            fields["stem"] = .string(text)
-            fields["name"] = .string(text)
-            fields["extension"] = .string("")
-            fields["source"] = value
-        case nil:
-            fields["stem"] = .string(stem)
-            fields["name"] = .string(stem)
-            fields["extension"] = .string("")
-        }
-        fields["matrix"] = .object(task.matrix)
-        for output in stage.type.outputs {
-            if output.knownAtPlan, output.name == "path", let path = task.outputPath {
-                fields["path"] = .string(path)
-            } else if output.knownAtPlan, output.name == "format", let path = task.outputPath {
-                fields["format"] = .string(PathText.extension(path))
-            } else {
-                fields[output.name] = .deferred(DeferredValue(producer: task.id, field: output.name))
-            }
-        }
-        return .object(fields)
-    }
-
-    private mutating func register(_ path: String, task position: Int, stage: Stage, newTask: PlannedTask) {
+    private mutating func register(_ path: String, task position: Int, stage: Stage, id: String) {
         if let other = producerByPath[path] {
             let location = stage.parameters["to"]?.location ?? stage.location
             sink.error(.outputCollision, at: location,
-                       "tasks '\(tasks[other].id)' and '\(newTask.id)' would both write '\(path)'",
+                       "tasks '\(tasks[other].id)' and '\(id)' would both write '\(path)'",
                        hint: "make the name unique, e.g. add ${{ item.stem }} or ${{ item.matrix.NAME }}")
         } else {
             producerByPath[path] = position
@@ -312,56 +296,47 @@ struct Planner {
     // MARK: - Cache keys
 
     /// The task's cache key, and the digests of its inputs and of its other parameters.
-    private mutating func cacheKey(_ stage: Stage, task: PlannedTask) -> (key: String, inputs: String, parameters: String) {
-        var parameters: [String: Value] = [:]
-        var inputs: [String: Value] = [:]
-        var others: [String: Value] = ["$stage_type": .string(stage.type.name), "$version": .number(Double(stage.type.version))]
-        for spec in stage.type.parameters where spec.affectsResult {
-            guard let value = task.parameters[spec.name] else { continue }
-            let keyed = keyValue(value, spec: spec, stage: stage)
-            parameters[spec.name] = keyed
-            if case .file = spec.kind { inputs[spec.name] = keyed } else if value.isDeferred { inputs[spec.name] = keyed } else { others[spec.name] = keyed }
+    private mutating func cacheKey(_ prepared: PreparedStage, parameters: [String: Value]) -> (key: String, inputs: String, parameters: String) {
+        let layout = prepared.keyLayout
+        keyWriter.begin(layout)
+        for (position, spec) in layout.parameters.enumerated() {
+            guard let value = parameters[spec.name] else { continue }
+            let isFile = if case .file = spec.kind { true } else { false }
+            keyWriter.set(position, keyed(value, spec: spec, stage: prepared.stage), isInput: isFile || value.isDeferred)
         }
-        let inputsDigest = FileDigester.sha256(of: Value.object(inputs).canonicalJSON)
-        let parametersDigest = FileDigester.sha256(of: Value.object(others).canonicalJSON)
-        var material = "{\"parameters\":"
-        Value.object(parameters).writeCanonicalJSON(into: &material)
-        material += ",\"stage_type\":"
-        Value.appendJSONQuoted(stage.type.name, to: &material)
-        material += ",\"version\":\(stage.type.version)}"
-        return (FileDigester.sha256(of: material), inputsDigest, parametersDigest)
+        return keyWriter.finish(layout)
     }
 
     /// What of a parameter value enters the cache key: files by content or by their producer's key.
-    private mutating func keyValue(_ value: Value, spec: ParameterSpec, stage: Stage) -> Value {
+    private mutating func keyed(_ value: Value, spec: ParameterSpec, stage: Stage) -> CacheKeyWriter.Keyed {
         switch value {
         case .deferred(let deferred):
             let producerKey = indexByID[deferred.producer].map { tasks[$0].cacheKey } ?? deferred.producer
-            return .object(["from": .string(producerKey), "field": .string(deferred.field)])
+            return .output(from: producerKey, field: deferred.field)
         case .string(let text):
-            guard case .file = spec.kind else { return value }
+            guard case .file = spec.kind else { return .value(value) }
             if text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("api-assets/") {
-                return .object(["url": .string(text)])
+                return .url(text)
             }
             let normalized = PathText.normalized(text) ?? text
             if let producer = producerByPath[normalized] {
-                return .object(["from": .string(tasks[producer].cacheKey), "field": .string("path")])
+                return .output(from: tasks[producer].cacheKey, field: "path")
             }
             let absolute = text.hasPrefix("/") ? text : PathText.join(pipeline.baseDirectory, text)
-            if let cached = checkedFiles[absolute] { return .object(["sha256": .string(cached ?? "missing")]) }
+            if let cached = checkedFiles[absolute] { return .content(sha256: cached ?? "missing") }
             do {
                 let digest = try options.digest(absolute)
                 checkedFiles[absolute] = digest
-                return .object(["sha256": .string(digest)])
+                return .content(sha256: digest)
             } catch {
                 checkedFiles[absolute] = .some(nil)
                 sink.error(.invalidValue, at: stage.parameters[spec.name]?.location ?? stage.location,
                            "'\(spec.name)' names '\(text)', which cannot be read",
                            hint: "paths are relative to the pipeline file's folder")
-                return .object(["sha256": .string("missing")])
+                return .content(sha256: "missing")
             }
         default:
-            return value
+            return .value(value)
         }
     }
 
@@ -369,9 +344,21 @@ struct Planner {
 
     static func taskID(stage: String, item: String?, matrix: [String: Value]) -> String {
         var id = stage
-        if let item { id += "[\(item)]" }
+        if let item {
+            id.reserveCapacity(stage.utf8.count + item.utf8.count + 2 + 24 * matrix.count)
+            id += "["
+            id += item
+            id += "]"
+        }
         if !matrix.isEmpty {
-            id += "{" + matrix.keys.sorted().map { "\($0)=\(matrix[$0]!.display)" }.joined(separator: ",") + "}"
+            id += "{"
+            for (position, key) in matrix.keys.sorted().enumerated() {
+                if position > 0 { id += "," }
+                id += key
+                id += "="
+                id += matrix[key]!.display
+            }
+            id += "}"
         }
         return id
     }

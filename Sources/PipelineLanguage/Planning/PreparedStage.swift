@@ -1,0 +1,37 @@
+/// A stage as the planner uses it for every task: what does not change from task to task,
+/// worked out once.
+struct PreparedStage {
+    /// A parameter that has a value: given under `with:` or by the stage type's default.
+    struct Parameter {
+        var spec: ParameterSpec
+        var expression: ParameterExpression
+        /// Written in the file, not a default.
+        var isGiven: Bool
+    }
+
+    let stage: Stage
+    /// In the stage type's declaration order.
+    let parameters: [Parameter]
+    /// Whether any parameter has `${{ }}` (so the stage type's rules are checked per task).
+    let isTemplated: Bool
+    let keyLayout: CacheKeyLayout
+
+    init(_ stage: Stage) {
+        self.stage = stage
+        parameters = stage.type.parameters.compactMap { spec in
+            if let given = stage.parameters[spec.name] { return Parameter(spec: spec, expression: given, isGiven: true) }
+            return Self.defaultExpression(spec, stage: stage).map { Parameter(spec: spec, expression: $0, isGiven: false) }
+        }
+        isTemplated = parameters.contains { $0.expression.hasExpressions }
+        keyLayout = CacheKeyLayout(type: stage.type)
+    }
+
+    /// A parameter's default as an expression.
+    private static func defaultExpression(_ spec: ParameterSpec, stage: Stage) -> ParameterExpression? {
+        guard let fallback = spec.defaultValue else { return nil }
+        if fallback.contains("${{"), let template = try? Template.parse(fallback) {
+            return .template(template, location: stage.location, exact: false)
+        }
+        return .literal(.string(fallback), location: stage.location)
+    }
+}
