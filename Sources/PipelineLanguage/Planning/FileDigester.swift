@@ -1,21 +1,51 @@
 import Crypto
 import Foundation
 
-/// Computes the SHA-256 of files, streamed in 1 MiB chunks so memory stays flat.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Computes the SHA-256 of files, streamed in chunks of at most 1 MiB so memory stays flat.
 public struct FileDigester: Sendable {
     public init() {}
 
     /// The hex SHA-256 of a file's content.
     public func sha256(ofFileAt path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
-        }
-        defer { try? handle.close() }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Self.error(errno, path: path, opening: true) }
+        defer { close(descriptor) }
+        var info = stat()
+        let size = fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
+        // Small files are read whole (plus the read that sees the end) into a buffer their size.
+        let chunkSize = min(max(size + 1, 4096), 1 << 20)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
         var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
+        while true {
+            let count = read(descriptor, buffer.baseAddress, chunkSize)
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Self.error(errno, path: path, opening: false)
+            }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
         }
         return Hex.encode(hasher.finalize())
+    }
+
+    private static func error(_ number: Int32, path: String, opening: Bool) -> CocoaError {
+        let code: CocoaError.Code =
+            switch number {
+            case ENOENT where opening: .fileReadNoSuchFile
+            case EACCES, EPERM: .fileReadNoPermission
+            default: .fileReadUnknown
+            }
+        let underlying = POSIXErrorCode(rawValue: number).map { POSIXError($0) as Error } ?? CocoaError(.fileReadUnknown)
+        return CocoaError(code, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: underlying])
     }
 
     /// The hex SHA-256 of a text.

@@ -50,13 +50,16 @@ struct Planner {
             var credits = 0
             for source in sources {
                 // What every cell of this item shares: the item as expressions see it, and its lineage.
-                let item = source.item?.value
-                evaluator.scope["item"] = item
                 let lineage: ItemLineage
                 let inheritedPath: Value?
                 if case .produced(let upstream)? = source.item {
+                    evaluator.scope["item"] = nil
+                    evaluator.producedItem = upstream
                     (lineage, inheritedPath) = (upstream.downstreamLineage, upstream["path"])
                 } else {
+                    let item = source.item?.value
+                    evaluator.scope["item"] = item
+                    evaluator.producedItem = nil
                     (lineage, inheritedPath) = (ItemLineage(item: item, stem: source.stem), item?["path"])
                 }
                 for cell in cells {
