@@ -20,6 +20,9 @@ struct CacheKeyWriter {
     /// Where each parameter's keyed value is in `values`, and whether it counts as an input.
     private var slots: [(range: Range<Int>, isInput: Bool)?] = []
     private var text: [UInt8] = []
+    /// The last inputs and parameters texts and their digests: tasks of a stage often share them.
+    private var lastInputs: (text: [UInt8], digest: String) = ([], "")
+    private var lastParameters: (text: [UInt8], digest: String) = ([], "")
 
     /// Forgets the previous task's values.
     mutating func begin(_ layout: CacheKeyLayout) {
@@ -72,7 +75,7 @@ struct CacheKeyWriter {
             appendEntry(layout.quotedNames[position], slot.range, first: &first)
         }
         text.append(UInt8(ascii: "}"))
-        let inputs = Self.sha256(text)
+        let inputs = Self.sha256(text, reusing: &lastInputs)
 
         text.removeAll(keepingCapacity: true)
         text.append(UInt8(ascii: "{"))
@@ -89,7 +92,7 @@ struct CacheKeyWriter {
             }
         }
         text.append(UInt8(ascii: "}"))
-        return (key, inputs, Self.sha256(text))
+        return (key, inputs, Self.sha256(text, reusing: &lastParameters))
     }
 
     private mutating func appendEntry(_ quotedName: String, _ range: Range<Int>, first: inout Bool) {
@@ -103,6 +106,17 @@ struct CacheKeyWriter {
         Hex.encode(SHA256.hash(data: bytes))
     }
 
+    /// The digest of `bytes`, taken from `last` when they are the same text.
+    private static func sha256(_ bytes: [UInt8], reusing last: inout (text: [UInt8], digest: String)) -> String {
+        if bytes != last.text {
+            // Copied into the memo's own buffer, so `bytes` stays free to be reused in place.
+            last.text.removeAll(keepingCapacity: true)
+            last.text.append(contentsOf: bytes)
+            last.digest = sha256(bytes)
+        }
+        return last.digest
+    }
+
     /// Canonical JSON of `value`; strings and numbers directly, the rest through `Value`.
     private static func append(_ value: Value, to bytes: inout [UInt8]) {
         switch value {
@@ -114,7 +128,9 @@ struct CacheKeyWriter {
 
     /// A JSON string, escaped exactly as `Value` escapes it.
     private static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
-        if text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        let isPlain = { (byte: UInt8) in byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") }
+        let plain = text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(isPlain) } ?? text.utf8.allSatisfy(isPlain)
+        if !plain {
             bytes.append(contentsOf: Value.jsonQuoted(text).utf8)
             return
         }

@@ -82,9 +82,12 @@ enum StableTag {
             hash = hash &* 0x100_0000_01b3
         }
         // The first `length` digits of the hash in 16 zero-padded hex digits.
-        let digits = (0..<min(length, 16)).map { position in
-            Hex.digit(UInt8(truncatingIfNeeded: hash >> (60 - 4 * UInt64(position))) & 0x0F)
+        let count = min(length, 16)
+        return String(unsafeUninitializedCapacity: count) { out in
+            for position in 0..<count {
+                out[position] = Hex.digit(UInt8(truncatingIfNeeded: hash >> (60 - 4 * UInt64(position))) & 0x0F)
+            }
+            return count
         }
-        return String(decoding: digits, as: UTF8.self)
     }
 }

@@ -8,7 +8,7 @@ final class ItemLineage: Sendable {
     let source: Value?
 
     /// The fields, as `item.FIELD` names them.
-    static let fieldNames: Set<String> = ["stem", "name", "extension", "index", "source"]
+    static let fieldNames = ["stem", "name", "extension", "index", "source"]
 
     init(stem: Value?, name: Value?, fileExtension: Value?, index: Value?, source: Value?) {
         self.stem = stem

@@ -18,9 +18,9 @@ public struct PlannedTask: Sendable, Identifiable {
     /// SHA-256 (hex) of what determines the result; empty when the plan was made without keys.
     public var cacheKey: String
     /// SHA-256 of the input files alone (by content or producer key): tells "input changed" apart.
-    public var inputsDigest: String = ""
+    public var inputsDigest: String
     /// SHA-256 of the stage type and the other result-changing parameters: tells "parameters changed" apart.
-    public var parametersDigest: String = ""
+    public var parametersDigest: String
     /// Credits the task costs (0 for local work).
     public var credits: Int
     /// The file the task writes, relative to the pipeline file's folder, when known at plan time.
@@ -40,13 +40,14 @@ public struct PlannedTask: Sendable, Identifiable {
     ) {
         self.init(
             id: id, stage: stage, typeName: typeName, input: item.map(PlannedItem.value), matrix: matrix,
-            parameters: parameters, dependencies: dependencies, cacheKey: cacheKey, credits: credits, outputPath: outputPath,
-            output: .value(produced))
+            parameters: parameters, dependencies: dependencies, cacheKey: cacheKey, inputsDigest: "", parametersDigest: "",
+            credits: credits, outputPath: outputPath, output: .value(produced))
     }
 
     init(
         id: String, stage: String, typeName: String, input: PlannedItem?, matrix: [String: Value], parameters: [String: Value],
-        dependencies: [String], cacheKey: String, credits: Int, outputPath: String?, output: PlannedItem
+        dependencies: [String], cacheKey: String, inputsDigest: String, parametersDigest: String, credits: Int,
+        outputPath: String?, output: PlannedItem
     ) {
         self.id = id
         self.stage = stage
@@ -56,6 +57,8 @@ public struct PlannedTask: Sendable, Identifiable {
         self.parameters = parameters
         self.dependencies = dependencies
         self.cacheKey = cacheKey
+        self.inputsDigest = inputsDigest
+        self.parametersDigest = parametersDigest
         self.credits = credits
         self.outputPath = outputPath
         self.output = output

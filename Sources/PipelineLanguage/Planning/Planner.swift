@@ -15,6 +15,8 @@ struct Planner {
     private var indexByID: [String: Int] = [:]
     private var checkedFiles: [String: String?] = [:]
     private var existingFiles: [String: Bool] = [:]
+    /// File digests worked out ahead by `prefetchFiles`, until `keyed` takes them.
+    private var prefetchedDigests: [String: Result<String, any Error>] = [:]
     private var keyWriter = CacheKeyWriter()
 
     init(pipeline: Pipeline, analyses: [PipelineValidator.StageAnalysis], options: PlanOptions) {
@@ -34,18 +36,16 @@ struct Planner {
         // One evaluator for every task: `item` and `matrix` are replaced in place per task.
         var evaluator = ExpressionEvaluator(scope: scope)
 
+        reserveCapacity(Self.estimatedTaskCount(analyses.map(\.stage), inputs: inputs))
         var summaries: [Plan.StageSummary] = []
         for analysis in analyses {
             let stage = analysis.stage
-            let prepared = PreparedStage(stage)
+            let prepared = PreparedStage(stage, settings: pipeline.settings)
             let sources = items(for: stage, inputs: inputs)
             let cells = stage.matrix?.combinations ?? [[:]]
             let stageDependencies = stage.needs.flatMap { tasksByStage[$0.name] ?? [] }.map { tasks[$0].id }
-            let expected = tasks.count + sources.count * cells.count
-            tasks.reserveCapacity(expected)
-            itemKeys.reserveCapacity(expected)
-            indexByID.reserveCapacity(expected)
-            producerByPath.reserveCapacity(expected)
+            reserveCapacity(tasks.count + sources.count * cells.count)
+            prefetchFiles(prepared, sources: sources)
             var indices: [Int] = []
             var credits = 0
             for source in sources {
@@ -72,24 +72,24 @@ struct Planner {
                     dependencies.reserveCapacity((source.producer == nil ? 0 : 1) + stageDependencies.count)
                     if let producer = source.producer { dependencies.append(tasks[producer].id) }
                     dependencies.append(contentsOf: stageDependencies)
-                    let outputPath = plannedPath(stage, id: id, matrix: matrix, parameters: parameters, stem: source.stem)
+                    let outputPath = plannedPath(prepared, id: id, matrix: matrix, parameters: parameters, stem: source.stem)
                     let produced = ProducedItem(
                         lineage: lineage, inheritedPath: inheritedPath, matrix: matrix, producer: id,
                         outputs: stage.type.outputs, outputPath: outputPath)
-                    var task = PlannedTask(
-                        id: id, stage: stage.name, typeName: stage.type.name, input: source.item, matrix: matrix,
-                        parameters: parameters, dependencies: dependencies, cacheKey: "",
-                        credits: stage.type.credits(for: parameters), outputPath: outputPath, output: .produced(produced))
-                    if options.computeCacheKeys {
-                        (task.cacheKey, task.inputsDigest, task.parametersDigest) = cacheKey(prepared, parameters: parameters)
-                    }
+                    let taskCredits = stage.type.credits(for: parameters)
+                    let keys = options.computeCacheKeys ? cacheKey(prepared, parameters: parameters) : (key: "", inputs: "", parameters: "")
                     let position = tasks.count
-                    if let path = outputPath { register(path, task: position, stage: stage, id: id) }
+                    if let path = outputPath { register(path, task: position, id: id, stage: prepared) }
                     indexByID[id] = position
-                    tasks.append(task)
+                    tasks.append(
+                        PlannedTask(
+                            id: id, stage: stage.name, typeName: stage.type.name, input: source.item, matrix: matrix,
+                            parameters: parameters, dependencies: dependencies, cacheKey: keys.key, inputsDigest: keys.inputs,
+                            parametersDigest: keys.parameters, credits: taskCredits, outputPath: outputPath,
+                            output: .produced(produced)))
                     itemKeys.append(source.key)
                     indices.append(position)
-                    credits += task.credits
+                    credits += taskCredits
                 }
             }
             tasksByStage[stage.name] = indices
@@ -99,6 +99,36 @@ struct Planner {
                     dependencies: analysis.dependencies))
         }
         return Plan(pipeline: pipeline, tasks: tasks, index: indexByID, stages: summaries, scope: scope)
+    }
+
+    /// Sizes the task tables for `count` tasks at once, rather than growing them stage by stage.
+    private mutating func reserveCapacity(_ count: Int) {
+        tasks.reserveCapacity(count)
+        itemKeys.reserveCapacity(count)
+        indexByID.reserveCapacity(count)
+        producerByPath.reserveCapacity(count)
+    }
+
+    /// The number of tasks if no `if` leaves any out (`for_each` globs count none), at most 4 Mi.
+    private static func estimatedTaskCount(_ stages: [Stage], inputs: [String: [Value]]) -> Int {
+        let limit = 1 << 22
+        var counts: [String: Int] = [:]
+        var total = 0
+        for stage in stages {
+            let items =
+                switch stage.forEach {
+                case nil: 1
+                case .input(let name, _): inputs[name]?.count ?? 0
+                case .glob: 0
+                case .list(let values, _): values.count
+                case .stage(let name, _): counts[name] ?? 0
+                }
+            let cells = stage.matrix?.combinations.count ?? 1
+            let count = min(items, limit) * min(cells, limit)
+            counts[stage.name] = min(count, limit)
+            total = min(total + count, limit)
+        }
+        return total
     }
 
     /// A task's matrix: the item's upstream values and the cell's (shared, not copied, when one is empty).
@@ -265,35 +295,76 @@ struct Planner {
     /// Whether a file parameter names something that exists or will exist: a URL, an upstream
     /// task's planned output, or a readable file.
     private mutating func sourceFileExists(_ path: String) -> Bool {
-        if path.hasPrefix("http://") || path.hasPrefix("https://") || path.hasPrefix("api-assets/") { return true }
+        if Self.isRemote(path) { return true }
         if producerByPath[PathText.normalized(path) ?? path] != nil { return true }
-        let absolute = path.hasPrefix("/") ? path : PathText.join(pipeline.baseDirectory, path)
+        let absolute = absolutePath(path)
         if let known = existingFiles[absolute] { return known }
-        var info = stat()
-        let exists = stat(absolute, &info) == 0 && (info.st_mode & S_IFMT) != S_IFDIR
+        let exists = Self.isFile(absolute)
         existingFiles[absolute] = exists
         return exists
     }
 
-    // MARK: - Outputs
-
-    private func plannedPath(_ stage: Stage, id: String, matrix: [String: Value], parameters: [String: Value], stem: String) -> String? {
-        let naming = OutputNaming(
-            stageName: stage.name, taskTag: StableTag.of(id), stem: FileNameText.safe(stem),
-            matrix: matrix.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) },
-            parameters: parameters, settings: pipeline.settings)
-        return stage.type.plannedOutputPath(naming).flatMap(PathText.normalized)
+    /// Checks (and, for cache keys, hashes) ahead, on every core, the local files a stage reads
+    /// as its items' own paths; `sourceFileExists` and `keyed` then find the answers waiting.
+    private mutating func prefetchFiles(_ prepared: PreparedStage, sources: [Source]) {
+        guard prepared.readsItemFiles else { return }
+        var candidates: [String] = []
+        var seen: Set<String> = []
+        for source in sources {
+            guard case .value(let item)? = source.item else { continue }
+            for path in [item.interpolated, item["path"]?.interpolated] {
+                guard let path, !path.isEmpty, !Self.isRemote(path), producerByPath[PathText.normalized(path) ?? path] == nil
+                else { continue }
+                let absolute = absolutePath(path)
+                if existingFiles[absolute] == nil, checkedFiles[absolute] == nil, seen.insert(absolute).inserted {
+                    candidates.append(absolute)
+                }
+            }
+        }
+        guard candidates.count > 1 else { return }
+        let digest = options.computeCacheKeys ? options.digest : nil
+        let facts = Parallel.map(candidates) { absolute in
+            let exists = Self.isFile(absolute)
+            return (exists: exists, digest: exists ? digest.map { digest in Result { try digest(absolute) } } : nil)
+        }
+        for (absolute, fact) in zip(candidates, facts) {
+            existingFiles[absolute] = fact.exists
+            if let digest = fact.digest { prefetchedDigests[absolute] = digest }
+        }
     }
 
-    private mutating func register(_ path: String, task position: Int, stage: Stage, id: String) {
-        if let other = producerByPath[path] {
-            let location = stage.parameters["to"]?.location ?? stage.location
-            sink.error(.outputCollision, at: location,
-                       "tasks '\(tasks[other].id)' and '\(id)' would both write '\(path)'",
-                       hint: "make the name unique, e.g. add ${{ item.stem }} or ${{ item.matrix.NAME }}")
-        } else {
-            producerByPath[path] = position
-        }
+    private func absolutePath(_ path: String) -> String {
+        path.hasPrefix("/") ? path : PathText.join(pipeline.baseDirectory, path)
+    }
+
+    private static func isRemote(_ path: String) -> Bool {
+        path.hasPrefix("http://") || path.hasPrefix("https://") || path.hasPrefix("api-assets/")
+    }
+
+    /// Whether `absolute` exists and is not a folder.
+    private static func isFile(_ absolute: String) -> Bool {
+        var info = stat()
+        return stat(absolute, &info) == 0 && (info.st_mode & S_IFMT) != S_IFDIR
+    }
+
+    // MARK: - Outputs
+
+    private func plannedPath(_ prepared: PreparedStage, id: String, matrix: [String: Value], parameters: [String: Value], stem: String) -> String? {
+        let naming = OutputNaming(
+            stageName: prepared.stage.name, taskTag: StableTag.of(id), stem: FileNameText.safe(stem),
+            matrix: matrix.isEmpty ? [] : matrix.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) },
+            parameters: parameters, settings: pipeline.settings, workFolder: prepared.workFolder)
+        return prepared.stage.type.plannedOutputPath(naming).flatMap(PathText.normalized)
+    }
+
+    /// Records the task that writes `path`; a second one is an error (the first keeps the path).
+    private mutating func register(_ path: String, task position: Int, id: String, stage: PreparedStage) {
+        guard let other = producerByPath.updateValue(position, forKey: path) else { return }
+        producerByPath[path] = other
+        let location = stage.stage.parameters["to"]?.location ?? stage.stage.location
+        sink.error(.outputCollision, at: location,
+                   "tasks '\(tasks[other].id)' and '\(id)' would both write '\(path)'",
+                   hint: "make the name unique, e.g. add ${{ item.stem }} or ${{ item.matrix.NAME }}")
     }
 
     // MARK: - Cache keys
@@ -318,20 +389,19 @@ struct Planner {
             return .output(from: producerKey, field: deferred.field)
         case .string(let text):
             guard case .file = spec.kind else { return .value(value) }
-            if text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("api-assets/") {
-                return .url(text)
-            }
+            if Self.isRemote(text) { return .url(text) }
             let normalized = PathText.normalized(text) ?? text
             if let producer = producerByPath[normalized] {
                 return .output(from: tasks[producer].cacheKey, field: "path")
             }
-            let absolute = text.hasPrefix("/") ? text : PathText.join(pipeline.baseDirectory, text)
+            let absolute = absolutePath(text)
             if let cached = checkedFiles[absolute] { return .content(sha256: cached ?? "missing") }
-            do {
-                let digest = try options.digest(absolute)
+            let options = options
+            switch prefetchedDigests.removeValue(forKey: absolute) ?? Result(catching: { try options.digest(absolute) }) {
+            case .success(let digest):
                 checkedFiles[absolute] = digest
                 return .content(sha256: digest)
-            } catch {
+            case .failure:
                 checkedFiles[absolute] = .some(nil)
                 sink.error(.invalidValue, at: stage.parameters[spec.name]?.location ?? stage.location,
                            "'\(spec.name)' names '\(text)', which cannot be read",

@@ -1,6 +1,6 @@
 /// A stage as the planner uses it for every task: what does not change from task to task,
 /// worked out once.
-struct PreparedStage {
+final class PreparedStage {
     /// A parameter that has a value: given under `with:` or by the stage type's default.
     struct Parameter {
         var spec: ParameterSpec
@@ -15,15 +15,28 @@ struct PreparedStage {
     /// Whether any parameter has `${{ }}` (so the stage type's rules are checked per task).
     let isTemplated: Bool
     let keyLayout: CacheKeyLayout
+    /// Whether a file parameter is the item's own path (`${{ item }}` or `${{ item.path }}`), so
+    /// the files a stage reads are known from its items before its tasks are planned.
+    let readsItemFiles: Bool
+    /// `<output_dir>/.work/<stage>`, where the stage's work files go.
+    let workFolder: String
 
-    init(_ stage: Stage) {
+    init(_ stage: Stage, settings: Settings) {
         self.stage = stage
+        workFolder = PathText.join(settings.workDirectory, stage.name)
         parameters = stage.type.parameters.compactMap { spec in
             if let given = stage.parameters[spec.name] { return Parameter(spec: spec, expression: given, isGiven: true) }
             return Self.defaultExpression(spec, stage: stage).map { Parameter(spec: spec, expression: $0, isGiven: false) }
         }
         isTemplated = parameters.contains { $0.expression.hasExpressions }
         keyLayout = CacheKeyLayout(type: stage.type)
+        readsItemFiles = parameters.contains { parameter in
+            guard case .file = parameter.spec.kind, case .template(let template, _, _) = parameter.expression else { return false }
+            switch template.soleExpression {
+            case .name("item", _)?, .member(.name("item", _), "path", _)?: return true
+            default: return false
+            }
+        }
     }
 
     /// A parameter's default as an expression.
