@@ -10,6 +10,8 @@ struct Planner {
 
     private var tasks: [PlannedTask] = []
     private var itemKeys: [String] = []
+    /// Each task's matrix cell, for the stages iterating over it.
+    private var matrixCells: [MatrixCell] = []
     private var tasksByStage: [String: [Int]] = [:]
     private var producerByPath: [String: Int] = [:]
     private var indexByID: [String: Int] = [:]
@@ -42,7 +44,7 @@ struct Planner {
             let stage = analysis.stage
             let prepared = PreparedStage(stage, settings: pipeline.settings)
             let sources = items(for: stage, inputs: inputs)
-            let cells = stage.matrix?.combinations ?? [[:]]
+            let cells = stage.matrix?.combinations.map(MatrixCell.init) ?? [.empty]
             let stageDependencies = stage.needs.flatMap { tasksByStage[$0.name] ?? [] }.map { tasks[$0].id }
             reserveCapacity(tasks.count + sources.count * cells.count)
             prefetchFiles(prepared, sources: sources)
@@ -63,8 +65,9 @@ struct Planner {
                     (lineage, inheritedPath) = (ItemLineage(item: item, stem: source.stem), item?["path"])
                 }
                 for cell in cells {
-                    let matrix = Self.merge(source.matrix, cell)
-                    let id = Self.taskID(stage: stage.name, item: source.key.isEmpty ? nil : source.key, matrix: matrix)
+                    let matrixCell = source.matrix.extended(by: cell)
+                    let matrix = matrixCell.values
+                    let id = Self.taskID(stage: stage.name, item: source.key.isEmpty ? nil : source.key, matrix: matrixCell)
                     evaluator.scope["matrix"] = .object(matrix)
                     if let condition = stage.condition, !include(condition, evaluator: evaluator, task: id) { continue }
                     guard let parameters = resolveParameters(prepared, evaluator: evaluator, task: id) else { continue }
@@ -72,7 +75,7 @@ struct Planner {
                     dependencies.reserveCapacity((source.producer == nil ? 0 : 1) + stageDependencies.count)
                     if let producer = source.producer { dependencies.append(tasks[producer].id) }
                     dependencies.append(contentsOf: stageDependencies)
-                    let outputPath = plannedPath(prepared, id: id, matrix: matrix, parameters: parameters, stem: source.stem)
+                    let outputPath = plannedPath(prepared, id: id, matrix: matrixCell, parameters: parameters, stem: source.stem)
                     let produced = ProducedItem(
                         lineage: lineage, inheritedPath: inheritedPath, matrix: matrix, producer: id,
                         outputs: stage.type.outputs, outputPath: outputPath)
@@ -88,6 +91,7 @@ struct Planner {
                             parametersDigest: keys.parameters, credits: taskCredits, outputPath: outputPath,
                             output: .produced(produced)))
                     itemKeys.append(source.key)
+                    matrixCells.append(matrixCell)
                     indices.append(position)
                     credits += taskCredits
                 }
@@ -105,6 +109,7 @@ struct Planner {
     private mutating func reserveCapacity(_ count: Int) {
         tasks.reserveCapacity(count)
         itemKeys.reserveCapacity(count)
+        matrixCells.reserveCapacity(count)
         indexByID.reserveCapacity(count)
         producerByPath.reserveCapacity(count)
     }
@@ -131,27 +136,20 @@ struct Planner {
         return total
     }
 
-    /// A task's matrix: the item's upstream values and the cell's (shared, not copied, when one is empty).
-    private static func merge(_ upstream: [String: Value], _ cell: [String: Value]) -> [String: Value] {
-        if cell.isEmpty { return upstream }
-        if upstream.isEmpty { return cell }
-        return upstream.merging(cell) { _, new in new }
-    }
-
     // MARK: - Items
 
     private struct Source {
         var key: String
         var item: PlannedItem?
         var producer: Int?
-        var matrix: [String: Value]
+        var matrix: MatrixCell
         var stem: String
     }
 
     private mutating func items(for stage: Stage, inputs: [String: [Value]]) -> [Source] {
         switch stage.forEach {
         case nil:
-            return [Source(key: "", item: nil, producer: nil, matrix: [:], stem: stage.name)]
+            return [Source(key: "", item: nil, producer: nil, matrix: .empty, stem: stage.name)]
         case .input(let name, _):
             return (inputs[name] ?? []).map(Self.source(of:))
         case .glob(let pattern, let location):
@@ -162,14 +160,14 @@ struct Planner {
             return (tasksByStage[name] ?? []).map { index in
                 let produced = tasks[index].output
                 let stem = produced["stem"]?.stringValue ?? itemKeys[index]
-                return Source(key: itemKeys[index], item: produced, producer: index, matrix: tasks[index].matrix, stem: stem)
+                return Source(key: itemKeys[index], item: produced, producer: index, matrix: matrixCells[index], stem: stem)
             }
         }
     }
 
     private static func source(of item: Value) -> Source {
         let key = item["path"]?.stringValue ?? item["value"]?.display ?? item.display
-        return Source(key: key, item: .value(item), producer: nil, matrix: [:], stem: item["stem"]?.stringValue ?? key)
+        return Source(key: key, item: .value(item), producer: nil, matrix: .empty, stem: item["stem"]?.stringValue ?? key)
     }
 
     private mutating func expandInputs() -> [String: [Value]] {
@@ -208,9 +206,10 @@ struct Planner {
     }
 
     static func fileItem(_ path: String, index: Int) -> Value {
+        let name = PathText.basename(path)  // stem and extension of the name are those of the path
         let file: [String: Value] = [
-            "path": .string(path), "name": .string(PathText.basename(path)), "stem": .string(PathText.stem(path)),
-            "extension": .string(PathText.extension(path)),
+            "path": .string(path), "name": .string(name), "stem": .string(PathText.stem(name)),
+            "extension": .string(PathText.extension(name)),
         ]
         var item = file
         item["index"] = .number(Double(index))
@@ -349,10 +348,9 @@ struct Planner {
 
     // MARK: - Outputs
 
-    private func plannedPath(_ prepared: PreparedStage, id: String, matrix: [String: Value], parameters: [String: Value], stem: String) -> String? {
+    private func plannedPath(_ prepared: PreparedStage, id: String, matrix: MatrixCell, parameters: [String: Value], stem: String) -> String? {
         let naming = OutputNaming(
-            stageName: prepared.stage.name, taskTag: StableTag.of(id), stem: FileNameText.safe(stem),
-            matrix: matrix.isEmpty ? [] : matrix.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) },
+            stageName: prepared.stage.name, taskTag: StableTag.of(id), stem: FileNameText.safe(stem), matrix: matrix.sorted,
             parameters: parameters, settings: pipeline.settings, workFolder: prepared.workFolder)
         return prepared.stage.type.plannedOutputPath(naming).flatMap(PathText.normalized)
     }
@@ -415,24 +413,15 @@ struct Planner {
 
     // MARK: - Helpers
 
-    static func taskID(stage: String, item: String?, matrix: [String: Value]) -> String {
+    /// `stage[item]{axis=value,…}`
+    static func taskID(stage: String, item: String?, matrix: MatrixCell) -> String {
+        guard let item else { return stage + matrix.idSuffix }
         var id = stage
-        if let item {
-            id.reserveCapacity(stage.utf8.count + item.utf8.count + 2 + 24 * matrix.count)
-            id += "["
-            id += item
-            id += "]"
-        }
-        if !matrix.isEmpty {
-            id += "{"
-            for (position, key) in matrix.keys.sorted().enumerated() {
-                if position > 0 { id += "," }
-                id += key
-                id += "="
-                id += matrix[key]!.display
-            }
-            id += "}"
-        }
+        id.reserveCapacity(stage.utf8.count + item.utf8.count + 2 + matrix.idSuffix.utf8.count)
+        id += "["
+        id += item
+        id += "]"
+        id += matrix.idSuffix
         return id
     }
 
