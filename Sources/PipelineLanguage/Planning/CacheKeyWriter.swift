@@ -20,6 +20,7 @@ struct CacheKeyWriter {
     /// Where each parameter's keyed value is in `values`, and whether it counts as an input.
     private var slots: [(range: Range<Int>, isInput: Bool)?] = []
     private var text: [UInt8] = []
+    private static let materialPrefix = Array(#"{"parameters":{"#.utf8)
     /// The last inputs and parameters texts and their digests: tasks of a stage often share them.
     private var lastInputs: (text: [UInt8], digest: String) = ([], "")
     private var lastParameters: (text: [UInt8], digest: String) = ([], "")
@@ -58,13 +59,13 @@ struct CacheKeyWriter {
     /// The key of everything recorded, and the digests of the inputs and of the other parameters.
     mutating func finish(_ layout: CacheKeyLayout) -> (key: String, inputs: String, parameters: String) {
         text.removeAll(keepingCapacity: true)
-        text.append(contentsOf: #"{"parameters":{"#.utf8)
+        text.append(contentsOf: Self.materialPrefix)
         var first = true
         for position in layout.sorted {
             guard let slot = slots[position] else { continue }
             appendEntry(layout.quotedNames[position], slot.range, first: &first)
         }
-        text.append(contentsOf: layout.materialSuffix.utf8)
+        text.append(contentsOf: layout.materialSuffix)
         let key = Self.sha256(text)
 
         text.removeAll(keepingCapacity: true)
@@ -85,7 +86,7 @@ struct CacheKeyWriter {
             case .fixed(let fixed):
                 if !first { text.append(UInt8(ascii: ",")) }
                 first = false
-                text.append(contentsOf: fixed.utf8)
+                text.append(contentsOf: fixed)
             case .parameter(let position):
                 guard let slot = slots[position], !slot.isInput else { continue }
                 appendEntry(layout.quotedNames[position], slot.range, first: &first)
@@ -95,10 +96,10 @@ struct CacheKeyWriter {
         return (key, inputs, Self.sha256(text, reusing: &lastParameters))
     }
 
-    private mutating func appendEntry(_ quotedName: String, _ range: Range<Int>, first: inout Bool) {
+    private mutating func appendEntry(_ quotedName: [UInt8], _ range: Range<Int>, first: inout Bool) {
         if !first { text.append(UInt8(ascii: ",")) }
         first = false
-        text.append(contentsOf: quotedName.utf8)
+        text.append(contentsOf: quotedName)
         text.append(contentsOf: values[range])
     }
 

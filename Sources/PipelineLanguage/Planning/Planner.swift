@@ -245,7 +245,6 @@ struct Planner {
         var failed = false
         var hasDeferred = false
         for parameter in prepared.parameters {
-            let spec = parameter.spec
             let expression = parameter.expression
             let value: Value
             do {
@@ -256,19 +255,19 @@ struct Planner {
                 continue
             }
             if value.isDeferred {
-                resolved[spec.name] = value
+                resolved[parameter.spec.name] = value
                 hasDeferred = true
                 continue
             }
-            switch spec.check(value) {
+            switch parameter.spec.check(value) {
             case .success(let checked):
-                resolved[spec.name] = checked
-                if case .file = spec.kind, case .string(let path) = checked, !sourceFileExists(path) {
-                    sink.error(.invalidValue, at: expression.location, "\(task): '\(spec.name)' names '\(path)', which does not exist",
+                resolved[parameter.spec.name] = checked
+                if case .file = parameter.spec.kind, case .string(let path) = checked, !sourceFileExists(path) {
+                    sink.error(.invalidValue, at: expression.location, "\(task): '\(parameter.spec.name)' names '\(path)', which does not exist",
                                hint: "paths are relative to the pipeline file's folder")
                     failed = true
                 }
-                if case .outputPath = spec.kind, let problem = OutputPathRules.problem(in: expression, evaluator: evaluator, resolved: checked) {
+                if case .outputPath = parameter.spec.kind, let problem = OutputPathRules.problem(in: expression, evaluator: evaluator, resolved: checked) {
                     sink.error(.unsafePath, at: expression.location, "\(task): \(problem.message)", hint: problem.hint)
                     failed = true
                 }
@@ -371,22 +370,21 @@ struct Planner {
     private mutating func cacheKey(_ prepared: PreparedStage, parameters: [String: Value]) -> (key: String, inputs: String, parameters: String) {
         let layout = prepared.keyLayout
         keyWriter.begin(layout)
-        for (position, spec) in layout.parameters.enumerated() {
-            guard let value = parameters[spec.name] else { continue }
-            let isFile = if case .file = spec.kind { true } else { false }
-            keyWriter.set(position, keyed(value, spec: spec, stage: prepared.stage), isInput: isFile || value.isDeferred)
+        for (position, parameter) in layout.parameters.enumerated() {
+            guard let value = parameters[parameter.name] else { continue }
+            keyWriter.set(position, keyed(value, parameter: parameter, stage: prepared.stage), isInput: parameter.isFile || value.isDeferred)
         }
         return keyWriter.finish(layout)
     }
 
     /// What of a parameter value enters the cache key: files by content or by their producer's key.
-    private mutating func keyed(_ value: Value, spec: ParameterSpec, stage: Stage) -> CacheKeyWriter.Keyed {
+    private mutating func keyed(_ value: Value, parameter: CacheKeyLayout.Parameter, stage: Stage) -> CacheKeyWriter.Keyed {
         switch value {
         case .deferred(let deferred):
             let producerKey = indexByID[deferred.producer].map { tasks[$0].cacheKey } ?? deferred.producer
             return .output(from: producerKey, field: deferred.field)
         case .string(let text):
-            guard case .file = spec.kind else { return .value(value) }
+            guard parameter.isFile else { return .value(value) }
             if Self.isRemote(text) { return .url(text) }
             let normalized = PathText.normalized(text) ?? text
             if let producer = producerByPath[normalized] {
@@ -401,8 +399,8 @@ struct Planner {
                 return .content(sha256: digest)
             case .failure:
                 checkedFiles[absolute] = .some(nil)
-                sink.error(.invalidValue, at: stage.parameters[spec.name]?.location ?? stage.location,
-                           "'\(spec.name)' names '\(text)', which cannot be read",
+                sink.error(.invalidValue, at: stage.parameters[parameter.name]?.location ?? stage.location,
+                           "'\(parameter.name)' names '\(text)', which cannot be read",
                            hint: "paths are relative to the pipeline file's folder")
                 return .content(sha256: "missing")
             }

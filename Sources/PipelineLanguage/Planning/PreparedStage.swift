@@ -2,11 +2,17 @@
 /// worked out once.
 final class PreparedStage {
     /// A parameter that has a value: given under `with:` or by the stage type's default.
-    struct Parameter {
-        var spec: ParameterSpec
-        var expression: ParameterExpression
+    final class Parameter {
+        let spec: ParameterSpec
+        let expression: ParameterExpression
         /// Written in the file, not a default.
-        var isGiven: Bool
+        let isGiven: Bool
+
+        init(spec: ParameterSpec, expression: ParameterExpression, isGiven: Bool) {
+            self.spec = spec
+            self.expression = expression
+            self.isGiven = isGiven
+        }
     }
 
     let stage: Stage
