@@ -207,11 +207,13 @@ struct Planner {
 
     static func fileItem(_ path: String, index: Int) -> Value {
         let name = PathText.basename(path)  // stem and extension of the name are those of the path
-        let file: [String: Value] = [
-            "path": .string(path), "name": .string(name), "stem": .string(PathText.stem(name)),
-            "extension": .string(PathText.extension(name)),
-        ]
-        var item = file
+        var file = [String: Value](minimumCapacity: 4)
+        file["path"] = .string(path)
+        file["name"] = .string(name)
+        file["stem"] = .string(PathText.stem(name))
+        file["extension"] = .string(PathText.extension(name))
+        var item = [String: Value](minimumCapacity: 7)
+        for (key, value) in file { item[key] = value }
         item["index"] = .number(Double(index))
         item["source"] = .object(file)
         item["matrix"] = .object([:])
