@@ -80,7 +80,8 @@ struct Planner {
                         lineage: lineage, inheritedPath: inheritedPath, matrix: matrix, producer: id,
                         outputs: stage.type.outputs, outputPath: outputPath)
                     let taskCredits = stage.type.credits(for: parameters)
-                    let keys = options.computeCacheKeys ? cacheKey(prepared, parameters: parameters) : (key: "", inputs: "", parameters: "")
+                    let keys =
+                        options.computeCacheKeys ? cacheKey(prepared, parameters: parameters) : (key: "", inputs: "", parameters: "")
                     let position = tasks.count
                     if let path = outputPath { register(path, task: position, id: id, stage: prepared) }
                     indexByID[id] = position
@@ -241,7 +242,9 @@ struct Planner {
         }
     }
 
-    private mutating func resolveParameters(_ prepared: PreparedStage, evaluator: ExpressionEvaluator, task: String) -> [String: Value]? {
+    private mutating func resolveParameters(
+        _ prepared: PreparedStage, evaluator: ExpressionEvaluator, task: String
+    ) -> [String: Value]? {
         var resolved: [String: Value] = [:]
         resolved.reserveCapacity(prepared.parameters.count)
         var failed = false
@@ -265,11 +268,14 @@ struct Planner {
             case .success(let checked):
                 resolved[parameter.spec.name] = checked
                 if case .file = parameter.spec.kind, case .string(let path) = checked, !sourceFileExists(path) {
-                    sink.error(.invalidValue, at: expression.location, "\(task): '\(parameter.spec.name)' names '\(path)', which does not exist",
+                    sink.error(.invalidValue, at: expression.location,
+                               "\(task): '\(parameter.spec.name)' names '\(path)', which does not exist",
                                hint: "paths are relative to the pipeline file's folder")
                     failed = true
                 }
-                if case .outputPath = parameter.spec.kind, let problem = OutputPathRules.problem(in: expression, evaluator: evaluator, resolved: checked) {
+                if case .outputPath = parameter.spec.kind,
+                    let problem = OutputPathRules.problem(in: expression, evaluator: evaluator, resolved: checked)
+                {
                     sink.error(.unsafePath, at: expression.location, "\(task): \(problem.message)", hint: problem.hint)
                     failed = true
                 }
@@ -349,7 +355,9 @@ struct Planner {
 
     // MARK: - Outputs
 
-    private func plannedPath(_ prepared: PreparedStage, id: String, matrix: MatrixCell, parameters: [String: Value], stem: String) -> String? {
+    private func plannedPath(
+        _ prepared: PreparedStage, id: String, matrix: MatrixCell, parameters: [String: Value], stem: String
+    ) -> String? {
         let naming = OutputNaming(
             stageName: prepared.stage.name, taskTag: StableTag.of(id), stem: FileNameText.safe(stem), matrix: matrix.sorted,
             parameters: parameters, settings: pipeline.settings, workFolder: prepared.workFolder)
@@ -369,12 +377,15 @@ struct Planner {
     // MARK: - Cache keys
 
     /// The task's cache key, and the digests of its inputs and of its other parameters.
-    private mutating func cacheKey(_ prepared: PreparedStage, parameters: [String: Value]) -> (key: String, inputs: String, parameters: String) {
+    private mutating func cacheKey(
+        _ prepared: PreparedStage, parameters: [String: Value]
+    ) -> (key: String, inputs: String, parameters: String) {
         let layout = prepared.keyLayout
         keyWriter.begin(layout)
         for (position, parameter) in layout.parameters.enumerated() {
             guard let value = parameters[parameter.name] else { continue }
-            keyWriter.set(position, keyed(value, parameter: parameter, stage: prepared.stage), isInput: parameter.isFile || value.isDeferred)
+            let entry = keyed(value, parameter: parameter, stage: prepared.stage)
+            keyWriter.set(position, entry, isInput: parameter.isFile || value.isDeferred)
         }
         return keyWriter.finish(layout)
     }
