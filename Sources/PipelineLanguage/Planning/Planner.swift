@@ -20,6 +20,10 @@ struct Planner {
     /// File digests worked out ahead by `prefetchFiles`, until `keyed` takes them.
     private var prefetchedDigests: [String: Result<String, any Error>] = [:]
     private var keyWriter = CacheKeyWriter()
+    /// The current task's parameter values in its stage's order (`PreparedStage.parameters`), and
+    /// where each file parameter's file comes from: filled by `resolveParameters` for `cacheKey`.
+    private var resolvedValues: [Value?] = []
+    private var fileOrigins: [FileOrigin?] = []
 
     init(pipeline: Pipeline, analyses: [PipelineValidator.StageAnalysis], options: PlanOptions) {
         self.pipeline = pipeline
@@ -80,8 +84,7 @@ struct Planner {
                         lineage: lineage, inheritedPath: inheritedPath, matrix: matrix, producer: id,
                         outputs: stage.type.outputs, outputPath: outputPath)
                     let taskCredits = stage.type.credits(for: parameters)
-                    let keys =
-                        options.computeCacheKeys ? cacheKey(prepared, parameters: parameters) : (key: "", inputs: "", parameters: "")
+                    let keys = options.computeCacheKeys ? cacheKey(prepared) : (key: "", inputs: "", parameters: "")
                     let position = tasks.count
                     if let path = outputPath { register(path, task: position, id: id, stage: prepared) }
                     indexByID[id] = position
@@ -247,9 +250,13 @@ struct Planner {
     ) -> [String: Value]? {
         var resolved: [String: Value] = [:]
         resolved.reserveCapacity(prepared.parameters.count)
+        resolvedValues.removeAll(keepingCapacity: true)
+        resolvedValues.append(contentsOf: repeatElement(nil, count: prepared.parameters.count))
+        fileOrigins.removeAll(keepingCapacity: true)
+        fileOrigins.append(contentsOf: repeatElement(nil, count: prepared.parameters.count))
         var failed = false
         var hasDeferred = false
-        for parameter in prepared.parameters {
+        for (position, parameter) in prepared.parameters.enumerated() {
             let expression = parameter.expression
             let value: Value
             do {
@@ -261,17 +268,23 @@ struct Planner {
             }
             if value.isDeferred {
                 resolved[parameter.spec.name] = value
+                resolvedValues[position] = value
                 hasDeferred = true
                 continue
             }
             switch parameter.spec.check(value) {
             case .success(let checked):
                 resolved[parameter.spec.name] = checked
-                if case .file = parameter.spec.kind, case .string(let path) = checked, !sourceFileExists(path) {
-                    sink.error(.invalidValue, at: expression.location,
-                               "\(task): '\(parameter.spec.name)' names '\(path)', which does not exist",
-                               hint: "paths are relative to the pipeline file's folder")
-                    failed = true
+                resolvedValues[position] = checked
+                if case .file = parameter.spec.kind, case .string(let path) = checked {
+                    let origin = origin(ofFile: path)
+                    fileOrigins[position] = origin
+                    if !exists(origin) {
+                        sink.error(.invalidValue, at: expression.location,
+                                   "\(task): '\(parameter.spec.name)' names '\(path)', which does not exist",
+                                   hint: "paths are relative to the pipeline file's folder")
+                        failed = true
+                    }
                 }
                 if case .outputPath = parameter.spec.kind,
                     let problem = OutputPathRules.problem(in: expression, evaluator: evaluator, resolved: checked)
@@ -298,12 +311,16 @@ struct Planner {
         return failed ? nil : resolved
     }
 
+    private func origin(ofFile path: String) -> FileOrigin {
+        if Self.isRemote(path) { return .remote }
+        if let producer = producerByPath[PathText.normalized(path) ?? path] { return .produced(by: producer) }
+        return .local(absolute: absolutePath(path))
+    }
+
     /// Whether a file parameter names something that exists or will exist: a URL, an upstream
     /// task's planned output, or a readable file.
-    private mutating func sourceFileExists(_ path: String) -> Bool {
-        if Self.isRemote(path) { return true }
-        if producerByPath[PathText.normalized(path) ?? path] != nil { return true }
-        let absolute = absolutePath(path)
+    private mutating func exists(_ origin: FileOrigin) -> Bool {
+        guard case .local(let absolute) = origin else { return true }
         if let known = existingFiles[absolute] { return known }
         let exists = Self.isFile(absolute)
         existingFiles[absolute] = exists
@@ -311,7 +328,7 @@ struct Planner {
     }
 
     /// Checks (and, for cache keys, hashes) ahead, on every core, the local files a stage reads
-    /// as its items' own paths; `sourceFileExists` and `keyed` then find the answers waiting.
+    /// as its items' own paths; `exists` and `keyed` then find the answers waiting.
     private mutating func prefetchFiles(_ prepared: PreparedStage, sources: [Source]) {
         guard prepared.readsItemFiles else { return }
         var candidates: [String] = []
@@ -376,34 +393,35 @@ struct Planner {
 
     // MARK: - Cache keys
 
-    /// The task's cache key, and the digests of its inputs and of its other parameters.
-    private mutating func cacheKey(
-        _ prepared: PreparedStage, parameters: [String: Value]
-    ) -> (key: String, inputs: String, parameters: String) {
+    /// The task's cache key, and the digests of its inputs and of its other parameters, from the
+    /// values `resolveParameters` left.
+    private mutating func cacheKey(_ prepared: PreparedStage) -> (key: String, inputs: String, parameters: String) {
         let layout = prepared.keyLayout
         keyWriter.begin(layout)
         for (position, parameter) in layout.parameters.enumerated() {
-            guard let value = parameters[parameter.name] else { continue }
-            let entry = keyed(value, parameter: parameter, stage: prepared.stage)
+            guard let resolved = prepared.keyedParameters[position], let value = resolvedValues[resolved] else { continue }
+            let entry = keyed(value, parameter: parameter, origin: fileOrigins[resolved], stage: prepared.stage)
             keyWriter.set(position, entry, isInput: parameter.isFile || value.isDeferred)
         }
         return keyWriter.finish(layout)
     }
 
     /// What of a parameter value enters the cache key: files by content or by their producer's key.
-    private mutating func keyed(_ value: Value, parameter: CacheKeyLayout.Parameter, stage: Stage) -> CacheKeyWriter.Keyed {
+    private mutating func keyed(
+        _ value: Value, parameter: CacheKeyLayout.Parameter, origin: FileOrigin?, stage: Stage
+    ) -> CacheKeyWriter.Keyed {
         switch value {
         case .deferred(let deferred):
             let producerKey = indexByID[deferred.producer].map { tasks[$0].cacheKey } ?? deferred.producer
             return .output(from: producerKey, field: deferred.field)
         case .string(let text):
             guard parameter.isFile else { return .value(value) }
-            if Self.isRemote(text) { return .url(text) }
-            let normalized = PathText.normalized(text) ?? text
-            if let producer = producerByPath[normalized] {
-                return .output(from: tasks[producer].cacheKey, field: "path")
+            let absolute: String
+            switch origin ?? self.origin(ofFile: text) {
+            case .remote: return .url(text)
+            case .produced(let producer): return .output(from: tasks[producer].cacheKey, field: "path")
+            case .local(let path): absolute = path
             }
-            let absolute = absolutePath(text)
             if let cached = checkedFiles[absolute] { return .content(sha256: cached ?? "missing") }
             let options = options
             switch prefetchedDigests.removeValue(forKey: absolute) ?? Result(catching: { try options.digest(absolute) }) {

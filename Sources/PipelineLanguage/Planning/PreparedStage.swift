@@ -21,6 +21,8 @@ final class PreparedStage {
     /// Whether any parameter has `${{ }}` (so the stage type's rules are checked per task).
     let isTemplated: Bool
     let keyLayout: CacheKeyLayout
+    /// For each parameter of `keyLayout`, its position in `parameters` (nil when it has no value).
+    let keyedParameters: [Int?]
     /// Whether a file parameter is the item's own path (`${{ item }}` or `${{ item.path }}`), so
     /// the files a stage reads are known from its items before its tasks are planned.
     let readsItemFiles: Bool
@@ -30,12 +32,14 @@ final class PreparedStage {
     init(_ stage: Stage, settings: Settings) {
         self.stage = stage
         workFolder = PathText.join(settings.workDirectory, stage.name)
-        parameters = stage.type.parameters.compactMap { spec in
+        let parameters = stage.type.parameters.compactMap { spec in
             if let given = stage.parameters[spec.name] { return Parameter(spec: spec, expression: given, isGiven: true) }
             return Self.defaultExpression(spec, stage: stage).map { Parameter(spec: spec, expression: $0, isGiven: false) }
         }
+        self.parameters = parameters
         isTemplated = parameters.contains { $0.expression.hasExpressions }
         keyLayout = CacheKeyLayout(type: stage.type)
+        keyedParameters = keyLayout.parameters.map { keyed in parameters.firstIndex { $0.spec.name == keyed.name } }
         readsItemFiles = parameters.contains { parameter in
             guard case .file = parameter.spec.kind, case .template(let template, _, _) = parameter.expression else { return false }
             switch template.soleExpression {
