@@ -87,7 +87,7 @@ let package = Package(
         .target(
             name: "PipelineStages",
             dependencies: [
-                "PipelineEngine", "PipelineImaging", "MagicHour",
+                "PipelineLanguage", "PipelineStore", "PipelineEngine", "PipelineImaging", "MagicHour",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

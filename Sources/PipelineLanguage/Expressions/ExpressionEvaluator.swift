@@ -5,6 +5,9 @@
 public struct ExpressionEvaluator: Sendable {
     /// Values of the root names (`inputs`, `item`, `matrix`, `env`, `run`, `stages`).
     public var scope: [String: Value]
+    /// `item` when the planner has it as an upstream task's produced item (and `scope` has no
+    /// `item`): fields are read from it without building the whole mapping.
+    var producedItem: ProducedItem?
 
     public init(scope: [String: Value]) {
         self.scope = scope
@@ -36,13 +39,15 @@ public struct ExpressionEvaluator: Sendable {
         case .literal(let value, _):
             return value
         case .name(let name, let offset):
+            if let producedItem, name == "item" { return producedItem.value }
             guard let value = scope[name] else {
                 throw ExpressionError(
                     .unknownReference, at: offset, "unknown name '\(name)'",
-                    hint: Suggestion.didYouMean(name, among: scope.keys))
+                    hint: Suggestion.didYouMean(name, among: producedItem == nil ? Array(scope.keys) : scope.keys + ["item"]))
             }
             return value
         case .member(let base, let field, let offset):
+            if let producedItem, case .name("item", _) = base, let member = producedItem[field] { return member }
             let value = try evaluate(base)
             switch value {
             case .deferred: return value

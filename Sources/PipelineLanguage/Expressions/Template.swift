@@ -21,12 +21,17 @@ public struct Template: Sendable, Hashable {
 
     /// The single expression this template consists of, if it is exactly one.
     public var soleExpression: Expression? {
-        let meaningful = parts.filter {
-            if case .text(let text) = $0 { return !text.allSatisfy(\.isWhitespace) }
-            return true
+        var sole: Expression?
+        for part in parts {
+            switch part {
+            case .text(let text):
+                if !text.allSatisfy(\.isWhitespace) { return nil }
+            case .expression(let expression):
+                if sole != nil { return nil }
+                sole = expression
+            }
         }
-        if meaningful.count == 1, case .expression(let expression) = meaningful[0] { return expression }
-        return nil
+        return sole
     }
 
     public var hasExpressions: Bool {

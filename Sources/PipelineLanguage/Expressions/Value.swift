@@ -1,6 +1,9 @@
 /// A value in the pipeline language: what YAML scalars, lists and mappings, inputs, items and
 /// expression results are made of.
-public indirect enum Value: Sendable, Hashable {
+///
+/// Stored inline (lists and mappings are already references), so making a value allocates
+/// nothing beyond its string, list or mapping storage.
+public enum Value: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
@@ -8,8 +11,9 @@ public indirect enum Value: Sendable, Hashable {
     case list([Value])
     /// A mapping; keys are unordered (canonical forms sort them).
     case object([String: Value])
-    /// A value known only when the task runs (an upstream task's remote output).
-    case deferred(DeferredValue)
+    /// A value known only when the task runs (an upstream task's remote output). Boxed, so the
+    /// other cases stay small.
+    indirect case deferred(DeferredValue)
 
     /// The string a value becomes inside `"…${{ }}…"`; files interpolate as their path.
     /// Returns `nil` for values that have no sensible text (lists, plain objects, deferred values).

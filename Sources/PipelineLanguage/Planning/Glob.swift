@@ -49,7 +49,8 @@ public struct Glob: Sendable, Hashable {
             }
             return
         }
-        for entry in entries(directory) where matchSegment(Array(first.unicodeScalars)[...], Array(entry.name.unicodeScalars)[...]) {
+        let pattern = Array(first.unicodeScalars)
+        for entry in entries(directory) where matchSegment(pattern[...], Array(entry.name.unicodeScalars)[...]) {
             let path = PathText.join(relative, entry.name)
             if rest.isEmpty {
                 if !entry.isDirectory { found.insert(path) }
@@ -62,9 +63,10 @@ public struct Glob: Sendable, Hashable {
     private static func entries(_ directory: String) -> [(name: String, isDirectory: Bool)] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) else { return [] }
         return names.map { name in
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: PathText.join(directory, name), isDirectory: &isDirectory)
-            return (name, isDirectory.boolValue)
+            // stat follows links, as FileManager.fileExists does; an entry that cannot be read is no folder.
+            var info = stat()
+            let isDirectory = stat(PathText.join(directory, name), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            return (name, isDirectory)
         }
     }
 

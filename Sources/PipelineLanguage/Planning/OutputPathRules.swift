@@ -14,25 +14,30 @@ enum OutputPathRules {
                 guard case .expression(let inner) = part, let value = try? evaluator.evaluate(inner), let text = value.interpolated else {
                     continue
                 }
-                // An env.* value may be a secret: it is described, never quoted.
-                let shown = inner.readsEnvironment ? "an env value" : "the value '\(text)'"
-                if text.contains("/") || text.contains("\\") {
+                if containsSeparator(text) {
                     return ParameterProblem(
-                        "\(shown) put into the path contains a path separator",
+                        "\(shown(inner, text)) put into the path contains a path separator",
                         hint: "use basename(…) or replace(…, '/', '-') on it")
                 }
                 if text == ".." || text == "." {
-                    return ParameterProblem("\(shown) put into the path would change folders")
+                    return ParameterProblem("\(shown(inner, text)) put into the path would change folders")
                 }
             }
         }
-        guard let path = resolved.stringValue else { return nil }
+        guard let path = resolved.stringValue, !isPlainlySafe(path) else { return nil }
         return problem(inPath: path, quoting: !expression.readsEnvironment)
+    }
+
+    /// How a diagnostic names a value put into a path: quoted, unless it comes from `env.*` and
+    /// may be a secret.
+    private static func shown(_ expression: Expression, _ text: String) -> String {
+        expression.readsEnvironment ? "an env value" : "the value '\(text)'"
     }
 
     /// Why `path` is refused. With `quoting` false (the path holds an env value, maybe a secret),
     /// the messages name "the path" or "a name in the path" instead of quoting them.
     static func problem(inPath path: String, quoting: Bool = true) -> ParameterProblem? {
+        if isPlainlySafe(path) { return nil }
         let wholePath = quoting ? "'\(path)'" : "the path"
         func name(_ segment: Substring) -> String { quoting ? "'\(segment)'" : "a name in the path" }
         if path.hasPrefix("/") || path.hasPrefix("~") {
@@ -65,5 +70,47 @@ enum OutputPathRules {
             return ParameterProblem("the path names output_dir itself, not a file")
         }
         return nil
+    }
+
+    private static func containsSeparator(_ text: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return text.utf8.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }
+        }
+        return text.contains("/") || text.contains("\\")
+    }
+
+    /// The common case, decided on ASCII bytes: a relative path of plain names that none of the
+    /// rules above refuses. `false` leaves the decision (and the message) to them.
+    private static func isPlainlySafe(_ path: String) -> Bool {
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        guard let first = path.utf8.first, first != slash, first != UInt8(ascii: "~") else { return false }
+        var hasName = false
+        for segment in path.utf8.split(separator: slash, omittingEmptySubsequences: false) {
+            if segment.isEmpty || segment.elementsEqual(CollectionOfOne(dot)) { continue }
+            guard segment.count <= 255, segment.first != dot, segment.allSatisfy(isPlainByte) else { return false }
+            if segment.last == dot || segment.last == UInt8(ascii: " ") { return false }
+            if isReservedName(segment.prefix { $0 != dot }) { return false }
+            hasName = true
+        }
+        return hasName
+    }
+
+    /// Printable ASCII that file systems allow in names.
+    private static func isPlainByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: "|"),
+            UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "\\"):
+            false
+        default:
+            byte >= 0x20 && byte < 0x7F
+        }
+    }
+
+    /// Whether a name (before its first dot, ASCII) is a reserved device name in any case.
+    private static func isReservedName(_ base: some Collection<UInt8>) -> Bool {
+        guard base.count == 3 || base.count == 4 else { return false }
+        let lowered = base.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 0x20 : $0 }
+        return reservedNames.contains(String(decoding: lowered, as: UTF8.self))
     }
 }

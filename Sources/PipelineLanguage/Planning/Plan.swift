@@ -31,14 +31,12 @@ public struct Plan: Sendable {
     /// The root values expressions see (`inputs`, `env`, `run`), kept to finish deferred parameters.
     let scope: [String: Value]
 
-    init(pipeline: Pipeline, tasks: [PlannedTask], stages: [StageSummary], scope: [String: Value]) {
+    /// - Parameter index: each task's position in `tasks`, by id.
+    init(pipeline: Pipeline, tasks: [PlannedTask], index: [String: Int], stages: [StageSummary], scope: [String: Value]) {
         self.pipeline = pipeline
         self.tasks = tasks
         self.stages = stages
         self.scope = scope
-        var index: [String: Int] = [:]
-        index.reserveCapacity(tasks.count)
-        for (position, task) in tasks.enumerated() { index[task.id] = position }
         self.index = index
     }
 }

@@ -5,7 +5,10 @@ public struct PlannedTask: Sendable, Identifiable {
     public var stage: String
     public var typeName: String
     /// The item the task works on (nil for stages without for_each).
-    public var item: Value?
+    public var item: Value? {
+        get { input?.value }
+        set { input = newValue.map(PlannedItem.value) }
+    }
     /// Matrix values, upstream stages' included.
     public var matrix: [String: Value]
     /// Parameters after evaluation; `.deferred` where an upstream output is needed first.
@@ -15,30 +18,49 @@ public struct PlannedTask: Sendable, Identifiable {
     /// SHA-256 (hex) of what determines the result; empty when the plan was made without keys.
     public var cacheKey: String
     /// SHA-256 of the input files alone (by content or producer key): tells "input changed" apart.
-    public var inputsDigest: String = ""
+    public var inputsDigest: String
     /// SHA-256 of the stage type and the other result-changing parameters: tells "parameters changed" apart.
-    public var parametersDigest: String = ""
+    public var parametersDigest: String
     /// Credits the task costs (0 for local work).
     public var credits: Int
     /// The file the task writes, relative to the pipeline file's folder, when known at plan time.
     public var outputPath: String?
     /// What a downstream stage sees as `item`: lineage plus this task's outputs (deferred until run).
-    public var produced: Value
+    public var produced: Value {
+        get { output.value }
+        set { output = .value(newValue) }
+    }
+    /// `item` and `produced` as the planner keeps them: built into values only when read.
+    var input: PlannedItem?
+    var output: PlannedItem
 
     public init(
         id: String, stage: String, typeName: String, item: Value?, matrix: [String: Value], parameters: [String: Value],
         dependencies: [String], cacheKey: String, credits: Int, outputPath: String?, produced: Value
     ) {
+        self.init(
+            id: id, stage: stage, typeName: typeName, input: item.map(PlannedItem.value), matrix: matrix,
+            parameters: parameters, dependencies: dependencies, cacheKey: cacheKey, inputsDigest: "", parametersDigest: "",
+            credits: credits, outputPath: outputPath, output: .value(produced))
+    }
+
+    init(
+        id: String, stage: String, typeName: String, input: PlannedItem?, matrix: [String: Value], parameters: [String: Value],
+        dependencies: [String], cacheKey: String, inputsDigest: String, parametersDigest: String, credits: Int,
+        outputPath: String?, output: PlannedItem
+    ) {
         self.id = id
         self.stage = stage
         self.typeName = typeName
-        self.item = item
+        self.input = input
         self.matrix = matrix
         self.parameters = parameters
         self.dependencies = dependencies
         self.cacheKey = cacheKey
+        self.inputsDigest = inputsDigest
+        self.parametersDigest = parametersDigest
         self.credits = credits
         self.outputPath = outputPath
-        self.produced = produced
+        self.output = output
     }
 }

@@ -10,12 +10,20 @@ struct Planner {
 
     private var tasks: [PlannedTask] = []
     private var itemKeys: [String] = []
+    /// Each task's matrix cell, for the stages iterating over it.
+    private var matrixCells: [MatrixCell] = []
     private var tasksByStage: [String: [Int]] = [:]
     private var producerByPath: [String: Int] = [:]
     private var indexByID: [String: Int] = [:]
     private var checkedFiles: [String: String?] = [:]
     private var existingFiles: [String: Bool] = [:]
-    private var defaults: [String: ParameterExpression] = [:]
+    /// File digests worked out ahead by `prefetchFiles`, until `keyed` takes them.
+    private var prefetchedDigests: [String: Result<String, any Error>] = [:]
+    private var keyWriter = CacheKeyWriter()
+    /// The current task's parameter values in its stage's order (`PreparedStage.parameters`), and
+    /// where each file parameter's file comes from: filled by `resolveParameters` for `cacheKey`.
+    private var resolvedValues: [Value?] = []
+    private var fileOrigins: [FileOrigin?] = []
 
     init(pipeline: Pipeline, analyses: [PipelineValidator.StageAnalysis], options: PlanOptions) {
         self.pipeline = pipeline
@@ -30,45 +38,66 @@ struct Planner {
         let inputsValue = Value.object(inputFields)
         let environmentValue = Value.object(options.environment.mapValues(Value.string))
         let runValue = Self.runValue(id: options.runID, date: options.runDate)
+        let scope: [String: Value] = ["inputs": inputsValue, "env": environmentValue, "run": runValue]
+        // One evaluator for every task: `item` and `matrix` are replaced in place per task.
+        var evaluator = ExpressionEvaluator(scope: scope)
 
+        reserveCapacity(Self.estimatedTaskCount(analyses.map(\.stage), inputs: inputs))
         var summaries: [Plan.StageSummary] = []
         for analysis in analyses {
             let stage = analysis.stage
+            let prepared = PreparedStage(stage, settings: pipeline.settings)
             let sources = items(for: stage, inputs: inputs)
-            let cells = stage.matrix?.combinations ?? [[:]]
+            let cells = stage.matrix?.combinations.map(MatrixCell.init) ?? [.empty]
             let stageDependencies = stage.needs.flatMap { tasksByStage[$0.name] ?? [] }.map { tasks[$0].id }
+            reserveCapacity(tasks.count + sources.count * cells.count)
+            prefetchFiles(prepared, sources: sources)
             var indices: [Int] = []
             var credits = 0
             for source in sources {
+                // What every cell of this item shares: the item as expressions see it, and its lineage.
+                let lineage: ItemLineage
+                let inheritedPath: Value?
+                if case .produced(let upstream)? = source.item {
+                    evaluator.scope["item"] = nil
+                    evaluator.producedItem = upstream
+                    (lineage, inheritedPath) = (upstream.downstreamLineage, upstream["path"])
+                } else {
+                    let item = source.item?.value
+                    evaluator.scope["item"] = item
+                    evaluator.producedItem = nil
+                    (lineage, inheritedPath) = (ItemLineage(item: item, stem: source.stem), item?["path"])
+                }
                 for cell in cells {
-                    var matrix = source.matrix
-                    for (key, value) in cell { matrix[key] = value }
-                    let id = Self.taskID(stage: stage.name, item: source.key.isEmpty ? nil : source.key, matrix: matrix)
-                    var scope: [String: Value] = [
-                        "inputs": inputsValue, "matrix": .object(matrix), "env": environmentValue, "run": runValue,
-                    ]
-                    if let item = source.value { scope["item"] = item }
-                    let evaluator = ExpressionEvaluator(scope: scope)
+                    let matrixCell = source.matrix.extended(by: cell)
+                    let matrix = matrixCell.values
+                    let id = Self.taskID(stage: stage.name, item: source.key.isEmpty ? nil : source.key, matrix: matrixCell)
+                    evaluator.scope["matrix"] = .object(matrix)
                     if let condition = stage.condition, !include(condition, evaluator: evaluator, task: id) { continue }
-                    guard let parameters = resolveParameters(stage, evaluator: evaluator, task: id) else { continue }
-                    var task = PlannedTask(
-                        id: id, stage: stage.name, typeName: stage.type.name, item: source.value, matrix: matrix,
-                        parameters: parameters, dependencies: [], cacheKey: "",
-                        credits: stage.type.credits(for: parameters), outputPath: nil, produced: .null)
-                    if let producer = source.producer { task.dependencies.append(tasks[producer].id) }
-                    task.dependencies.append(contentsOf: stageDependencies)
-                    task.outputPath = plannedPath(stage, task: task, stem: source.stem)
-                    task.produced = produced(stage, task: task, item: source.value, stem: source.stem)
-                    if options.computeCacheKeys {
-                        (task.cacheKey, task.inputsDigest, task.parametersDigest) = cacheKey(stage, task: task)
-                    }
+                    guard let parameters = resolveParameters(prepared, evaluator: evaluator, task: id) else { continue }
+                    var dependencies: [String] = []
+                    dependencies.reserveCapacity((source.producer == nil ? 0 : 1) + stageDependencies.count)
+                    if let producer = source.producer { dependencies.append(tasks[producer].id) }
+                    dependencies.append(contentsOf: stageDependencies)
+                    let outputPath = plannedPath(prepared, id: id, matrix: matrixCell, parameters: parameters, stem: source.stem)
+                    let produced = ProducedItem(
+                        lineage: lineage, inheritedPath: inheritedPath, matrix: matrix, producer: id,
+                        outputs: stage.type.outputs, outputPath: outputPath)
+                    let taskCredits = stage.type.credits(for: parameters)
+                    let keys = options.computeCacheKeys ? cacheKey(prepared) : (key: "", inputs: "", parameters: "")
                     let position = tasks.count
-                    if let path = task.outputPath { register(path, task: position, stage: stage, newTask: task) }
-                    indexByID[task.id] = position
-                    tasks.append(task)
+                    if let path = outputPath { register(path, task: position, id: id, stage: prepared) }
+                    indexByID[id] = position
+                    tasks.append(
+                        PlannedTask(
+                            id: id, stage: stage.name, typeName: stage.type.name, input: source.item, matrix: matrix,
+                            parameters: parameters, dependencies: dependencies, cacheKey: keys.key, inputsDigest: keys.inputs,
+                            parametersDigest: keys.parameters, credits: taskCredits, outputPath: outputPath,
+                            output: .produced(produced)))
                     itemKeys.append(source.key)
+                    matrixCells.append(matrixCell)
                     indices.append(position)
-                    credits += task.credits
+                    credits += taskCredits
                 }
             }
             tasksByStage[stage.name] = indices
@@ -77,25 +106,54 @@ struct Planner {
                     name: stage.name, typeName: stage.type.name, taskIDs: indices.map { tasks[$0].id }, credits: credits,
                     dependencies: analysis.dependencies))
         }
-        return Plan(
-            pipeline: pipeline, tasks: tasks, stages: summaries,
-            scope: ["inputs": inputsValue, "env": environmentValue, "run": runValue])
+        return Plan(pipeline: pipeline, tasks: tasks, index: indexByID, stages: summaries, scope: scope)
+    }
+
+    /// Sizes the task tables for `count` tasks at once, rather than growing them stage by stage.
+    private mutating func reserveCapacity(_ count: Int) {
+        tasks.reserveCapacity(count)
+        itemKeys.reserveCapacity(count)
+        matrixCells.reserveCapacity(count)
+        indexByID.reserveCapacity(count)
+        producerByPath.reserveCapacity(count)
+    }
+
+    /// The number of tasks if no `if` leaves any out (`for_each` globs count none), at most 4 Mi.
+    private static func estimatedTaskCount(_ stages: [Stage], inputs: [String: [Value]]) -> Int {
+        let limit = 1 << 22
+        var counts: [String: Int] = [:]
+        var total = 0
+        for stage in stages {
+            let items =
+                switch stage.forEach {
+                case nil: 1
+                case .input(let name, _): inputs[name]?.count ?? 0
+                case .glob: 0
+                case .list(let values, _): values.count
+                case .stage(let name, _): counts[name] ?? 0
+                }
+            let cells = stage.matrix?.combinations.count ?? 1
+            let count = min(items, limit) * min(cells, limit)
+            counts[stage.name] = min(count, limit)
+            total = min(total + count, limit)
+        }
+        return total
     }
 
     // MARK: - Items
 
     private struct Source {
         var key: String
-        var value: Value?
+        var item: PlannedItem?
         var producer: Int?
-        var matrix: [String: Value]
+        var matrix: MatrixCell
         var stem: String
     }
 
     private mutating func items(for stage: Stage, inputs: [String: [Value]]) -> [Source] {
         switch stage.forEach {
         case nil:
-            return [Source(key: "", value: nil, producer: nil, matrix: [:], stem: stage.name)]
+            return [Source(key: "", item: nil, producer: nil, matrix: .empty, stem: stage.name)]
         case .input(let name, _):
             return (inputs[name] ?? []).map(Self.source(of:))
         case .glob(let pattern, let location):
@@ -104,16 +162,16 @@ struct Planner {
             return values.map(Self.source(of:))
         case .stage(let name, _):
             return (tasksByStage[name] ?? []).map { index in
-                let task = tasks[index]
-                let stem = task.produced["stem"]?.stringValue ?? itemKeys[index]
-                return Source(key: itemKeys[index], value: task.produced, producer: index, matrix: task.matrix, stem: stem)
+                let produced = tasks[index].output
+                let stem = produced["stem"]?.stringValue ?? itemKeys[index]
+                return Source(key: itemKeys[index], item: produced, producer: index, matrix: matrixCells[index], stem: stem)
             }
         }
     }
 
     private static func source(of item: Value) -> Source {
         let key = item["path"]?.stringValue ?? item["value"]?.display ?? item.display
-        return Source(key: key, value: item, producer: nil, matrix: [:], stem: item["stem"]?.stringValue ?? key)
+        return Source(key: key, item: .value(item), producer: nil, matrix: .empty, stem: item["stem"]?.stringValue ?? key)
     }
 
     private mutating func expandInputs() -> [String: [Value]] {
@@ -152,11 +210,14 @@ struct Planner {
     }
 
     static func fileItem(_ path: String, index: Int) -> Value {
-        let file: [String: Value] = [
-            "path": .string(path), "name": .string(PathText.basename(path)), "stem": .string(PathText.stem(path)),
-            "extension": .string(PathText.extension(path)),
-        ]
-        var item = file
+        let name = PathText.basename(path)  // stem and extension of the name are those of the path
+        var file = [String: Value](minimumCapacity: 4)
+        file["path"] = .string(path)
+        file["name"] = .string(name)
+        file["stem"] = .string(PathText.stem(name))
+        file["extension"] = .string(PathText.extension(name))
+        var item = [String: Value](minimumCapacity: 7)
+        for (key, value) in file { item[key] = value }
         item["index"] = .number(Double(index))
         item["source"] = .object(file)
         item["matrix"] = .object([:])
@@ -184,12 +245,19 @@ struct Planner {
         }
     }
 
-    private mutating func resolveParameters(_ stage: Stage, evaluator: ExpressionEvaluator, task: String) -> [String: Value]? {
+    private mutating func resolveParameters(
+        _ prepared: PreparedStage, evaluator: ExpressionEvaluator, task: String
+    ) -> [String: Value]? {
         var resolved: [String: Value] = [:]
-        var templated: Set<String> = []
+        resolved.reserveCapacity(prepared.parameters.count)
+        resolvedValues.removeAll(keepingCapacity: true)
+        resolvedValues.append(contentsOf: repeatElement(nil, count: prepared.parameters.count))
+        fileOrigins.removeAll(keepingCapacity: true)
+        fileOrigins.append(contentsOf: repeatElement(nil, count: prepared.parameters.count))
         var failed = false
-        for spec in stage.type.parameters {
-            guard let expression = stage.parameters[spec.name] ?? defaultExpression(spec, stage: stage) else { continue }
+        var hasDeferred = false
+        for (position, parameter) in prepared.parameters.enumerated() {
+            let expression = parameter.expression
             let value: Value
             do {
                 value = try expression.evaluate(with: evaluator)
@@ -198,32 +266,44 @@ struct Planner {
                 failed = true
                 continue
             }
-            if expression.hasExpressions { templated.insert(spec.name) }
             if value.isDeferred {
-                resolved[spec.name] = value
+                resolved[parameter.spec.name] = value
+                resolvedValues[position] = value
+                hasDeferred = true
                 continue
             }
-            switch spec.check(value) {
+            switch parameter.spec.check(value) {
             case .success(let checked):
-                resolved[spec.name] = checked
-                if case .file = spec.kind, case .string(let path) = checked, !sourceFileExists(path) {
-                    sink.error(.invalidValue, at: expression.location, "\(task): '\(spec.name)' names '\(path)', which does not exist",
-                               hint: "paths are relative to the pipeline file's folder")
-                    failed = true
+                resolved[parameter.spec.name] = checked
+                resolvedValues[position] = checked
+                if case .file = parameter.spec.kind, case .string(let path) = checked {
+                    let origin = origin(ofFile: path)
+                    fileOrigins[position] = origin
+                    if !exists(origin) {
+                        sink.error(.invalidValue, at: expression.location,
+                                   "\(task): '\(parameter.spec.name)' names '\(path)', which does not exist",
+                                   hint: "paths are relative to the pipeline file's folder")
+                        failed = true
+                    }
                 }
-                if case .outputPath = spec.kind, let problem = OutputPathRules.problem(in: expression, evaluator: evaluator, resolved: checked) {
+                if case .outputPath = parameter.spec.kind,
+                    let problem = OutputPathRules.problem(in: expression, evaluator: evaluator, resolved: checked)
+                {
                     sink.error(.unsafePath, at: expression.location, "\(task): \(problem.message)", hint: problem.hint)
                     failed = true
                 }
             case .failure(let problem):
-                if expression.hasExpressions || stage.parameters[spec.name] == nil {
+                if expression.hasExpressions || !parameter.isGiven {
                     sink.error(problem.code, at: expression.location, "\(task): \(problem.message)", hint: problem.hint)
                 }
                 failed = true
             }
         }
         guard !failed else { return nil }
-        for (name, problem) in stage.type.problems(in: resolved.filter { !$0.value.isDeferred }) where templated.contains(name) || stage.type.parameters.contains(where: { templated.contains($0.name) }) {
+        // Rules across parameters are checked here only when templates make them differ per task.
+        guard prepared.isTemplated else { return resolved }
+        let stage = prepared.stage
+        for (name, problem) in stage.type.problems(in: hasDeferred ? resolved.filter { !$0.value.isDeferred } : resolved) {
             let location = stage.parameters[name]?.location ?? stage.location
             sink.error(problem.code, at: location, "\(task): \(problem.message)", hint: problem.hint)
             failed = true
@@ -231,148 +311,146 @@ struct Planner {
         return failed ? nil : resolved
     }
 
-    /// A parameter's default as an expression, parsed once per stage.
-    private mutating func defaultExpression(_ spec: ParameterSpec, stage: Stage) -> ParameterExpression? {
-        guard let fallback = spec.defaultValue else { return nil }
-        let key = stage.name + "\u{0}" + spec.name
-        if let parsed = defaults[key] { return parsed }
-        let expression: ParameterExpression
-        if fallback.contains("${{"), let template = try? Template.parse(fallback) {
-            expression = .template(template, location: stage.location, exact: false)
-        } else {
-            expression = .literal(.string(fallback), location: stage.location)
-        }
-        defaults[key] = expression
-        return expression
+    private func origin(ofFile path: String) -> FileOrigin {
+        if Self.isRemote(path) { return .remote }
+        if let producer = producerByPath[PathText.normalized(path) ?? path] { return .produced(by: producer) }
+        return .local(absolute: absolutePath(path))
     }
 
     /// Whether a file parameter names something that exists or will exist: a URL, an upstream
     /// task's planned output, or a readable file.
-    private mutating func sourceFileExists(_ path: String) -> Bool {
-        if path.hasPrefix("http://") || path.hasPrefix("https://") || path.hasPrefix("api-assets/") { return true }
-        if producerByPath[PathText.normalized(path) ?? path] != nil { return true }
-        let absolute = path.hasPrefix("/") ? path : PathText.join(pipeline.baseDirectory, path)
+    private mutating func exists(_ origin: FileOrigin) -> Bool {
+        guard case .local(let absolute) = origin else { return true }
         if let known = existingFiles[absolute] { return known }
-        var info = stat()
-        let exists = stat(absolute, &info) == 0 && (info.st_mode & S_IFMT) != S_IFDIR
+        let exists = Self.isFile(absolute)
         existingFiles[absolute] = exists
         return exists
     }
 
-    // MARK: - Outputs
-
-    private func plannedPath(_ stage: Stage, task: PlannedTask, stem: String) -> String? {
-        let naming = OutputNaming(
-            stageName: stage.name, taskTag: StableTag.of(task.id), stem: FileNameText.safe(stem),
-            matrix: task.matrix.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) },
-            parameters: task.parameters, settings: pipeline.settings)
-        return stage.type.plannedOutputPath(naming).flatMap(PathText.normalized)
-    }
-
-    private func produced(_ stage: Stage, task: PlannedTask, item: Value?, stem: String) -> Value {
-        var fields: [String: Value] = [:]
-        switch item {
-        case .object(let itemFields)?:
-            for key in ["stem", "name", "extension", "index", "source", "path"] { fields[key] = itemFields[key] }
-        case let value?:
-            let text = value.interpolated ?? value.display
-            fields["stem"] = .string(text)
-            fields["name"] = .string(text)
-            fields["extension"] = .string("")
-            fields["source"] = value
-        case nil:
-            fields["stem"] = .string(stem)
-            fields["name"] = .string(stem)
-            fields["extension"] = .string("")
-        }
-        fields["matrix"] = .object(task.matrix)
-        for output in stage.type.outputs {
-            if output.knownAtPlan, output.name == "path", let path = task.outputPath {
-                fields["path"] = .string(path)
-            } else if output.knownAtPlan, output.name == "format", let path = task.outputPath {
-                fields["format"] = .string(PathText.extension(path))
-            } else {
-                fields[output.name] = .deferred(DeferredValue(producer: task.id, field: output.name))
+    /// Checks (and, for cache keys, hashes) ahead, on every core, the local files a stage reads
+    /// as its items' own paths; `exists` and `keyed` then find the answers waiting.
+    private mutating func prefetchFiles(_ prepared: PreparedStage, sources: [Source]) {
+        guard prepared.readsItemFiles else { return }
+        var candidates: [String] = []
+        var seen: Set<String> = []
+        for source in sources {
+            guard case .value(let item)? = source.item else { continue }
+            for path in [item.interpolated, item["path"]?.interpolated] {
+                guard let path, !path.isEmpty, !Self.isRemote(path), producerByPath[PathText.normalized(path) ?? path] == nil
+                else { continue }
+                let absolute = absolutePath(path)
+                if existingFiles[absolute] == nil, checkedFiles[absolute] == nil, seen.insert(absolute).inserted {
+                    candidates.append(absolute)
+                }
             }
         }
-        return .object(fields)
+        guard candidates.count > 1 else { return }
+        let digest = options.computeCacheKeys ? options.digest : nil
+        let facts = Parallel.map(candidates) { absolute in
+            let exists = Self.isFile(absolute)
+            return (exists: exists, digest: exists ? digest.map { digest in Result { try digest(absolute) } } : nil)
+        }
+        for (absolute, fact) in zip(candidates, facts) {
+            existingFiles[absolute] = fact.exists
+            if let digest = fact.digest { prefetchedDigests[absolute] = digest }
+        }
     }
 
-    private mutating func register(_ path: String, task position: Int, stage: Stage, newTask: PlannedTask) {
-        if let other = producerByPath[path] {
-            let location = stage.parameters["to"]?.location ?? stage.location
-            sink.error(.outputCollision, at: location,
-                       "tasks '\(tasks[other].id)' and '\(newTask.id)' would both write '\(path)'",
-                       hint: "make the name unique, e.g. add ${{ item.stem }} or ${{ item.matrix.NAME }}")
-        } else {
-            producerByPath[path] = position
-        }
+    private func absolutePath(_ path: String) -> String {
+        path.hasPrefix("/") ? path : PathText.join(pipeline.baseDirectory, path)
+    }
+
+    private static func isRemote(_ path: String) -> Bool {
+        path.hasPrefix("http://") || path.hasPrefix("https://") || path.hasPrefix("api-assets/")
+    }
+
+    /// Whether `absolute` exists and is not a folder.
+    private static func isFile(_ absolute: String) -> Bool {
+        var info = stat()
+        return stat(absolute, &info) == 0 && (info.st_mode & S_IFMT) != S_IFDIR
+    }
+
+    // MARK: - Outputs
+
+    private func plannedPath(
+        _ prepared: PreparedStage, id: String, matrix: MatrixCell, parameters: [String: Value], stem: String
+    ) -> String? {
+        let naming = OutputNaming(
+            stageName: prepared.stage.name, taskTag: StableTag.of(id), stem: FileNameText.safe(stem), matrix: matrix.sorted,
+            parameters: parameters, settings: pipeline.settings, workFolder: prepared.workFolder)
+        return prepared.stage.type.plannedOutputPath(naming).flatMap(PathText.normalized)
+    }
+
+    /// Records the task that writes `path`; a second one is an error (the first keeps the path).
+    private mutating func register(_ path: String, task position: Int, id: String, stage: PreparedStage) {
+        guard let other = producerByPath.updateValue(position, forKey: path) else { return }
+        producerByPath[path] = other
+        let location = stage.stage.parameters["to"]?.location ?? stage.stage.location
+        sink.error(.outputCollision, at: location,
+                   "tasks '\(tasks[other].id)' and '\(id)' would both write '\(path)'",
+                   hint: "make the name unique, e.g. add ${{ item.stem }} or ${{ item.matrix.NAME }}")
     }
 
     // MARK: - Cache keys
 
-    /// The task's cache key, and the digests of its inputs and of its other parameters.
-    private mutating func cacheKey(_ stage: Stage, task: PlannedTask) -> (key: String, inputs: String, parameters: String) {
-        var parameters: [String: Value] = [:]
-        var inputs: [String: Value] = [:]
-        var others: [String: Value] = ["$stage_type": .string(stage.type.name), "$version": .number(Double(stage.type.version))]
-        for spec in stage.type.parameters where spec.affectsResult {
-            guard let value = task.parameters[spec.name] else { continue }
-            let keyed = keyValue(value, spec: spec, stage: stage)
-            parameters[spec.name] = keyed
-            if case .file = spec.kind { inputs[spec.name] = keyed } else if value.isDeferred { inputs[spec.name] = keyed } else { others[spec.name] = keyed }
+    /// The task's cache key, and the digests of its inputs and of its other parameters, from the
+    /// values `resolveParameters` left.
+    private mutating func cacheKey(_ prepared: PreparedStage) -> (key: String, inputs: String, parameters: String) {
+        let layout = prepared.keyLayout
+        keyWriter.begin(layout)
+        for (position, parameter) in layout.parameters.enumerated() {
+            guard let resolved = prepared.keyedParameters[position], let value = resolvedValues[resolved] else { continue }
+            let entry = keyed(value, parameter: parameter, origin: fileOrigins[resolved], stage: prepared.stage)
+            keyWriter.set(position, entry, isInput: parameter.isFile || value.isDeferred)
         }
-        let inputsDigest = FileDigester.sha256(of: Value.object(inputs).canonicalJSON)
-        let parametersDigest = FileDigester.sha256(of: Value.object(others).canonicalJSON)
-        var material = "{\"parameters\":"
-        Value.object(parameters).writeCanonicalJSON(into: &material)
-        material += ",\"stage_type\":"
-        Value.appendJSONQuoted(stage.type.name, to: &material)
-        material += ",\"version\":\(stage.type.version)}"
-        return (FileDigester.sha256(of: material), inputsDigest, parametersDigest)
+        return keyWriter.finish(layout)
     }
 
     /// What of a parameter value enters the cache key: files by content or by their producer's key.
-    private mutating func keyValue(_ value: Value, spec: ParameterSpec, stage: Stage) -> Value {
+    private mutating func keyed(
+        _ value: Value, parameter: CacheKeyLayout.Parameter, origin: FileOrigin?, stage: Stage
+    ) -> CacheKeyWriter.Keyed {
         switch value {
         case .deferred(let deferred):
             let producerKey = indexByID[deferred.producer].map { tasks[$0].cacheKey } ?? deferred.producer
-            return .object(["from": .string(producerKey), "field": .string(deferred.field)])
+            return .output(from: producerKey, field: deferred.field)
         case .string(let text):
-            guard case .file = spec.kind else { return value }
-            if text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("api-assets/") {
-                return .object(["url": .string(text)])
+            guard parameter.isFile else { return .value(value) }
+            let absolute: String
+            switch origin ?? self.origin(ofFile: text) {
+            case .remote: return .url(text)
+            case .produced(let producer): return .output(from: tasks[producer].cacheKey, field: "path")
+            case .local(let path): absolute = path
             }
-            let normalized = PathText.normalized(text) ?? text
-            if let producer = producerByPath[normalized] {
-                return .object(["from": .string(tasks[producer].cacheKey), "field": .string("path")])
-            }
-            let absolute = text.hasPrefix("/") ? text : PathText.join(pipeline.baseDirectory, text)
-            if let cached = checkedFiles[absolute] { return .object(["sha256": .string(cached ?? "missing")]) }
-            do {
-                let digest = try options.digest(absolute)
+            if let cached = checkedFiles[absolute] { return .content(sha256: cached ?? "missing") }
+            let options = options
+            switch prefetchedDigests.removeValue(forKey: absolute) ?? Result(catching: { try options.digest(absolute) }) {
+            case .success(let digest):
                 checkedFiles[absolute] = digest
-                return .object(["sha256": .string(digest)])
-            } catch {
+                return .content(sha256: digest)
+            case .failure:
                 checkedFiles[absolute] = .some(nil)
-                sink.error(.invalidValue, at: stage.parameters[spec.name]?.location ?? stage.location,
-                           "'\(spec.name)' names '\(text)', which cannot be read",
+                sink.error(.invalidValue, at: stage.parameters[parameter.name]?.location ?? stage.location,
+                           "'\(parameter.name)' names '\(text)', which cannot be read",
                            hint: "paths are relative to the pipeline file's folder")
-                return .object(["sha256": .string("missing")])
+                return .content(sha256: "missing")
             }
         default:
-            return value
+            return .value(value)
         }
     }
 
     // MARK: - Helpers
 
-    static func taskID(stage: String, item: String?, matrix: [String: Value]) -> String {
+    /// `stage[item]{axis=value,…}`
+    static func taskID(stage: String, item: String?, matrix: MatrixCell) -> String {
+        guard let item else { return stage + matrix.idSuffix }
         var id = stage
-        if let item { id += "[\(item)]" }
-        if !matrix.isEmpty {
-            id += "{" + matrix.keys.sorted().map { "\($0)=\(matrix[$0]!.display)" }.joined(separator: ",") + "}"
-        }
+        id.reserveCapacity(stage.utf8.count + item.utf8.count + 2 + matrix.idSuffix.utf8.count)
+        id += "["
+        id += item
+        id += "]"
+        id += matrix.idSuffix
         return id
     }
 

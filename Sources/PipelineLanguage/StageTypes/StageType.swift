@@ -62,9 +62,11 @@ public struct OutputNaming: Sendable {
     public var matrix: [(key: String, value: Value)]
     public var parameters: [String: Value]
     public var settings: Settings
+    /// `<output_dir>/.work/<stage>`, worked out once per stage.
+    var workFolder: String
 
     /// `<output_dir>/.work/<stage>/<file>`
     public func workPath(_ file: String) -> String {
-        PathText.join(PathText.join(settings.workDirectory, stageName), file)
+        PathText.join(workFolder, file)
     }
 }

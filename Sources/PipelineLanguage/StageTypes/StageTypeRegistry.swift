@@ -119,8 +119,17 @@ extension StageType {
         rules: { _ in [] },
         cost: { _ in 0 },
         plannedPath: { naming in
-            let cell = naming.matrix.compactMap { $0.value.interpolated }.map(FileNameText.safe)
-            return naming.workPath(([naming.stem] + cell + [naming.taskTag]).joined(separator: "-") + ".mp4")
+            // stem-value…-tag.mp4
+            var file = naming.stem
+            for (_, value) in naming.matrix {
+                guard let text = value.interpolated else { continue }
+                file += "-"
+                file += FileNameText.safe(text)
+            }
+            file += "-"
+            file += naming.taskTag
+            file += ".mp4"
+            return naming.workPath(file)
         })
 
     /// `rename` — give an upstream file its final name inside `settings.output_dir`.
