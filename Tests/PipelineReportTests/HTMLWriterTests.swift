@@ -9,7 +9,7 @@ struct HTMLWriterTests {
     /// The fixture's run as a page, with its media.
     private func page(_ fixture: ReportFixture, rowLimit: Int = 500) async throws -> (RunReport, String) {
         let builder = RunReportBuilder(store: fixture.store, storePath: fixture.storePath)
-        let run = try await builder.findRun(id: nil, pipeline: nil)
+        let run = try await fixture.store.findRun(nil, pipeline: nil)
         let source = PipelineSource.locate(run: run, compilation: nil, storePath: fixture.storePath, currentDirectory: "/", environment: [:])
         let report = try await builder.build(run: run, source: source)
         let media = await MediaPreparer().prepare(report, reportPath: fixture.root + "/report.html")
@@ -84,7 +84,7 @@ struct HTMLWriterTests {
     func writeToFile() async throws {
         let fixture = try await ReportFixture("write")
         let builder = RunReportBuilder(store: fixture.store, storePath: fixture.storePath)
-        let run = try await builder.findRun(id: nil, pipeline: nil)
+        let run = try await fixture.store.findRun(nil, pipeline: nil)
         let report = try await builder.build(
             run: run, source: PipelineSource.locate(run: run, compilation: nil, storePath: fixture.storePath, currentDirectory: "/", environment: [:]))
         let media = await MediaPreparer().prepare(report, reportPath: fixture.root + "/report.html")

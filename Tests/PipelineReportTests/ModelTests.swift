@@ -35,7 +35,7 @@ struct ModelTests {
     func buildsFromStore() async throws {
         let fixture = try await ReportFixture("model")
         let builder = RunReportBuilder(store: fixture.store, storePath: fixture.storePath)
-        let run = try await builder.findRun(id: nil, pipeline: nil)
+        let run = try await fixture.store.findRun(nil, pipeline: nil)
         #expect(run.id == fixture.runID)
         let source = PipelineSource.locate(
             run: run, compilation: nil, storePath: fixture.storePath, currentDirectory: "/", environment: [:])
@@ -71,7 +71,7 @@ struct ModelTests {
         try FileManager.default.removeItem(atPath: fixture.root + "/out/a-one.mp4")
         try Data("changed".utf8).write(to: URL(fileURLWithPath: fixture.root + "/out/.work/thumbs/a.png"))
         let builder = RunReportBuilder(store: fixture.store, storePath: fixture.storePath)
-        let run = try await builder.findRun(id: fixture.runID, pipeline: "flow")
+        let run = try await fixture.store.findRun(fixture.runID, pipeline: "flow")
         let source = PipelineSource.locate(
             run: run, compilation: nil, storePath: fixture.storePath, currentDirectory: "/", environment: [:])
         var report = try await builder.build(run: run, source: source)
@@ -92,14 +92,13 @@ struct ModelTests {
     @Test("unknown run ids and empty stores are clear errors")
     func runLookupErrors() async throws {
         let fixture = try await ReportFixture("lookup")
-        let builder = RunReportBuilder(store: fixture.store, storePath: fixture.storePath)
-        await #expect(throws: ReportError.runNotFound(id: "nope", storePath: fixture.storePath)) {
-            try await builder.findRun(id: "nope", pipeline: nil)
+        await #expect(throws: RunLookupError.notFound(id: "nope")) {
+            try await fixture.store.findRun("nope", pipeline: nil)
         }
-        await #expect(throws: ReportError.noRuns(pipeline: "other", storePath: fixture.storePath)) {
-            try await builder.findRun(id: nil, pipeline: "other")
+        await #expect(throws: RunLookupError.noRuns(pipeline: "other")) {
+            try await fixture.store.findRun(nil, pipeline: "other")
         }
-        #expect(ReportError.runNotFound(id: "nope", storePath: "/s.db").description.contains("pipeline runs"))
+        #expect(RunLookupError.notFound(id: "nope").description.contains("pipeline runs"))
     }
 
     @Test("without its pipeline file, stages come from the tasks and no edge is drawn")
@@ -107,7 +106,7 @@ struct ModelTests {
         let fixture = try await ReportFixture("nofile")
         try FileManager.default.removeItem(atPath: fixture.root + "/flow.yaml")
         let builder = RunReportBuilder(store: fixture.store, storePath: fixture.storePath)
-        let run = try await builder.findRun(id: nil, pipeline: nil)
+        let run = try await fixture.store.findRun(nil, pipeline: nil)
         let source = PipelineSource.locate(
             run: run, compilation: nil, storePath: fixture.storePath, currentDirectory: "/", environment: [:])
         #expect(source.graph == nil)
@@ -125,8 +124,7 @@ struct ModelTests {
     @Test("a file with errors now, or of another pipeline, gives no graph but a note")
     func unusableFiles() async throws {
         let fixture = try await ReportFixture("badfile")
-        let builder = RunReportBuilder(store: fixture.store, storePath: fixture.storePath)
-        let run = try await builder.findRun(id: nil, pipeline: nil)
+        let run = try await fixture.store.findRun(nil, pipeline: nil)
         try "version: 1\nname: flow\nstages: [".write(toFile: fixture.root + "/flow.yaml", atomically: true, encoding: .utf8)
         var source = PipelineSource.locate(run: run, compilation: nil, storePath: fixture.storePath, currentDirectory: "/", environment: [:])
         #expect(source.graph == nil)

@@ -62,6 +62,25 @@ struct StateStoreTests {
         #expect(try await store.run(id: "other")?.outcome == .running)
     }
 
+    @Test("findRun: an exact id, a unique prefix, the newest (of a pipeline), and clear errors")
+    func findRunByIDPrefixOrNewest() async throws {
+        let folder = try TemporaryDirectory()
+        let store = try SQLiteStateStore(path: folder.file("state.db"))
+        await #expect(throws: RunLookupError.noRuns(pipeline: nil)) { try await store.findRun(nil, pipeline: nil) }
+        try await store.beginRun(Samples.run("20261125-aa", at: 0))
+        try await store.beginRun(Samples.run("20261125-ab", at: 10))
+        try await store.beginRun(Samples.run("20261126-c", pipeline: "other", at: 20))
+        #expect(try await store.findRun("20261125-aa", pipeline: nil).id == "20261125-aa")
+        #expect(try await store.findRun("20261126", pipeline: nil).id == "20261126-c")
+        #expect(try await store.findRun(nil, pipeline: nil).id == "20261126-c")
+        #expect(try await store.findRun(nil, pipeline: "launch").id == "20261125-ab")
+        await #expect(throws: RunLookupError.ambiguous(prefix: "20261125", count: 2, examples: ["20261125-ab", "20261125-aa"])) {
+            try await store.findRun("20261125", pipeline: nil)
+        }
+        await #expect(throws: RunLookupError.notFound(id: "2027")) { try await store.findRun("2027", pipeline: nil) }
+        await #expect(throws: RunLookupError.noRuns(pipeline: "none")) { try await store.findRun(nil, pipeline: "none") }
+    }
+
     @Test func tasksUpsertByRunAndTaskID() async throws {
         let folder = try TemporaryDirectory()
         let store = try SQLiteStateStore(path: folder.file("state.db"))

@@ -79,10 +79,7 @@ struct ReportCommand: AsyncParsableCommand {
             StandardStreams.out(line + ")\n")
         } catch {
             StandardStreams.error("error: \(error)\n")
-            switch error {
-            case .runNotFound, .noRuns: throw PipelineExitCode.invalidFile
-            case .store, .cannotWrite: throw PipelineExitCode.taskFailures
-            }
+            throw PipelineExitCode.taskFailures
         }
     }
 

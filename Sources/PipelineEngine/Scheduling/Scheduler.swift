@@ -47,7 +47,7 @@ struct Scheduler {
         // a no-op re-run of 10,000 tasks parses none of them.
         var cachedOutputsJSON = [String?](repeating: nil, count: tasks.count)
         var readyByStage: [String: [Int]] = [:]
-        var queuedAt: [Int: Date] = [:]
+        var queuedAt = [Date?](repeating: nil, count: tasks.count)
         var readyHead: [String: Int] = [:]
         var runningByStage: [String: Int] = [:]
         var runningByWorkload: [StageType.Workload: Int] = [:]
@@ -154,7 +154,7 @@ struct Scheduler {
                         }
                         let attempt = TaskAttempt(
                             plan: plan, task: task, stage: stage, disposition: dispositions[task.id],
-                            queuedAt: queuedAt.removeValue(forKey: index) ?? Date(), upstream: upstream,
+                            queuedAt: queuedAt[index] ?? Date(), upstream: upstream,
                             executor: executors[task.typeName], store: store, observer: observer, configuration: configuration)
                         group.addTask {
                             Completion(index: index, result: await attempt.run())

@@ -20,31 +20,6 @@ public struct RunReportBuilder: Sendable {
         self.storePath = storePath
     }
 
-    /// The run to report: the one with `id`; without an id, the newest run of `pipeline`, or
-    /// without a pipeline the newest run in the store.
-    /// - Throws: ``ReportError/runNotFound(id:storePath:)``, ``ReportError/noRuns(pipeline:storePath:)``,
-    ///   ``ReportError/store(reason:)``.
-    public func findRun(id: String?, pipeline: String?) async throws(ReportError) -> RunRecord {
-        do {
-            if let id {
-                guard let run = try await store.run(id: id) else { throw ReportError.runNotFound(id: id, storePath: storePath) }
-                return run
-            }
-            let newest: RunRecord?
-            if let pipeline {
-                newest = try await store.latestRun(pipeline: pipeline)
-            } else {
-                newest = try await store.runs(pipeline: nil, limit: 1).first
-            }
-            guard let newest else { throw ReportError.noRuns(pipeline: pipeline, storePath: storePath) }
-            return newest
-        } catch let error as ReportError {
-            throw error
-        } catch {
-            throw .store(reason: String(describing: error))
-        }
-    }
-
     /// The report of `run`, with the stage graph and base folder of `source`.
     /// - Throws: ``ReportError/store(reason:)`` when the store cannot be read.
     public func build(run: RunRecord, source: PipelineSource) async throws(ReportError) -> RunReport {
