@@ -107,74 +107,88 @@ extension MagicHourClient {
         let temporary = directory.appending(
             ".\(destination.lastComponent?.string ?? "download").\(UInt32.random(in: 0...UInt32.max)).part")
         do {
-            var request = HTTPClientRequest(url: url)
-            request.method = .GET
-            // No Authorization header: download URLs carry their own signature.
-            let response = try await http.execute(request, timeout: configuration.requestTimeout.timeAmount)
-            let status = Int(response.status.code)
+            let outcome = try await FileSystem.shared.withFileHandle(
+                forWritingAt: temporary, options: .newFile(replaceExisting: true)
+            ) { handle in
+                let outcome = try await receive(url, into: handle, label: label)
+                if outcome.status == .ok { try await handle.synchronize() }
+                return outcome
+            }
+            let status = Int(outcome.status.code)
             guard status == 200 else {
-                let bytes = (try? await Self.collect(response.body, label: label)) ?? []
                 if [403, 404, 410].contains(status) { throw DownloadAttemptError.urlRejected(status: status) }
-                let retryAfter = RetryAfter.parse(response.headers.first(name: "Retry-After"))
+                let retryAfter = RetryAfter.parse(outcome.headers.first(name: "Retry-After"))
                 let error = MagicHourError.from(
-                    status: status, message: APIErrorBody.message(from: bytes, status: status), retryAfter: retryAfter)
+                    status: status, message: APIErrorBody.message(from: outcome.errorBody, status: status),
+                    retryAfter: retryAfter)
                 if status == 429 || (500...599).contains(status) {
                     throw DownloadAttemptError.retryable(error, retryAfter: retryAfter)
                 }
                 throw error
             }
-            let expected = response.headers.first(name: "Content-Length").flatMap { Int64($0) }
-            let received = try await withTransferDeadline {
-                try await Self.write(response.body, to: temporary, expected: expected)
-            }
-            if let expected, received != expected {
-                throw DownloadAttemptError.incomplete(expected: expected, received: received, cause: "short body")
+            let expected = outcome.headers.first(name: "Content-Length").flatMap { Int64($0) }
+            if let expected, outcome.received != expected {
+                throw DownloadAttemptError.incomplete(expected: expected, received: outcome.received, cause: "short body")
             }
             try await FileSystem.shared.replaceItem(at: destination, withItemAt: temporary)
-            return DownloadedFile(path: destination.string, size: received, source: URLRedaction.redact(url))
-        } catch let error as DownloadAttemptError {
-            _ = try? await FileSystem.shared.removeItem(at: temporary)
-            throw error
-        } catch let error as MagicHourError {
-            _ = try? await FileSystem.shared.removeItem(at: temporary)
-            throw error
-        } catch let error as FileSystemError {
-            _ = try? await FileSystem.shared.removeItem(at: temporary)
-            throw MagicHourError.fileSystem(path: destination.string, message: error.message)
+            return DownloadedFile(path: destination.string, size: outcome.received, source: URLRedaction.redact(url))
         } catch {
             _ = try? await FileSystem.shared.removeItem(at: temporary)
-            if Task.isCancelled || error is CancellationError { throw CancellationError() }
-            let failure = TransportFailure(classifying: error, request: label)
-            throw DownloadAttemptError.retryable(.transport(failure), retryAfter: nil)
+            switch error {
+            case is DownloadAttemptError, is MagicHourError: throw error
+            case let error as FileSystemError:
+                throw MagicHourError.fileSystem(path: destination.string, message: error.message)
+            default:
+                if Task.isCancelled || error is CancellationError { throw CancellationError() }
+                let failure = TransportFailure(classifying: error, request: label)
+                throw DownloadAttemptError.retryable(.transport(failure), retryAfter: nil)
+            }
         }
     }
 
-    /// Streams `body` into a new file at `path`, fsyncs it, and returns the bytes written.
-    /// A body that fails mid-way is reported as ``DownloadAttemptError/incomplete(expected:received:cause:)``.
-    static func write(_ body: HTTPClientResponse.Body, to path: FilePath, expected: Int64?) async throws -> Int64 {
-        try await FileSystem.shared.withFileHandle(forWritingAt: path, options: .newFile(replaceExisting: true)) {
-            handle in
-            let received = try await OverlappedWriter.write(body, to: handle, expected: expected)
-            try await handle.synchronize()
-            return received
+    /// Runs the GET of `url`, writing a `200` body to `handle`, and returns what it produced once
+    /// every block is written. The response head must come within
+    /// ``MagicHourConfiguration/requestTimeout`` and the whole body within
+    /// ``MagicHourConfiguration/transferTimeout``. A body that fails mid-way is reported as
+    /// ``DownloadAttemptError/incomplete(expected:received:cause:)``; a failed write as its
+    /// `FileSystemError`.
+    private func receive(_ url: String, into handle: WriteFileHandle, label: String) async throws
+        -> FileBodyDelegate.Outcome
+    {
+        // No Authorization header: download URLs carry their own signature.
+        let request = try HTTPClient.Request(url: url, method: .GET)
+        let delegate = FileBodyDelegate(writingTo: handle)
+        let task = http.execute(
+            request: request, delegate: delegate,
+            deadline: .now() + configuration.transferTimeout.timeAmount)
+        let headTimer = task.eventLoop.scheduleTask(in: configuration.requestTimeout.timeAmount) {
+            if delegate.bodyProgress == nil { task.fail(reason: HTTPClientError.readTimeout) }
         }
-    }
-
-    /// Runs `operation`, failing it with a timeout after ``MagicHourConfiguration/transferTimeout``.
-    func withTransferDeadline<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-        let limit = configuration.transferTimeout
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await operation() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                throw DownloadAttemptError.incomplete(
-                    expected: nil, received: 0, cause: "transfer took longer than \(limit)")
-            }
-            return value
+        defer { headTimer.cancel() }
+        let result: Result<FileBodyDelegate.Outcome, any Error>
+        do {
+            result = .success(
+                try await withTaskCancellationHandler {
+                    try await task.futureResult.get()
+                } onCancel: {
+                    task.cancel()
+                })
+        } catch {
+            result = .failure(error)
+        }
+        // Never leave a write running against a handle that is about to close.
+        try await delegate.drained(on: task.eventLoop).get()
+        if let writeError = delegate.writeError { throw writeError }
+        switch result {
+        case .success(let outcome):
+            return outcome
+        case .failure(let error):
+            if Task.isCancelled { throw CancellationError() }
+            guard let progress = delegate.bodyProgress else { throw error }
+            let cause =
+                (error as? HTTPClientError) == .deadlineExceeded
+                ? "transfer took longer than \(configuration.transferTimeout)" : "\(error)"
+            throw DownloadAttemptError.incomplete(expected: progress.expected, received: progress.received, cause: cause)
         }
     }
 }

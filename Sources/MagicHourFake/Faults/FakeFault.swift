@@ -11,6 +11,8 @@ public enum FakeFault: Sendable, Equatable {
     case delay(Duration)
     /// Downloads only: send half the body, then close the connection.
     case truncateBody
+    /// Downloads only: send the body at about this many bytes per second (a slow link).
+    case throttleBody(bytesPerSecond: Int)
     /// Downloads only: answer 403 as an expired URL would.
     case expireURL
 }

@@ -183,7 +183,12 @@ struct FakeAPIRoutes: Sendable {
             headers: [.contentType: "video/mp4", .contentLength: "\(file.size)"],
             body: ResponseBody(contentLength: Int(file.size)) { writer in
                 try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.path)) { handle in
-                    for try await chunk in handle.readChunks(in: 0..<limit, chunkLength: .kibibytes(512)) {
+                    // A throttled body goes out in 64 KiB chunks, each after the time its rate gives it.
+                    var pause: Duration?
+                    if case .throttleBody(let rate)? = fault { pause = .seconds(Double(64 << 10) / Double(max(1, rate))) }
+                    let chunkLength: ByteCount = pause == nil ? .kibibytes(512) : .kibibytes(64)
+                    for try await chunk in handle.readChunks(in: 0..<limit, chunkLength: chunkLength) {
+                        if let pause { try await Task.sleep(for: pause) }
                         try await writer.write(chunk)
                     }
                 }

@@ -83,6 +83,7 @@ actor FakeAccount {
         case .dropAfterProcessing: "drop-after-processing"
         case .delay: "slow"
         case .truncateBody: "truncate"
+        case .throttleBody: "throttle"
         case .expireURL: "expire-url"
         }
     }
