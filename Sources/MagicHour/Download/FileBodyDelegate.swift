@@ -10,10 +10,11 @@ import _NIOFileSystem
 
 /// Receives one download on the connection's event loop and writes a `200` body to a file.
 ///
-/// Body parts are copied into a block of ``blockSize`` bytes; a full block is written on the file
-/// system's thread pool while the next one fills, so network and disk overlap. Reading pauses only
-/// while ``maxInFlight`` writes are pending, which bounds memory to `maxInFlight + 1` blocks
-/// whatever the size of the file. (AsyncHTTPClient's `async` body sequence buffers one part and
+/// Body parts are copied into a ``WriteBlock`` of ``blockSize`` bytes; a full block is written on
+/// the file system's thread pool while the next one fills, so network and disk overlap. Reading
+/// pauses only while ``maxInFlight`` writes are pending, which bounds memory to `maxInFlight + 1`
+/// blocks whatever the size of the file; the blocks are reused, and returned to the system at the
+/// end. (AsyncHTTPClient's `async` body sequence buffers one part and
 /// hops threads for each one, which halves the throughput of a large download.)
 ///
 /// On Linux each written block is handed to the disk at once (`posix_fadvise(POSIX_FADV_DONTNEED)`
@@ -46,7 +47,8 @@ final class FileBodyDelegate: HTTPClientResponseDelegate {
 
     private struct State {
         var head: HTTPResponseHead?
-        var block = ByteBuffer()
+        /// The block filling up (from a `200` head on).
+        var block: WriteBlock?
         var offset: Int64 = 0
         var received: Int64 = 0
         var errorBody: [UInt8] = []
@@ -56,6 +58,8 @@ final class FileBodyDelegate: HTTPClientResponseDelegate {
         /// Completed when the last pending write finishes.
         var drainWaiters: [EventLoopPromise<Void>] = []
         var writeError: (any Error)?
+        /// Written blocks, emptied, for the next ones.
+        var spareBlocks: [WriteBlock] = []
     }
 
     private let state = NIOLockedValueBox(State())
@@ -91,28 +95,41 @@ final class FileBodyDelegate: HTTPClientResponseDelegate {
     // MARK: - HTTPClientResponseDelegate
 
     func didReceiveHead(task: HTTPClient.Task<Outcome>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
-        state.withLockedValue { state in
+        state.withLockedValue { state -> EventLoopFuture<Void> in
             state.head = head
-            if head.status == .ok { state.block.reserveCapacity(Self.blockSize) }
+            guard head.status == .ok else { return task.eventLoop.makeSucceededVoidFuture() }
+            guard let block = WriteBlock(capacity: Self.blockSize) else {
+                return task.eventLoop.makeFailedFuture(Self.outOfMemory())
+            }
+            state.block = block
+            return task.eventLoop.makeSucceededVoidFuture()
         }
-        return task.eventLoop.makeSucceededVoidFuture()
     }
 
     func didReceiveBodyPart(task: HTTPClient.Task<Outcome>, _ part: ByteBuffer) -> EventLoopFuture<Void> {
         let eventLoop = task.eventLoop
         return state.withLockedValue { state in
             if let error = state.writeError { return eventLoop.makeFailedFuture(error) }
-            guard state.head?.status == .ok else {
+            guard state.block != nil else {
                 let room = Self.errorBodyLimit - state.errorBody.count
                 if room > 0 { state.errorBody += part.readableBytesView.prefix(room) }
                 return eventLoop.makeSucceededVoidFuture()
             }
             state.received += Int64(part.readableBytes)
-            // Submit before the block would grow past its capacity (a reallocation doubles it).
-            if state.block.readableBytes > 0, state.block.readableBytes + part.readableBytes > Self.blockSize {
-                submitBlock(&state, on: eventLoop)
+            var part = part
+            while part.readableBytes > 0 {
+                // Submit a block when the next part does not fit (measured: faster than filling
+                // every block to the byte), unless the part is bigger than a whole block.
+                if let block = state.block, block.count > 0, block.free < part.readableBytes {
+                    submitBlock(&state, on: eventLoop)
+                    guard let next = state.spareBlocks.popLast() ?? WriteBlock(capacity: Self.blockSize) else {
+                        return eventLoop.makeFailedFuture(Self.outOfMemory())
+                    }
+                    state.block = next
+                }
+                let block = state.block!
+                block.append(part.readSlice(length: min(block.free, part.readableBytes))!)
             }
-            state.block.writeImmutableBuffer(part)
             guard state.pendingWrites >= Self.maxInFlight else { return eventLoop.makeSucceededVoidFuture() }
             let promise = eventLoop.makePromise(of: Void.self)
             state.slotWaiter = promise
@@ -125,7 +142,8 @@ final class FileBodyDelegate: HTTPClientResponseDelegate {
     func didFinishRequest(task: HTTPClient.Task<Outcome>) throws -> Outcome {
         try state.withLockedValue { state in
             if let error = state.writeError { throw error }
-            if state.block.readableBytes > 0 { submitBlock(&state, on: task.eventLoop) }
+            if let block = state.block, block.count > 0 { submitBlock(&state, on: task.eventLoop) }
+            state.block = nil
             let head = state.head ?? HTTPResponseHead(version: .http1_1, status: .internalServerError)
             return Outcome(
                 status: head.status, headers: head.headers, errorBody: state.errorBody, received: state.received)
@@ -134,29 +152,36 @@ final class FileBodyDelegate: HTTPClientResponseDelegate {
 
     // MARK: - Writing
 
-    /// Starts writing the current block at the current offset and gives `state` a fresh block.
+    /// Starts writing the current block at the current offset, on the file system's thread pool.
+    /// The caller gives `state` its next block.
     private func submitBlock(_ state: inout State, on eventLoop: any EventLoop) {
-        let data = state.block
+        guard let block = state.block else { return }
+        state.block = nil
         let offset = state.offset
-        state.offset += Int64(data.readableBytes)
-        state.block = ByteBuffer()
-        state.block.reserveCapacity(Self.blockSize)
+        state.offset += Int64(block.count)
         state.pendingWrites += 1
-        let handle = self.handle
         let promise = eventLoop.makePromise(of: Void.self)
-        promise.completeWithTask {
-            try await handle.write(contentsOf: data, toAbsoluteOffset: offset)
-            try await Self.startWriteback(handle, offset: offset, length: Int64(data.readableBytes))
+        promise.completeWithTask { [handle] in
+            try await handle.withUnsafeDescriptor { descriptor in
+                try block.write(to: descriptor.rawValue, at: offset)
+                Self.startWriteback(descriptor.rawValue, offset: offset, length: Int64(block.count))
+            }
         }
         promise.futureResult.whenComplete { result in
-            self.writeFinished(result)
+            self.writeFinished(block, result)
         }
     }
 
-    private func writeFinished(_ result: Result<Void, any Error>) {
+    private func writeFinished(_ block: WriteBlock, _ result: Result<Void, any Error>) {
         let (slot, drained) = state.withLockedValue { state in
             state.pendingWrites -= 1
-            if case .failure(let error) = result, state.writeError == nil { state.writeError = error }
+            switch result {
+            case .success:
+                block.clear()
+                state.spareBlocks.append(block)
+            case .failure(let error):
+                if state.writeError == nil { state.writeError = error }
+            }
             let slot = state.slotWaiter
             state.slotWaiter = nil
             var drained: [EventLoopPromise<Void>] = []
@@ -170,14 +195,16 @@ final class FileBodyDelegate: HTTPClientResponseDelegate {
         drained.forEach { $0.succeed() }
     }
 
-    #if os(Linux)
-        /// Starts writing `length` bytes at `offset` to the disk without waiting for it.
-        private static func startWriteback(_ handle: WriteFileHandle, offset: Int64, length: Int64) async throws {
-            _ = try await handle.withUnsafeDescriptor { descriptor in
-                posix_fadvise(descriptor.rawValue, off_t(offset), off_t(length), POSIX_FADV_DONTNEED)
-            }
-        }
-    #else
-        private static func startWriteback(_ handle: WriteFileHandle, offset: Int64, length: Int64) async throws {}
-    #endif
+    private static func outOfMemory() -> FileSystemError {
+        FileSystemError(
+            code: .resourceExhausted, message: "Can't map a \(blockSize >> 20) MiB write buffer for the download.",
+            cause: nil, location: .init(function: #function, file: #fileID, line: #line))
+    }
+
+    /// Starts writing `length` bytes at `offset` to the disk without waiting for it (Linux only).
+    private static func startWriteback(_ descriptor: CInt, offset: Int64, length: Int64) {
+        #if os(Linux)
+            _ = posix_fadvise(descriptor, off_t(offset), off_t(length), POSIX_FADV_DONTNEED)
+        #endif
+    }
 }
