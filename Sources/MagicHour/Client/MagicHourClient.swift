@@ -1,13 +1,16 @@
 import AsyncHTTPClient
 public import Logging
 import NIOCore
+import NIOPosix
 
 import Foundation
 
 /// The Magic Hour REST API client: uploads, image-to-video projects, polling and downloads.
 ///
-/// One instance owns one AsyncHTTPClient (one connection pool); share it and call
-/// ``shutdown()`` once when done. All methods are safe to call concurrently.
+/// One instance owns two AsyncHTTPClient connection pools: one for API calls and uploads, and one
+/// on an event loop of its own for downloads, which write to disk on that loop (see
+/// ``download(_:to:)``). Share the instance and call ``shutdown()`` once when done. All methods are
+/// safe to call concurrently.
 ///
 /// ```swift
 /// let client = MagicHourClient(token: APIToken(key))
@@ -23,6 +26,9 @@ public final class MagicHourClient: Sendable, CustomStringConvertible, CustomRef
     public let configuration: MagicHourConfiguration
     let token: APIToken
     let http: HTTPClient
+    /// Downloads only: their body parts are written to disk on this pool's event loop.
+    let downloads: HTTPClient
+    private let downloadLoop: MultiThreadedEventLoopGroup
     let logger: Logger
 
     /// Creates a client with its own HTTP connection pool.
@@ -46,11 +52,15 @@ public final class MagicHourClient: Sendable, CustomStringConvertible, CustomRef
         httpConfiguration.redirectConfiguration = .follow(max: 5, allowCycles: false)
         httpConfiguration.httpVersion = .http1Only
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
+        self.downloadLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        self.downloads = HTTPClient(eventLoopGroupProvider: .shared(downloadLoop), configuration: httpConfiguration)
     }
 
-    /// Closes the connection pool. Call once, after the last request.
+    /// Closes the connection pools. Call once, after the last request.
     public func shutdown() async throws {
         try await http.shutdown()
+        try await downloads.shutdown()
+        try await downloadLoop.shutdownGracefully()
     }
 
     /// The base URL; never the key.

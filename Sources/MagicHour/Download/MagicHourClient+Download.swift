@@ -110,7 +110,7 @@ extension MagicHourClient {
             let outcome = try await FileSystem.shared.withFileHandle(
                 forWritingAt: temporary, options: .newFile(replaceExisting: true)
             ) { handle in
-                let outcome = try await receive(url, into: handle, label: label)
+                let outcome = try await receive(url, into: handle)
                 if outcome.status == .ok { try await handle.synchronize() }
                 return outcome
             }
@@ -146,43 +146,36 @@ extension MagicHourClient {
         }
     }
 
-    /// Runs the GET of `url`, writing a `200` body to `handle`, and returns what it produced once
-    /// every block is written. The response head must come within
+    /// Runs the GET of `url`, writing a `200` body to `handle` as it arrives, and returns what it
+    /// produced. The response head must come within
     /// ``MagicHourConfiguration/requestTimeout`` and the whole body within
     /// ``MagicHourConfiguration/transferTimeout``. A body that fails mid-way is reported as
     /// ``DownloadAttemptError/incomplete(expected:received:cause:)``; a failed write as its
     /// `FileSystemError`.
-    private func receive(_ url: String, into handle: WriteFileHandle, label: String) async throws
+    private func receive(_ url: String, into handle: WriteFileHandle) async throws
         -> FileBodyDelegate.Outcome
     {
         // No Authorization header: download URLs carry their own signature.
         let request = try HTTPClient.Request(url: url, method: .GET)
-        let delegate = FileBodyDelegate(writingTo: handle)
-        let task = http.execute(
+        let descriptor = try await handle.withUnsafeDescriptor { $0.rawValue }
+        let delegate = FileBodyDelegate(writingTo: descriptor)
+        let task = downloads.execute(
             request: request, delegate: delegate,
             deadline: .now() + configuration.transferTimeout.timeAmount)
         let headTimer = task.eventLoop.scheduleTask(in: configuration.requestTimeout.timeAmount) {
             if delegate.bodyProgress == nil { task.fail(reason: HTTPClientError.readTimeout) }
         }
         defer { headTimer.cancel() }
-        let result: Result<FileBodyDelegate.Outcome, any Error>
         do {
-            result = .success(
-                try await withTaskCancellationHandler {
-                    try await task.futureResult.get()
-                } onCancel: {
-                    task.cancel()
-                })
+            // The handle stays open until this returns: no write can outlive it.
+            return try await withTaskCancellationHandler {
+                try await task.futureResult.get()
+            } onCancel: {
+                task.cancel()
+            }
+        } catch let error as FileSystemError {
+            throw error
         } catch {
-            result = .failure(error)
-        }
-        // Never leave a write running against a handle that is about to close.
-        try await delegate.drained(on: task.eventLoop).get()
-        if let writeError = delegate.writeError { throw writeError }
-        switch result {
-        case .success(let outcome):
-            return outcome
-        case .failure(let error):
             if Task.isCancelled { throw CancellationError() }
             guard let progress = delegate.bodyProgress else { throw error }
             let cause =

@@ -8,7 +8,7 @@ import Testing
 /// whole file or nothing.
 @Suite("Downloads: large bodies streamed to disk")
 struct StreamedDownloadTests {
-    /// 9 MiB and a bit: four full blocks and a partial one, not a multiple of any chunk size.
+    /// 9 MiB and a bit: several write blocks and a partial one, not a multiple of any chunk size.
     static let size = 9 * 1_048_576 + 12_345
 
     /// A folder with `source.bin` of ``size`` random bytes, and the bytes.
