@@ -18,6 +18,10 @@ public struct MagicHourConfiguration: Sendable {
     public var maxDownloadAttempts: Int
     /// A download URL that expires sooner than this is refreshed before use.
     public var downloadURLSafetyMargin: Duration
+    /// Whether a download is handed to the disk as it arrives and fsynced before its rename.
+    /// Always on in the product; `pipeline-bench download` turns it off to show what durability
+    /// costs, which is why it is not public.
+    package var durableDownloads = true
 
     /// The production defaults: 10 s connect, 60 s per request, retries with backoff from 1 s.
     public init(

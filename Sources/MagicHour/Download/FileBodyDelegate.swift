@@ -55,11 +55,13 @@ final class FileBodyDelegate: HTTPClientResponseDelegate {
     // Only ever touched on the request's event loop; the lock (never contended) makes that checkable.
     private let state = NIOLockedValueBox(State())
     private let descriptor: CInt
+    private let handsToDisk: Bool
 
-    /// A delegate writing to the open file `descriptor` from offset 0. The file must stay open
-    /// until the request's future completes.
-    init(writingTo descriptor: CInt) {
+    /// A delegate writing to the open file `descriptor` from offset 0, starting writeback as it
+    /// goes when `handingToDisk`. The file must stay open until the request's future completes.
+    init(writingTo descriptor: CInt, handingToDisk: Bool = true) {
         self.descriptor = descriptor
+        self.handsToDisk = handingToDisk
     }
 
     /// Once the response head has arrived: its Content-Length, and the body bytes written so far.
@@ -94,7 +96,7 @@ final class FileBodyDelegate: HTTPClientResponseDelegate {
                 return eventLoop.makeFailedFuture(error)
             }
             state.received += Int64(part.readableBytes)
-            if state.received - state.handedToDisk >= Self.writebackInterval {
+            if handsToDisk, state.received - state.handedToDisk >= Self.writebackInterval {
                 Self.startWriteback(descriptor, from: state.handedToDisk, to: state.received)
                 state.handedToDisk = state.received
             }

@@ -111,7 +111,7 @@ extension MagicHourClient {
                 forWritingAt: temporary, options: .newFile(replaceExisting: true)
             ) { handle in
                 let outcome = try await receive(url, into: handle)
-                if outcome.status == .ok { try await handle.synchronize() }
+                if outcome.status == .ok, configuration.durableDownloads { try await handle.synchronize() }
                 return outcome
             }
             let status = Int(outcome.status.code)
@@ -158,7 +158,7 @@ extension MagicHourClient {
         // No Authorization header: download URLs carry their own signature.
         let request = try HTTPClient.Request(url: url, method: .GET)
         let descriptor = try await handle.withUnsafeDescriptor { $0.rawValue }
-        let delegate = FileBodyDelegate(writingTo: descriptor)
+        let delegate = FileBodyDelegate(writingTo: descriptor, handingToDisk: configuration.durableDownloads)
         let task = downloads.execute(
             request: request, delegate: delegate,
             deadline: .now() + configuration.transferTimeout.timeAmount)
