@@ -31,7 +31,7 @@ public final class MagicHourClient: Sendable, CustomStringConvertible, CustomRef
     private let downloadLoop: MultiThreadedEventLoopGroup
     let logger: Logger
 
-    /// Creates a client with its own HTTP connection pool.
+    /// Creates a client with its own HTTP connection pools.
     /// - Parameters:
     ///   - token: The API key (the CLI reads `MAGIC_HOUR_API_KEY`).
     ///   - configuration: Base URL, timeouts, retry and polling policies.
@@ -57,10 +57,13 @@ public final class MagicHourClient: Sendable, CustomStringConvertible, CustomRef
     }
 
     /// Closes the connection pools. Call once, after the last request.
+    /// - Throws: The first failure; every pool is closed regardless.
     public func shutdown() async throws {
-        try await http.shutdown()
-        try await downloads.shutdown()
-        try await downloadLoop.shutdownGracefully()
+        var failure: (any Error)?
+        do { try await http.shutdown() } catch { failure = error }
+        do { try await downloads.shutdown() } catch { failure = failure ?? error }
+        do { try await downloadLoop.shutdownGracefully() } catch { failure = failure ?? error }
+        if let failure { throw failure }
     }
 
     /// The base URL; never the key.
