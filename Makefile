@@ -4,7 +4,7 @@
 SWIFT ?= swift
 PIPELINE := .build/debug/pipeline
 
-.PHONY: deps build demo test examples bench clean
+.PHONY: deps build demo test lint format examples bench clean
 
 deps:
 	@.ci/install-deps
@@ -19,11 +19,18 @@ demo: build
 
 # The client's timing tests (backoff, polling, cancellation, timeouts) run first, one at a time;
 # then everything else in parallel (engine runs, Chromium, terminals), which loads both cores.
-test: build
+test: build lint
 	$(SWIFT) test --filter MagicHourTests --no-parallel
 	$(SWIFT) test --skip MagicHourTests
 	@.ci/examples
 	@if [ -x .ci/conformance ]; then .ci/conformance; fi
+
+# The style is the committed .swift-format; `make format` applies it, `make lint` checks it.
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+format:
+	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests
 
 examples: build
 	@.ci/examples

@@ -36,7 +36,8 @@ struct FakeThroughputBenchmark: AsyncParsableCommand {
             token: APIToken(ChildFake.token),
             configuration: MagicHourConfiguration(baseURL: child.baseURL, retry: .none))
         defer { Task { try? await client.shutdown() } }
-        let project = try await client.createImageToVideo(.init(imageFilePath: "https://bench.test/a.png", endSeconds: 5))
+        let project = try await client.createImageToVideo(
+            .init(imageFilePath: "https://bench.test/a.png", endSeconds: 5))
         print("fake: \(child.baseURL) (child process), \(concurrency) requests in flight, \(seconds) s each")
 
         let polls = try await measure { _ in _ = try await client.getProject(id: project.id) }
@@ -44,7 +45,9 @@ struct FakeThroughputBenchmark: AsyncParsableCommand {
         // One image for every create: the fake renders it once (its cache), so this measures the API, not ffmpeg.
         let creates = try await measure { index in
             _ = try await client.createImageToVideo(
-                .init(imageFilePath: "https://bench.test/a.png", endSeconds: 5, resolution: .p480, name: "bench \(index)"))
+                .init(
+                    imageFilePath: "https://bench.test/a.png", endSeconds: 5, resolution: .p480, name: "bench \(index)")
+            )
         }
         print(creates.line("client POST /v1/image-to-video"))
 
@@ -56,7 +59,9 @@ struct FakeThroughputBenchmark: AsyncParsableCommand {
                     "Authorization: Bearer \(ChildFake.token)", "\(child.baseURL)/v1/video-projects/\(project.id)",
                 ])
             let rate = output.split(separator: "\n").first { $0.hasPrefix("Requests/sec:") }
-            print("wrk GET /v1/video-projects/{id}: \(rate.map { String($0.dropFirst(13)).trimmingCharacters(in: .whitespaces) } ?? "?") req/s (fake's capacity, second process)")
+            print(
+                "wrk GET /v1/video-projects/{id}: \(rate.map { String($0.dropFirst(13)).trimmingCharacters(in: .whitespaces) } ?? "?") req/s (fake's capacity, second process)"
+            )
         } else {
             print("wrk not installed: skipping the fake's capacity from a second process (apt-get install wrk)")
         }
@@ -117,7 +122,8 @@ struct DownloadBenchmark: AsyncParsableCommand {
     func run() async throws {
         if let serve { return try await ChildFake.serve(file: serve) }
         guard let curl = Executable.find("curl") else { throw ValidationError("curl is not installed") }
-        let folder = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("mh-download-bench").path
+        let folder =
+            directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("mh-download-bench").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let source = "\(folder)/source-\(sizeMib)MiB.bin"
         try Self.makeFile(at: source, mebibytes: sizeMib)
@@ -178,7 +184,8 @@ struct DownloadBenchmark: AsyncParsableCommand {
         func figures(_ label: String, _ times: [Double]) -> String {
             let sorted = times.sorted()
             let rate = { (seconds: Double) in String(format: "%5.0f MB/s", bytes / seconds / 1e6) }
-            return "\(label.padding(toLength: 36, withPad: " ", startingAt: 0)) best \(rate(sorted[0])) (\(String(format: "%.2f", sorted[0])) s), median \(rate(sorted[sorted.count / 2]))"
+            return
+                "\(label.padding(toLength: 36, withPad: " ", startingAt: 0)) best \(rate(sorted[0])) (\(String(format: "%.2f", sorted[0])) s), median \(rate(sorted[sorted.count / 2]))"
         }
         print(figures("curl (no fsync):", curlTimes))
         print(figures("curl + sync of the file:", curlSyncTimes))
@@ -195,8 +202,10 @@ struct DownloadBenchmark: AsyncParsableCommand {
         let ratio = middle(curlTimes) / middle(clientTimes)
         print(
             String(
-                format: "client / curl: medians %.0f %%, best runs %.0f %% (vs curl + sync: %.0f %%; without fsync: %.0f %% of curl), target ≥ 80 %%: %@",
-                ratio * 100, curlTimes.min()! / clientTimes.min()! * 100, middle(curlSyncTimes) / middle(clientTimes) * 100,
+                format:
+                    "client / curl: medians %.0f %%, best runs %.0f %% (vs curl + sync: %.0f %%; without fsync: %.0f %% of curl), target ≥ 80 %%: %@",
+                ratio * 100, curlTimes.min()! / clientTimes.min()! * 100,
+                middle(curlSyncTimes) / middle(clientTimes) * 100,
                 middle(curlTimes) / middle(unsyncedTimes) * 100, ratio >= 0.8 ? "met" : "NOT met"))
         let peakLabel = resetPeak ? "peak memory (VmHWM) during the downloads" : "peak memory (VmHWM) of this process"
         print(
@@ -232,7 +241,9 @@ private struct Throughput {
             return String(format: "%.2f ms", value.clientBenchSeconds * 1000)
         }
         let rate = Double(count) / elapsed.clientBenchSeconds
-        return String(format: "%@: %.0f req/s (%d requests), p50 %@, p99 %@", label, rate, count, percentile(0.5), percentile(0.99))
+        return String(
+            format: "%@: %.0f req/s (%d requests), p50 %@, p99 %@", label, rate, count, percentile(0.5),
+            percentile(0.99))
     }
 }
 

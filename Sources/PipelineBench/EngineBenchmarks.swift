@@ -35,7 +35,9 @@ enum EngineBench {
     /// Writes `bench.yaml`: a `values:` input of `count` items, each one 480p 5 s
     /// `magic_hour.image_to_video` of `image.png` with its own prompt, optionally downloaded.
     /// - Returns: The pipeline file's path.
-    static func writePipeline(in directory: String, name: String, count: Int, maxParallel: Int, download: Bool) throws -> String {
+    static func writePipeline(
+        in directory: String, name: String, count: Int, maxParallel: Int, download: Bool
+    ) throws -> String {
         let items = (0..<count).map(String.init).joined(separator: ", ")
         var yaml = """
             version: 1
@@ -72,7 +74,9 @@ enum EngineBench {
 
     /// "64×48 PNG, 1234 bytes": what each paid task uploads.
     static func imageDescription(in directory: String) -> String {
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: directory + "/image.png")[.size] as? NSNumber)?.intValue ?? 0
+        let bytes =
+            (try? FileManager.default.attributesOfItem(atPath: directory + "/image.png")[.size] as? NSNumber)?.intValue
+            ?? 0
         return "\(imageSize.width)×\(imageSize.height) PNG of \(bytes) bytes"
     }
 
@@ -94,7 +98,8 @@ enum EngineBench {
     static func warmUp(client: MagicHourClient, directory: String) async throws {
         let path = try await client.upload(file: directory + "/image.png")
         let project = try await client.createImageToVideo(
-            ImageToVideoRequest(imageFilePath: path, endSeconds: 5, resolution: .p480, name: "warm-up", prompt: "warm-up"))
+            ImageToVideoRequest(
+                imageFilePath: path, endSeconds: 5, resolution: .p480, name: "warm-up", prompt: "warm-up"))
         _ = try await client.waitForProject(id: project.id)
     }
 
@@ -151,8 +156,10 @@ enum EngineBench {
         func lines() -> [String] {
             guard tasks > 0 else { return ["  (no phase timings)"] }
             return [
-                String(format: "  mean per paid task: %.1f ms = start→upload %.1f + upload+create+journal %.1f + polls+record %.1f",
-                       total * 1000, startToUpload * 1000, uploadToCreated * 1000, createdToDone * 1000),
+                String(
+                    format:
+                        "  mean per paid task: %.1f ms = start→upload %.1f + upload+create+journal %.1f + polls+record %.1f",
+                    total * 1000, startToUpload * 1000, uploadToCreated * 1000, createdToDone * 1000)
             ]
         }
     }

@@ -29,22 +29,28 @@ struct EngineThroughputBenchmark: AsyncParsableCommand {
         let fake = try await EngineBench.startFake(renderTime: .zero)
         let client = EngineBench.client(of: fake, pollInterval: .milliseconds(pollMs))
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        print("throughput: \(tasks) paid tasks, zero render time, max_parallel \(parallel), poll every \(pollMs) ms; "
-            + "fake in this process at \(fake.baseURL) (shares the \(ProcessInfo.processInfo.activeProcessorCount) cores); "
-            + "each task uploads a \(EngineBench.imageDescription(in: directory))")
+        print(
+            "throughput: \(tasks) paid tasks, zero render time, max_parallel \(parallel), poll every \(pollMs) ms; "
+                + "fake in this process at \(fake.baseURL) (shares the \(ProcessInfo.processInfo.activeProcessorCount) cores); "
+                + "each task uploads a \(EngineBench.imageDescription(in: directory))")
         var results: [EngineBench.Measurement] = []
         do {
             try await EngineBench.warmUp(client: client, directory: directory)
             for repeat_ in 0..<max(1, repeats) {
                 try? FileManager.default.removeItem(atPath: directory + "/.pipeline")
                 let file = try EngineBench.writePipeline(
-                    in: directory, name: "bench-throughput-\(repeat_)", count: tasks, maxParallel: parallel, download: false)
+                    in: directory, name: "bench-throughput-\(repeat_)", count: tasks, maxParallel: parallel,
+                    download: false)
                 let measurement = try await EngineBench.run(file: file, client: client)
                 try measurement.check(done: tasks, cached: 0)
                 results.append(measurement)
-                print(String(format: "  run %d: %.0f tasks/s end to end (%.2f s), %.0f tasks/s in the scheduler (%.2f s), CPU %.2f cores",
-                             repeat_ + 1, Double(tasks) / measurement.wall, measurement.wall,
-                             Double(tasks) / measurement.summary.seconds, measurement.summary.seconds, measurement.coresBusy))
+                print(
+                    String(
+                        format:
+                            "  run %d: %.0f tasks/s end to end (%.2f s), %.0f tasks/s in the scheduler (%.2f s), CPU %.2f cores",
+                        repeat_ + 1, Double(tasks) / measurement.wall, measurement.wall,
+                        Double(tasks) / measurement.summary.seconds, measurement.summary.seconds, measurement.coresBusy)
+                )
             }
         } catch {
             try? await client.shutdown()
@@ -56,14 +62,20 @@ struct EngineThroughputBenchmark: AsyncParsableCommand {
         await fake.stop()
         let wall = EngineBench.median(results.map(\.wall))
         let rate = Double(tasks) / wall
-        print(String(format: "  median: %.0f paid tasks/s end to end (%.2f s for %d), target ≥ 500/s: %@",
-                     rate, wall, tasks, rate >= 500 ? "met" : "NOT met"))
+        print(
+            String(
+                format: "  median: %.0f paid tasks/s end to end (%.2f s for %d), target ≥ 500/s: %@",
+                rate, wall, tasks, rate >= 500 ? "met" : "NOT met"))
         if let last = results.last {
             for line in last.phases.lines() { print(line) }
-            print(String(format: "  in flight on average (Little's law): %.0f of %d; CPU %.2f of %d cores (engine and fake together)",
-                         rate * last.phases.total, parallel, last.coresBusy, ProcessInfo.processInfo.activeProcessorCount))
+            print(
+                String(
+                    format:
+                        "  in flight on average (Little's law): %.0f of %d; CPU %.2f of %d cores (engine and fake together)",
+                    rate * last.phases.total, parallel, last.coresBusy, ProcessInfo.processInfo.activeProcessorCount))
         }
-        let routes = stats.requestsPerRoute.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        let routes = stats.requestsPerRoute.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+            separator: ", ")
         print("  fake requests over all runs (warm-up included): \(routes)")
     }
 }

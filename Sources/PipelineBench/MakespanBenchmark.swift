@@ -6,7 +6,8 @@ import Foundation
 struct MakespanBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "makespan",
-        abstract: "Makespan of N paid tasks with render time R at max_parallel C, next to the ideal ⌈N/C⌉·R (target: within 5 % at N=1000, C=50).",
+        abstract:
+            "Makespan of N paid tasks with render time R at max_parallel C, next to the ideal ⌈N/C⌉·R (target: within 5 % at N=1000, C=50).",
         discussion: """
             Runs a generated pipeline (a values: input of N items → magic_hour.image_to_video of one small image, \
             480p 5 s, a prompt per item) with PipelineRunner and the standard executors against an in-process fake \
@@ -40,9 +41,10 @@ struct MakespanBenchmark: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let batches = (tasks + parallel - 1) / parallel
         let ideal = Double(batches) * renderSeconds
-        print("makespan: \(tasks) paid tasks, render \(renderSeconds) s, max_parallel \(parallel), poll every \(pollMs) ms, "
-            + "\(download ? "with" : "no") download stage; fake in process at \(fake.baseURL); "
-            + "each task uploads a \(EngineBench.imageDescription(in: directory))")
+        print(
+            "makespan: \(tasks) paid tasks, render \(renderSeconds) s, max_parallel \(parallel), poll every \(pollMs) ms, "
+                + "\(download ? "with" : "no") download stage; fake in process at \(fake.baseURL); "
+                + "each task uploads a \(EngineBench.imageDescription(in: directory))")
         print(String(format: "  ideal ⌈N/C⌉·R = %d × %.2f s = %.2f s", batches, renderSeconds, ideal))
         var results: [EngineBench.Measurement] = []
         do {
@@ -51,13 +53,17 @@ struct MakespanBenchmark: AsyncParsableCommand {
                 try? FileManager.default.removeItem(atPath: directory + "/.pipeline")
                 try? FileManager.default.removeItem(atPath: directory + "/out")
                 let file = try EngineBench.writePipeline(
-                    in: directory, name: "bench-makespan-\(repeat_)", count: tasks, maxParallel: parallel, download: download)
+                    in: directory, name: "bench-makespan-\(repeat_)", count: tasks, maxParallel: parallel,
+                    download: download)
                 let measurement = try await EngineBench.run(file: file, client: client)
                 try measurement.check(done: tasks * (download ? 2 : 1), cached: 0)
                 results.append(measurement)
-                print(String(format: "  run %d: makespan %.2f s (scheduler) / %.2f s (PipelineRunner.run end to end), ratio %.3f, CPU %.1f cores",
-                             repeat_ + 1, measurement.summary.seconds, measurement.wall, measurement.summary.seconds / ideal,
-                             measurement.coresBusy))
+                print(
+                    String(
+                        format:
+                            "  run %d: makespan %.2f s (scheduler) / %.2f s (PipelineRunner.run end to end), ratio %.3f, CPU %.1f cores",
+                        repeat_ + 1, measurement.summary.seconds, measurement.wall, measurement.summary.seconds / ideal,
+                        measurement.coresBusy))
             }
         } catch {
             try? await client.shutdown()
@@ -70,12 +76,17 @@ struct MakespanBenchmark: AsyncParsableCommand {
         let scheduler = EngineBench.median(results.map(\.summary.seconds))
         let wall = EngineBench.median(results.map(\.wall))
         let ratio = scheduler / ideal
-        print(String(format: "  measured makespan %.2f s (median of %d; end to end %.2f s) vs ideal %.2f s: ratio %.3f (%+.1f %%), target ≤ 1.05: %@",
-                     scheduler, results.count, wall, ideal, ratio, (ratio - 1) * 100, ratio <= 1.05 ? "met" : "NOT met"))
+        print(
+            String(
+                format:
+                    "  measured makespan %.2f s (median of %d; end to end %.2f s) vs ideal %.2f s: ratio %.3f (%+.1f %%), target ≤ 1.05: %@",
+                scheduler, results.count, wall, ideal, ratio, (ratio - 1) * 100, ratio <= 1.05 ? "met" : "NOT met"))
         if let last = results.last {
             for line in last.phases.lines() { print(line) }
-            print(String(format: "  per-task overhead beyond R: %.0f ms (polling granularity ≤ %d ms of it)",
-                         (last.phases.total - renderSeconds) * 1000, pollMs))
+            print(
+                String(
+                    format: "  per-task overhead beyond R: %.0f ms (polling granularity ≤ %d ms of it)",
+                    (last.phases.total - renderSeconds) * 1000, pollMs))
         }
         print("  fake: \(stats.projectsCreated) projects created (warm-up included), encoder \(stats.videoEncoder)")
     }

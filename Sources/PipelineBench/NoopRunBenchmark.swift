@@ -27,7 +27,10 @@ struct NoopRunBenchmark: AsyncParsableCommand {
     @Option(help: "Timed re-runs; the median is reported.")
     var repeats = 3
 
-    @Flag(help: "Use --tasks small input images (a glob) each resized instead of paid tasks: input fingerprints and output checks.")
+    @Flag(
+        help:
+            "Use --tasks small input images (a glob) each resized instead of paid tasks: input fingerprints and output checks."
+    )
     var files = false
 
     func run() async throws {
@@ -38,26 +41,33 @@ struct NoopRunBenchmark: AsyncParsableCommand {
         let file =
             files
             ? try Self.writeFilePipeline(in: directory, count: tasks, maxParallel: parallel)
-            : try EngineBench.writePipeline(in: directory, name: "bench-noop", count: tasks, maxParallel: parallel, download: false)
+            : try EngineBench.writePipeline(
+                in: directory, name: "bench-noop", count: tasks, maxParallel: parallel, download: false)
         print(
             files
                 ? "noop: re-run of a completed pipeline of \(tasks) local tasks (glob of \(tasks) small PNGs × image.resize)"
-                : "noop: re-run of a completed pipeline of \(tasks) paid tasks (values input × magic_hour.image_to_video)")
+                : "noop: re-run of a completed pipeline of \(tasks) paid tasks (values input × magic_hour.image_to_video)"
+        )
         var reruns: [EngineBench.Measurement] = []
         var parts: [(compile: Double, prepare: Double)] = []
         do {
             try await EngineBench.warmUp(client: client, directory: directory)
             let first = try await EngineBench.run(file: file, client: client)
             try first.check(done: tasks, cached: 0)
-            print(String(format: "  first run (fills the state store): %.2f s, %.0f tasks/s", first.wall, Double(tasks) / first.wall))
+            print(
+                String(
+                    format: "  first run (fills the state store): %.2f s, %.0f tasks/s", first.wall,
+                    Double(tasks) / first.wall))
             let created = await fake.stats().projectsCreated
             for index in 0..<max(1, repeats) {
                 let measurement = try await EngineBench.run(file: file, client: client)
                 try measurement.check(done: 0, cached: tasks)
                 reruns.append(measurement)
                 parts.append(try await Self.parts(file: file, client: client))
-                print(String(format: "  re-run %d: %@ end to end (scheduler %@)", index + 1,
-                             EngineBench.ms(measurement.wall), EngineBench.ms(measurement.summary.seconds)))
+                print(
+                    String(
+                        format: "  re-run %d: %@ end to end (scheduler %@)", index + 1,
+                        EngineBench.ms(measurement.wall), EngineBench.ms(measurement.summary.seconds)))
             }
             let after = await fake.stats().projectsCreated
             guard after == created else { throw ValidationError("the re-runs created \(after - created) projects") }
@@ -77,9 +87,13 @@ struct NoopRunBenchmark: AsyncParsableCommand {
         print("    prepare (fingerprints, compile with cache keys,")
         print("             cache lookup, dispositions)            \(EngineBench.ms(prepare))")
         print("    scheduler (cached tasks, task records)          \(EngineBench.ms(scheduler))")
-        print("    lock, store open, run records, rest             \(EngineBench.ms(max(0, wall - compile - prepare - scheduler)))")
-        print(String(format: "    total PipelineRunner.run                        %@  target < 2000 ms: %@",
-                     EngineBench.ms(wall), wall < 2 ? "met" : "NOT met"))
+        print(
+            "    lock, store open, run records, rest             \(EngineBench.ms(max(0, wall - compile - prepare - scheduler)))"
+        )
+        print(
+            String(
+                format: "    total PipelineRunner.run                        %@  target < 2000 ms: %@",
+                EngineBench.ms(wall), wall < 2 ? "met" : "NOT met"))
     }
 
     /// Writes `count` copies of one generated 32×32 PNG under `photos/` and `bench.yaml`, which

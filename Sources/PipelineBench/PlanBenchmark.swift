@@ -16,7 +16,8 @@ struct PlanBenchmark: ParsableCommand {
     var repeats = 3
 
     func run() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-bench-plan-\(files)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-bench-plan-\(files)")
+            .path
         try Self.prepare(directory: directory, files: files)
         let text = try String(contentsOfFile: directory + "/bench.yaml", encoding: .utf8)
         let baseline = ProcessMemory.residentBytes
@@ -31,14 +32,22 @@ struct PlanBenchmark: ParsableCommand {
             let t = compilation.timings
             results.append((t.parse.seconds, t.validate.seconds, t.plan.seconds, plan.tasks.count))
         }
-        let median = results.sorted { $0.parse + $0.validate + $0.plan < $1.parse + $1.validate + $1.plan }[results.count / 2]
+        let median = results.sorted { $0.parse + $0.validate + $0.plan < $1.parse + $1.validate + $1.plan }[
+            results.count / 2]
         let total = median.parse + median.validate + median.plan
-        print("plan benchmark: \(files) input files × 3 resolutions × 4 stages = \(median.tasks) tasks (median of \(repeats))")
+        print(
+            "plan benchmark: \(files) input files × 3 resolutions × 4 stages = \(median.tasks) tasks (median of \(repeats))"
+        )
         print(String(format: "  parse     %8.1f ms", median.parse * 1000))
         print(String(format: "  validate  %8.1f ms", median.validate * 1000))
-        print(String(format: "  plan      %8.1f ms  (globbing, %d tasks, edges, SHA-256 cache keys, hashing %d files)", median.plan * 1000, median.tasks, files))
+        print(
+            String(
+                format: "  plan      %8.1f ms  (globbing, %d tasks, edges, SHA-256 cache keys, hashing %d files)",
+                median.plan * 1000, median.tasks, files))
         print(String(format: "  total     %8.1f ms  (target < 1000 ms)", total * 1000))
-        print("  peak memory \(ProcessMemory.megabytes(ProcessMemory.peakResidentBytes)) (process start \(ProcessMemory.megabytes(baseline)); target < 300 MB)")
+        print(
+            "  peak memory \(ProcessMemory.megabytes(ProcessMemory.peakResidentBytes)) (process start \(ProcessMemory.megabytes(baseline)); target < 300 MB)"
+        )
     }
 
     static func prepare(directory: String, files: Int) throws {
@@ -49,7 +58,8 @@ struct PlanBenchmark: ParsableCommand {
             try manager.createDirectory(atPath: inputs, withIntermediateDirectories: true)
             for index in 0..<files {
                 let name = String(format: "photo-%05d.jpg", index)
-                try Data("not really a jpeg, but unique content \(index)\n".utf8).write(to: URL(fileURLWithPath: inputs + "/" + name))
+                try Data("not really a jpeg, but unique content \(index)\n".utf8).write(
+                    to: URL(fileURLWithPath: inputs + "/" + name))
             }
         }
         let yaml = """

@@ -3,7 +3,7 @@ import Foundation
 import PipelineImaging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `pipeline-bench resize`: the `image.resize` stage's resizer against `vipsthumbnail` and ImageMagick's
@@ -65,21 +65,23 @@ struct ResizeBenchmark: AsyncParsableCommand {
 
         var contenders: [(name: String, command: [String], output: String)] = []
         let ours = workFolder + "/out-ours"
-        contenders.append((
-            "ImageResizer (\(parallelism) tasks)",
-            Self.workerCommand() + [
-                "--worker-input", photos, "--worker-output", ours, "--width", "\(width)",
-                "--parallelism", "\(parallelism)",
-            ],
-            ours
-        ))
+        contenders.append(
+            (
+                "ImageResizer (\(parallelism) tasks)",
+                Self.workerCommand() + [
+                    "--worker-input", photos, "--worker-output", ours, "--width", "\(width)",
+                    "--parallelism", "\(parallelism)",
+                ],
+                ours
+            ))
         if let vipsthumbnail {
             let out = workFolder + "/out-vipsthumbnail"
-            contenders.append((
-                "vipsthumbnail (1 process)",
-                [vipsthumbnail, "-s", "\(width)", "-o", out + "/%s.jpg[Q=85,strip]"] + inputs,
-                out
-            ))
+            contenders.append(
+                (
+                    "vipsthumbnail (1 process)",
+                    [vipsthumbnail, "-s", "\(width)", "-o", out + "/%s.jpg[Q=85,strip]"] + inputs,
+                    out
+                ))
         } else {
             print("vipsthumbnail not found: apt-get install libvips-tools")
         }
@@ -121,27 +123,33 @@ struct ResizeBenchmark: AsyncParsableCommand {
                 times[index].append(measured.seconds)
                 peaks[index].append(measured.peakKB)
                 cpus[index].append(measured.cpu)
-                print("round \(round)  " + Self.padded(contender.name)
-                    + String(format: " %7.2f s wall  %7.2f s CPU  %7.1f MB", measured.seconds, measured.cpu,
-                                    Double(measured.peakKB) / 1024))
+                print(
+                    "round \(round)  " + Self.padded(contender.name)
+                        + String(
+                            format: " %7.2f s wall  %7.2f s CPU  %7.1f MB", measured.seconds, measured.cpu,
+                            Double(measured.peakKB) / 1024))
             }
         }
 
         print("")
-        print("\(inputs.count) photos \(photoWidth)×\(photoHeight) (\(inputs.count - inputs.count / 2) JPEG, "
-            + "\(inputs.count / 2) PNG) → \(width) px wide JPEG Q85; \(ProcessInfo.processInfo.activeProcessorCount) "
-            + "cores; medians of \(max(1, rounds)) rounds")
+        print(
+            "\(inputs.count) photos \(photoWidth)×\(photoHeight) (\(inputs.count - inputs.count / 2) JPEG, "
+                + "\(inputs.count / 2) PNG) → \(width) px wide JPEG Q85; \(ProcessInfo.processInfo.activeProcessorCount) "
+                + "cores; medians of \(max(1, rounds)) rounds")
         print(Self.padded("contender") + "    wall s  images/s  ours ÷ it   CPU s  peak RSS MB (max)")
         let ourRate = Double(inputs.count) / Self.median(times[0])
         for (index, contender) in contenders.enumerated() {
             let wall = Self.median(times[index])
             let rate = Double(inputs.count) / wall
             let peak = Double(peaks[index].max() ?? 0) / 1024
-            print(Self.padded(contender.name)
-                + String(format: " %9.2f %9.2f %9.2f× %7.2f %12.1f", wall, rate, ourRate / rate,
-                         Self.median(cpus[index]), peak))
+            print(
+                Self.padded(contender.name)
+                    + String(
+                        format: " %9.2f %9.2f %9.2f× %7.2f %12.1f", wall, rate, ourRate / rate,
+                        Self.median(cpus[index]), peak))
         }
-        print(String(format: "(the worker binary idle, resizing nothing: %.1f MB peak RSS)", Double(idle.peakKB) / 1024))
+        print(
+            String(format: "(the worker binary idle, resizing nothing: %.1f MB peak RSS)", Double(idle.peakKB) / 1024))
         print("Targets (issue 5): ≥ 0.9× vipsthumbnail's throughput, ≥ 3× ImageMagick's, peak < 150 MB.")
     }
 
@@ -181,9 +189,10 @@ struct ResizeBenchmark: AsyncParsableCommand {
                 guard let name = pending.popFirst() else { return }
                 let stem = (name as NSString).deletingPathExtension
                 group.addTask {
-                    _ = try resizer.resize(ResizeRequest(
-                        input: input + "/" + name, output: output + "/" + stem + ".jpg", width: width,
-                        fit: .inside, format: .jpg, quality: 85))
+                    _ = try resizer.resize(
+                        ResizeRequest(
+                            input: input + "/" + name, output: output + "/" + stem + ".jpg", width: width,
+                            fit: .inside, format: .jpg, quality: 85))
                 }
             }
             for _ in 0..<max(1, parallelism) { startNext() }
@@ -200,8 +209,10 @@ struct ResizeBenchmark: AsyncParsableCommand {
         var peak = 0
         for input in inputs {
             let stem = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
-            let measured = try spawn([convert, input, "-resize", "\(width)x", "-strip", "-quality", "85",
-                                      output + "/" + stem + ".jpg"])
+            let measured = try spawn([
+                convert, input, "-resize", "\(width)x", "-strip", "-quality", "85",
+                output + "/" + stem + ".jpg",
+            ])
             total += measured.seconds
             cpu += measured.cpu
             peak = max(peak, measured.peakKB)
@@ -224,7 +235,8 @@ struct ResizeBenchmark: AsyncParsableCommand {
         let start = ContinuousClock.now
         let spawned = posix_spawnp(&pid, timed[0], nil, nil, &arguments, environ)
         guard spawned == 0 else {
-            throw ValidationError("cannot start \(timed[0]): \(String(cString: strerror(spawned))) (apt-get install time)")
+            throw ValidationError(
+                "cannot start \(timed[0]): \(String(cString: strerror(spawned))) (apt-get install time)")
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
@@ -247,7 +259,8 @@ struct ResizeBenchmark: AsyncParsableCommand {
     /// This binary, re-executed with the same subcommand path up to `resize`.
     private static func workerCommand() -> [String] {
         let arguments = CommandLine.arguments
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? arguments[0]
         guard let index = arguments.firstIndex(of: configuration.commandName ?? "resize"), index > 0 else {
             return [executable]

@@ -130,7 +130,8 @@ struct StoreBenchmark: AsyncParsableCommand {
     /// Prints one result line, flushed at once so that progress shows when the output is piped.
     private static func report(_ what: String, _ size: String, _ figure: String) {
         print(
-            what.padding(toLength: 40, withPad: " ", startingAt: 0) + size.padding(toLength: 16, withPad: " ", startingAt: 0)
+            what.padding(toLength: 40, withPad: " ", startingAt: 0)
+                + size.padding(toLength: 16, withPad: " ", startingAt: 0)
                 + figure)
         fflush(nil)
     }

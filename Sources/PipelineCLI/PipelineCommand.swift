@@ -14,7 +14,8 @@ struct PipelineCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, ValidateCommand.self, PlanCommand.self, GraphCommand.self, RunsCommand.self, StatusCommand.self,
+            RunCommand.self, ValidateCommand.self, PlanCommand.self, GraphCommand.self, RunsCommand.self,
+            StatusCommand.self,
             CacheCommand.self, ReportCommand.self, ScheduleCommand.self, SchemaCommand.self, FakeAPICommand.self,
         ]
     )

@@ -1,9 +1,9 @@
 import CVipsShim
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Resizes images with libvips: shrink-on-load, streaming, EXIF orientation applied, sRGB output.
@@ -36,17 +36,19 @@ public struct ImageResizer: Sendable {
         var options = pl_resize_options()
         options.width = Int32(request.width ?? 0)
         options.height = Int32(request.height ?? 0)
-        options.fit = switch request.fit {
-        case .contain, .inside: PL_FIT_CONTAIN
-        case .cover: PL_FIT_COVER
-        case .fill: PL_FIT_FILL
-        }
+        options.fit =
+            switch request.fit {
+            case .contain, .inside: PL_FIT_CONTAIN
+            case .cover: PL_FIT_COVER
+            case .fill: PL_FIT_FILL
+            }
         options.allow_enlarge = request.upscale && request.fit != .inside ? 1 : 0
-        options.format = switch request.format {
-        case .png: PL_FORMAT_PNG
-        case .jpg: PL_FORMAT_JPEG
-        case .webp: PL_FORMAT_WEBP
-        }
+        options.format =
+            switch request.format {
+            case .png: PL_FORMAT_PNG
+            case .jpg: PL_FORMAT_JPEG
+            case .webp: PL_FORMAT_WEBP
+            }
         options.quality = Int32(request.quality)
 
         var output = pl_resize_output()

@@ -59,7 +59,9 @@ extension EngineAcceptanceTests {
                 Issue.record("a re-run did not finish: \(result.transcript)")
             }
             let done = try #require(final, "the pipeline never completed")
-            print("crash test: \(kills) kills, \(afterKills.creates) projects created before the re-runs, uncertain: \(reportedUncertain.sorted())")
+            print(
+                "crash test: \(kills) kills, \(afterKills.creates) projects created before the re-runs, uncertain: \(reportedUncertain.sorted())"
+            )
             #expect(done.standardOutput.contains("0 failed"))
 
             // Exactly one project per task; any second one belongs to a task reported as uncertain.
@@ -68,7 +70,8 @@ extension EngineAcceptanceTests {
             #expect(perName.count == taskCount)
             for (name, count) in perName where count != 1 {
                 let task = name.replacingOccurrences(of: "shots/", with: "")
-                #expect(reportedUncertain.contains(task), "\(name) was created \(count) times and never reported uncertain")
+                #expect(
+                    reportedUncertain.contains(task), "\(name) was created \(count) times and never reported uncertain")
             }
             #expect(stats.creates == taskCount + perName.values.reduce(0) { $0 + max(0, $1 - 1) })
             #expect(stats.creates <= taskCount + reportedUncertain.count)
@@ -112,7 +115,8 @@ extension EngineAcceptanceTests {
             try workspace.addImage("products/backpack.png", as: "one.png")
             try workspace.write("shots.yaml", AcceptancePipelines.shots(8))
             let arguments = ["run", "shots.yaml", "--api-base-url", fake.baseURL, "--max-parallel", "8"]
-            let run = try Spawned.pipeline(arguments, in: workspace.directory, environment: PipelineWorkspace.environment(token: fake.token))
+            let run = try Spawned.pipeline(
+                arguments, in: workspace.directory, environment: PipelineWorkspace.environment(token: fake.token))
             // Wait until every project is created (each task says "rendering <id>"), then Ctrl-C.
             let deadline = Date().addingTimeInterval(30)
             while Self.projectIDs(in: run.outputSoFar).count < 8, Date() < deadline, run.isRunning {
@@ -153,7 +157,8 @@ extension EngineAcceptanceTests {
             try workspace.addImage("products/backpack.png", as: "one.png")
             try workspace.write("shots.yaml", AcceptancePipelines.shots(4))
             let arguments = ["run", "shots.yaml", "--api-base-url", fake.baseURL, "--max-parallel", "4"]
-            let run = try Spawned.pipeline(arguments, in: workspace.directory, environment: PipelineWorkspace.environment(token: fake.token))
+            let run = try Spawned.pipeline(
+                arguments, in: workspace.directory, environment: PipelineWorkspace.environment(token: fake.token))
             let deadline = Date().addingTimeInterval(30)
             while Self.projectIDs(in: run.outputSoFar).count < 4, Date() < deadline, run.isRunning {
                 try await Task.sleep(for: .milliseconds(50))

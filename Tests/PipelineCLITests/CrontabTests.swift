@@ -9,12 +9,17 @@ import Testing
 
     /// The `crontab` program; CI installs it (.ci/install-deps, Debian's cron package).
     static let crontab: String? = {
-        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/bin", "/bin"]
+        let folders =
+            (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + [
+                "/usr/bin", "/bin",
+            ]
         return folders.map { $0 + "/crontab" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
     /// Runs `crontab ARGS…` with `input` on standard input.
-    static func crontab(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String, error: String) {
+    static func crontab(
+        _ arguments: [String], input: String? = nil
+    ) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(crontab))
         process.arguments = arguments
@@ -37,7 +42,8 @@ import Testing
 
     @Test("install, list, install again, reschedule, remove: one line per pipeline, other lines untouched")
     func installListRemoveInTheRealCrontab() throws {
-        try #require(Self.crontab != nil, "crontab is not installed: run .ci/install-deps (it installs Debian's cron package)")
+        try #require(
+            Self.crontab != nil, "crontab is not installed: run .ci/install-deps (it installs Debian's cron package)")
         // Back up the crontab (or its absence) and restore it however the test ends.
         let saved = try Self.crontab(["-l"])
         let hadCrontab = saved.status == 0
@@ -70,7 +76,9 @@ import Testing
             try CommandRunner.run(arguments, in: workspace.directory, environment: environment)
         }
         func pipelineLines() throws -> [String] {
-            try Self.crontab(["-l"]).output.split(separator: "\n").map(String.init).filter { $0.hasSuffix("# pipeline: \(file)") }
+            try Self.crontab(["-l"]).output.split(separator: "\n").map(String.init).filter {
+                $0.hasSuffix("# pipeline: \(file)")
+            }
         }
 
         let installed = try pipeline(["schedule", "install", "nightly.yaml"])
@@ -86,7 +94,8 @@ import Testing
 
         let list = try pipeline(["schedule", "list"])
         #expect(list.status == 0, "\(list.standardError)")
-        let row = try #require(list.standardOutput.split(separator: "\n").first { $0.contains(file) }, "\(list.standardOutput)")
+        let row = try #require(
+            list.standardOutput.split(separator: "\n").first { $0.contains(file) }, "\(list.standardOutput)")
         #expect(row.hasPrefix("0 6 * * 1-5  "))
         #expect(row.contains("T06:00:00+05:30"), "CRON_TZ in the crontab applies to the lines below it: \(row)")
         #expect(row.hasSuffix("\(workspace.directory)/.pipeline/nightly.log"))
@@ -107,7 +116,8 @@ import Testing
         #expect(current.hasPrefix(unrelated))
 
         let json = try pipeline(["schedule", "list", "--format", "json"])
-        let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
+        let entries = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
         let entry = try #require(entries.first { $0["file"] as? String == file })
         #expect(entry["schedule"] as? String == "30 7 * * *")
         #expect(entry["time_zone"] as? String == "Asia/Kolkata")
@@ -128,7 +138,8 @@ import Testing
 
     @Test("an empty crontab ('no crontab for USER') is not an error, and remove leaves other users' lines alone")
     func noCrontabYet() throws {
-        try #require(Self.crontab != nil, "crontab is not installed: run .ci/install-deps (it installs Debian's cron package)")
+        try #require(
+            Self.crontab != nil, "crontab is not installed: run .ci/install-deps (it installs Debian's cron package)")
         let saved = try Self.crontab(["-l"])
         let hadCrontab = saved.status == 0
         try #require(hadCrontab || saved.error.contains("no crontab for"), "crontab -l failed: \(saved.error)")
@@ -146,12 +157,15 @@ import Testing
         defer { workspace.remove() }
         try workspace.addImage("products/backpack.png", as: "one.png")
         try workspace.write("first.yaml", Support.resizePipeline(name: "first"))
-        let list = try CommandRunner.run(["schedule", "list"], in: workspace.directory, environment: Support.environment())
+        let list = try CommandRunner.run(
+            ["schedule", "list"], in: workspace.directory, environment: Support.environment())
         #expect(list.status == 0, "\(list.standardError)")
         #expect(list.standardOutput.hasPrefix("no pipeline is installed"))
-        let remove = try CommandRunner.run(["schedule", "remove", "first.yaml"], in: workspace.directory, environment: Support.environment())
+        let remove = try CommandRunner.run(
+            ["schedule", "remove", "first.yaml"], in: workspace.directory, environment: Support.environment())
         #expect(remove.status == 0)
-        let install = try CommandRunner.run(["schedule", "install", "first.yaml"], in: workspace.directory, environment: Support.environment())
+        let install = try CommandRunner.run(
+            ["schedule", "install", "first.yaml"], in: workspace.directory, environment: Support.environment())
         #expect(install.status == 0, "\(install.standardError)")
         let lines = try Self.crontab(["-l"]).output.split(separator: "\n")
         #expect(lines.count == 1)
@@ -163,15 +177,20 @@ import Testing
         try FileManager.default.copyItem(atPath: workspace.path("assets/one.png"), toPath: folder + "/assets/one.png")
         try Support.resizePipeline(name: "odd").write(toFile: folder + "/odd.yaml", atomically: true, encoding: .utf8)
         for _ in 0..<2 {
-            let odd = try CommandRunner.run(["schedule", "install", "it's 100%/odd.yaml"], in: workspace.directory, environment: Support.environment())
+            let odd = try CommandRunner.run(
+                ["schedule", "install", "it's 100%/odd.yaml"], in: workspace.directory,
+                environment: Support.environment())
             #expect(odd.status == 0, "\(odd.standardError)")
         }
         #expect(try Self.crontab(["-l"]).output.split(separator: "\n").count == 2)
-        let json = try CommandRunner.run(["schedule", "list", "--format", "json"], in: workspace.directory, environment: Support.environment())
-        let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
+        let json = try CommandRunner.run(
+            ["schedule", "list", "--format", "json"], in: workspace.directory, environment: Support.environment())
+        let entries = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
         #expect(entries.map { $0["file"] as? String } == [workspace.directory + "/first.yaml", folder + "/odd.yaml"])
         #expect(entries.last?["log"] as? String == folder + "/.pipeline/odd.log")
-        let removed = try CommandRunner.run(["schedule", "remove", folder + "/odd.yaml"], in: workspace.directory, environment: Support.environment())
+        let removed = try CommandRunner.run(
+            ["schedule", "remove", folder + "/odd.yaml"], in: workspace.directory, environment: Support.environment())
         #expect(removed.standardOutput.hasPrefix("removed from the crontab"), "\(removed.standardOutput)")
         #expect(try Self.crontab(["-l"]).output.split(separator: "\n").map(String.init) == lines.map(String.init))
     }

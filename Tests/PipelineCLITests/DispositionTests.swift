@@ -21,7 +21,8 @@ extension EngineAcceptanceTests {
             #expect(before.creates == 3)
 
             let downloads = workspace.listing("out/.work/files").map { String($0.split(separator: " ")[0]) }
-            let downloaded = try #require(downloads.first { $0.contains("-two") || $0.contains("two") } ?? downloads.first)
+            let downloaded = try #require(
+                downloads.first { $0.contains("-two") || $0.contains("two") } ?? downloads.first)
             try FileManager.default.removeItem(atPath: workspace.path("out/.work/files/" + downloaded))
             try FileManager.default.removeItem(atPath: workspace.path("out/backpack-one.mp4"))
             let plan = try await workspace.pipeline(["plan", "launch.yaml"], token: nil)
@@ -35,7 +36,9 @@ extension EngineAcceptanceTests {
             #expect(second.status == 0, "\(second.transcript)")
             let after = try await fake.stats()
             #expect(after.creates == before.creates)
-            #expect(after.requestsPerRoute["POST /v1/files/upload-urls"] == before.requestsPerRoute["POST /v1/files/upload-urls"])
+            #expect(
+                after.requestsPerRoute["POST /v1/files/upload-urls"]
+                    == before.requestsPerRoute["POST /v1/files/upload-urls"])
             #expect(after.downloadsCompleted == before.downloadsCompleted + 1)
             #expect(workspace.exists("out/.work/files/" + downloaded))
             #expect(workspace.exists("out/backpack-one.mp4"))
@@ -52,10 +55,14 @@ extension EngineAcceptanceTests {
             // Every project on this fake ends in error: each task tries twice, all refunded.
             let failing = try FakeAPIProcess(renderTime: 0.2, extraArguments: ["--project-errors", "1"])
             defer { failing.stop() }
-            let failed = try await workspace.pipeline(["run", "launch.yaml", "--api-base-url", failing.baseURL], token: failing.token)
+            let failed = try await workspace.pipeline(
+                ["run", "launch.yaml", "--api-base-url", failing.baseURL], token: failing.token)
             #expect(failed.status == 1, "\(failed.transcript)")
             #expect(failed.allOutput.contains("credits refunded"))
-            #expect(failed.standardOutput.contains("skip   files[assets/backpack.png]{take=one}: depends on failed clips[assets/backpack.png]{take=one}"))
+            #expect(
+                failed.standardOutput.contains(
+                    "skip   files[assets/backpack.png]{take=one}: depends on failed clips[assets/backpack.png]{take=one}"
+                ))
             let failingStats = try await failing.stats()
             #expect(failingStats.creates == 6)
             #expect(failingStats.projectsPerName.values.allSatisfy { $0 == 2 })
@@ -64,13 +71,16 @@ extension EngineAcceptanceTests {
 
             let plan = try await workspace.pipeline(["plan", "launch.yaml"], token: nil)
             #expect(
-                plan.standardOutput.split(separator: "\n").filter { $0.contains("clips[") && $0.contains("[to run: previous attempt failed]") }.count == 3,
+                plan.standardOutput.split(separator: "\n").filter {
+                    $0.contains("clips[") && $0.contains("[to run: previous attempt failed]")
+                }.count == 3,
                 "\(plan.transcript)")
             #expect(plan.standardOutput.contains("360 credits still to spend"))
 
             let healthy = try FakeAPIProcess(renderTime: 0.2)
             defer { healthy.stop() }
-            let retried = try await workspace.pipeline(["run", "launch.yaml", "--api-base-url", healthy.baseURL], token: healthy.token)
+            let retried = try await workspace.pipeline(
+                ["run", "launch.yaml", "--api-base-url", healthy.baseURL], token: healthy.token)
             #expect(retried.status == 0, "\(retried.transcript)")
             let healthyStats = try await healthy.stats()
             #expect(healthyStats.creates == 3)
@@ -87,14 +97,16 @@ extension EngineAcceptanceTests {
             try workspace.addImage("products/backpack.png")
             try workspace.addImage("products/watch.jpg")
             try workspace.write("launch.yaml", AcceptancePipelines.launch(takes: ["one"]))
-            let first = try await workspace.pipeline(["run", "launch.yaml", "--api-base-url", fake.baseURL], token: fake.token)
+            let first = try await workspace.pipeline(
+                ["run", "launch.yaml", "--api-base-url", fake.baseURL], token: fake.token)
             #expect(first.status == 0, "\(first.transcript)")
 
             // New content for one photo, and a new prompt for every clip.
             let backpack = try #require(workspace.contents("assets/backpack.png"))
             try workspace.write("assets/watch.jpg", "")
             try backpack.write(to: URL(fileURLWithPath: workspace.path("assets/watch.jpg")))
-            let edited = AcceptancePipelines.launch(takes: ["one"]).replacingOccurrences(of: "take ${{", with: "shot ${{")
+            let edited = AcceptancePipelines.launch(takes: ["one"]).replacingOccurrences(
+                of: "take ${{", with: "shot ${{")
             try workspace.write("launch.yaml", edited)
             let plan = try CommandRunner.run(["plan", "launch.yaml"], in: workspace.directory)
             #expect(plan.status == 0, "\(plan.standardError)")
@@ -147,7 +159,9 @@ extension EngineAcceptanceTests {
             try workspace.write("out/watch-one.mp4", "someone else's file\n")
             let protected = try await workspace.pipeline(arguments + ["--force-stage", "final"], token: fake.token)
             #expect(protected.status == 1, "\(protected.transcript)")
-            #expect(protected.standardOutput.contains("FAILED final[assets/watch.jpg]{take=one}: out/watch-one.mp4 already exists"))
+            #expect(
+                protected.standardOutput.contains(
+                    "FAILED final[assets/watch.jpg]{take=one}: out/watch-one.mp4 already exists"))
             #expect(protected.standardOutput.contains("3 done"), "\(protected.transcript)")
             #expect(workspace.contents("out/watch-one.mp4") == Data("someone else's file\n".utf8))
             #expect(try await fake.stats().creates == 8)
@@ -172,18 +186,22 @@ extension EngineAcceptanceTests {
             try workspace.write("launch.yaml", AcceptancePipelines.launch())
             let arguments = ["run", "launch.yaml", "--api-base-url", fake.baseURL]
 
-            let failFast = try await workspace.pipeline(arguments + ["--fail-fast", "--max-parallel", "1"], token: fake.token)
+            let failFast = try await workspace.pipeline(
+                arguments + ["--fail-fast", "--max-parallel", "1"], token: fake.token)
             #expect(failFast.status == 1, "\(failFast.transcript)")
             #expect(failFast.standardOutput.contains("FAILED thumbs[assets/bad.png]"))
             #expect(failFast.standardOutput.contains("not started: the run stopped after a failure"))
-            #expect(failFast.standardOutput.contains("0 done, 0 cached, 1 failed, 19 skipped"), "\(failFast.transcript)")
+            #expect(
+                failFast.standardOutput.contains("0 done, 0 cached, 1 failed, 19 skipped"), "\(failFast.transcript)")
             #expect(try await fake.stats().creates == 0)
 
             let result = try await workspace.pipeline(arguments, token: fake.token)
             #expect(result.status == 1, "\(result.transcript)")
             #expect(result.standardOutput.contains("FAILED thumbs[assets/bad.png]"))
             for take in ["one", "two", "three"] {
-                #expect(result.standardOutput.contains("skip   clips[assets/bad.png]{take=\(take)}: depends on failed thumbs[assets/bad.png]"))
+                #expect(
+                    result.standardOutput.contains(
+                        "skip   clips[assets/bad.png]{take=\(take)}: depends on failed thumbs[assets/bad.png]"))
                 #expect(result.standardOutput.contains("skip   final[assets/bad.png]{take=\(take)}: depends on failed"))
                 #expect(workspace.exists("out/good-\(take).mp4"))
             }

@@ -80,7 +80,9 @@ enum AcceptancePipelines {
 extension Spawned.Result {
     /// The numbers of the `run … : N tasks (a cached, b resumable, c uncertain, d to run)` line.
     var runStartCounts: (cached: Int, resumable: Int, uncertain: Int, toRun: Int)? {
-        guard let line = standardOutput.split(separator: "\n").first(where: { $0.contains(" tasks (") }) else { return nil }
+        guard let line = standardOutput.split(separator: "\n").first(where: { $0.contains(" tasks (") }) else {
+            return nil
+        }
         func number(before word: String) -> Int? {
             guard let range = line.range(of: " \(word)") else { return nil }
             let digits = line[..<range.lowerBound].reversed().prefix { $0.isNumber }

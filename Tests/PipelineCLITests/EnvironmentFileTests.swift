@@ -26,10 +26,13 @@ import Testing
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func workspace(_ label: String, pipeline: String = pipeline(), envText: String?, mode: Int = 0o600) throws -> PipelineWorkspace {
+    private func workspace(
+        _ label: String, pipeline: String = pipeline(), envText: String?, mode: Int = 0o600
+    ) throws -> PipelineWorkspace {
         let workspace = try PipelineWorkspace(label)
         try FileManager.default.createDirectory(atPath: workspace.path("jobs"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: PipelineWorkspace.assets + "/products/backpack.png", toPath: workspace.path("jobs/one.png"))
+        try FileManager.default.copyItem(
+            atPath: PipelineWorkspace.assets + "/products/backpack.png", toPath: workspace.path("jobs/one.png"))
         try workspace.write("jobs/envcheck.yaml", pipeline)
         if let envText {
             try workspace.write("jobs/secrets.env", envText)
@@ -38,13 +41,18 @@ import Testing
         return workspace
     }
 
-    private func plan(_ workspace: PipelineWorkspace, _ extra: [String] = [], environment: [String: String] = [:]) throws -> CommandRunner.Result {
-        try CommandRunner.run(["plan", "jobs/envcheck.yaml"] + extra, in: workspace.directory, environment: Support.environment(environment))
+    private func plan(
+        _ workspace: PipelineWorkspace, _ extra: [String] = [], environment: [String: String] = [:]
+    ) throws -> CommandRunner.Result {
+        try CommandRunner.run(
+            ["plan", "jobs/envcheck.yaml"] + extra, in: workspace.directory,
+            environment: Support.environment(environment))
     }
 
     @Test("settings.env_file, relative to the pipeline's folder, fills env.*")
     func settingsEnvFileFillsEnvExpressions() throws {
-        let workspace = try workspace("env-settings", envText: "THUMB_TAG=fromfile\nMAGIC_HOUR_API_KEY=\(Self.secret)\n")
+        let workspace = try workspace(
+            "env-settings", envText: "THUMB_TAG=fromfile\nMAGIC_HOUR_API_KEY=\(Self.secret)\n")
         defer { workspace.remove() }
         let result = try plan(workspace)
         #expect(result.status == 0, "\(result.standardError)")
@@ -109,7 +117,8 @@ import Testing
         let result = try plan(workspace)
         #expect(result.status == 2)
         let octal = "0" + String(mode, radix: 8)
-        #expect(result.standardError.contains("env file 'jobs/secrets.env' has mode \(octal)"), "\(result.standardError)")
+        #expect(
+            result.standardError.contains("env file 'jobs/secrets.env' has mode \(octal)"), "\(result.standardError)")
         #expect(result.standardError.contains("chmod 600 'jobs/secrets.env'"))
         #expect(!(result.standardOutput + result.standardError).contains(Self.secret))
         #expect(result.standardOutput.isEmpty)
@@ -147,7 +156,8 @@ import Testing
             defer { workspace.remove() }
             let result = try plan(workspace)
             #expect(result.status == 2)
-            #expect(result.standardError.contains("error: jobs/secrets.env:\(line): \(reason)"), "\(result.standardError)")
+            #expect(
+                result.standardError.contains("error: jobs/secrets.env:\(line): \(reason)"), "\(result.standardError)")
             #expect(!(result.standardOutput + result.standardError).contains(Self.secret))
         }
     }
@@ -156,11 +166,13 @@ import Testing
     func validateReadsTheEnvFile() throws {
         let workspace = try workspace("env-validate", envText: "THUMB_TAG=fromfile\n")
         defer { workspace.remove() }
-        let valid = try CommandRunner.run(["validate", "jobs/envcheck.yaml"], in: workspace.directory, environment: Support.environment())
+        let valid = try CommandRunner.run(
+            ["validate", "jobs/envcheck.yaml"], in: workspace.directory, environment: Support.environment())
         #expect(valid.status == 0, "\(valid.standardError)")
         try Support.setMode(0o644, of: workspace.path("jobs/secrets.env"))
         let open = try CommandRunner.run(
-            ["validate", "jobs/envcheck.yaml"], in: workspace.directory, environment: Support.environment(["THUMB_TAG": "x"]))
+            ["validate", "jobs/envcheck.yaml"], in: workspace.directory,
+            environment: Support.environment(["THUMB_TAG": "x"]))
         #expect(open.status == 0, "\(open.standardError)")
         #expect(open.standardError.contains("jobs/envcheck.yaml: warning: env file 'jobs/secrets.env' has mode 0644"))
     }
@@ -178,7 +190,8 @@ extension EngineAcceptanceTests {
             let workspace = try PipelineWorkspace("envrun")
             defer { workspace.remove() }
             try workspace.addImage("products/backpack.png")
-            try workspace.write("launch.yaml", AcceptancePipelines.launch(takes: ["one"], settings: ["env_file: cron.env"]))
+            try workspace.write(
+                "launch.yaml", AcceptancePipelines.launch(takes: ["one"], settings: ["env_file: cron.env"]))
             try workspace.write("cron.env", "# written for cron\nexport MAGIC_HOUR_API_KEY=\"\(token)\"\n")
             try ScheduleTestSupport.setMode(0o644, of: workspace.path("cron.env"))
             let arguments = ["run", "launch.yaml", "--api-base-url", fake.baseURL]
@@ -196,7 +209,8 @@ extension EngineAcceptanceTests {
 
             // --env-file names another file; a key in the process environment would win over it.
             try workspace.write("launch.yaml", AcceptancePipelines.launch(takes: ["one", "two"]))
-            try FileManager.default.moveItem(atPath: workspace.path("cron.env"), toPath: workspace.path("elsewhere.env"))
+            try FileManager.default.moveItem(
+                atPath: workspace.path("cron.env"), toPath: workspace.path("elsewhere.env"))
             let option = try await workspace.pipeline(arguments + ["--env-file", "elsewhere.env"], token: nil)
             #expect(option.status == 0, "\(option.transcript)")
             #expect(try await fake.stats().creates == 2)

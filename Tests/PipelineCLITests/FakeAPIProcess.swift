@@ -65,7 +65,8 @@ final class FakeAPIProcess: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: CommandRunner.executable)
         process.arguments =
             [
-                "fake-api", "--port", "0", "--token", token, "--render-time", String(renderTime), "--balance", "100000000",
+                "fake-api", "--port", "0", "--token", token, "--render-time", String(renderTime), "--balance",
+                "100000000",
                 "--work-dir", workDirectory,
             ] + extraArguments
         let output = Pipe()
@@ -230,7 +231,8 @@ struct PipelineWorkspace {
     static let assets = CommandRunner.repository + "/pipelines/assets"
 
     init(_ label: String) throws {
-        directory = FileManager.default.temporaryDirectory
+        directory =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("engine-\(label)-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory + "/assets", withIntermediateDirectories: true)
     }
@@ -290,8 +292,10 @@ struct PipelineWorkspace {
     func pipeline(
         _ arguments: [String], token: String?, extraEnvironment: [String: String] = [:], timeout: Double = 120
     ) async throws -> Spawned.Result {
-        try await Spawned.pipeline(arguments, in: directory, environment: Self.environment(token: token, extra: extraEnvironment))
-            .finish(timeout: timeout)
+        try await Spawned.pipeline(
+            arguments, in: directory, environment: Self.environment(token: token, extra: extraEnvironment)
+        )
+        .finish(timeout: timeout)
     }
 
     func remove() {

@@ -46,7 +46,8 @@ struct SmallDisk {
 
     /// Whether this machine lets the tests mount a tmpfs.
     static let canMount: Bool = {
-        let probe = FileManager.default.temporaryDirectory.appendingPathComponent("mount-probe-\(UUID().uuidString)").path
+        let probe = FileManager.default.temporaryDirectory.appendingPathComponent("mount-probe-\(UUID().uuidString)")
+            .path
         guard let disk = try? SmallDisk(at: probe, size: "16k") else { return false }
         disk.unmount()
         try? FileManager.default.removeItem(atPath: probe)

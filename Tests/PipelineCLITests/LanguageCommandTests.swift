@@ -7,10 +7,15 @@ import Testing
 
     @Test("a wrong command line exits 2 with the usage, as the README documents")
     func usageErrorsExitTwo() throws {
-        for arguments in [["no-such-command"], ["run"], ["run", "x.yaml", "--max-parallel", "0"], ["graph", "x.yaml", "--format", "png"]] {
+        for arguments in [
+            ["no-such-command"], ["run"], ["run", "x.yaml", "--max-parallel", "0"],
+            ["graph", "x.yaml", "--format", "png"],
+        ] {
             let result = try CommandRunner.run(arguments)
             #expect(result.status == 2, "\(arguments): \(result.standardError)")
-            #expect(result.standardError.hasPrefix("Error: ") && result.standardError.contains("Usage: pipeline"), "\(result.standardError)")
+            #expect(
+                result.standardError.hasPrefix("Error: ") && result.standardError.contains("Usage: pipeline"),
+                "\(result.standardError)")
         }
         #expect(try CommandRunner.run(["--help"]).status == 0)
         #expect(try CommandRunner.run(["--version"]).standardOutput == "0.1.0\n")
@@ -18,35 +23,41 @@ import Testing
 
     @Test("an env value that makes a bad output path is described, never quoted (it may be a secret)")
     func envValuesInPathErrorsAreNotQuoted() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("env-path-\(UUID().uuidString.prefix(8))").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "env-path-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.copyItem(atPath: CommandRunner.repository + "/pipelines/assets/products/backpack.png", toPath: folder + "/a.png")
+        try FileManager.default.copyItem(
+            atPath: CommandRunner.repository + "/pipelines/assets/products/backpack.png", toPath: folder + "/a.png")
         try """
-            version: 1
-            name: leak
-            settings:
-              output_dir: out
-            stages:
-              thumbs:
-                uses: image.resize
-                for_each: ["a.png"]
-                with: { image: "${{ item }}", width: 10, height: 10 }
-              named:
-                uses: rename
-                for_each: ${{ stages.thumbs }}
-                with: { to: "${{ env.SECRET_TOKEN }}.png" }
+        version: 1
+        name: leak
+        settings:
+          output_dir: out
+        stages:
+          thumbs:
+            uses: image.resize
+            for_each: ["a.png"]
+            with: { image: "${{ item }}", width: 10, height: 10 }
+          named:
+            uses: rename
+            for_each: ${{ stages.thumbs }}
+            with: { to: "${{ env.SECRET_TOKEN }}.png" }
 
-            """.write(toFile: folder + "/p.yaml", atomically: true, encoding: .utf8)
+        """.write(toFile: folder + "/p.yaml", atomically: true, encoding: .utf8)
         let cases = [
             ("hunter2/abc", "an env value put into the path contains a path separator"),
             ("hunter2:abc", "a name in the path contains ':'"),
             ("/hunter2", "an env value put into the path contains a path separator"),
         ]
         for (secret, message) in cases {
-            let result = try CommandRunner.run(["validate", "p.yaml"], in: folder, environment: ["SECRET_TOKEN": secret, "PATH": "/usr/bin:/bin"])
+            let result = try CommandRunner.run(
+                ["validate", "p.yaml"], in: folder, environment: ["SECRET_TOKEN": secret, "PATH": "/usr/bin:/bin"])
             #expect(result.status == 2)
-            #expect(result.standardError.contains("p.yaml:13:18: error: named[a.png]: \(message)"), "\(result.standardError)")
+            #expect(
+                result.standardError.contains("p.yaml:13:18: error: named[a.png]: \(message)"),
+                "\(result.standardError)")
             #expect(!(result.standardOutput + result.standardError).contains("hunter2"), "\(result.standardError)")
         }
     }
@@ -73,9 +84,13 @@ import Testing
     }
 
     @Test func validateJSONListsEveryProblem() throws {
-        let result = try CommandRunner.run(["validate", "--format", "json", Self.fixtures + "/09-unknown-parameter.yaml", Self.fixtures + "/40-cron-out-of-range.yaml"])
+        let result = try CommandRunner.run([
+            "validate", "--format", "json", Self.fixtures + "/09-unknown-parameter.yaml",
+            Self.fixtures + "/40-cron-out-of-range.yaml",
+        ])
         #expect(result.status == 2)
-        let array = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+        let array = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
         #expect(array.count == 2)
         #expect(array.map { $0["code"] as? String } == ["unknown-parameter", "invalid-cron"])
         #expect(array[0]["line"] as? Int == 8)
@@ -101,7 +116,8 @@ import Testing
     @Test func planJSONHasEveryTaskWithItsKey() throws {
         let result = try CommandRunner.run(["plan", "--format", "json", "pipelines/product-launch.yaml"])
         #expect(result.status == 0)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         #expect(object["total_credits"] as? Int == 3060)
         let tasks = try #require(object["tasks"] as? [[String: Any]])
         #expect(tasks.count == 30)
@@ -119,7 +135,9 @@ import Testing
         #expect(dot.status == 0)
         #expect(dot.standardOutput.hasPrefix("digraph \"product-launch\" {"))
         #expect(dot.standardOutput.contains("\"clips\" -> \"files\" [label=\"for_each\"];"))
-        let mermaid = try CommandRunner.run(["graph", "--format", "mermaid", "--tasks", "pipelines/product-launch.yaml"])
+        let mermaid = try CommandRunner.run([
+            "graph", "--format", "mermaid", "--tasks", "pipelines/product-launch.yaml",
+        ])
         #expect(mermaid.status == 0)
         #expect(mermaid.standardOutput.hasPrefix("flowchart LR"))
         #expect(mermaid.standardOutput.components(separatedBy: " --> ").count - 1 == 27)

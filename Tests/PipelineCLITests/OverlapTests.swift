@@ -12,7 +12,8 @@ extension EngineAcceptanceTests {
             let workspace = try PipelineWorkspace("skip")
             defer { workspace.remove() }
             try workspace.addImage("products/backpack.png")
-            try workspace.write("launch.yaml", AcceptancePipelines.launch(schedule: #"{ cron: "@daily", overlap: skip }"#))
+            try workspace.write(
+                "launch.yaml", AcceptancePipelines.launch(schedule: #"{ cron: "@daily", overlap: skip }"#))
             let arguments = ["run", "launch.yaml", "--api-base-url", fake.baseURL]
             let environment = PipelineWorkspace.environment(token: fake.token)
 
@@ -42,7 +43,8 @@ extension EngineAcceptanceTests {
             let workspace = try PipelineWorkspace("wait")
             defer { workspace.remove() }
             try workspace.addImage("products/backpack.png")
-            try workspace.write("launch.yaml", AcceptancePipelines.launch(schedule: #"{ cron: "@daily", overlap: wait }"#))
+            try workspace.write(
+                "launch.yaml", AcceptancePipelines.launch(schedule: #"{ cron: "@daily", overlap: wait }"#))
             let arguments = ["run", "launch.yaml", "--api-base-url", fake.baseURL]
             let environment = PipelineWorkspace.environment(token: fake.token)
 
@@ -55,8 +57,10 @@ extension EngineAcceptanceTests {
             let counts = [resultA.runStartCounts, resultB.runStartCounts].compactMap { $0 }
             #expect(counts.count == 2)
             // One did the work, the other found all ten tasks cached.
-            #expect(counts.contains { $0.toRun == 10 && $0.cached == 0 }, "\(resultA.transcript)\n\(resultB.transcript)")
-            #expect(counts.contains { $0.cached == 10 && $0.toRun == 0 }, "\(resultA.transcript)\n\(resultB.transcript)")
+            #expect(
+                counts.contains { $0.toRun == 10 && $0.cached == 0 }, "\(resultA.transcript)\n\(resultB.transcript)")
+            #expect(
+                counts.contains { $0.cached == 10 && $0.toRun == 0 }, "\(resultA.transcript)\n\(resultB.transcript)")
             let stats = try await fake.stats()
             #expect(stats.creates == 3)
             #expect(stats.projectsPerName.values.allSatisfy { $0 == 1 })

@@ -18,7 +18,8 @@ extension EngineAcceptanceTests {
             try workspace.addImage("products/backpack.png")
             try workspace.addImage("products/watch.jpg")
             try workspace.write("launch.yaml", AcceptancePipelines.launch(takes: ["one", "two"]))
-            let run = try await workspace.pipeline(["run", "launch.yaml", "--api-base-url", fake.baseURL], token: fake.token)
+            let run = try await workspace.pipeline(
+                ["run", "launch.yaml", "--api-base-url", fake.baseURL], token: fake.token)
             #expect(run.status == 0, "\(run.transcript)")
 
             // The API key is in the environment; nothing of the environment goes into the page.
@@ -28,7 +29,9 @@ extension EngineAcceptanceTests {
             #expect(made.standardOutput.contains("2 videos embedded"), "\(made.transcript)")
             let html = try #require(workspace.contents("report.html").map { String(decoding: $0, as: UTF8.self) })
             for stage in ["thumbs", "clips", "files", "final"] {
-                #expect(html.contains(#"<g class="stage-node" data-stage="\#(stage)" data-outcome="succeeded">"#), "\(stage)")
+                #expect(
+                    html.contains(#"<g class="stage-node" data-stage="\#(stage)" data-outcome="succeeded">"#),
+                    "\(stage)")
             }
             #expect(Self.count(#"<g class="stage-edge""#, in: html) == 3)
             #expect(Self.count(#"<g class="timeline-row""#, in: html) == 14)
@@ -37,7 +40,10 @@ extension EngineAcceptanceTests {
             #expect(html.contains(#"class="phase phase-downloading""#))
             #expect(html.contains(#"class="phase phase-resizing""#))
             #expect(html.contains(#"<td class="number run-credits">480</td>"#))
-            #expect(html.contains(#"<tr data-stage="clips"><td>clips</td><td><code>magic_hour.image_to_video</code></td><td class="number">4</td>"#))
+            #expect(
+                html.contains(
+                    #"<tr data-stage="clips"><td>clips</td><td><code>magic_hour.image_to_video</code></td><td class="number">4</td>"#
+                ))
             #expect(html.contains("No task failed."))
             #expect(html.contains(#"<dd data-fact="run"><code>\#(firstRun)</code></dd>"#))
             #expect(!html.contains(fake.token))
@@ -48,14 +54,17 @@ extension EngineAcceptanceTests {
             #expect(thumbnails.count == 2)
             #expect(thumbnails.allSatisfy { $0.starts(with: [0xFF, 0xD8, 0xFF]) })
             let videos = Self.dataURIs(in: html, type: "video/mp4")
-            let finals = ["backpack-one", "backpack-two", "watch-one", "watch-two"].compactMap { workspace.contents("out/\($0).mp4") }
+            let finals = ["backpack-one", "backpack-two", "watch-one", "watch-two"].compactMap {
+                workspace.contents("out/\($0).mp4")
+            }
             #expect(finals.count == 4)
             #expect(videos.count == 2)
             #expect(Set(videos) == Set(finals))
             #expect(Self.count("<video controls", in: html) == 2)
 
             // A second run is all cached: the default is the newest run, and it ran nothing.
-            let again = try await workspace.pipeline(["run", "launch.yaml", "--api-base-url", fake.baseURL], token: fake.token)
+            let again = try await workspace.pipeline(
+                ["run", "launch.yaml", "--api-base-url", fake.baseURL], token: fake.token)
             #expect(again.status == 0, "\(again.transcript)")
             let cached = try await workspace.pipeline(["report", "launch.yaml", "-o", "cached.html"], token: nil)
             #expect(cached.status == 0, "\(cached.transcript)")
@@ -68,19 +77,25 @@ extension EngineAcceptanceTests {
 
             // The first run by id, without the file (found from the run's record), videos linked.
             let linked = try await workspace.pipeline(
-                ["report", firstRun, "--state", ".pipeline/state.db", "--embed-limit-mb", "0", "-o", "reports/linked.html"], token: nil)
+                [
+                    "report", firstRun, "--state", ".pipeline/state.db", "--embed-limit-mb", "0", "-o",
+                    "reports/linked.html",
+                ], token: nil)
             #expect(linked.status == 0, "\(linked.transcript)")
             #expect(linked.standardOutput.contains("0 videos embedded, 2 linked"), "\(linked.transcript)")
             let linkedHTML = String(decoding: workspace.contents("reports/linked.html") ?? Data(), as: UTF8.self)
             #expect(linkedHTML.contains(#"<dd data-fact="run"><code>\#(firstRun)</code></dd>"#))
-            #expect(Self.count(#"<g class="stage-edge""#, in: linkedHTML) == 3, "the graph comes from the recorded file")
+            #expect(
+                Self.count(#"<g class="stage-edge""#, in: linkedHTML) == 3, "the graph comes from the recorded file")
             #expect(linkedHTML.contains("would pass the embed limit"))
             #expect(!linkedHTML.contains("data:video/mp4"))
             let hrefs = Self.videoSources(in: linkedHTML)
             #expect(hrefs.count == 2)
             for href in hrefs {
                 #expect(href.hasPrefix("../out/"), "\(href)")
-                #expect(FileManager.default.fileExists(atPath: workspace.path("reports/" + href)), "\(href) does not resolve")
+                #expect(
+                    FileManager.default.fileExists(atPath: workspace.path("reports/" + href)),
+                    "\(href) does not resolve")
             }
 
             // Outputs deleted since: shown as missing, not a crash (the run named by a unique prefix).
@@ -91,7 +106,8 @@ extension EngineAcceptanceTests {
                     try FileManager.default.removeItem(atPath: workspace.path(relative))
                 }
             }
-            let missing = try await workspace.pipeline(["report", "launch.yaml", String(firstRun.dropLast(2)), "-o", "missing.html"], token: nil)
+            let missing = try await workspace.pipeline(
+                ["report", "launch.yaml", String(firstRun.dropLast(2)), "-o", "missing.html"], token: nil)
             #expect(missing.status == 0, "\(missing.transcript)")
             #expect(Self.runID(in: missing.standardOutput) == firstRun)
             let missingHTML = String(decoding: workspace.contents("missing.html") ?? Data(), as: UTF8.self)
@@ -99,7 +115,8 @@ extension EngineAcceptanceTests {
             #expect(Self.dataURIs(in: missingHTML, type: "video/mp4").count == 1)
 
             // An unknown run id is a usage error that says what to do.
-            let unknown = try await workspace.pipeline(["report", "nosuchrun", "--state", ".pipeline/state.db"], token: nil)
+            let unknown = try await workspace.pipeline(
+                ["report", "nosuchrun", "--state", ".pipeline/state.db"], token: nil)
             #expect(unknown.status == 2, "\(unknown.transcript)")
             #expect(unknown.standardError.contains("no run 'nosuchrun'"))
             #expect(unknown.standardError.contains("pipeline runs"))
@@ -132,7 +149,9 @@ extension EngineAcceptanceTests {
         @Test("the report renders in headless Chromium: non-blank, with the graph, videos, timeline and failures")
         func rendersInChromium() async throws {
             guard let chromium = Self.chromium() else {
-                Issue.record("chromium is not installed: run .ci/install-deps (Debian package 'chromium'); this test needs a real browser")
+                Issue.record(
+                    "chromium is not installed: run .ci/install-deps (Debian package 'chromium'); this test needs a real browser"
+                )
                 return
             }
             let fake = try FakeAPIProcess(renderTime: 0.3)
@@ -148,9 +167,11 @@ extension EngineAcceptanceTests {
                 "--user-data-dir=\(profile)", "--window-size=1280,2000",
             ]
             let shot = workspace.path("shot.png")
-            let screenshot = try await Spawned.start(chromium, common + ["--screenshot=\(shot)", page]).finish(timeout: 90)
+            let screenshot = try await Spawned.start(chromium, common + ["--screenshot=\(shot)", page]).finish(
+                timeout: 90)
             #expect(screenshot.status == 0, "\(screenshot.allOutput)")
-            let png = try #require(workspace.contents("shot.png"), "chromium wrote no screenshot: \(screenshot.allOutput)")
+            let png = try #require(
+                workspace.contents("shot.png"), "chromium wrote no screenshot: \(screenshot.allOutput)")
             let pixels = try await Self.pixelStatistics(shot)
             #expect(pixels.width == 1280 && pixels.height == 2000, "\(pixels)")
             #expect(pixels.nonWhite > 0.05, "the screenshot is (nearly) blank: \(pixels)")
@@ -203,11 +224,14 @@ extension EngineAcceptanceTests {
         static func failedRun(_ fake: FakeAPIProcess) async throws -> PipelineWorkspace {
             let workspace = try PipelineWorkspace("report-failed")
             try workspace.addImage("products/backpack.png")
-            try Data("<html>this is not an image</html>".utf8).write(to: URL(fileURLWithPath: workspace.path(hostileImage)))
+            try Data("<html>this is not an image</html>".utf8).write(
+                to: URL(fileURLWithPath: workspace.path(hostileImage)))
             try workspace.write("launch.yaml", failingPipeline)
-            let result = try await workspace.pipeline(["run", "launch.yaml", "--api-base-url", fake.baseURL], token: fake.token)
+            let result = try await workspace.pipeline(
+                ["run", "launch.yaml", "--api-base-url", fake.baseURL], token: fake.token)
             guard result.status == 1, result.allOutput.contains("cannot be read as an image") else {
-                throw FakeAPIProcess.FakeAPIError(message: "the failing run did not fail as planned: \(result.transcript)")
+                throw FakeAPIProcess.FakeAPIError(
+                    message: "the failing run did not fail as planned: \(result.transcript)")
             }
             return workspace
         }
@@ -216,7 +240,8 @@ extension EngineAcceptanceTests {
         static func chromium() -> String? {
             let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
             for name in ["chromium", "chromium-browser"] {
-                for folder in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") {
+                for folder in path.split(separator: ":")
+                where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") {
                     return "\(folder)/\(name)"
                 }
             }

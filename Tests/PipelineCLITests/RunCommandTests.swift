@@ -19,7 +19,9 @@ extension EngineAcceptanceTests {
 
             let first = try await workspace.pipeline(arguments, token: fake.token)
             #expect(first.status == 0, "\(first.transcript)")
-            #expect(first.standardOutput.contains("30 tasks (0 cached, 0 resumable, 0 uncertain, 30 to run), 1080 credits to spend"))
+            #expect(
+                first.standardOutput.contains(
+                    "30 tasks (0 cached, 0 resumable, 0 uncertain, 30 to run), 1080 credits to spend"))
             let afterFirst = try await fake.stats()
             #expect(afterFirst.creates == 9)
             #expect(afterFirst.projectsPerName.values.allSatisfy { $0 == 1 })
@@ -31,12 +33,18 @@ extension EngineAcceptanceTests {
 
             let second = try await workspace.pipeline(arguments, token: fake.token)
             #expect(second.status == 0, "\(second.transcript)")
-            #expect(second.standardOutput.contains("30 tasks (30 cached, 0 resumable, 0 uncertain, 0 to run), 0 credits to spend"))
+            #expect(
+                second.standardOutput.contains(
+                    "30 tasks (30 cached, 0 resumable, 0 uncertain, 0 to run), 0 credits to spend"))
             #expect(second.standardOutput.contains("0 done, 30 cached, 0 failed"))
             #expect(!second.standardOutput.contains("start "))
             let afterSecond = try await fake.stats()
             #expect(afterSecond.creates == afterFirst.creates)
-            #expect(afterSecond.requestsPerRoute == afterFirst.requestsPerRoute.merging(["GET /_fake/stats": afterFirst.requestsPerRoute["GET /_fake/stats", default: 0] + 1]) { $1 })
+            #expect(
+                afterSecond.requestsPerRoute
+                    == afterFirst.requestsPerRoute.merging([
+                        "GET /_fake/stats": afterFirst.requestsPerRoute["GET /_fake/stats", default: 0] + 1
+                    ]) { $1 })
             // Resized images, downloads and renamed files were not touched (same size and mtime).
             #expect(workspace.listing("out") == outputs)
             #expect(workspace.fingerprint("out/backpack-two.mp4") == renamed)
@@ -59,7 +67,8 @@ extension EngineAcceptanceTests {
             try workspace.write("launch.yaml", AcceptancePipelines.launch(settings: ["budget_credits: 300"]))
             let refused = try await workspace.pipeline(arguments, token: fake.token)
             #expect(refused.status == 5, "\(refused.transcript)")
-            #expect(refused.standardError.contains("would spend 360 credits, 60 more than settings.budget_credits (300)"))
+            #expect(
+                refused.standardError.contains("would spend 360 credits, 60 more than settings.budget_credits (300)"))
             var stats = try await fake.stats()
             #expect(stats.creates == 0)
             #expect(stats.requestsPerRoute["POST /v1/image-to-video", default: 0] == 0)
@@ -67,7 +76,8 @@ extension EngineAcceptanceTests {
             #expect(!workspace.exists("out/backpack-one.mp4"))
 
             // Two takes (240 credits) fit; run them.
-            try workspace.write("launch.yaml", AcceptancePipelines.launch(takes: ["one", "two"], settings: ["budget_credits: 300"]))
+            try workspace.write(
+                "launch.yaml", AcceptancePipelines.launch(takes: ["one", "two"], settings: ["budget_credits: 300"]))
             let partial = try await workspace.pipeline(arguments, token: fake.token)
             #expect(partial.status == 0, "\(partial.transcript)")
             stats = try await fake.stats()
@@ -79,7 +89,9 @@ extension EngineAcceptanceTests {
             #expect(plan.standardOutput.contains("120 credits still to spend"), "\(plan.transcript)")
             let stillRefused = try await workspace.pipeline(arguments, token: fake.token)
             #expect(stillRefused.status == 5, "\(stillRefused.transcript)")
-            #expect(stillRefused.standardError.contains("would spend 120 credits, 20 more than settings.budget_credits (100)"))
+            #expect(
+                stillRefused.standardError.contains(
+                    "would spend 120 credits, 20 more than settings.budget_credits (100)"))
             #expect(try await fake.stats().creates == 2)
 
             try workspace.write("launch.yaml", AcceptancePipelines.launch(settings: ["budget_credits: 300"]))
@@ -100,7 +112,8 @@ extension EngineAcceptanceTests {
             try workspace.addImage("products/backpack.png")
             try workspace.write("launch.yaml", AcceptancePipelines.launch())
             let readOnlyCommands: [[String]] = [
-                ["plan", "launch.yaml"], ["plan", "launch.yaml", "--format", "json"], ["plan", "launch.yaml", "--summary"],
+                ["plan", "launch.yaml"], ["plan", "launch.yaml", "--format", "json"],
+                ["plan", "launch.yaml", "--summary"],
                 ["run", "launch.yaml", "--dry-run", "--api-base-url", fake.baseURL],
                 ["run", "launch.yaml", "--dry-run", "--force", "--api-base-url", fake.baseURL],
             ]
@@ -116,7 +129,8 @@ extension EngineAcceptanceTests {
             #expect(dryRun.standardOutput.contains("to run: new task"))
 
             // After a run, with one output deleted so that there is something to do.
-            let run = try await workspace.pipeline(["run", "launch.yaml", "--api-base-url", fake.baseURL], token: fake.token)
+            let run = try await workspace.pipeline(
+                ["run", "launch.yaml", "--api-base-url", fake.baseURL], token: fake.token)
             #expect(run.status == 0, "\(run.transcript)")
             try FileManager.default.removeItem(atPath: workspace.path("out/backpack-one.mp4"))
             let state = [".pipeline/state.db", ".pipeline/state.db-wal"]
@@ -136,7 +150,9 @@ extension EngineAcceptanceTests {
                     "\(command) changed the state folder")
             }
             let plan = try await workspace.pipeline(["plan", "launch.yaml"], token: nil)
-            #expect(plan.standardOutput.contains("final[assets/backpack.png]{take=one}  [to run: output missing]"), "\(plan.transcript)")
+            #expect(
+                plan.standardOutput.contains("final[assets/backpack.png]{take=one}  [to run: output missing]"),
+                "\(plan.transcript)")
             #expect(try await fake.stats().creates == 3)
         }
 
@@ -146,7 +162,8 @@ extension EngineAcceptanceTests {
             defer { workspace.remove() }
             try workspace.addImage("products/backpack.png")
             try workspace.write("launch.yaml", AcceptancePipelines.launch())
-            let result = try await workspace.pipeline(["run", "launch.yaml", "--api-base-url", "http://127.0.0.1:9"], token: nil)
+            let result = try await workspace.pipeline(
+                ["run", "launch.yaml", "--api-base-url", "http://127.0.0.1:9"], token: nil)
             #expect(result.status == 2, "\(result.transcript)")
             #expect(result.standardError.contains("MAGIC_HOUR_API_KEY is not set"))
             #expect(result.standardError.contains("--simulate"))
@@ -162,7 +179,8 @@ extension EngineAcceptanceTests {
             try workspace.addImage("products/backpack.png")
             try workspace.write("launch.yaml", AcceptancePipelines.launch())
             let secret = "mhk_live_S3CRET_wrong_key_0123456789"
-            let result = try await workspace.pipeline(["run", "launch.yaml", "--api-base-url", fake.baseURL], token: secret)
+            let result = try await workspace.pipeline(
+                ["run", "launch.yaml", "--api-base-url", fake.baseURL], token: secret)
             #expect(result.status == 1, "\(result.transcript)")
             #expect(result.allOutput.contains("rejected the API key"))
             #expect(result.allOutput.contains("MAGIC_HOUR_API_KEY"))

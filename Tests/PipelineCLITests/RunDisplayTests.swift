@@ -85,10 +85,14 @@ extension EngineAcceptanceTests {
             #expect(Self.masked(run.standardOutput, folder: workspace.directory) == expected)
             // No cursor movement or colour off a terminal.
             #expect(!run.standardOutput.contains("\u{1B}"))
-            #expect(run.standardError == "failed: thumbs[assets/c.png]: \(Self.failure.replacingOccurrences(of: "<dir>", with: workspace.directory))\n")
+            #expect(
+                run.standardError
+                    == "failed: thumbs[assets/c.png]: \(Self.failure.replacingOccurrences(of: "<dir>", with: workspace.directory))\n"
+            )
 
             // A re-run: everything done is cached, the failed task runs again.
-            let again = try await workspace.pipeline(["run", "local.yaml", "--max-parallel", "1", "--quiet"], token: nil)
+            let again = try await workspace.pipeline(
+                ["run", "local.yaml", "--max-parallel", "1", "--quiet"], token: nil)
             #expect(
                 Self.masked(again.standardOutput, folder: workspace.directory) == """
                     <time> FAILED thumbs[assets/c.png]: \(Self.failure)
@@ -105,7 +109,8 @@ extension EngineAcceptanceTests {
         func jsonEventsByteForByte() async throws {
             let workspace = try Self.localWorkspace("json-log")
             defer { workspace.remove() }
-            let run = try await workspace.pipeline(["run", "local.yaml", "--max-parallel", "1", "--log-format", "json"], token: nil)
+            let run = try await workspace.pipeline(
+                ["run", "local.yaml", "--max-parallel", "1", "--log-format", "json"], token: nil)
             #expect(run.status == 1, "\(run.transcript)")
             let failure = Self.failure.replacingOccurrences(of: "\"", with: "\\\"")
             let expected = """
@@ -129,7 +134,9 @@ extension EngineAcceptanceTests {
             for line in run.standardOutput.split(separator: "\n") {
                 let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
                 let time = object?["time"] as? String ?? ""
-                #expect(time.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"#, options: .regularExpression) != nil, "\(line)")
+                #expect(
+                    time.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"#, options: .regularExpression) != nil,
+                    "\(line)")
             }
         }
 
@@ -140,10 +147,12 @@ extension EngineAcceptanceTests {
             // `shots` reads assets/one.png.
             try workspace.addImage("products/backpack.png", as: "one.png")
             try workspace.write("shots.yaml", AcceptancePipelines.shots(2))
-            let run = try await workspace.pipeline(["run", "shots.yaml", "--simulate", "--log-format", "json"], token: nil)
+            let run = try await workspace.pipeline(
+                ["run", "shots.yaml", "--simulate", "--log-format", "json"], token: nil)
             #expect(run.status == 0, "\(run.transcript)")
             let events = try run.standardOutput.split(separator: "\n").map { line in
-                try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["event"] as? String
+                try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["event"]
+                    as? String
             }
             #expect(events.first == "note")
             #expect(events.last == "run_finished")
@@ -154,7 +163,8 @@ extension EngineAcceptanceTests {
         /// Runs `pipeline ARGS` on a pseudo-terminal of `columns` columns (util-linux `script`)
         /// and returns the raw bytes it wrote and the screen a terminal shows at the end (pyte).
         static func onTerminal(
-            _ arguments: [String], in workspace: PipelineWorkspace, columns: Int, environment extra: [String: String] = [:], token: String? = nil
+            _ arguments: [String], in workspace: PipelineWorkspace, columns: Int,
+            environment extra: [String: String] = [:], token: String? = nil
         ) async throws -> (raw: String, screen: String, status: Int32) {
             let quoted = ([CommandRunner.executable] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
             let command = "stty cols \(columns) rows 200; exec \(quoted)"
@@ -179,11 +189,15 @@ extension EngineAcceptanceTests {
                     rawPath,
                 ]
             ).finish()
-            #expect(emulator.status == 0, "pyte (pip install pyte; .ci/install-deps installs it): \(emulator.standardError)")
+            #expect(
+                emulator.status == 0, "pyte (pip install pyte; .ci/install-deps installs it): \(emulator.standardError)"
+            )
             return (run.standardOutput, emulator.standardOutput, run.status)
         }
 
-        @Test("on a terminal: stage lines redrawn in place, colours, log lines above them intact, and the summary at the end")
+        @Test(
+            "on a terminal: stage lines redrawn in place, colours, log lines above them intact, and the summary at the end"
+        )
         func liveDisplayOnATerminal() async throws {
             // Two clips render for 1.5 s and both end in error (refunded) while the board is up;
             // their downloads are skipped.
@@ -209,9 +223,14 @@ extension EngineAcceptanceTests {
             #expect(failed.count == 2, "\(screen)")
             #expect(failed.allSatisfy { $0.contains(": Magic Hour could not render") }, "\(screen)")
             #expect(lines.filter { $0.hasPrefix("skip files[") }.count == 2, "\(screen)")
-            #expect(lines.contains { $0.hasPrefix("clips      2     0       0       2        0        0") }, "\(screen)")
-            #expect(lines.contains { $0.hasPrefix("files      2     0       0       0        2        0") }, "\(screen)")
-            #expect(lines.contains { $0.hasPrefix("failed: 0 done, 0 cached, 2 failed, 2 skipped, 0 uncertain; 0 credits spent in ") }, "\(screen)")
+            #expect(
+                lines.contains { $0.hasPrefix("clips      2     0       0       2        0        0") }, "\(screen)")
+            #expect(
+                lines.contains { $0.hasPrefix("files      2     0       0       0        2        0") }, "\(screen)")
+            #expect(
+                lines.contains {
+                    $0.hasPrefix("failed: 0 done, 0 cached, 2 failed, 2 skipped, 0 uncertain; 0 credits spent in ")
+                }, "\(screen)")
             #expect(!lines.contains { $0.contains(" running") }, "the board is gone at the end:\n\(screen)")
         }
 
@@ -224,16 +243,21 @@ extension EngineAcceptanceTests {
             try workspace.addImage("products/backpack.png", as: "one.png")
             try workspace.write("shots.yaml", AcceptancePipelines.shots(3, name: "a-pipeline-with-a-rather-long-name"))
             let (raw, screen, status) = try await Self.onTerminal(
-                ["run", "shots.yaml", "--api-base-url", fake.baseURL], in: workspace, columns: 40, environment: ["NO_COLOR": "1"],
+                ["run", "shots.yaml", "--api-base-url", fake.baseURL], in: workspace, columns: 40,
+                environment: ["NO_COLOR": "1"],
                 token: fake.token)
             #expect(status == 0, "\(raw)")
-            #expect(raw.range(of: "\u{1B}\\[[0-9;]*m", options: .regularExpression) == nil, "no SGR colour sequence with NO_COLOR")
+            #expect(
+                raw.range(of: "\u{1B}\\[[0-9;]*m", options: .regularExpression) == nil,
+                "no SGR colour sequence with NO_COLOR")
             #expect(raw.contains("\u{1B}[J"), "still redrawn in place")
             // Board lines (between a redraw and the next) never exceed the width, so nothing wraps.
             let frames = raw.components(separatedBy: "\r\u{1B}[J").dropFirst()
             for frame in frames {
-                for line in frame.components(separatedBy: "\r\n") where line.contains(" running") || line.hasPrefix("a-pipeline") {
-                    let visible = line.replacingOccurrences(of: "\u{1B}\\[[0-9;]*[A-Za-z]", with: "", options: .regularExpression)
+                for line in frame.components(separatedBy: "\r\n")
+                where line.contains(" running") || line.hasPrefix("a-pipeline") {
+                    let visible = line.replacingOccurrences(
+                        of: "\u{1B}\\[[0-9;]*[A-Za-z]", with: "", options: .regularExpression)
                     #expect(visible.count < 40, "\(visible.count) columns: \(visible)")
                 }
             }

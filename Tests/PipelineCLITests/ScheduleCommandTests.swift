@@ -16,17 +16,21 @@ import Testing
         let workspace = try workspace("next", Support.resizePipeline())
         defer { workspace.remove() }
         let result = try CommandRunner.run(
-            ["schedule", "next", "daily.yaml", "--from", "2026-11-25T07:00:00+01:00", "-n", "3"], in: workspace.directory,
+            ["schedule", "next", "daily.yaml", "--from", "2026-11-25T07:00:00+01:00", "-n", "3"],
+            in: workspace.directory,
             environment: Support.environment(["CRON_TZ": "Europe/Berlin", "TZ": "America/New_York"]))
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput == "2026-11-26T06:00:00+01:00\n2026-11-27T06:00:00+01:00\n2026-11-30T06:00:00+01:00\n")
+        #expect(
+            result.standardOutput == "2026-11-26T06:00:00+01:00\n2026-11-27T06:00:00+01:00\n2026-11-30T06:00:00+01:00\n"
+        )
     }
 
     @Test func nextUsesTZWithoutCronTZ() throws {
         let workspace = try workspace("next-tz", Support.resizePipeline(cron: "@daily"))
         defer { workspace.remove() }
         let result = try CommandRunner.run(
-            ["schedule", "next", "daily.yaml", "--from", "2026-07-01T12:00:00Z", "--count", "2"], in: workspace.directory,
+            ["schedule", "next", "daily.yaml", "--from", "2026-07-01T12:00:00Z", "--count", "2"],
+            in: workspace.directory,
             environment: Support.environment(["TZ": "America/New_York"]))
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput == "2026-07-02T00:00:00-04:00\n2026-07-03T00:00:00-04:00\n")
@@ -50,7 +54,8 @@ import Testing
             ["schedule", "next", "daily.yaml", "--format", "json"], in: workspace.directory,
             environment: Support.environment(["CRON_TZ": "Europe/Paris"]))
         #expect(result.status == 0, "\(result.standardError)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         #expect(object["cron"] as? String == "*/10 * * * *")
         #expect(object["time_zone"] as? String == "Europe/Paris")
         let times = try #require(object["times"] as? [String])
@@ -65,20 +70,27 @@ import Testing
     @Test func nextRefusesFilesWithoutOrWithAnImpossibleSchedule() throws {
         let workspace = try workspace("next-bad", Support.resizePipeline(cron: "0 0 30 2 *"))
         defer { workspace.remove() }
-        try workspace.write("plain.yaml", Support.resizePipeline().replacingOccurrences(of: "schedule:\n  cron: \"0 6 * * 1-5\"\n", with: ""))
+        try workspace.write(
+            "plain.yaml",
+            Support.resizePipeline().replacingOccurrences(of: "schedule:\n  cron: \"0 6 * * 1-5\"\n", with: ""))
         let environment = Support.environment()
 
-        let missing = try CommandRunner.run(["schedule", "next", "plain.yaml"], in: workspace.directory, environment: environment)
+        let missing = try CommandRunner.run(
+            ["schedule", "next", "plain.yaml"], in: workspace.directory, environment: environment)
         #expect(missing.status == 2)
         #expect(missing.standardError.contains("plain.yaml has no schedule.cron"), "\(missing.standardError)")
 
-        let impossible = try CommandRunner.run(["schedule", "next", "daily.yaml"], in: workspace.directory, environment: environment)
+        let impossible = try CommandRunner.run(
+            ["schedule", "next", "daily.yaml"], in: workspace.directory, environment: environment)
         #expect(impossible.status == 2)
-        #expect(impossible.standardError.contains("daily.yaml:4:14: error: invalid cron expression: it never fires: February has no day 30"),
-                "\(impossible.standardError)")
+        #expect(
+            impossible.standardError.contains(
+                "daily.yaml:4:14: error: invalid cron expression: it never fires: February has no day 30"),
+            "\(impossible.standardError)")
         #expect(impossible.standardOutput.isEmpty)
 
-        let validate = try CommandRunner.run(["validate", "daily.yaml"], in: workspace.directory, environment: environment)
+        let validate = try CommandRunner.run(
+            ["validate", "daily.yaml"], in: workspace.directory, environment: environment)
         #expect(validate.status == 2)
         #expect(validate.standardError.contains("never fires"))
     }
@@ -87,11 +99,13 @@ import Testing
         let workspace = try workspace("next-usage", Support.resizePipeline())
         defer { workspace.remove() }
         let zone = try CommandRunner.run(
-            ["schedule", "next", "daily.yaml"], in: workspace.directory, environment: Support.environment(["CRON_TZ": "Mars/Olympus_Mons"]))
+            ["schedule", "next", "daily.yaml"], in: workspace.directory,
+            environment: Support.environment(["CRON_TZ": "Mars/Olympus_Mons"]))
         #expect(zone.status == 2)
         #expect(zone.standardError.contains("CRON_TZ=Mars/Olympus_Mons is not a time zone"), "\(zone.standardError)")
         let from = try CommandRunner.run(
-            ["schedule", "next", "daily.yaml", "--from", "next tuesday"], in: workspace.directory, environment: Support.environment())
+            ["schedule", "next", "daily.yaml", "--from", "next tuesday"], in: workspace.directory,
+            environment: Support.environment())
         #expect(from.status == 2)
         #expect(from.standardError.contains("--from 'next tuesday' is not an ISO 8601 time"))
     }
@@ -103,17 +117,20 @@ import Testing
         // A folder name with a space, a quote and a percent sign.
         let folder = root.path("it's 100% daily")
         try FileManager.default.createDirectory(atPath: folder + "/assets", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: PipelineWorkspace.assets + "/products/backpack.png", toPath: folder + "/assets/one.png")
+        try FileManager.default.copyItem(
+            atPath: PipelineWorkspace.assets + "/products/backpack.png", toPath: folder + "/assets/one.png")
         try Support.resizePipeline().write(toFile: folder + "/daily.yaml", atomically: true, encoding: .utf8)
 
         let result = try CommandRunner.run(
-            ["schedule", "install", "--print", "it's 100% daily/daily.yaml"], in: root.directory, environment: Support.environment())
+            ["schedule", "install", "--print", "it's 100% daily/daily.yaml"], in: root.directory,
+            environment: Support.environment())
         #expect(result.status == 0, "\(result.standardError)")
         let executable = Support.realPath(CommandRunner.executable)
         let quotedFolder = "'" + root.directory + "/it'\\''s 100\\% daily'"
         let quotedFile = "'" + root.directory + "/it'\\''s 100\\% daily/daily.yaml'"
         let quotedLog = "'" + root.directory + "/it'\\''s 100\\% daily/.pipeline/daily.log'"
-        let expected = "0 6 * * 1-5 cd \(quotedFolder) && '\(executable)' run \(quotedFile) >> \(quotedLog) 2>&1"
+        let expected =
+            "0 6 * * 1-5 cd \(quotedFolder) && '\(executable)' run \(quotedFile) >> \(quotedLog) 2>&1"
             + " # pipeline: \(root.directory)/it's 100\\% daily/daily.yaml\n"
         #expect(result.standardOutput == expected)
         // --print changes nothing.
@@ -131,36 +148,46 @@ import Testing
     }
 
     @Test func installPrintTakesTheLogAndEnvFileOptions() throws {
-        let workspace = try workspace("print-options", AcceptancePipelines.launch(name: "launch", schedule: "{ cron: \"@daily\" }"))
+        let workspace = try workspace(
+            "print-options", AcceptancePipelines.launch(name: "launch", schedule: "{ cron: \"@daily\" }"))
         defer { workspace.remove() }
         try workspace.write("api.env", "MAGIC_HOUR_API_KEY=print-test-secret-value\n")
         try Support.setMode(0o600, of: workspace.path("api.env"))
         let result = try CommandRunner.run(
-            ["schedule", "install", "daily.yaml", "--print", "--env-file", "api.env", "--log", "/tmp/launch logs/launch.log"],
+            [
+                "schedule", "install", "daily.yaml", "--print", "--env-file", "api.env", "--log",
+                "/tmp/launch logs/launch.log",
+            ],
             in: workspace.directory, environment: Support.environment())
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.hasPrefix("@daily cd '\(workspace.directory)' && '"))
-        #expect(result.standardOutput.contains(
-            " run '\(workspace.directory)/daily.yaml' --env-file '\(workspace.directory)/api.env' >> '/tmp/launch logs/launch.log' 2>&1 # pipeline: "))
+        #expect(
+            result.standardOutput.contains(
+                " run '\(workspace.directory)/daily.yaml' --env-file '\(workspace.directory)/api.env' >> '/tmp/launch logs/launch.log' 2>&1 # pipeline: "
+            ))
         #expect(!result.allOutput.contains("print-test-secret-value"))
         #expect(!result.allOutput.contains("secret"))
     }
 
     @Test("install refuses a Magic Hour pipeline whose cron runs would have no API key")
     func installRefusesMagicHourWithoutEnvFile() throws {
-        let workspace = try workspace("print-nokey", AcceptancePipelines.launch(name: "launch", schedule: "{ cron: \"0 6 * * 1-5\" }"))
+        let workspace = try workspace(
+            "print-nokey", AcceptancePipelines.launch(name: "launch", schedule: "{ cron: \"0 6 * * 1-5\" }"))
         defer { workspace.remove() }
         // Even with the key in the installing shell: cron will not have it.
         let environment = Support.environment(["MAGIC_HOUR_API_KEY": "shell-only-key-value"])
-        let refused = try CommandRunner.run(["schedule", "install", "--print", "daily.yaml"], in: workspace.directory, environment: environment)
+        let refused = try CommandRunner.run(
+            ["schedule", "install", "--print", "daily.yaml"], in: workspace.directory, environment: environment)
         #expect(refused.status == 2)
-        #expect(refused.standardError.contains("cron runs will not have MAGIC_HOUR_API_KEY"), "\(refused.standardError)")
+        #expect(
+            refused.standardError.contains("cron runs will not have MAGIC_HOUR_API_KEY"), "\(refused.standardError)")
         #expect(refused.standardError.contains("settings.env_file") && refused.standardError.contains("--env-file"))
         #expect(refused.standardOutput.isEmpty)
         #expect(!refused.allOutput.contains("shell-only-key-value"))
 
         let overridden = try CommandRunner.run(
-            ["schedule", "install", "--print", "--no-env-file", "daily.yaml"], in: workspace.directory, environment: environment)
+            ["schedule", "install", "--print", "--no-env-file", "daily.yaml"], in: workspace.directory,
+            environment: environment)
         #expect(overridden.status == 0, "\(overridden.standardError)")
         #expect(overridden.standardOutput.hasPrefix("0 6 * * 1-5 cd "))
         #expect(!overridden.standardOutput.contains("--env-file"))
@@ -168,19 +195,24 @@ import Testing
     }
 
     @Test func installAcceptsSettingsEnvFileAndRefusesAnOpenOne() throws {
-        let text = AcceptancePipelines.launch(name: "launch", settings: ["env_file: secrets/api.env"], schedule: "{ cron: \"0 6 * * *\" }")
+        let text = AcceptancePipelines.launch(
+            name: "launch", settings: ["env_file: secrets/api.env"], schedule: "{ cron: \"0 6 * * *\" }")
         let workspace = try workspace("print-settings-env", text)
         defer { workspace.remove() }
         try FileManager.default.createDirectory(atPath: workspace.path("secrets"), withIntermediateDirectories: true)
         try workspace.write("secrets/api.env", "# for cron\nexport MAGIC_HOUR_API_KEY='settings-env-secret'\n")
         try Support.setMode(0o644, of: workspace.path("secrets/api.env"))
-        let open = try CommandRunner.run(["schedule", "install", "--print", "daily.yaml"], in: workspace.directory, environment: Support.environment())
+        let open = try CommandRunner.run(
+            ["schedule", "install", "--print", "daily.yaml"], in: workspace.directory,
+            environment: Support.environment())
         #expect(open.status == 2)
         #expect(open.standardError.contains("env file 'secrets/api.env' has mode 0644"), "\(open.standardError)")
         #expect(open.standardError.contains("chmod 600"))
 
         try Support.setMode(0o600, of: workspace.path("secrets/api.env"))
-        let line = try CommandRunner.run(["schedule", "install", "--print", "daily.yaml"], in: workspace.directory, environment: Support.environment())
+        let line = try CommandRunner.run(
+            ["schedule", "install", "--print", "daily.yaml"], in: workspace.directory,
+            environment: Support.environment())
         #expect(line.status == 0, "\(line.standardError)")
         // The run reads settings.env_file itself; the line does not repeat it.
         #expect(line.standardOutput.hasPrefix("0 6 * * * cd '\(workspace.directory)' && "))
@@ -191,7 +223,9 @@ import Testing
     @Test func installRefusesAFileWithoutSchedule() throws {
         let workspace = try workspace("print-nosched", AcceptancePipelines.launch(name: "launch"))
         defer { workspace.remove() }
-        let result = try CommandRunner.run(["schedule", "install", "--print", "--no-env-file", "daily.yaml"], in: workspace.directory, environment: Support.environment())
+        let result = try CommandRunner.run(
+            ["schedule", "install", "--print", "--no-env-file", "daily.yaml"], in: workspace.directory,
+            environment: Support.environment())
         #expect(result.status == 2)
         #expect(result.standardError.contains("daily.yaml has no schedule.cron"))
     }

@@ -5,14 +5,17 @@ enum ScheduleTestSupport {
     /// A small environment: no inherited Magic Hour key, time zone or CRON_TZ.
     static func environment(_ extra: [String: String] = [:]) -> [String: String] {
         let inherited = ProcessInfo.processInfo.environment
-        var environment = ["PATH": inherited["PATH"] ?? "/usr/local/bin:/usr/bin:/bin", "HOME": inherited["HOME"] ?? "/tmp"]
+        var environment = [
+            "PATH": inherited["PATH"] ?? "/usr/local/bin:/usr/bin:/bin", "HOME": inherited["HOME"] ?? "/tmp",
+        ]
         if let user = inherited["USER"] { environment["USER"] = user }
         environment.merge(extra) { $1 }
         return environment
     }
 
     /// A resize-only pipeline (no Magic Hour stage) on `assets/one.png`, with a schedule.
-    static func resizePipeline(name: String = "daily", cron: String = "0 6 * * 1-5", settings: [String] = []) -> String {
+    static func resizePipeline(name: String = "daily", cron: String = "0 6 * * 1-5", settings: [String] = []) -> String
+    {
         var lines = ["version: 1", "name: \(name)", "schedule:", "  cron: \"\(cron)\""]
         lines += ["settings:", "  output_dir: out"] + settings.map { "  " + $0 }
         lines += [

@@ -27,13 +27,19 @@ import Testing
         try Data(Self.checker.utf8).write(to: directory.appendingPathComponent("check.py"))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", directory.appendingPathComponent("check.py").path, directory.appendingPathComponent("schema.json").path] + files
+        process.arguments =
+            [
+                "python3", directory.appendingPathComponent("check.py").path,
+                directory.appendingPathComponent("schema.json").path,
+            ] + files
         let output = Pipe()
         process.standardOutput = output
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python3 with jsonschema and pyyaml is needed (.ci/install-deps installs them)")
+        #expect(
+            process.terminationStatus == 0,
+            "python3 with jsonschema and pyyaml is needed (.ci/install-deps installs them)")
         var verdicts: [String: String] = [:]
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             let parts = line.split(separator: " ", maxSplits: 1)

@@ -57,7 +57,8 @@ struct AtomicWriteTests {
         let blocker = folder.file("file")
         try "x".write(toFile: blocker, atomically: false, encoding: .utf8)
         #expect {
-            try ImageResizer().resize(ResizeRequest(input: input, output: blocker + "/out.jpg", width: 30, format: .jpg))
+            try ImageResizer().resize(
+                ResizeRequest(input: input, output: blocker + "/out.jpg", width: 30, format: .jpg))
         } throws: { error in
             guard case let .writeFailed(path, _) = error as? ImagingError else { return false }
             return path == blocker

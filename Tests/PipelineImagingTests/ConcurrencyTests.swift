@@ -16,9 +16,10 @@ struct ConcurrencyTests {
         let results = try await withThrowingTaskGroup(of: ResizeResult.self) { group in
             for (index, source) in sources.enumerated() {
                 group.addTask {
-                    try resizer.resize(ResizeRequest(
-                        input: source, output: folder.file("out/\(index).webp"), width: 300, height: 300,
-                        fit: .contain, format: .webp))
+                    try resizer.resize(
+                        ResizeRequest(
+                            input: source, output: folder.file("out/\(index).webp"), width: 300, height: 300,
+                            fit: .contain, format: .webp))
                 }
             }
             var collected: [ResizeResult] = []
@@ -27,9 +28,11 @@ struct ConcurrencyTests {
         }
         #expect(results.count == 8)
         for result in results {
-            let landscape = result.path.hasSuffix("0.webp") || result.path.hasSuffix("2.webp")
+            let landscape =
+                result.path.hasSuffix("0.webp") || result.path.hasSuffix("2.webp")
                 || result.path.hasSuffix("4.webp") || result.path.hasSuffix("6.webp")
-            #expect(landscape ? (result.width, result.height) == (300, 200) : (result.width, result.height) == (200, 300))
+            #expect(
+                landscape ? (result.width, result.height) == (300, 200) : (result.width, result.height) == (200, 300))
         }
         #expect(try folder.contents(of: folder.file("out")).count == 8)
     }

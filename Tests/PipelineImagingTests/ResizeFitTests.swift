@@ -26,18 +26,21 @@ struct ResizeFitTests {
         #expect(result.path == output && result.format == .jpg && result.bytes > 0)
     }
 
-    @Test("One side given keeps the aspect ratio", arguments: [
-        (600, 400, 300, nil, 300, 200), (400, 600, 300, nil, 300, 450),
-        (600, 400, nil, 240, 360, 240), (400, 600, nil, 240, 160, 240),
-    ] as [(Int, Int, Int?, Int?, Int, Int)])
+    @Test(
+        "One side given keeps the aspect ratio",
+        arguments: [
+            (600, 400, 300, nil, 300, 200), (400, 600, 300, nil, 300, 450),
+            (600, 400, nil, 240, 360, 240), (400, 600, nil, 240, 160, 240),
+        ] as [(Int, Int, Int?, Int?, Int, Int)])
     func oneSide(_ sw: Int, _ sh: Int, _ width: Int?, _ height: Int?, _ ew: Int, _ eh: Int) throws {
         let folder = try TestFolder()
         defer { folder.remove() }
         let input = try folder.image("in.jpg", width: sw, height: sh)
         for fit in [ResizeFit.contain, .cover, .inside] {
             let result = try ImageResizer().resize(
-                ResizeRequest(input: input, output: folder.file("\(fit).png"), width: width, height: height,
-                              fit: fit, format: .png)
+                ResizeRequest(
+                    input: input, output: folder.file("\(fit).png"), width: width, height: height,
+                    fit: fit, format: .png)
             )
             #expect(result.width == ew && result.height == eh, "fit \(fit)")
         }

@@ -71,13 +71,15 @@ struct UnreadableInputTests {
         #expect(error == .unreadable(path: folder.path, reason: "it is a folder, not an image file"))
     }
 
-    @Test("Malformed requests are rejected before any work", arguments: [
-        ResizeRequest(input: "a.png", output: "b.png", format: .png),
-        ResizeRequest(input: "a.png", output: "b.png", width: 0, format: .png),
-        ResizeRequest(input: "a.png", output: "b.png", width: 10, format: .png, quality: 0),
-        ResizeRequest(input: "a.png", output: "b.png", width: 10, fit: .fill, format: .png),
-        ResizeRequest(input: "a.png", output: "b.jpg", width: 10, format: .png),
-    ])
+    @Test(
+        "Malformed requests are rejected before any work",
+        arguments: [
+            ResizeRequest(input: "a.png", output: "b.png", format: .png),
+            ResizeRequest(input: "a.png", output: "b.png", width: 0, format: .png),
+            ResizeRequest(input: "a.png", output: "b.png", width: 10, format: .png, quality: 0),
+            ResizeRequest(input: "a.png", output: "b.png", width: 10, fit: .fill, format: .png),
+            ResizeRequest(input: "a.png", output: "b.jpg", width: 10, format: .png),
+        ])
     func invalid(_ request: ResizeRequest) {
         #expect {
             _ = try ImageResizer().resize(request)

@@ -17,8 +17,9 @@ struct UpscaleTests {
         defer { folder.remove() }
         let input = try folder.image("small.png", width: 200, height: 100)
         let result = try ImageResizer().resize(
-            ResizeRequest(input: input, output: folder.file("out.png"), width: 400, height: 400, fit: fit,
-                          format: .png, upscale: upscale)
+            ResizeRequest(
+                input: input, output: folder.file("out.png"), width: 400, height: 400, fit: fit,
+                format: .png, upscale: upscale)
         )
         #expect(result.width == width && result.height == height)
     }
@@ -44,8 +45,9 @@ struct UpscaleTests {
         defer { folder.remove() }
         let input = try folder.image("small.png", width: 200, height: 100)
         #expect {
-            try ImageResizer().resize(ResizeRequest(
-                input: input, output: folder.file("huge.webp"), width: 20_000, format: .webp, upscale: true))
+            try ImageResizer().resize(
+                ResizeRequest(
+                    input: input, output: folder.file("huge.webp"), width: 20_000, format: .webp, upscale: true))
         } throws: { error in
             guard case let .invalidRequest(message) = error as? ImagingError else { return false }
             return message.contains("16383") && message.contains(input)

@@ -2,12 +2,18 @@ import PipelineLanguage
 import Testing
 
 @Suite struct CronExpressionTests {
-    @Test(arguments: ["0 6 * * 1-5", "*/15 * * * *", "0 0 1,15 * *", "30 2 * jan-mar mon", "@daily", "@hourly", "0 12 * * 7", "5-55/10 * * * *"])
+    @Test(arguments: [
+        "0 6 * * 1-5", "*/15 * * * *", "0 0 1,15 * *", "30 2 * jan-mar mon", "@daily", "@hourly", "0 12 * * 7",
+        "5-55/10 * * * *",
+    ])
     func accepts(_ text: String) throws {
         _ = try CronExpression(parsing: text)
     }
 
-    @Test(arguments: ["61 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *", "* * * * 8", "* * *", "@reboot", "5-1 * * * *", "*/0 * * * *", "a * * * *"])
+    @Test(arguments: [
+        "61 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *", "* * * * 8", "* * *", "@reboot", "5-1 * * * *",
+        "*/0 * * * *", "a * * * *",
+    ])
     func rejects(_ text: String) {
         #expect(throws: ExpressionError.self) { try CronExpression(parsing: text) }
     }

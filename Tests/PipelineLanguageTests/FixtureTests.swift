@@ -50,7 +50,9 @@ import Testing
         let matching = compilation.diagnostics.filter {
             $0.code.rawValue == expectation.code && $0.message.contains(expectation.message)
         }
-        let found = compilation.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.code.rawValue): \($0.message)" }
+        let found = compilation.diagnostics.map {
+            "\($0.location.line):\($0.location.column) \($0.code.rawValue): \($0.message)"
+        }
         let diagnostic = try #require(matching.first, "no '\(expectation.code)' diagnostic; found \(found)")
         #expect(diagnostic.location.file == expectation.file)
         #expect(diagnostic.location.line == expectation.line, "found \(found)")

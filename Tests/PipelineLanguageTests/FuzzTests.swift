@@ -23,7 +23,9 @@ import Testing
         for directory in [TestPaths.pipelines, TestPaths.fixtures + "/invalid"] {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             for name in names.sorted() where name.hasSuffix(".yaml") {
-                if let text = try? String(contentsOfFile: directory + "/" + name, encoding: .utf8) { texts.append(text) }
+                if let text = try? String(contentsOfFile: directory + "/" + name, encoding: .utf8) {
+                    texts.append(text)
+                }
             }
         }
         return texts
@@ -83,14 +85,27 @@ import Testing
 
     @Test func hostileShapes() {
         let nestedFlow = "version: 1\nstages: " + String(repeating: "[", count: 100_000)
-        let nestedBlock = "version: 1\nstages:\n" + (1...300).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n")
+        let nestedBlock =
+            "version: 1\nstages:\n"
+            + (1...300).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n")
         let nestedDashes = "version: 1\nx-a: " + String(repeating: "- ", count: 5000) + "1\nstages: {}"
         let hugeScalar = "version: 1\nname: " + String(repeating: "x", count: 2_000_000) + "\nstages: {}"
-        let hugeExpression = "version: 1\nstages:\n  a:\n    uses: image.resize\n    with: { image: \"${{ " + String(repeating: "item.", count: 20000) + "x }}\", width: 1 }"
-        let quadratic = "version: 1\nx-a: &a [" + String(repeating: "x, ", count: 1000) + "]\nx-b: [" + String(repeating: "*a, ", count: 2000) + "]\nstages: {}"
-        let manyStages = "version: 1\nstages:\n" + (0..<2000).map { "  s\($0):\n    uses: image.resize\n    needs: [s\(($0 + 1) % 2000)]\n    with: { image: assets/one.png, width: 1 }" }.joined(separator: "\n")
+        let hugeExpression =
+            "version: 1\nstages:\n  a:\n    uses: image.resize\n    with: { image: \"${{ "
+            + String(repeating: "item.", count: 20000) + "x }}\", width: 1 }"
+        let quadratic =
+            "version: 1\nx-a: &a [" + String(repeating: "x, ", count: 1000) + "]\nx-b: ["
+            + String(repeating: "*a, ", count: 2000) + "]\nstages: {}"
+        let manyStages =
+            "version: 1\nstages:\n"
+            + (0..<2000).map {
+                "  s\($0):\n    uses: image.resize\n    needs: [s\(($0 + 1) % 2000)]\n    with: { image: assets/one.png, width: 1 }"
+            }.joined(separator: "\n")
         let badUTF8: [UInt8] = Array("version: 1\nname: ".utf8) + [0xFF, 0xFE, 0xC3] + Array("\nstages: {}".utf8)
-        for text in [nestedFlow, nestedBlock, nestedDashes, hugeScalar, hugeExpression, quadratic, manyStages, "", "\0", "---\n---\n", "%YAML 9.9\n---\n"] {
+        for text in [
+            nestedFlow, nestedBlock, nestedDashes, hugeScalar, hugeExpression, quadratic, manyStages, "", "\0",
+            "---\n---\n", "%YAML 9.9\n---\n",
+        ] {
             mustNotCrash(Array(text.utf8))
         }
         mustNotCrash(badUTF8)

@@ -2,15 +2,18 @@
 import Testing
 
 @Suite struct MatrixTests {
-    func matrix(_ axes: [(String, [Value])], include: [[String: Value]] = [], exclude: [[String: Value]] = []) -> Matrix {
+    func matrix(_ axes: [(String, [Value])], include: [[String: Value]] = [], exclude: [[String: Value]] = []) -> Matrix
+    {
         let location = SourceLocation(file: "m.yaml", line: 1, column: 1)
         return Matrix(
-            axes: axes.map { Matrix.Axis(name: $0.0, values: $0.1, location: location) }, include: include, exclude: exclude,
+            axes: axes.map { Matrix.Axis(name: $0.0, values: $0.1, location: location) }, include: include,
+            exclude: exclude,
             location: location)
     }
 
     @Test func cartesianProductInAxisOrder() {
-        let combinations = matrix([("resolution", ["480p", "720p"]), ("seconds", [.number(5), .number(10)])]).combinations
+        let combinations = matrix([("resolution", ["480p", "720p"]), ("seconds", [.number(5), .number(10)])])
+            .combinations
         #expect(combinations.count == 4)
         #expect(combinations[0] == ["resolution": "480p", "seconds": .number(5)])
         #expect(combinations[3] == ["resolution": "720p", "seconds": .number(10)])
@@ -72,9 +75,11 @@ import Testing
             """)
         let plan = try #require(fixed.plan, "\(fixed.diagnostics)")
         // The include entry contradicts seconds=5, so it becomes a combination of its own.
-        #expect(plan.tasks.map(\.id) == [
-            "clips{resolution=480p,seconds=5}", "clips{resolution=720p,seconds=5}", "clips{resolution=720p,seconds=20}",
-        ])
+        #expect(
+            plan.tasks.map(\.id) == [
+                "clips{resolution=480p,seconds=5}", "clips{resolution=720p,seconds=5}",
+                "clips{resolution=720p,seconds=20}",
+            ])
         #expect(plan.totalCredits == 120 + 300 + 1200)
     }
 }

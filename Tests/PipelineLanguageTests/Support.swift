@@ -5,7 +5,8 @@ import PipelineLanguage
 enum TestPaths {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        .path
     static let pipelines = repository + "/pipelines"
 }
 
@@ -16,8 +17,9 @@ func compile(
 ) -> Compilation {
     PipelineCompiler().compile(
         source: SourceFile(path: file, text: text), baseDirectory: directory,
-        options: PlanOptions(computeCacheKeys: keys, environment: environment, runID: "test-run",
-                             runDate: Date(timeIntervalSince1970: 1_790_000_000)))
+        options: PlanOptions(
+            computeCacheKeys: keys, environment: environment, runID: "test-run",
+            runDate: Date(timeIntervalSince1970: 1_790_000_000)))
 }
 
 /// A scratch folder removed when the test ends.

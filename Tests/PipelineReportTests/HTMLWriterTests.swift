@@ -10,7 +10,8 @@ struct HTMLWriterTests {
     private func page(_ fixture: ReportFixture, rowLimit: Int = 500) async throws -> (RunReport, String) {
         let builder = RunReportBuilder(store: fixture.store, storePath: fixture.storePath)
         let run = try await fixture.store.findRun(nil, pipeline: nil)
-        let source = PipelineSource.locate(run: run, compilation: nil, storePath: fixture.storePath, currentDirectory: "/", environment: [:])
+        let source = PipelineSource.locate(
+            run: run, compilation: nil, storePath: fixture.storePath, currentDirectory: "/", environment: [:])
         let report = try await builder.build(run: run, source: source)
         let media = await MediaPreparer().prepare(report, reportPath: fixture.root + "/report.html")
         return (report, HTMLReportWriter(report: report, media: media, timelineRowLimit: rowLimit).html())
@@ -67,8 +68,10 @@ struct HTMLWriterTests {
         for index in 0..<3000 {
             tasks.append(
                 TaskRecord(
-                    runID: fixture.runID, taskID: String(format: "many[%04d]", index), stage: "many", cacheKey: "m\(index)",
-                    status: .succeeded, queuedAt: fixture.at(Double(index) / 100), startedAt: fixture.at(Double(index) / 100 + 0.01),
+                    runID: fixture.runID, taskID: String(format: "many[%04d]", index), stage: "many",
+                    cacheKey: "m\(index)",
+                    status: .succeeded, queuedAt: fixture.at(Double(index) / 100),
+                    startedAt: fixture.at(Double(index) / 100 + 0.01),
                     finishedAt: fixture.at(Double(index) / 100 + 0.5)))
         }
         try await fixture.store.recordTasks(tasks)
@@ -86,7 +89,9 @@ struct HTMLWriterTests {
         let builder = RunReportBuilder(store: fixture.store, storePath: fixture.storePath)
         let run = try await fixture.store.findRun(nil, pipeline: nil)
         let report = try await builder.build(
-            run: run, source: PipelineSource.locate(run: run, compilation: nil, storePath: fixture.storePath, currentDirectory: "/", environment: [:]))
+            run: run,
+            source: PipelineSource.locate(
+                run: run, compilation: nil, storePath: fixture.storePath, currentDirectory: "/", environment: [:]))
         let media = await MediaPreparer().prepare(report, reportPath: fixture.root + "/report.html")
         let writer = HTMLReportWriter(report: report, media: media, generatedAt: Date(timeIntervalSince1970: 0))
         let path = fixture.root + "/report.html"
@@ -94,7 +99,8 @@ struct HTMLWriterTests {
         try writer.write(to: path)
         let written = try String(contentsOfFile: path, encoding: .utf8)
         #expect(written == writer.html())
-        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.root).filter { $0.hasSuffix(".part") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: fixture.root).filter { $0.hasSuffix(".part") }.isEmpty)
         #expect(throws: ReportError.self) { try writer.write(to: fixture.root + "/no/such/folder/report.html") }
     }
 

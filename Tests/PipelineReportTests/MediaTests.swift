@@ -24,14 +24,17 @@ struct MediaTests {
         let fixture = try await ReportFixture("thumbs")
         try SyntheticImage.write(to: fixture.root + "/big.png", width: 1600, height: 900)
         let images = [
-            image("big.png", fixture), image("out/.work/thumbs/a.png", fixture), image("gone.png", fixture, state: .missing),
+            image("big.png", fixture), image("out/.work/thumbs/a.png", fixture),
+            image("gone.png", fixture, state: .missing),
             image("assets/b.png", fixture),
         ]
         let report = RunReport(
             run: RunRecord(id: "r", pipeline: "p", file: "p.yaml", startedAt: Date(), host: "h", pid: 1),
-            baseDirectory: fixture.root, pipelineFile: nil, stages: [], edges: [], tasks: [], problems: [], images: images,
+            baseDirectory: fixture.root, pipelineFile: nil, stages: [], edges: [], tasks: [], problems: [],
+            images: images,
             videos: [], notes: [])
-        let media = await MediaPreparer(maxThumbnails: 10, thumbnailSide: 120).prepare(report, reportPath: fixture.root + "/r.html")
+        let media = await MediaPreparer(maxThumbnails: 10, thumbnailSide: 120).prepare(
+            report, reportPath: fixture.root + "/r.html")
         guard case .jpeg(let data) = media.thumbnails[fixture.root + "/big.png"] else {
             Issue.record("no thumbnail for big.png: \(String(describing: media.thumbnails[fixture.root + "/big.png"]))")
             return
@@ -60,18 +63,29 @@ struct MediaTests {
             try Data(repeating: 7, count: 1000).write(to: URL(fileURLWithPath: path))
             videos.append(
                 VideoOutput(
-                    sha256: name, files: [MediaFile(path: "out/\(name).mp4", absolutePath: path, sha256: name, recordedBytes: 1000, state: .present)],
+                    sha256: name,
+                    files: [
+                        MediaFile(
+                            path: "out/\(name).mp4", absolutePath: path, sha256: name, recordedBytes: 1000,
+                            state: .present)
+                    ],
                     taskIDs: [name]))
         }
         videos.append(
             VideoOutput(
-                sha256: "gone", files: [MediaFile(path: "out/gone.mp4", absolutePath: fixture.root + "/out/gone.mp4", sha256: "gone", recordedBytes: 5, state: .missing)],
+                sha256: "gone",
+                files: [
+                    MediaFile(
+                        path: "out/gone.mp4", absolutePath: fixture.root + "/out/gone.mp4", sha256: "gone",
+                        recordedBytes: 5, state: .missing)
+                ],
                 taskIDs: ["gone"]))
         let report = RunReport(
             run: RunRecord(id: "r", pipeline: "p", file: "p.yaml", startedAt: Date(), host: "h", pid: 1),
             baseDirectory: fixture.root, pipelineFile: nil, stages: [], edges: [], tasks: [], problems: [], images: [],
             videos: videos, notes: [])
-        let media = await MediaPreparer(embedLimitBytes: 2500).prepare(report, reportPath: fixture.root + "/reports/r.html")
+        let media = await MediaPreparer(embedLimitBytes: 2500).prepare(
+            report, reportPath: fixture.root + "/reports/r.html")
         #expect(media.videos["v1"] == .embedded(absolutePath: fixture.root + "/out/v1.mp4", bytes: 1000))
         #expect(media.videos["v2"] == .embedded(absolutePath: fixture.root + "/out/v2.mp4", bytes: 1000))
         #expect(media.videos["v3"] == .linked(href: "../out/v3.mp4"))
@@ -90,6 +104,8 @@ struct MediaTests {
     private func image(_ relative: String, _ fixture: ReportFixture, state: MediaFile.State = .present) -> ImageOutput {
         ImageOutput(
             taskID: "thumbs[\(relative)]", stage: "thumbs",
-            file: MediaFile(path: relative, absolutePath: fixture.root + "/" + relative, sha256: "x", recordedBytes: 1, state: state))
+            file: MediaFile(
+                path: relative, absolutePath: fixture.root + "/" + relative, sha256: "x", recordedBytes: 1, state: state
+            ))
     }
 }

@@ -27,7 +27,8 @@ struct ModelTests {
         let depths = StageGraph.depths(of: ["a", "b", "c", "d", "lonely"], edges: edges)
         #expect(depths == ["a": 0, "b": 1, "c": 2, "d": 3, "lonely": 0])
         let cyclic = StageGraph.depths(
-            of: ["p", "q"], edges: [StageEdge(from: "p", to: "q", kind: .needs), StageEdge(from: "q", to: "p", kind: .needs)])
+            of: ["p", "q"],
+            edges: [StageEdge(from: "p", to: "q", kind: .needs), StageEdge(from: "q", to: "p", kind: .needs)])
         #expect(cyclic.count == 2)
     }
 
@@ -125,13 +126,16 @@ struct ModelTests {
     func unusableFiles() async throws {
         let fixture = try await ReportFixture("badfile")
         let run = try await fixture.store.findRun(nil, pipeline: nil)
-        try "version: 1\nname: flow\nstages: [".write(toFile: fixture.root + "/flow.yaml", atomically: true, encoding: .utf8)
-        var source = PipelineSource.locate(run: run, compilation: nil, storePath: fixture.storePath, currentDirectory: "/", environment: [:])
+        try "version: 1\nname: flow\nstages: [".write(
+            toFile: fixture.root + "/flow.yaml", atomically: true, encoding: .utf8)
+        var source = PipelineSource.locate(
+            run: run, compilation: nil, storePath: fixture.storePath, currentDirectory: "/", environment: [:])
         #expect(source.graph == nil)
         #expect(source.notes.first?.contains("has errors now") == true)
         try ReportFixture.pipelineText.replacingOccurrences(of: "name: flow", with: "name: other")
             .write(toFile: fixture.root + "/flow.yaml", atomically: true, encoding: .utf8)
-        source = PipelineSource.locate(run: run, compilation: nil, storePath: fixture.storePath, currentDirectory: "/", environment: [:])
+        source = PipelineSource.locate(
+            run: run, compilation: nil, storePath: fixture.storePath, currentDirectory: "/", environment: [:])
         #expect(source.graph == nil)
         #expect(source.notes.first?.contains("now names the pipeline 'other'") == true)
     }

@@ -5,11 +5,16 @@ import PipelineStages
 import Testing
 
 @Suite struct RenameExecutorTests {
-    func rename(_ workspace: StageWorkspace, to target: String, onExists: String = "error", mode: String = "copy") async throws -> TaskResult {
+    func rename(
+        _ workspace: StageWorkspace, to target: String, onExists: String = "error", mode: String = "copy"
+    ) async throws -> TaskResult {
         try await RenameExecutor().execute(
             workspace.context(
                 type: "rename",
-                parameters: ["from": "work/clip.mp4", "to": .string(target), "on_exists": .string(onExists), "mode": .string(mode)],
+                parameters: [
+                    "from": "work/clip.mp4", "to": .string(target), "on_exists": .string(onExists),
+                    "mode": .string(mode),
+                ],
                 outputPath: "out/" + target))
     }
 
@@ -52,7 +57,8 @@ import Testing
         let outside = try StageWorkspace()
         try workspace.write("work/clip.mp4", Data("video".utf8))
         try FileManager.default.createDirectory(atPath: workspace.path + "/out", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: workspace.path + "/out/escape", withDestinationPath: outside.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: workspace.path + "/out/escape", withDestinationPath: outside.path)
         do {
             _ = try await rename(workspace, to: "escape/clip.mp4")
             Issue.record("the rename followed a symlink out of the output folder")
@@ -69,7 +75,8 @@ import Testing
         try workspace.write("work/clip.mp4", Data("video".utf8))
         try outside.write("victim.txt", Data("keep".utf8))
         try FileManager.default.createDirectory(atPath: workspace.path + "/out", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: workspace.path + "/out/clip.mp4", withDestinationPath: outside.path + "/victim.txt")
+        try FileManager.default.createSymbolicLink(
+            atPath: workspace.path + "/out/clip.mp4", withDestinationPath: outside.path + "/victim.txt")
         await #expect(throws: TaskFailure.self) { try await rename(workspace, to: "clip.mp4", onExists: "overwrite") }
         #expect(try String(contentsOfFile: outside.path + "/victim.txt", encoding: .utf8) == "keep")
     }

@@ -13,13 +13,18 @@ import Testing
         let result = try await ResizeExecutor().execute(
             workspace.context(
                 stage: "thumbs", type: "image.resize",
-                parameters: ["image": "in/photo.png", "width": .number(320), "height": .number(180), "fit": "cover", "format": "jpg"],
+                parameters: [
+                    "image": "in/photo.png", "width": .number(320), "height": .number(180), "fit": "cover",
+                    "format": "jpg",
+                ],
                 outputPath: "out/.work/thumbs/photo-320x180-cover-00000000.jpg"))
         #expect(result.outputs["width"] == .number(320))
         #expect(result.outputs["height"] == .number(180))
         #expect(result.outputs["format"] == "jpg")
         #expect(result.files.first?.sha256.count == 64)
-        #expect(try ImageResizer().imageSize(atPath: workspace.path + "/out/.work/thumbs/photo-320x180-cover-00000000.jpg") == (320, 180))
+        #expect(
+            try ImageResizer().imageSize(atPath: workspace.path + "/out/.work/thumbs/photo-320x180-cover-00000000.jpg")
+                == (320, 180))
     }
 
     @Test func aCorruptImageFailsWithItsNameAndIsNotRetried() async throws {
@@ -28,7 +33,8 @@ import Testing
         do {
             _ = try await ResizeExecutor().execute(
                 workspace.context(
-                    stage: "thumbs", type: "image.resize", parameters: ["image": "in/broken.png", "width": .number(100)],
+                    stage: "thumbs", type: "image.resize",
+                    parameters: ["image": "in/broken.png", "width": .number(100)],
                     outputPath: "out/.work/thumbs/broken.png"))
             Issue.record("expected a failure")
         } catch let failure as TaskFailure {

@@ -26,15 +26,19 @@ final class StageWorkspace {
     }
 
     func context(
-        stage: String = "named", type: String, parameters: [String: Value], outputPath: String?, outputDirectory: String = "out"
+        stage: String = "named", type: String, parameters: [String: Value], outputPath: String?,
+        outputDirectory: String = "out"
     ) -> TaskContext {
         let task = PlannedTask(
             id: "\(stage)[x]", stage: stage, typeName: type, item: nil, matrix: [:], parameters: parameters,
-            dependencies: [], cacheKey: String(repeating: "a", count: 64), credits: 0, outputPath: outputPath, produced: .null)
+            dependencies: [], cacheKey: String(repeating: "a", count: 64), credits: 0, outputPath: outputPath,
+            produced: .null)
         return TaskContext(
-            task: task, parameters: parameters, baseDirectory: path, settings: Settings(outputDirectory: outputDirectory),
+            task: task, parameters: parameters, baseDirectory: path,
+            settings: Settings(outputDirectory: outputDirectory),
             pipelineName: "test", runID: "run", attempt: 1,
-            journal: PaidWorkJournal(key: task.cacheKey, taskID: task.id, runID: "run", replacingActive: false, store: store),
+            journal: PaidWorkJournal(
+                key: task.cacheKey, taskID: task.id, runID: "run", replacingActive: false, store: store),
             progress: { _ in })
     }
 }

@@ -74,11 +74,15 @@ struct StateStoreTests {
         #expect(try await store.findRun("20261126", pipeline: nil).id == "20261126-c")
         #expect(try await store.findRun(nil, pipeline: nil).id == "20261126-c")
         #expect(try await store.findRun(nil, pipeline: "launch").id == "20261125-ab")
-        await #expect(throws: RunLookupError.ambiguous(prefix: "20261125", count: 2, examples: ["20261125-ab", "20261125-aa"])) {
+        await #expect(
+            throws: RunLookupError.ambiguous(prefix: "20261125", count: 2, examples: ["20261125-ab", "20261125-aa"])
+        ) {
             try await store.findRun("20261125", pipeline: nil)
         }
         await #expect(throws: RunLookupError.notFound(id: "2027")) { try await store.findRun("2027", pipeline: nil) }
-        await #expect(throws: RunLookupError.noRuns(pipeline: "none")) { try await store.findRun(nil, pipeline: "none") }
+        await #expect(throws: RunLookupError.noRuns(pipeline: "none")) {
+            try await store.findRun(nil, pipeline: "none")
+        }
     }
 
     @Test func tasksUpsertByRunAndTaskID() async throws {
@@ -199,7 +203,8 @@ struct StateStoreTests {
     @Test func fingerprintsRoundTripIncludingLargeInodes() async throws {
         let folder = try TemporaryDirectory()
         let store = try SQLiteStateStore(path: folder.file("state.db"))
-        let a = FileFingerprint(path: "/a", size: 10, modifiedNanoseconds: 1_700_000_000_123_456_789, inode: 42, sha256: "aa")
+        let a = FileFingerprint(
+            path: "/a", size: 10, modifiedNanoseconds: 1_700_000_000_123_456_789, inode: 42, sha256: "aa")
         let b = FileFingerprint(path: "/b", size: 0, modifiedNanoseconds: 0, inode: UInt64.max - 1, sha256: "bb")
         try await store.saveFingerprints([a, b])
         var changed = a

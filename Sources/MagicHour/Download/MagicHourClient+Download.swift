@@ -22,7 +22,9 @@ extension MagicHourClient {
     }
 
     /// Downloads output number `index` (from 0) of a complete project to `destination`, the same way.
-    public func download(_ project: VideoProject, output index: Int, to destination: String) async throws -> DownloadedFile {
+    public func download(
+        _ project: VideoProject, output index: Int, to destination: String
+    ) async throws -> DownloadedFile {
         let known = project.downloads.indices.contains(index) ? project.downloads[index] : nil
         return try await download(projectID: project.id, index: index, known: known, to: FilePath(destination))
     }
@@ -52,7 +54,9 @@ extension MagicHourClient {
         return cleaned.isEmpty || cleaned.allSatisfy({ $0 == "." }) ? "output.mp4" : cleaned
     }
 
-    func download(projectID: String, index: Int, known: ProjectDownload?, to destination: FilePath) async throws
+    func download(
+        projectID: String, index: Int, known: ProjectDownload?, to destination: FilePath
+    ) async throws
         -> DownloadedFile
     {
         var current = known
@@ -92,7 +96,8 @@ extension MagicHourClient {
                 case .retryable(let mapped, let retryAfter):
                     lastError = mapped
                     delay = configuration.retry.delay(beforeRetry: attempt, retryAfter: retryAfter)
-                    logger.notice("Download failed; retrying", metadata: ["project": "\(projectID)", "error": "\(mapped)"])
+                    logger.notice(
+                        "Download failed; retrying", metadata: ["project": "\(projectID)", "error": "\(mapped)"])
                 }
                 if attempt < configuration.maxDownloadAttempts { try await Task.sleep(for: delay) }
             }
@@ -128,7 +133,8 @@ extension MagicHourClient {
             }
             let expected = outcome.headers.first(name: "Content-Length").flatMap { Int64($0) }
             if let expected, outcome.received != expected {
-                throw DownloadAttemptError.incomplete(expected: expected, received: outcome.received, cause: "short body")
+                throw DownloadAttemptError.incomplete(
+                    expected: expected, received: outcome.received, cause: "short body")
             }
             try await FileSystem.shared.replaceItem(at: destination, withItemAt: temporary)
             return DownloadedFile(path: destination.string, size: outcome.received, source: URLRedaction.redact(url))
@@ -152,7 +158,9 @@ extension MagicHourClient {
     /// ``MagicHourConfiguration/transferTimeout``. A body that fails mid-way is reported as
     /// ``DownloadAttemptError/incomplete(expected:received:cause:)``; a failed write as its
     /// `FileSystemError`.
-    private func receive(_ url: String, into handle: WriteFileHandle) async throws
+    private func receive(
+        _ url: String, into handle: WriteFileHandle
+    ) async throws
         -> FileBodyDelegate.Outcome
     {
         // No Authorization header: download URLs carry their own signature.
@@ -181,7 +189,8 @@ extension MagicHourClient {
             let cause =
                 (error as? HTTPClientError) == .deadlineExceeded
                 ? "transfer took longer than \(configuration.transferTimeout)" : "\(error)"
-            throw DownloadAttemptError.incomplete(expected: progress.expected, received: progress.received, cause: cause)
+            throw DownloadAttemptError.incomplete(
+                expected: progress.expected, received: progress.received, cause: cause)
         }
     }
 }

@@ -83,7 +83,8 @@ extension MagicHourClient {
                 else { throw error }
                 retryDelay = configuration.retry.delay(beforeRetry: attempt, retryAfter: retryAfter)
                 logger.notice(
-                    "Upload answered \(status); retrying", metadata: Self.metadata(label, attempt: attempt, delay: retryDelay))
+                    "Upload answered \(status); retrying",
+                    metadata: Self.metadata(label, attempt: attempt, delay: retryDelay))
             } catch let error as MagicHourError {
                 throw error
             } catch let error as FileSystemError {

@@ -54,7 +54,9 @@ struct ImageToVideoBody: Sendable {
                 guard case .string = prompt else { throw .badRequest("style.prompt must be a string") }
             }
             if let highQuality = fields["high_quality"] {
-                guard case .bool(let on) = highQuality else { throw .badRequest("style.high_quality must be a boolean") }
+                guard case .bool(let on) = highQuality else {
+                    throw .badRequest("style.high_quality must be a boolean")
+                }
                 if body["resolution"] == nil { resolution = on ? .p1080 : .p720 }
             }
             if let mode = fields["quality_mode"] {

@@ -165,7 +165,9 @@ struct FakeAPIRoutes: Sendable {
         return Response(status: .ok, headers: [.contentLength: "0"])
     }
 
-    private func download(_ request: Request, _ context: FakeRequestContext, fault: FakeFault?) async throws
+    private func download(
+        _ request: Request, _ context: FakeRequestContext, fault: FakeFault?
+    ) async throws
         -> Response
     {
         if fault == .expireURL { return FakeResponses.error(403, "Request has expired") }
@@ -185,7 +187,9 @@ struct FakeAPIRoutes: Sendable {
                 try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.path)) { handle in
                     // A throttled body goes out in 64 KiB chunks, each after the time its rate gives it.
                     var pause: Duration?
-                    if case .throttleBody(let rate)? = fault { pause = .seconds(Double(64 << 10) / Double(max(1, rate))) }
+                    if case .throttleBody(let rate)? = fault {
+                        pause = .seconds(Double(64 << 10) / Double(max(1, rate)))
+                    }
                     let chunkLength: ByteCount = pause == nil ? .kibibytes(512) : .kibibytes(64)
                     for try await chunk in handle.readChunks(in: 0..<limit, chunkLength: chunkLength) {
                         if let pause { try await Task.sleep(for: pause) }

@@ -5,14 +5,17 @@ import Hummingbird
 struct JSONErrorMiddleware: RouterMiddleware {
     typealias Context = FakeRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    )
         async throws -> Response
     {
         do {
             return try await next(request, context)
         } catch let error as HTTPError {
             let status = Int(error.status.code)
-            return FakeResponses.error(status, status == 404 ? "Not Found" : (error.body ?? FakeResponses.message(for: status)))
+            return FakeResponses.error(
+                status, status == 404 ? "Not Found" : (error.body ?? FakeResponses.message(for: status)))
         }
     }
 }

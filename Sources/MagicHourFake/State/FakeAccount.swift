@@ -28,7 +28,8 @@ actor FakeAccount {
         self.stats = FakeStats(
             projectsCreated: 0, projectsCreatedPerBody: [:], creditsCharged: 0, creditsRefunded: 0,
             balance: configuration.balance, requestsPerRoute: [:], uploadsCompleted: 0, downloadsCompleted: 0,
-            faultsInjected: [:], videosEncoded: 0, presignedRequestsWithAuthorization: 0, videoEncoder: renderer.encoderName)
+            faultsInjected: [:], videosEncoded: 0, presignedRequestsWithAuthorization: 0,
+            videoEncoder: renderer.encoderName)
     }
 
     // MARK: Requests and faults
@@ -129,7 +130,8 @@ actor FakeAccount {
         }
         let source: FakeProject.Source
         if body.imageFilePath.hasPrefix("http://") || body.imageFilePath.hasPrefix("https://") {
-            let ext = (body.imageFilePath.split(separator: "?").first.map(String.init) ?? "")
+            let ext =
+                (body.imageFilePath.split(separator: "?").first.map(String.init) ?? "")
                 .split(separator: ".").last.map { $0.lowercased() } ?? ""
             guard UploadURLsBody.extensions["image", default: []].contains(ext) else {
                 throw .unprocessable("assets.image_file_path must be an image URL with a supported extension")
@@ -262,7 +264,8 @@ actor FakeAccount {
         if status == "error", project.failure == nil {
             switch (project.fate, project.video) {
             case (.error(let code, let message), _): project.failure = ProjectFailure(code: code, message: message)
-            case (_, .failed(let message)): project.failure = ProjectFailure(code: "invalid_file_format", message: message)
+            case (_, .failed(let message)):
+                project.failure = ProjectFailure(code: "invalid_file_format", message: message)
             default: project.failure = ProjectFailure(code: "unknown_error", message: "The render failed")
             }
         }

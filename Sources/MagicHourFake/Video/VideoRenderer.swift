@@ -107,7 +107,9 @@ actor VideoRenderer {
         return .success(Rendered(path: path, size: Int64(data.count)))
     }
 
-    private static func run(_ executable: String, _ arguments: [String], output: String, logger: Logger) async
+    private static func run(
+        _ executable: String, _ arguments: [String], output: String, logger: Logger
+    ) async
         -> Outcome
     {
         let process = Process()

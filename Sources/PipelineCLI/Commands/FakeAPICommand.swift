@@ -90,7 +90,9 @@ struct FakeAPICommand: AsyncParsableCommand {
         guard renderTime >= 0, urlExpiry > 0, uploadUrlExpiry > 0, slowDelay >= 0 else {
             throw ValidationError("times must not be negative")
         }
-        guard [402, 422].contains(outOfCreditsStatus) else { throw ValidationError("--out-of-credits-status: 402 or 422") }
+        guard [402, 422].contains(outOfCreditsStatus) else {
+            throw ValidationError("--out-of-credits-status: 402 or 422")
+        }
         _ = try planResolutions()
     }
 
@@ -107,7 +109,8 @@ struct FakeAPICommand: AsyncParsableCommand {
             outOfCreditsStatus: outOfCreditsStatus,
             faults: FaultRates(
                 rateLimited: rateLimited, retryAfterSeconds: retryAfter, serverError: serverErrors,
-                droppedConnection: droppedConnections, slowResponse: slowResponses, slowResponseDelay: .seconds(slowDelay),
+                droppedConnection: droppedConnections, slowResponse: slowResponses,
+                slowResponseDelay: .seconds(slowDelay),
                 truncatedDownload: truncatedDownloads, projectError: projectErrors, projectCanceled: projectCancels),
             seed: seed,
             workDirectory: workDir)

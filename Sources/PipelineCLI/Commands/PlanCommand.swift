@@ -24,13 +24,16 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "The state store file (overrides settings.state).")
     var state: String?
 
-    @Option(help: "A private KEY=value file of environment variables for env.* (overrides settings.env_file).", completion: .file())
+    @Option(
+        help: "A private KEY=value file of environment variables for env.* (overrides settings.env_file).",
+        completion: .file())
     var envFile: String?
 
     func run() async throws {
         let environment = try RunEnvironment.forCommand(pipelineFile: file, envFile: envFile)
         try await Self.printPlan(
-            file: file, options: RunOptions(statePath: state, environment: environment), format: format, summaryOnly: summary)
+            file: file, options: RunOptions(statePath: state, environment: environment), format: format,
+            summaryOnly: summary)
     }
 
     /// Prints a plan with each task's disposition; opens the state store only if it exists.
@@ -44,7 +47,8 @@ struct PlanCommand: AsyncParsableCommand {
             var store: SQLiteStateStore?
             if FileManager.default.fileExists(atPath: statePath) { store = try? SQLiteStateStore(path: statePath) }
             defer { try? store?.close() }
-            let prepared = try await runner.prepare(file: file, options: options, store: store, runID: "<run>", saveFingerprints: false)
+            let prepared = try await runner.prepare(
+                file: file, options: options, store: store, runID: "<run>", saveFingerprints: false)
             var statuses: [String: String] = [:]
             for (id, disposition) in prepared.dispositions {
                 if case .run(let reason) = disposition {
@@ -53,7 +57,8 @@ struct PlanCommand: AsyncParsableCommand {
                     statuses[id] = disposition.label
                 }
             }
-            let renderer = PlanRenderer(plan: prepared.plan, statuses: statuses, creditsToSpend: prepared.creditsToSpend)
+            let renderer = PlanRenderer(
+                plan: prepared.plan, statuses: statuses, creditsToSpend: prepared.creditsToSpend)
             switch format {
             case .text: StandardStreams.out(renderer.text(summaryOnly: summaryOnly))
             case .json: StandardStreams.out(renderer.json(diagnostics: compilation.diagnostics).prettyJSON + "\n")

@@ -6,7 +6,8 @@ import PipelineReport
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write one run's report as a self-contained HTML page (stage graph, timeline, credits, failures, media).",
+        abstract:
+            "Write one run's report as a self-contained HTML page (stage graph, timeline, credits, failures, media).",
         discussion: """
             RUN is a run id or a unique prefix of one (default: the newest run of the pipeline, or of the store). A pipeline file, as an \
             argument or with --file, locates the store and draws the stage graph; without one, the file the run \
@@ -17,7 +18,10 @@ struct ReportCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The run id (or a unique prefix) and/or the pipeline file (.yaml/.yml), in any order.", valueName: "run-or-file"))
+    @Argument(
+        help: ArgumentHelp(
+            "The run id (or a unique prefix) and/or the pipeline file (.yaml/.yml), in any order.",
+            valueName: "run-or-file"))
     var targets: [String] = []
 
     @Option(name: .customLong("file"), help: "The pipeline file.", completion: .file(extensions: ["yaml", "yml"]))
@@ -33,7 +37,9 @@ struct ReportCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try split()
-        guard embedLimitMB >= 0, embedLimitMB.isFinite else { throw ValidationError("--embed-limit-mb must be 0 or more") }
+        guard embedLimitMB >= 0, embedLimitMB.isFinite else {
+            throw ValidationError("--embed-limit-mb must be 0 or more")
+        }
         guard !output.isEmpty else { throw ValidationError("-o needs a file path") }
     }
 
@@ -43,9 +49,13 @@ struct ReportCommand: AsyncParsableCommand {
         var file = fileOption
         for target in targets {
             let lowered = target.lowercased()
-            let isFile = lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") || FileManager.default.fileExists(atPath: target)
+            let isFile =
+                lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml")
+                || FileManager.default.fileExists(atPath: target)
             if isFile {
-                guard file == nil else { throw ValidationError("give one pipeline file, not '\(file ?? "")' and '\(target)'") }
+                guard file == nil else {
+                    throw ValidationError("give one pipeline file, not '\(file ?? "")' and '\(target)'")
+                }
                 file = target
             } else {
                 guard run == nil else { throw ValidationError("give one run id, not '\(run ?? "")' and '\(target)'") }
@@ -64,18 +74,24 @@ struct ReportCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let currentDirectory = FileManager.default.currentDirectoryPath
         let builder = RunReportBuilder(store: opened.store, storePath: opened.store.path)
-        let outputPath = URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: currentDirectory + "/")).standardizedFileURL.path
+        let outputPath = URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: currentDirectory + "/"))
+            .standardizedFileURL.path
         do {
             let source = PipelineSource.locate(
-                run: run, compilation: opened.compilation, storePath: opened.store.path, currentDirectory: currentDirectory,
+                run: run, compilation: opened.compilation, storePath: opened.store.path,
+                currentDirectory: currentDirectory,
                 environment: environment)
             let report = try await builder.build(run: run, source: source)
-            let media = await MediaPreparer(embedLimitBytes: Int64(embedLimitMB * 1024 * 1024)).prepare(report, reportPath: outputPath)
+            let media = await MediaPreparer(embedLimitBytes: Int64(embedLimitMB * 1024 * 1024)).prepare(
+                report, reportPath: outputPath)
             try? FileManager.default.createDirectory(
                 atPath: (outputPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try HTMLReportWriter(report: report, media: media).write(to: outputPath)
-            var line = "report: \(output) (run \(run.id), \(run.outcome.rawValue); \(media.embeddedCount) video\(media.embeddedCount == 1 ? "" : "s") embedded"
-            if media.linkedCount > 0 { line += ", \(media.linkedCount) linked (over --embed-limit-mb \(Self.number(embedLimitMB)))" }
+            var line =
+                "report: \(output) (run \(run.id), \(run.outcome.rawValue); \(media.embeddedCount) video\(media.embeddedCount == 1 ? "" : "s") embedded"
+            if media.linkedCount > 0 {
+                line += ", \(media.linkedCount) linked (over --embed-limit-mb \(Self.number(embedLimitMB)))"
+            }
             StandardStreams.out(line + ")\n")
         } catch {
             StandardStreams.error("error: \(error)\n")

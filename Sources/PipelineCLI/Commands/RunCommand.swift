@@ -58,7 +58,8 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print timestamped lines even on a terminal (no live display).")
     var noLive = false
 
-    @Option(help: "A private KEY=value file of environment variables (overrides settings.env_file).", completion: .file())
+    @Option(
+        help: "A private KEY=value file of environment variables (overrides settings.env_file).", completion: .file())
     var envFile: String?
 
     func validate() throws {
@@ -79,21 +80,24 @@ struct RunCommand: AsyncParsableCommand {
             return
         }
 
-        let display = RunDisplayChoice.make(logFormat: logFormat, noLive: noLive, quiet: quiet, environment: environment)
+        let display = RunDisplayChoice.make(
+            logFormat: logFormat, noLive: noLive, quiet: quiet, environment: environment)
         var fake: FakeMagicHourServer?
         var token = environment["MAGIC_HOUR_API_KEY"]
         var baseURL = apiBaseURL ?? environment["MAGIC_HOUR_BASE_URL"] ?? "https://api.magichour.ai"
         var polling = PollPolicy()
         if let interval = environment["MAGIC_HOUR_POLL_INTERVAL"].flatMap(Double.init), interval > 0 {
-            polling = PollPolicy(initialInterval: .milliseconds(Int64(interval * 1000)), multiplier: 1.5,
-                                 maxInterval: .milliseconds(Int64(max(interval, 15) * 1000)))
+            polling = PollPolicy(
+                initialInterval: .milliseconds(Int64(interval * 1000)), multiplier: 1.5,
+                maxInterval: .milliseconds(Int64(max(interval, 15) * 1000)))
         }
         if simulate {
             // The stand-in's own shutdown chatter is not the user's business.
             var quietLogger = Logger(label: "magic-hour-fake")
             quietLogger.logLevel = .critical
             let server = try await FakeMagicHourServer.start(
-                FakeServerConfiguration(acceptedToken: "simulated-magic-hour-key", balance: 10_000_000, renderTime: .seconds(2)),
+                FakeServerConfiguration(
+                    acceptedToken: "simulated-magic-hour-key", balance: 10_000_000, renderTime: .seconds(2)),
                 logger: quietLogger)
             fake = server
             token = "simulated-magic-hour-key"
@@ -102,11 +106,14 @@ struct RunCommand: AsyncParsableCommand {
             display.note("simulating Magic Hour at \(server.baseURL) (fake API, no credits are spent)")
         }
         let compiled = try compile(options: options)
-        let usesMagicHour = compiled.0.plan?.tasks.contains {
-            $0.typeName == StageType.imageToVideo.name || $0.typeName == StageType.download.name
-        } ?? false
+        let usesMagicHour =
+            compiled.0.plan?.tasks.contains {
+                $0.typeName == StageType.imageToVideo.name || $0.typeName == StageType.download.name
+            } ?? false
         if usesMagicHour, token?.isEmpty ?? true {
-            StandardStreams.error("error: MAGIC_HOUR_API_KEY is not set; export it (or put it in settings.env_file), or use --simulate to run offline\n")
+            StandardStreams.error(
+                "error: MAGIC_HOUR_API_KEY is not set; export it (or put it in settings.env_file), or use --simulate to run offline\n"
+            )
             throw PipelineExitCode.invalidFile
         }
         let client = MagicHourClient(
@@ -143,7 +150,8 @@ struct RunCommand: AsyncParsableCommand {
     /// Compiles the file once for the whole command (the runner reuses it).
     private func compile(options: RunOptions) throws -> (Compilation, statePath: String) {
         do {
-            return try PipelineRunner(executors: [:], observer: IgnoringObserver()).compile(file: file, options: options)
+            return try PipelineRunner(executors: [:], observer: IgnoringObserver()).compile(
+                file: file, options: options)
         } catch let error as EngineError {
             throw Self.exitCode(for: error)
         }
@@ -154,7 +162,9 @@ struct RunCommand: AsyncParsableCommand {
         switch error {
         case .invalidPipeline(let compilation):
             StandardStreams.error(DiagnosticRenderer(sources: [compilation.source]).text(compilation.diagnostics))
-            StandardStreams.error("\(compilation.source.path): \(compilation.errors.count) error\(compilation.errors.count == 1 ? "" : "s")\n")
+            StandardStreams.error(
+                "\(compilation.source.path): \(compilation.errors.count) error\(compilation.errors.count == 1 ? "" : "s")\n"
+            )
             return PipelineExitCode.invalidFile
         case .lockHeld, .lockWaitTimedOut:
             StandardStreams.error("skipped: \(error)\n")

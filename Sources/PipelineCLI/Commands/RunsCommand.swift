@@ -40,14 +40,20 @@ struct RunsCommand: AsyncParsableCommand {
             let showPipeline = Set(runs.map(\.pipeline)).count > 1 || opened.pipelineName == nil
             var table =
                 showPipeline
-                ? TextTable("RUN", "PIPELINE", "STARTED", "DURATION>", "OUTCOME", "TASKS>", "DONE>", "CACHED>", "FAILED>", "SKIPPED>", "CREDITS>")
-                : TextTable("RUN", "STARTED", "DURATION>", "OUTCOME", "TASKS>", "DONE>", "CACHED>", "FAILED>", "SKIPPED>", "CREDITS>")
+                ? TextTable(
+                    "RUN", "PIPELINE", "STARTED", "DURATION>", "OUTCOME", "TASKS>", "DONE>", "CACHED>", "FAILED>",
+                    "SKIPPED>", "CREDITS>")
+                : TextTable(
+                    "RUN", "STARTED", "DURATION>", "OUTCOME", "TASKS>", "DONE>", "CACHED>", "FAILED>", "SKIPPED>",
+                    "CREDITS>")
             for run in runs {
                 var cells = [run.id]
                 if showPipeline { cells.append(run.pipeline) }
                 cells += [
-                    HumanFormat.localTime(run.startedAt), run.finishedAt.map { HumanFormat.duration($0.timeIntervalSince(run.startedAt)) } ?? "-",
-                    run.outcome.rawValue, "\(run.tasksTotal)", "\(run.tasksSucceeded)", "\(run.tasksCached)", "\(run.tasksFailed)",
+                    HumanFormat.localTime(run.startedAt),
+                    run.finishedAt.map { HumanFormat.duration($0.timeIntervalSince(run.startedAt)) } ?? "-",
+                    run.outcome.rawValue, "\(run.tasksTotal)", "\(run.tasksSucceeded)", "\(run.tasksCached)",
+                    "\(run.tasksFailed)",
                     "\(run.tasksSkipped)", "\(run.creditsSpent)",
                 ]
                 table.add(cells)

@@ -11,7 +11,9 @@ struct ScheduleCommand: ParsableCommand {
             (through the crontab program), `list` shows them, `remove` takes one out. Cron runs get the
             Magic Hour API key from an env file (settings.env_file or --env-file), never from the crontab.
             """,
-        subcommands: [ScheduleNextCommand.self, ScheduleInstallCommand.self, ScheduleListCommand.self, ScheduleRemoveCommand.self]
+        subcommands: [
+            ScheduleNextCommand.self, ScheduleInstallCommand.self, ScheduleListCommand.self, ScheduleRemoveCommand.self,
+        ]
     )
 
     /// Prints `error` and picks the exit code: 1 when the crontab program failed, 2 for a problem

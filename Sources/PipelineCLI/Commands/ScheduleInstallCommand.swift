@@ -22,10 +22,13 @@ struct ScheduleInstallCommand: ParsableCommand {
     @Flag(name: .customLong("print"), help: "Print the crontab line instead of installing it.")
     var printOnly = false
 
-    @Option(help: "A private KEY=value file the cron runs read (passed to `run --env-file`; overrides settings.env_file).", completion: .file())
+    @Option(
+        help: "A private KEY=value file the cron runs read (passed to `run --env-file`; overrides settings.env_file).",
+        completion: .file())
     var envFile: String?
 
-    @Flag(help: "Install a pipeline with Magic Hour stages without an env file (the key must reach cron some other way).")
+    @Flag(
+        help: "Install a pipeline with Magic Hour stages without an env file (the key must reach cron some other way).")
     var noEnvFile = false
 
     @Option(help: "The log file the runs append to (default: NAME.log beside the state store).", completion: .file())
@@ -45,10 +48,12 @@ struct ScheduleInstallCommand: ParsableCommand {
             throw PipelineExitCode.invalidFile
         }
         // The whole file must be valid, with the env file's variables, before cron runs it unattended.
-        let compilation = try CompiledFile.load(file, options: PlanOptions(computeCacheKeys: false, environment: environment.variables))
+        let compilation = try CompiledFile.load(
+            file, options: PlanOptions(computeCacheKeys: false, environment: environment.variables))
         guard let pipeline = compilation.pipeline else { throw PipelineExitCode.invalidFile }
         guard let schedule = pipeline.schedule else {
-            StandardStreams.error("error: \(file) has no schedule.cron; add for example\n  schedule:\n    cron: \"0 6 * * 1-5\"\n")
+            StandardStreams.error(
+                "error: \(file) has no schedule.cron; add for example\n  schedule:\n    cron: \"0 6 * * 1-5\"\n")
             throw PipelineExitCode.invalidFile
         }
         try checkAPIKey(pipeline: pipeline, environment: environment)
@@ -72,9 +77,11 @@ struct ScheduleInstallCommand: ParsableCommand {
         }
 
         do {
-            try FileManager.default.createDirectory(atPath: PathText.dirname(logPath), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: PathText.dirname(logPath), withIntermediateDirectories: true)
         } catch {
-            StandardStreams.error("error: cannot create the log folder \(PathText.dirname(logPath)): \(error.localizedDescription)\n")
+            StandardStreams.error(
+                "error: cannot create the log folder \(PathText.dirname(logPath)): \(error.localizedDescription)\n")
             throw ExitCode.failure
         }
         let outcome: Crontab.InstallOutcome
@@ -105,7 +112,9 @@ struct ScheduleInstallCommand: ParsableCommand {
         guard pipeline.stages.contains(where: { paid.contains($0.type.name) }) else { return }
         if let file = environment.file {
             if file.variables["MAGIC_HOUR_API_KEY"]?.isEmpty ?? true {
-                StandardStreams.error("warning: \(file.path) has no MAGIC_HOUR_API_KEY line; cron runs of '\(pipeline.name)' will need it\n")
+                StandardStreams.error(
+                    "warning: \(file.path) has no MAGIC_HOUR_API_KEY line; cron runs of '\(pipeline.name)' will need it\n"
+                )
             }
         } else if !noEnvFile {
             StandardStreams.error(

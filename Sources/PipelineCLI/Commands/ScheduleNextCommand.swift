@@ -19,7 +19,10 @@ struct ScheduleNextCommand: ParsableCommand {
     @Option(name: [.customShort("n"), .customLong("count")], help: "How many run times to print.")
     var count = 5
 
-    @Option(help: "Print the run times after this ISO 8601 time (e.g. 2026-11-26T06:00:00+01:00; without an offset, local). Default: now.")
+    @Option(
+        help:
+            "Print the run times after this ISO 8601 time (e.g. 2026-11-26T06:00:00+01:00; without an offset, local). Default: now."
+    )
     var from: String?
 
     @Option(help: "text (one time per line) or json.")
@@ -39,14 +42,17 @@ struct ScheduleNextCommand: ParsableCommand {
         var start = Date()
         if let from {
             guard let parsed = ISO8601Time.parse(from, timeZone: timeZone) else {
-                StandardStreams.error("error: --from '\(from)' is not an ISO 8601 time such as 2026-11-26T06:00:00+01:00 or 2026-11-26T06:00\n")
+                StandardStreams.error(
+                    "error: --from '\(from)' is not an ISO 8601 time such as 2026-11-26T06:00:00+01:00 or 2026-11-26T06:00\n"
+                )
                 throw PipelineExitCode.invalidFile
             }
             start = parsed
         }
         let compilation = try CompiledFile.decode(file)
         guard let schedule = compilation.pipeline?.schedule else {
-            StandardStreams.error("error: \(file) has no schedule.cron; add for example\n  schedule:\n    cron: \"0 6 * * 1-5\"\n")
+            StandardStreams.error(
+                "error: \(file) has no schedule.cron; add for example\n  schedule:\n    cron: \"0 6 * * 1-5\"\n")
             throw PipelineExitCode.invalidFile
         }
         let times = CronSchedule(schedule.cron, timeZone: timeZone).next(after: start, count: count).map {

@@ -6,7 +6,8 @@ struct ScheduleRemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Remove the pipeline's line from your crontab (other lines are kept as they are).",
-        discussion: "The file need not exist any more: its line is found by the absolute path in its '# pipeline:' comment."
+        discussion:
+            "The file need not exist any more: its line is found by the absolute path in its '# pipeline:' comment."
     )
 
     @Argument(help: "The pipeline file.", completion: .file(extensions: ["yaml", "yml"]))

@@ -13,8 +13,9 @@ struct StatusCommand: AsyncParsableCommand {
     @Argument(help: "The run id or a unique prefix (default: the newest run).")
     var run: String?
 
-    @Option(name: .customLong("file"), help: "The pipeline file: its state store, its stage order, and its newest run.",
-            completion: .file(extensions: ["yaml", "yml"]))
+    @Option(
+        name: .customLong("file"), help: "The pipeline file: its state store, its stage order, and its newest run.",
+        completion: .file(extensions: ["yaml", "yml"]))
     var file: String?
 
     @OptionGroup var location: StoreLocation
@@ -34,7 +35,9 @@ struct StatusCommand: AsyncParsableCommand {
         let stages = StageTally.tally(tasks, order: stageOrder)
         switch format {
         case .json:
-            StandardStreams.out(try HistoryJSON.encode(StatusJSON(run: RunJSON(record), stages: stages, tasks: tasks.map(TaskJSON.init))))
+            StandardStreams.out(
+                try HistoryJSON.encode(
+                    StatusJSON(run: RunJSON(record), stages: stages, tasks: tasks.map(TaskJSON.init))))
         case .text:
             StandardStreams.out(text(record, stages: stages, tasks: tasks))
         }
@@ -43,12 +46,15 @@ struct StatusCommand: AsyncParsableCommand {
     private func text(_ run: RunRecord, stages: [StageTally], tasks: [TaskRecord]) -> String {
         var out = "run \(run.id) of \(run.pipeline) (\(run.file))\n"
         let duration = run.finishedAt.map { " for " + HumanFormat.duration($0.timeIntervalSince(run.startedAt)) } ?? ""
-        out += "started \(HumanFormat.localTime(run.startedAt))\(duration) on \(run.host) (pid \(run.pid)): \(run.outcome.rawValue), "
+        out +=
+            "started \(HumanFormat.localTime(run.startedAt))\(duration) on \(run.host) (pid \(run.pid)): \(run.outcome.rawValue), "
         out += "\(run.creditsSpent) credits spent\n\n"
-        var table = TextTable("STAGE", "TASKS>", "DONE>", "CACHED>", "FAILED>", "SKIPPED>", "UNCERTAIN>", "RUNNING>", "CREDITS>")
+        var table = TextTable(
+            "STAGE", "TASKS>", "DONE>", "CACHED>", "FAILED>", "SKIPPED>", "UNCERTAIN>", "RUNNING>", "CREDITS>")
         for stage in stages {
             table.add(
-                stage.name, "\(stage.tasks)", "\(stage.succeeded)", "\(stage.cached)", "\(stage.failed)", "\(stage.skipped)",
+                stage.name, "\(stage.tasks)", "\(stage.succeeded)", "\(stage.cached)", "\(stage.failed)",
+                "\(stage.skipped)",
                 "\(stage.uncertain)", "\(stage.running)", "\(stage.credits)")
         }
         out += table.render()

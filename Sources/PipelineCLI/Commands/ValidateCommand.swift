@@ -31,7 +31,8 @@ struct ValidateCommand: ParsableCommand {
             } catch {
                 StandardStreams.error("\(file): warning: \(error)\n")
             }
-            compilations.append(compiler.compile(file: file, options: PlanOptions(computeCacheKeys: false, environment: environment)))
+            compilations.append(
+                compiler.compile(file: file, options: PlanOptions(computeCacheKeys: false, environment: environment)))
         }
         let renderer = DiagnosticRenderer(sources: compilations.map(\.source))
         let diagnostics = compilations.flatMap(\.diagnostics)
@@ -45,7 +46,9 @@ struct ValidateCommand: ParsableCommand {
                 let warnings = compilation.diagnostics.count - errors
                 if errors == 0 {
                     let tasks = compilation.plan.map { " (\($0.tasks.count) tasks, \($0.totalCredits) credits)" } ?? ""
-                    StandardStreams.out("\(compilation.source.path): valid\(tasks)\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")\n")
+                    StandardStreams.out(
+                        "\(compilation.source.path): valid\(tasks)\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")\n"
+                    )
                 } else {
                     StandardStreams.error("\(compilation.source.path): \(errors) error\(errors == 1 ? "" : "s")\n")
                 }

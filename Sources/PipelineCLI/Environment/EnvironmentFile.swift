@@ -26,7 +26,9 @@ struct EnvironmentFile {
         defer { close(descriptor) }
         // Check the file that was opened, not whatever the name points to a moment later.
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        guard fstat(descriptor, &info) == 0 else {
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
         guard info.st_mode & S_IFMT == S_IFREG else { throw .notAFile(path: path) }
         guard info.st_mode & 0o077 == 0 else { throw .readableByOthers(path: path, mode: UInt32(info.st_mode)) }
         let data = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).readDataToEndOfFile()
@@ -48,11 +50,14 @@ struct EnvironmentFile {
             if line.hasPrefix("export ") || line.hasPrefix("export\t") {
                 line = line.dropFirst("export".count).drop { $0 == " " || $0 == "\t" }
             }
-            func fail(_ reason: String) -> EnvironmentFileError { .malformed(path: path, line: index + 1, reason: reason) }
+            func fail(_ reason: String) -> EnvironmentFileError {
+                .malformed(path: path, line: index + 1, reason: reason)
+            }
             guard let equals = line.firstIndex(of: "=") else { throw fail("expected KEY=value") }
             let key = line[..<equals].trimmingCharacters(in: .whitespaces)
             guard Self.isValidName(key) else {
-                throw fail("the name before '=' is not a variable name (letters, digits and _, not starting with a digit)")
+                throw fail(
+                    "the name before '=' is not a variable name (letters, digits and _, not starting with a digit)")
             }
             variables[key] = try value(of: line[line.index(after: equals)...], fail: fail)
         }
@@ -99,14 +104,18 @@ struct EnvironmentFile {
             }
             index = rest.index(after: index)
         }
-        guard let closing else { throw fail("the value's \(quote == "'" ? "single" : "double") quote is not closed on this line") }
+        guard let closing else {
+            throw fail("the value's \(quote == "'" ? "single" : "double") quote is not closed on this line")
+        }
         let after = rest[rest.index(after: closing)...].drop { $0 == " " || $0 == "\t" }
         guard after.isEmpty || after.hasPrefix("#") else { throw fail("unexpected text after the closing quote") }
         return value
     }
 
     private static func isValidName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && CharacterSet.letters.contains(first)) else { return false }
+        guard let first = name.unicodeScalars.first,
+            first == "_" || (first.isASCII && CharacterSet.letters.contains(first))
+        else { return false }
         return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && CharacterSet.alphanumerics.contains($0)) }
     }
 }

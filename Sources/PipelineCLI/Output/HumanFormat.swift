@@ -26,8 +26,10 @@ enum HumanFormat {
 
     /// A local time as `2026-11-25 06:00:03`.
     static func localTime(_ date: Date, in timeZone: TimeZone = .current) -> String {
-        Date.ISO8601FormatStyle(dateTimeSeparator: .space, timeZone: timeZone).year().month().day().time(includingFractionalSeconds: false)
-            .format(date)
+        Date.ISO8601FormatStyle(dateTimeSeparator: .space, timeZone: timeZone).year().month().day().time(
+            includingFractionalSeconds: false
+        )
+        .format(date)
     }
 
     /// An instant as ISO 8601 with the local offset: `2026-11-25T06:00:03+01:00`.

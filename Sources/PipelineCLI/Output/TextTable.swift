@@ -15,7 +15,8 @@ struct TextTable {
     /// Columns titled `titles`; a title ending in `>` is right-aligned (the `>` is dropped).
     init(_ titles: String...) {
         columns = titles.map { title in
-            title.hasSuffix(">") ? Column(title: String(title.dropLast()), alignment: .right) : Column(title: title, alignment: .left)
+            title.hasSuffix(">")
+                ? Column(title: String(title.dropLast()), alignment: .right) : Column(title: title, alignment: .left)
         }
     }
 

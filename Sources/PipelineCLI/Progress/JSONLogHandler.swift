@@ -30,5 +30,6 @@ struct JSONLogHandler: LogHandler {
         sink.write(line)
     }
 
-    private static let timeStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
+    private static let timeStyle = Date.ISO8601FormatStyle(
+        includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
 }

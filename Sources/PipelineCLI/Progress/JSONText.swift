@@ -16,7 +16,8 @@ enum JSONText {
         case .stringConvertible(let other): return string(other.description)
         case .array(let items): return "[" + items.map(Self.value).joined(separator: ",") + "]"
         case .dictionary(let fields):
-            return "{" + fields.keys.sorted().map { string($0) + ":" + Self.value(fields[$0]!) }.joined(separator: ",") + "}"
+            return "{" + fields.keys.sorted().map { string($0) + ":" + Self.value(fields[$0]!) }.joined(separator: ",")
+                + "}"
         }
     }
 }

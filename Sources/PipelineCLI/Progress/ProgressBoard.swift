@@ -11,8 +11,12 @@ struct ProgressBoard {
         let total = progress.total
         var header = StyledLine()
         header.add(progress.pipeline, .bold)
-        header.add("  \(total.finished)/\(total.total) tasks  \(HumanFormat.duration(now.timeIntervalSince(progress.started)))")
-        if total.credits > 0 || progress.creditsToSpend > 0 { header.add("  \(total.credits)/\(progress.creditsToSpend) credits") }
+        header.add(
+            "  \(total.finished)/\(total.total) tasks  \(HumanFormat.duration(now.timeIntervalSince(progress.started)))"
+        )
+        if total.credits > 0 || progress.creditsToSpend > 0 {
+            header.add("  \(total.credits)/\(progress.creditsToSpend) credits")
+        }
         if total.failed > 0 { header.add("  \(total.failed) failed", .red) }
         var lines = [header.render(style, width: width - 1)]
 
@@ -24,7 +28,8 @@ struct ProgressBoard {
                 lines.append(style.paint("  … \(progress.stages.count - index) more stages", .dim))
                 break
             }
-            lines.append(line(stage, nameWidth: nameWidth, countWidth: countWidth, now: now).render(style, width: width - 1))
+            lines.append(
+                line(stage, nameWidth: nameWidth, countWidth: countWidth, now: now).render(style, width: width - 1))
         }
         return lines
     }
@@ -32,7 +37,9 @@ struct ProgressBoard {
     private func line(_ stage: StageProgress, nameWidth: Int, countWidth: Int, now: Date) -> StyledLine {
         var line = StyledLine()
         let done = stage.finished == stage.total
-        line.add(done ? (stage.failed > 0 ? "✗ " : "✓ ") : (stage.running > 0 ? "▸ " : "  "), stage.failed > 0 ? .red : done ? .green : .cyan)
+        line.add(
+            done ? (stage.failed > 0 ? "✗ " : "✓ ") : (stage.running > 0 ? "▸ " : "  "),
+            stage.failed > 0 ? .red : done ? .green : .cyan)
         let name = stage.name.count > nameWidth ? String(stage.name.prefix(nameWidth - 1)) + "…" : stage.name
         line.add(name.padding(toLength: nameWidth, withPad: " ", startingAt: 0), .bold)
         if width >= 100 {

@@ -13,7 +13,8 @@ enum SummaryTable {
         let now = Date()
         func row(_ stage: StageProgress) {
             table.add(
-                stage.name, "\(stage.total)", "\(stage.succeeded)", "\(stage.cached)", "\(stage.failed)", "\(stage.skipped)",
+                stage.name, "\(stage.total)", "\(stage.succeeded)", "\(stage.cached)", "\(stage.failed)",
+                "\(stage.skipped)",
                 "\(stage.credits)", stage.elapsed(now: now).map(HumanFormat.duration) ?? "-")
         }
         progress.stages.forEach(row)

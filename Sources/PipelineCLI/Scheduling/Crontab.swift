@@ -36,7 +36,8 @@ struct Crontab: Equatable {
             lines.append(entry.line)
             return .added
         }
-        let outcome: InstallOutcome = existing.count == 1 && first.entry.line == entry.line ? .unchanged : .replaced(previous: first.entry.line)
+        let outcome: InstallOutcome =
+            existing.count == 1 && first.entry.line == entry.line ? .unchanged : .replaced(previous: first.entry.line)
         lines[first.index] = entry.line
         for duplicate in existing.dropFirst().reversed() { lines.remove(at: duplicate.index) }
         return outcome

@@ -21,7 +21,8 @@ struct CrontabEntry: Equatable {
 
     /// The line for a pipeline. Paths must be absolute.
     init(
-        schedule: String, workingDirectory: String, executable: String, pipelineFile: String, envFile: String?, logFile: String
+        schedule: String, workingDirectory: String, executable: String, pipelineFile: String, envFile: String?,
+        logFile: String
     ) throws(ScheduleError) {
         for path in [workingDirectory, executable, pipelineFile, logFile] + (envFile.map { [$0] } ?? []) {
             try Self.checkCarriable(path)
@@ -29,7 +30,8 @@ struct CrontabEntry: Equatable {
         self.schedule = schedule.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
         self.pipelineFile = pipelineFile
         self.logFile = logFile
-        var command = "cd \(Self.quoted(workingDirectory)) && \(Self.quoted(executable)) run \(Self.quoted(pipelineFile))"
+        var command =
+            "cd \(Self.quoted(workingDirectory)) && \(Self.quoted(executable)) run \(Self.quoted(pipelineFile))"
         if let envFile { command += " --env-file \(Self.quoted(envFile))" }
         command += " >> \(Self.quoted(logFile)) 2>&1"
         line = Self.escapingPercent(self.schedule + " " + command + Self.marker + pipelineFile)
@@ -38,7 +40,9 @@ struct CrontabEntry: Equatable {
     /// Reads a line this tool wrote; `nil` for any other line (comments, variables, other jobs).
     init?(line: String) {
         let trimmed = line.drop { $0 == " " || $0 == "\t" }
-        guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), let markerRange = line.range(of: Self.marker, options: .backwards) else {
+        guard !trimmed.isEmpty, !trimmed.hasPrefix("#"),
+            let markerRange = line.range(of: Self.marker, options: .backwards)
+        else {
             return nil
         }
         let file = Self.unescapingPercent(String(line[markerRange.upperBound...]))
@@ -52,8 +56,10 @@ struct CrontabEntry: Equatable {
         logFile = nil
         let command = line[..<markerRange.lowerBound]
         if let redirect = command.range(of: " >> '", options: .backwards),
-            let end = command.range(of: "' 2>&1", options: .backwards), redirect.upperBound <= end.lowerBound {
-            logFile = Self.unescapingPercent(String(command[redirect.upperBound..<end.lowerBound]).replacingOccurrences(of: "'\\''", with: "'"))
+            let end = command.range(of: "' 2>&1", options: .backwards), redirect.upperBound <= end.lowerBound
+        {
+            logFile = Self.unescapingPercent(
+                String(command[redirect.upperBound..<end.lowerBound]).replacingOccurrences(of: "'\\''", with: "'"))
         }
     }
 
@@ -79,7 +85,8 @@ struct CrontabEntry: Equatable {
             throw .unsafePath(path, reason: "it contains a control character (a newline would end the crontab line)")
         }
         if path.contains("\\") {
-            throw .unsafePath(path, reason: "it contains a backslash, which cron would misread next to a %; rename or move it")
+            throw .unsafePath(
+                path, reason: "it contains a backslash, which cron would misread next to a %; rename or move it")
         }
     }
 }

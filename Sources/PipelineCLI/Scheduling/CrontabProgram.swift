@@ -7,7 +7,9 @@ struct CrontabProgram {
     let executable: String
 
     /// Finds `crontab` on PATH (or in /usr/bin and /bin).
-    static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ScheduleError) -> CrontabProgram {
+    static func locate(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ScheduleError) -> CrontabProgram {
         let folders = (environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/bin", "/bin"]
         for folder in folders where !folder.isEmpty {
             let candidate = folder + "/crontab"
@@ -30,10 +32,14 @@ struct CrontabProgram {
     /// Replaces the crontab with `crontab`'s lines.
     func write(_ crontab: Crontab) throws(ScheduleError) {
         let result = try run(["-"], input: crontab.text)
-        guard result.status == 0 else { throw .crontabFailed(arguments: "-", status: result.status, message: result.error) }
+        guard result.status == 0 else {
+            throw .crontabFailed(arguments: "-", status: result.status, message: result.error)
+        }
     }
 
-    private func run(_ arguments: [String], input: String?) throws(ScheduleError) -> (status: Int32, output: String, error: String) {
+    private func run(
+        _ arguments: [String], input: String?
+    ) throws(ScheduleError) -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -13,7 +13,9 @@ enum AbsolutePath {
     /// The running `pipeline` executable (through `/proc/self/exe`, so a PATH lookup or a
     /// relative invocation still gives the real file).
     static var executable: String {
-        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"), target.hasPrefix("/") {
+        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+            target.hasPrefix("/")
+        {
             return target
         }
         return of(CommandLine.arguments[0])

@@ -19,7 +19,10 @@ final class SignalTrap: @unchecked Sendable {
                 let count = self.count
                 self.lock.unlock()
                 if count == 1 {
-                    FileHandle.standardError.write(Data("\ninterrupted: stopping; in-flight work is cancelled and every recorded job is kept (press Ctrl-C again to exit now)\n".utf8))
+                    FileHandle.standardError.write(
+                        Data(
+                            "\ninterrupted: stopping; in-flight work is cancelled and every recorded job is kept (press Ctrl-C again to exit now)\n"
+                                .utf8))
                     onFirst()
                 } else {
                     exit(130)

@@ -26,9 +26,11 @@ struct StoreLocation: ParsableArguments {
             // The env file's variables too, as a run sees them (`env.*` may name paths); reading
             // history never needs its secrets, so an unreadable env file is not an error here.
             let environment =
-                (try? RunEnvironment.resolve(pipelineFile: file, envFile: nil).variables) ?? ProcessInfo.processInfo.environment
+                (try? RunEnvironment.resolve(pipelineFile: file, envFile: nil).variables)
+                ?? ProcessInfo.processInfo.environment
             do {
-                let (compilation, statePath) = try runner.compile(file: file, options: RunOptions(statePath: state, environment: environment))
+                let (compilation, statePath) = try runner.compile(
+                    file: file, options: RunOptions(statePath: state, environment: environment))
                 return (statePath, compilation)
             } catch let error as EngineError {
                 throw RunCommand.exitCode(for: error)

@@ -29,7 +29,8 @@ public struct PaidWorkJournal: Sendable {
 
     /// Records that a create call is about to be sent.
     public func recordIntent() async throws {
-        try await store.recordIntent(key: key, taskID: taskID, runID: runID, at: Date(), replacingActive: replacingActive)
+        try await store.recordIntent(
+            key: key, taskID: taskID, runID: runID, at: Date(), replacingActive: replacingActive)
     }
 
     /// Records the project the create call answered with; durable on return.

@@ -21,7 +21,8 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
         case .lockHeld(let holder, let file):
             "another run of this pipeline is in progress (\(holder)); lock file \(file)"
         case .lockWaitTimedOut(let holder, let seconds):
-            "gave up waiting \(Value.format(seconds)) s for the previous run to finish" + (holder.map { " (\($0))" } ?? "")
+            "gave up waiting \(Value.format(seconds)) s for the previous run to finish"
+                + (holder.map { " (\($0))" } ?? "")
         case .overBudget(let needed, let budget):
             "this run would spend \(needed) credits, \(needed - budget) more than settings.budget_credits (\(budget)); nothing was started"
         case .store(let message):

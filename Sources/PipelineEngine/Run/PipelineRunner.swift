@@ -49,7 +49,9 @@ public struct PipelineRunner: Sendable {
             options: PlanOptions(
                 computeCacheKeys: true, environment: options.environment, runID: runID, runDate: Date(),
                 digest: { path in try known[path] ?? FileDigester().sha256(ofFileAt: path) }))
-        guard let plan = compilation.plan, !compilation.hasErrors else { throw EngineError.invalidPipeline(compilation) }
+        guard let plan = compilation.plan, !compilation.hasErrors else {
+            throw EngineError.invalidPipeline(compilation)
+        }
         var dispositions: [String: TaskDisposition] = [:]
         if let store {
             dispositions = try await TaskStatusResolver(store: store, options: options.status)
@@ -57,10 +59,12 @@ public struct PipelineRunner: Sendable {
         } else {
             let forcedAll = options.status.force
             for task in plan.tasks {
-                dispositions[task.id] = .run(forcedAll || options.status.forceStages.contains(task.stage) ? .forced : .newTask)
+                dispositions[task.id] = .run(
+                    forcedAll || options.status.forceStages.contains(task.stage) ? .forced : .newTask)
             }
         }
-        return PreparedRun(compilation: compilation, plan: plan, dispositions: dispositions, statePath: statePath, runID: runID)
+        return PreparedRun(
+            compilation: compilation, plan: plan, dispositions: dispositions, statePath: statePath, runID: runID)
     }
 
     /// Runs the file to its end. The caller holds no lock: this takes it, per `schedule.overlap`.
@@ -98,19 +102,25 @@ public struct PipelineRunner: Sendable {
                     runID: runID, pipeline: pipeline.name, tasks: prepared.plan.tasks.count, cached: counts.cached,
                     resumable: counts.resumable, uncertain: counts.uncertain, toRun: counts.toRun,
                     creditsToSpend: prepared.creditsToSpend,
-                    stages: prepared.plan.stages.map { RunStart.Stage(name: $0.name, typeName: $0.typeName, tasks: $0.taskIDs.count) })))
+                    stages: prepared.plan.stages.map {
+                        RunStart.Stage(name: $0.name, typeName: $0.typeName, tasks: $0.taskIDs.count)
+                    })))
         try await store.beginRun(
             RunRecord(
-                id: runID, pipeline: pipeline.name, file: Self.absolute(file), startedAt: Date(), finishedAt: nil, outcome: .running,
-                creditsSpent: 0, tasksTotal: prepared.plan.tasks.count, tasksSucceeded: 0, tasksCached: 0, tasksFailed: 0,
-                tasksSkipped: 0, host: ProcessInfo.processInfo.hostName, pid: ProcessInfo.processInfo.processIdentifier))
+                id: runID, pipeline: pipeline.name, file: Self.absolute(file), startedAt: Date(), finishedAt: nil,
+                outcome: .running,
+                creditsSpent: 0, tasksTotal: prepared.plan.tasks.count, tasksSucceeded: 0, tasksCached: 0,
+                tasksFailed: 0,
+                tasksSkipped: 0, host: ProcessInfo.processInfo.hostName, pid: ProcessInfo.processInfo.processIdentifier)
+        )
         let configuration = RunConfiguration(
             runID: runID, baseDirectory: Self.absolute(prepared.plan.pipeline.baseDirectory),
             maxParallel: options.maxParallel ?? prepared.plan.pipeline.settings.maxParallel, failFast: options.failFast,
             replacingPaidWork: options.status.force || !options.status.forceStages.isEmpty,
             backoffScale: options.backoffScale)
         let summary = await Scheduler(
-            plan: prepared.plan, dispositions: prepared.dispositions, executors: executors, store: store, observer: observer,
+            plan: prepared.plan, dispositions: prepared.dispositions, executors: executors, store: store,
+            observer: observer,
             configuration: configuration
         ).run()
         try? await store.finishRun(id: runID, outcome: summary.outcome, finishedAt: Date(), totals: summary.totals)

@@ -108,7 +108,8 @@ struct Scheduler {
             case .uncertain(let job)?:
                 state[index] = .skipped
                 summary.uncertain += 1
-                let reason = "uncertain: a create call for this task (intent at \(job.intentAt)) has no recorded answer; check the Magic Hour dashboard, then rerun with --resubmit-uncertain"
+                let reason =
+                    "uncertain: a create call for this task (intent at \(job.intentAt)) has no recorded answer; check the Magic Hour dashboard, then rerun with --resubmit-uncertain"
                 observer.observe(.taskSkipped(task: task.id, stage: task.stage, reason: reason))
                 records.append(record(task, status: .uncertain, error: reason))
                 skipDependents(of: index, reason: "depends on uncertain \(task.id)")
@@ -150,12 +151,15 @@ struct Scheduler {
                         let task = tasks[index]
                         var upstream: [String: [String: Value]] = [:]
                         for dependency in task.dependencies {
-                            if let producer = indexByID[dependency], let produced = producedOutputs(of: producer) { upstream[dependency] = produced }
+                            if let producer = indexByID[dependency], let produced = producedOutputs(of: producer) {
+                                upstream[dependency] = produced
+                            }
                         }
                         let attempt = TaskAttempt(
                             plan: plan, task: task, stage: stage, disposition: dispositions[task.id],
                             queuedAt: queuedAt[index] ?? Date(), upstream: upstream,
-                            executor: executors[task.typeName], store: store, observer: observer, configuration: configuration)
+                            executor: executors[task.typeName], store: store, observer: observer,
+                            configuration: configuration)
                         group.addTask {
                             Completion(index: index, result: await attempt.run())
                         }
@@ -188,7 +192,9 @@ struct Scheduler {
                         summary.failed += 1
                     }
                     summary.failures.append((task.id, failure.message))
-                    skipDependents(of: completion.index, reason: "depends on \(failure.isUncertain ? "uncertain" : "failed") \(task.id)")
+                    skipDependents(
+                        of: completion.index,
+                        reason: "depends on \(failure.isUncertain ? "uncertain" : "failed") \(task.id)")
                     if configuration.failFast || failure.stopsRun { stopping = true }
                 }
                 startAvailable()

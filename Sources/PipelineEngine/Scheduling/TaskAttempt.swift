@@ -24,17 +24,21 @@ struct TaskAttempt: Sendable {
     func run() async -> Result<TaskResult, TaskFailure> {
         let started = Date()
         guard let executor else {
-            return await finish(.failure(TaskFailure("no executor for stage type \(task.typeName)", retryable: false)), attempts: 0, started: started)
+            return await finish(
+                .failure(TaskFailure("no executor for stage type \(task.typeName)", retryable: false)), attempts: 0,
+                started: started)
         }
         let parameters: [String: Value]
         do {
             parameters = try plan.resolvedParameters(of: task) { upstream[$0] }
         } catch {
-            return await finish(.failure(TaskFailure(error.description, retryable: false)), attempts: 0, started: started)
+            return await finish(
+                .failure(TaskFailure(error.description, retryable: false)), attempts: 0, started: started)
         }
         let journal = PaidWorkJournal(
             key: task.cacheKey, taskID: task.id, runID: configuration.runID,
-            replacingActive: configuration.replacingPaidWork && { if case .run(.forced)? = disposition { true } else { false } }(),
+            replacingActive: configuration.replacingPaidWork
+                && { if case .run(.forced)? = disposition { true } else { false } }(),
             store: store)
         // A forced task may meet its own earlier outputs (a rename target): tell the executor which.
         var previousFiles: [StoredFile] = []
@@ -48,15 +52,20 @@ struct TaskAttempt: Sendable {
         while true {
             attempt += 1
             if Task.isCancelled {
-                return await finish(.failure(TaskFailure("interrupted", retryable: false)), attempts: attempt - 1, started: started, phases: phases)
+                return await finish(
+                    .failure(TaskFailure("interrupted", retryable: false)), attempts: attempt - 1, started: started,
+                    phases: phases)
             }
             observer.observe(.taskStarted(task: task.id, stage: task.stage, attempt: attempt))
             try? await store.recordTask(record(.running, attempts: attempt, started: started, phases: phases.recorded))
             let context = TaskContext(
-                task: task, parameters: parameters, baseDirectory: configuration.baseDirectory, settings: plan.pipeline.settings,
+                task: task, parameters: parameters, baseDirectory: configuration.baseDirectory,
+                settings: plan.pipeline.settings,
                 pipelineName: plan.pipeline.name, runID: configuration.runID, attempt: attempt, journal: journal,
                 previousFiles: previousFiles,
-                progress: { [observer, task] message in observer.observe(.taskProgress(task: task.id, stage: task.stage, message: message)) },
+                progress: { [observer, task] message in
+                    observer.observe(.taskProgress(task: task.id, stage: task.stage, message: message))
+                },
                 phase: { phases.enter($0) })
             let outcome = await Self.attempt(executor, context, timeout: timeout)
             switch outcome {
@@ -68,14 +77,20 @@ struct TaskAttempt: Sendable {
                             outputsJSON: CacheRecord.outputsJSON(result.outputs, task: task), files: result.files,
                             runID: configuration.runID, createdAt: Date()))
                 } catch {
-                    return await finish(.failure(TaskFailure("the state store could not record the result: \(error)", retryable: false, stopsRun: true)), attempts: attempt, started: started, phases: phases)
+                    return await finish(
+                        .failure(
+                            TaskFailure(
+                                "the state store could not record the result: \(error)", retryable: false,
+                                stopsRun: true)), attempts: attempt, started: started, phases: phases)
                 }
                 return await finish(.success(result), attempts: attempt, started: started, phases: phases)
             case .failure(let failure):
                 if Task.isCancelled || !failure.isRetryable || attempt >= stage.retry.attempts {
                     return await finish(.failure(failure), attempts: attempt, started: started, phases: phases)
                 }
-                observer.observe(.taskRetrying(task: task.id, stage: task.stage, attempt: attempt, delay: delay, error: failure.message))
+                observer.observe(
+                    .taskRetrying(
+                        task: task.id, stage: task.stage, attempt: attempt, delay: delay, error: failure.message))
                 try? await Task.sleep(for: .seconds(delay))
                 delay *= 2
             }
@@ -83,7 +98,9 @@ struct TaskAttempt: Sendable {
     }
 
     /// One attempt, raced against the stage's timeout.
-    private static func attempt(_ executor: any StageExecutor, _ context: TaskContext, timeout: Double) async -> Result<TaskResult, TaskFailure> {
+    private static func attempt(
+        _ executor: any StageExecutor, _ context: TaskContext, timeout: Double
+    ) async -> Result<TaskResult, TaskFailure> {
         do {
             let result = try await withThrowingTaskGroup(of: TaskResult?.self) { group in
                 group.addTask { try await executor.execute(context) }
@@ -115,17 +132,20 @@ struct TaskAttempt: Sendable {
         switch result {
         case .success(let value):
             status = .succeeded
-            observer.observe(.taskSucceeded(task: task.id, stage: task.stage, credits: value.creditsSpent, seconds: seconds))
+            observer.observe(
+                .taskSucceeded(task: task.id, stage: task.stage, credits: value.creditsSpent, seconds: seconds))
         case .failure(let failure):
             status = failure.isUncertain ? .uncertain : .failed
             observer.observe(.taskFailed(task: task.id, stage: task.stage, error: failure.message))
         }
-        try? await store.recordTask(record(status, attempts: attempts, started: started, result: result, phases: phases?.recorded ?? []))
+        try? await store.recordTask(
+            record(status, attempts: attempts, started: started, result: result, phases: phases?.recorded ?? []))
         return result
     }
 
     private func record(
-        _ status: TaskStatus, attempts: Int, started: Date, result: Result<TaskResult, TaskFailure>? = nil, phases: [TaskPhaseMark] = []
+        _ status: TaskStatus, attempts: Int, started: Date, result: Result<TaskResult, TaskFailure>? = nil,
+        phases: [TaskPhaseMark] = []
     ) -> TaskRecord {
         var credits = 0
         var error: String?

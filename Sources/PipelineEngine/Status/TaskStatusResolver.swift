@@ -39,7 +39,9 @@ public struct TaskStatusResolver: Sendable {
         var result: [String: TaskDisposition] = [:]
         result.reserveCapacity(plan.tasks.count)
         for task in plan.tasks {
-            if options.force || options.forceStages.contains(task.stage) || task.dependencies.contains(where: forced.contains) {
+            if options.force || options.forceStages.contains(task.stage)
+                || task.dependencies.contains(where: forced.contains)
+            {
                 forced.insert(task.id)
                 result[task.id] = .run(.forced)
                 continue
@@ -47,9 +49,11 @@ public struct TaskStatusResolver: Sendable {
             // An entry made by another task with the same key (identical inputs) counts only if it
             // wrote this task's planned file: outputs are per task, keys are per content.
             if let entry = entries[task.cacheKey],
-                entry.taskID == task.id || task.outputPath == nil || entry.files.contains(where: { $0.path == task.outputPath })
+                entry.taskID == task.id || task.outputPath == nil
+                    || entry.files.contains(where: { $0.path == task.outputPath })
             {
-                result[task.id] = Self.filesIntact(entry.files, baseDirectory: baseDirectory) ? .cached(entry) : .run(.outputMissing)
+                result[task.id] =
+                    Self.filesIntact(entry.files, baseDirectory: baseDirectory) ? .cached(entry) : .run(.outputMissing)
                 continue
             }
             if task.credits > 0, let job = jobs[task.cacheKey] {
@@ -67,7 +71,8 @@ public struct TaskStatusResolver: Sendable {
             }
             if previousByTask == nil {
                 var index: [String: CacheEntry] = [:]
-                for entry in try await store.allCacheEntries() where (index[entry.taskID]?.createdAt ?? .distantPast) < entry.createdAt {
+                for entry in try await store.allCacheEntries()
+                where (index[entry.taskID]?.createdAt ?? .distantPast) < entry.createdAt {
                     index[entry.taskID] = entry
                 }
                 previousByTask = index

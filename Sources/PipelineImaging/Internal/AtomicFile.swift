@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes bytes to a path atomically: a hidden `.<name>.<random>.part` file in the same folder,
@@ -53,9 +53,9 @@ enum AtomicFile {
         var offset = 0
         while offset < bytes.count {
             #if canImport(Glibc)
-            let written = Glibc.write(fd, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                let written = Glibc.write(fd, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
             #else
-            let written = Darwin.write(fd, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                let written = Darwin.write(fd, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
             #endif
             if written < 0 {
                 if errno == EINTR { continue }

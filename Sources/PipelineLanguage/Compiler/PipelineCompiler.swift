@@ -38,10 +38,13 @@ public struct PipelineCompiler: Sendable {
             let (line, column) = Self.firstInvalidUTF8(in: data)
             return Compilation(
                 source: source, pipeline: nil, plan: nil,
-                diagnostics: [.error(.syntax, at: source.location(line: line, column: column), "the file is not valid UTF-8 text")])
+                diagnostics: [
+                    .error(.syntax, at: source.location(line: line, column: column), "the file is not valid UTF-8 text")
+                ])
         }
         let directory = PathText.dirname(path)
-        return compile(source: SourceFile(path: path, text: text), baseDirectory: directory, options: options, planning: planning)
+        return compile(
+            source: SourceFile(path: path, text: text), baseDirectory: directory, options: options, planning: planning)
     }
 
     /// Compiles pipeline text; `baseDirectory` anchors the relative paths in it.
@@ -49,14 +52,16 @@ public struct PipelineCompiler: Sendable {
         compile(source: source, baseDirectory: baseDirectory, options: options, planning: true)
     }
 
-    private func compile(source: SourceFile, baseDirectory: String, options: PlanOptions, planning: Bool) -> Compilation {
+    private func compile(source: SourceFile, baseDirectory: String, options: PlanOptions, planning: Bool) -> Compilation
+    {
         let clock = ContinuousClock()
         var timings = Compilation.Timings()
         var start = clock.now
         let root: SyntaxNode
         switch parser.parse(source) {
         case .success(let node): root = node
-        case .failure(let diagnostic): return Compilation(source: source, pipeline: nil, plan: nil, diagnostics: [diagnostic])
+        case .failure(let diagnostic):
+            return Compilation(source: source, pipeline: nil, plan: nil, diagnostics: [diagnostic])
         }
         timings.parse = clock.now - start
         start = clock.now
@@ -71,7 +76,8 @@ public struct PipelineCompiler: Sendable {
         diagnostics += validator.sink.diagnostics
         timings.validate = clock.now - start
         if !planning || diagnostics.contains(where: { $0.severity == .error }) {
-            return Compilation(source: source, pipeline: pipeline, plan: nil, diagnostics: diagnostics, timings: timings)
+            return Compilation(
+                source: source, pipeline: pipeline, plan: nil, diagnostics: diagnostics, timings: timings)
         }
         start = clock.now
         var planner = Planner(pipeline: pipeline, analyses: analyses, options: options)
@@ -122,7 +128,9 @@ public struct Compilation: Sendable {
         public init() {}
     }
 
-    public init(source: SourceFile, pipeline: Pipeline?, plan: Plan?, diagnostics: [Diagnostic], timings: Timings = Timings()) {
+    public init(
+        source: SourceFile, pipeline: Pipeline?, plan: Plan?, diagnostics: [Diagnostic], timings: Timings = Timings()
+    ) {
         self.source = source
         self.pipeline = pipeline
         self.plan = plan

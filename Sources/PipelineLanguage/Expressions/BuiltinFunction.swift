@@ -39,7 +39,8 @@ public struct BuiltinFunction: Sendable {
             .string(try textArgument($0[0]).trimmingCharacters(in: .whitespaces))
         },
         .init(
-            "replace", [.string, .string, .string], .string, "every occurrence of the second text replaced by the third",
+            "replace", [.string, .string, .string], .string,
+            "every occurrence of the second text replaced by the third",
             "replace('my photo', ' ', '-') → my-photo"
         ) {
             let needle = try textArgument($0[1])
@@ -107,10 +108,16 @@ public struct BuiltinFunction: Sendable {
             default: throw ExpressionError(.expressionType, at: 0, "contains() needs a text or a list")
             }
         },
-        .init("startsWith", [.string, .string], .bool, "whether a text starts with another", "startsWith('img_1', 'img') → true") {
+        .init(
+            "startsWith", [.string, .string], .bool, "whether a text starts with another",
+            "startsWith('img_1', 'img') → true"
+        ) {
             .bool(try textArgument($0[0]).hasPrefix(try textArgument($0[1])))
         },
-        .init("endsWith", [.string, .string], .bool, "whether a text ends with another", "endsWith('a.png', '.png') → true") {
+        .init(
+            "endsWith", [.string, .string], .bool, "whether a text ends with another",
+            "endsWith('a.png', '.png') → true"
+        ) {
             .bool(try textArgument($0[0]).hasSuffix(try textArgument($0[1])))
         },
     ]

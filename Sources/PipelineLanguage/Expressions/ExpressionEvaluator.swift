@@ -43,7 +43,8 @@ public struct ExpressionEvaluator: Sendable {
             guard let value = scope[name] else {
                 throw ExpressionError(
                     .unknownReference, at: offset, "unknown name '\(name)'",
-                    hint: Suggestion.didYouMean(name, among: producedItem == nil ? Array(scope.keys) : scope.keys + ["item"]))
+                    hint: Suggestion.didYouMean(
+                        name, among: producedItem == nil ? Array(scope.keys) : scope.keys + ["item"]))
             }
             return value
         case .member(let base, let field, let offset):
@@ -75,7 +76,9 @@ public struct ExpressionEvaluator: Sendable {
             case (.list(let values), .number(let number)):
                 let position = Int(number)
                 guard Double(position) == number, values.indices.contains(position) else {
-                    throw ExpressionError(.invalidValue, at: offset, "index \(Value.format(number)) is outside the list of \(values.count)")
+                    throw ExpressionError(
+                        .invalidValue, at: offset,
+                        "index \(Value.format(number)) is outside the list of \(values.count)")
                 }
                 return values[position]
             case (.object(let fields), .string(let key)):
@@ -84,7 +87,9 @@ public struct ExpressionEvaluator: Sendable {
                 }
                 return member
             default:
-                throw ExpressionError(.expressionType, at: offset, "cannot index a \(ValueType(of: value)) with a \(ValueType(of: index))")
+                throw ExpressionError(
+                    .expressionType, at: offset, "cannot index a \(ValueType(of: value)) with a \(ValueType(of: index))"
+                )
             }
         case .call(let name, let argumentExpressions, let offset):
             guard let function = BuiltinFunction.all[name] else {
@@ -115,14 +120,16 @@ public struct ExpressionEvaluator: Sendable {
             if case .deferred = left { return left }
             if op == .and || op == .or {
                 guard case .bool(let l) = left else {
-                    throw ExpressionError(.expressionType, at: offset, "'\(op.rawValue)' needs booleans, got a \(ValueType(of: left))")
+                    throw ExpressionError(
+                        .expressionType, at: offset, "'\(op.rawValue)' needs booleans, got a \(ValueType(of: left))")
                 }
                 if op == .and, !l { return .bool(false) }
                 if op == .or, l { return .bool(true) }
                 let right = try evaluate(rightExpression)
                 if case .deferred = right { return right }
                 guard case .bool(let r) = right else {
-                    throw ExpressionError(.expressionType, at: offset, "'\(op.rawValue)' needs booleans, got a \(ValueType(of: right))")
+                    throw ExpressionError(
+                        .expressionType, at: offset, "'\(op.rawValue)' needs booleans, got a \(ValueType(of: right))")
                 }
                 return .bool(r)
             }
@@ -132,7 +139,9 @@ public struct ExpressionEvaluator: Sendable {
         }
     }
 
-    private func compare(_ op: BinaryOperator, _ left: Value, _ right: Value, offset: Int) throws(ExpressionError) -> Value {
+    private func compare(
+        _ op: BinaryOperator, _ left: Value, _ right: Value, offset: Int
+    ) throws(ExpressionError) -> Value {
         switch op {
         case .equal: return .bool(Self.loosely(left) == Self.loosely(right))
         case .notEqual: return .bool(Self.loosely(left) != Self.loosely(right))

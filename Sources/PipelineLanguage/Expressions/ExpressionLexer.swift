@@ -31,7 +31,8 @@ struct ExpressionLexer {
                 while j < scalars.count, isIdentifierStart(scalars[j]) || isDigit(scalars[j]) || scalars[j] == "-" {
                     j += 1
                 }
-                tokens.append(Token(kind: .identifier(String(String.UnicodeScalarView(scalars[i..<j]))), offset: offset))
+                tokens.append(
+                    Token(kind: .identifier(String(String.UnicodeScalarView(scalars[i..<j]))), offset: offset))
                 i = j
             } else if isDigit(c) || (c == "-" && i + 1 < scalars.count && isDigit(scalars[i + 1])) {
                 var j = i + 1
@@ -64,7 +65,8 @@ struct ExpressionLexer {
                     j += 1
                 }
                 guard closed else {
-                    throw ExpressionError(.expressionSyntax, at: offset, "this string is never closed", hint: "add a closing \(c)")
+                    throw ExpressionError(
+                        .expressionSyntax, at: offset, "this string is never closed", hint: "add a closing \(c)")
                 }
                 tokens.append(Token(kind: .string(String(text)), offset: offset))
                 i = j + 1

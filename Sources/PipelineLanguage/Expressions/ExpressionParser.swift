@@ -20,7 +20,8 @@ public struct ExpressionParser {
         let tokens = try ExpressionLexer.tokens(text, baseOffset: baseOffset)
         guard tokens.count <= maximumTokens else {
             throw ExpressionError(
-                .tooComplex, at: baseOffset, "the expression is too long (\(tokens.count) tokens, at most \(maximumTokens))",
+                .tooComplex, at: baseOffset,
+                "the expression is too long (\(tokens.count) tokens, at most \(maximumTokens))",
                 hint: "split the work into simpler expressions")
         }
         var parser = ExpressionParser(tokens: tokens)
@@ -30,7 +31,8 @@ public struct ExpressionParser {
         let expression = try parser.parseOr()
         guard case .end = parser.peek.kind else {
             throw ExpressionError(
-                .expressionSyntax, at: parser.peek.offset, "unexpected \(parser.describe(parser.peek)) after the expression")
+                .expressionSyntax, at: parser.peek.offset,
+                "unexpected \(parser.describe(parser.peek)) after the expression")
         }
         return expression
     }
@@ -96,7 +98,9 @@ public struct ExpressionParser {
 
     private mutating func parseUnary() throws(ExpressionError) -> Expression {
         if let token = accept("!") {
-            return .not(try nested { (p: inout ExpressionParser) throws(ExpressionError) in try p.parseUnary() }, offset: token.offset)
+            return .not(
+                try nested { (p: inout ExpressionParser) throws(ExpressionError) in try p.parseUnary() },
+                offset: token.offset)
         }
         return try parsePostfix()
     }
@@ -117,7 +121,8 @@ public struct ExpressionParser {
         while true {
             if let token = accept(".") {
                 guard case .identifier(let field) = peek.kind else {
-                    throw ExpressionError(.expressionSyntax, at: peek.offset, "expected a field name after '.', found \(describe(peek))")
+                    throw ExpressionError(
+                        .expressionSyntax, at: peek.offset, "expected a field name after '.', found \(describe(peek))")
                 }
                 _ = advance()
                 base = .member(base, field, offset: token.offset + 1)
@@ -149,7 +154,8 @@ public struct ExpressionParser {
                 var arguments: [Expression] = []
                 if accept(")") == nil {
                     repeat {
-                        arguments.append(try nested { (p: inout ExpressionParser) throws(ExpressionError) in try p.parseOr() })
+                        arguments.append(
+                            try nested { (p: inout ExpressionParser) throws(ExpressionError) in try p.parseOr() })
                     } while accept(",") != nil
                     try expect(")")
                 }

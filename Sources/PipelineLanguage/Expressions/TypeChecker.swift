@@ -37,7 +37,8 @@ public struct TypeChecker: Sendable {
             let known = Set(scope.keys).union(unavailable.keys)
             throw ExpressionError(
                 .unknownReference, at: offset, "unknown name '\(name)'",
-                hint: Suggestion.didYouMean(name, among: known) ?? "names are: " + known.sorted().joined(separator: ", "))
+                hint: Suggestion.didYouMean(name, among: known) ?? "names are: "
+                    + known.sorted().joined(separator: ", "))
         case .member(let base, let field, let offset):
             let type = try check(base)
             switch type {
@@ -71,7 +72,8 @@ public struct TypeChecker: Sendable {
             }
             let maximum = function.variadic ? Int.max : function.parameters.count
             guard arguments.count >= function.minimumArguments, arguments.count <= maximum else {
-                let expected = function.variadic ? "at least \(function.minimumArguments)" : "\(function.parameters.count)"
+                let expected =
+                    function.variadic ? "at least \(function.minimumArguments)" : "\(function.parameters.count)"
                 throw ExpressionError(
                     .expressionType, at: offset,
                     "\(name)() takes \(expected) argument\(expected == "1" ? "" : "s"), got \(arguments.count)",
@@ -105,7 +107,8 @@ public struct TypeChecker: Sendable {
             case .less, .lessOrEqual, .greater, .greaterOrEqual:
                 let ordered: Set<ValueType> = [.number, .string, .any]
                 guard ordered.contains(l), ordered.contains(r), l == r || l == .any || r == .any else {
-                    throw ExpressionError(.expressionType, at: offset, "cannot order a \(l) and a \(r) with '\(op.rawValue)'")
+                    throw ExpressionError(
+                        .expressionType, at: offset, "cannot order a \(l) and a \(r) with '\(op.rawValue)'")
                 }
             case .equal, .notEqual:
                 break

@@ -23,7 +23,9 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         "@weekly": "0 0 * * 0", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *",
     ]
 
-    private static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    private static let monthNames = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
     private static let dayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 
     /// Parses `text`; errors carry the column offset of the offending field.
@@ -57,15 +59,19 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         if !current.isEmpty { fields.append((Substring(current), start)) }
         guard fields.count == 5 else {
             throw ExpressionError(
-                .invalidCron, at: 0, "a cron expression has 5 fields (minute hour day-of-month month day-of-week), found \(fields.count)",
+                .invalidCron, at: 0,
+                "a cron expression has 5 fields (minute hour day-of-month month day-of-week), found \(fields.count)",
                 hint: "for example \"0 6 * * 1-5\" runs at 06:00 on weekdays")
         }
         let macroOffset: (Int) -> Int = { trimmed.hasPrefix("@") ? 0 : $0 }
         minutes = try Self.field(fields[0].text, "minute", 0...59, names: [], offset: macroOffset(fields[0].offset))
         hours = try Self.field(fields[1].text, "hour", 0...23, names: [], offset: macroOffset(fields[1].offset))
-        daysOfMonth = try Self.field(fields[2].text, "day of month", 1...31, names: [], offset: macroOffset(fields[2].offset))
-        months = try Self.field(fields[3].text, "month", 1...12, names: Self.monthNames, offset: macroOffset(fields[3].offset), nameBase: 1)
-        var week = try Self.field(fields[4].text, "day of week", 0...7, names: Self.dayNames, offset: macroOffset(fields[4].offset))
+        daysOfMonth = try Self.field(
+            fields[2].text, "day of month", 1...31, names: [], offset: macroOffset(fields[2].offset))
+        months = try Self.field(
+            fields[3].text, "month", 1...12, names: Self.monthNames, offset: macroOffset(fields[3].offset), nameBase: 1)
+        var week = try Self.field(
+            fields[4].text, "day of week", 0...7, names: Self.dayNames, offset: macroOffset(fields[4].offset))
         if week.values.contains(7) {
             week.values.remove(7)
             week.values.insert(0)
@@ -84,7 +90,8 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
                 ExpressionError(
                     .invalidCron, at: partOffset, "\(name): \(message)",
                     hint: "\(name) takes \(range.lowerBound)-\(range.upperBound)"
-                        + (names.isEmpty ? "" : " or names such as \(names[0])") + ", *, lists (1,2), ranges (1-5) and steps (*/15)")
+                        + (names.isEmpty ? "" : " or names such as \(names[0])")
+                        + ", *, lists (1,2), ranges (1-5) and steps (*/15)")
             }
             guard !part.isEmpty else { throw fail("empty list element") }
             let pieces = part.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)

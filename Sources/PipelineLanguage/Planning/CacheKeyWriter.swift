@@ -130,7 +130,8 @@ struct CacheKeyWriter {
     /// A JSON string, escaped exactly as `Value` escapes it.
     private static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
         let isPlain = { (byte: UInt8) in byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") }
-        let plain = text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(isPlain) } ?? text.utf8.allSatisfy(isPlain)
+        let plain =
+            text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(isPlain) } ?? text.utf8.allSatisfy(isPlain)
         if !plain {
             bytes.append(contentsOf: Value.jsonQuoted(text).utf8)
             return

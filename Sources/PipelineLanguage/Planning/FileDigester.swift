@@ -44,7 +44,8 @@ public struct FileDigester: Sendable {
             case EACCES, EPERM: .fileReadNoPermission
             default: .fileReadUnknown
             }
-        let underlying = POSIXErrorCode(rawValue: number).map { POSIXError($0) as Error } ?? CocoaError(.fileReadUnknown)
+        let underlying =
+            POSIXErrorCode(rawValue: number).map { POSIXError($0) as Error } ?? CocoaError(.fileReadUnknown)
         return CocoaError(code, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: underlying])
     }
 

@@ -9,7 +9,9 @@ public struct Glob: Sendable, Hashable {
 
     public init(_ pattern: String) {
         self.pattern = pattern
-        self.alternatives = Glob.expandBraces(pattern).map { $0.split(separator: "/", omittingEmptySubsequences: true).map(String.init) }
+        self.alternatives = Glob.expandBraces(pattern).map {
+            $0.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        }
     }
 
     /// Whether a relative path (with `/` separators) matches.
@@ -27,7 +29,9 @@ public struct Glob: Sendable, Hashable {
         return found.sorted()
     }
 
-    private static func walk(_ segments: ArraySlice<String>, base: String, relative: String, into found: inout Set<String>) {
+    private static func walk(
+        _ segments: ArraySlice<String>, base: String, relative: String, into found: inout Set<String>
+    ) {
         guard let first = segments.first else { return }
         let directory = relative.isEmpty ? base : PathText.join(base, relative)
         let rest = segments.dropFirst()
@@ -41,7 +45,9 @@ public struct Glob: Sendable, Hashable {
         if !hasWildcard(first) {
             let path = PathText.join(relative, first)
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: PathText.join(base, path), isDirectory: &isDirectory) else { return }
+            guard FileManager.default.fileExists(atPath: PathText.join(base, path), isDirectory: &isDirectory) else {
+                return
+            }
             if rest.isEmpty {
                 if !isDirectory.boolValue { found.insert(path) }
             } else if isDirectory.boolValue {
@@ -61,7 +67,8 @@ public struct Glob: Sendable, Hashable {
     }
 
     private static func entries(_ directory: String) -> [(name: String, isDirectory: Bool)] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) else { return [] }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)
+        else { return [] }
         return names.map { name in
             // stat follows links, as FileManager.fileExists does; an entry that cannot be read is no folder.
             var info = stat()
@@ -126,7 +133,9 @@ public struct Glob: Sendable, Hashable {
     }
 
     /// Matches `[...]` at `start`; returns whether it matched and the index after `]`, or nil if unclosed.
-    private static func matchClass(_ pattern: ArraySlice<Unicode.Scalar>, from start: Int, _ c: Unicode.Scalar) -> (Bool, Int)? {
+    private static func matchClass(
+        _ pattern: ArraySlice<Unicode.Scalar>, from start: Int, _ c: Unicode.Scalar
+    ) -> (Bool, Int)? {
         var i = start + 1
         var negate = false
         if i < pattern.endIndex, pattern[i] == "!" || pattern[i] == "^" {

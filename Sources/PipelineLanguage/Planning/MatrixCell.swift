@@ -12,7 +12,8 @@ final class MatrixCell: Sendable {
     init(_ values: [String: Value]) {
         self.values = values
         sorted = values.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
-        idSuffix = sorted.isEmpty ? "" : "{" + sorted.map { "\($0.key)=\($0.value.display)" }.joined(separator: ",") + "}"
+        idSuffix =
+            sorted.isEmpty ? "" : "{" + sorted.map { "\($0.key)=\($0.value.display)" }.joined(separator: ",") + "}"
     }
 
     /// The cell of a task: its item's upstream cell extended by its stage's own (shared when one is empty).

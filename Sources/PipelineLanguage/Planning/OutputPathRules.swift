@@ -8,10 +8,14 @@ enum OutputPathRules {
     ]
 
     /// Why a resolved output path (relative to output_dir) is refused, or nil when it is safe.
-    static func problem(in expression: ParameterExpression, evaluator: ExpressionEvaluator, resolved: Value) -> ParameterProblem? {
+    static func problem(
+        in expression: ParameterExpression, evaluator: ExpressionEvaluator, resolved: Value
+    ) -> ParameterProblem? {
         if case .template(let template, _, _) = expression {
             for part in template.parts {
-                guard case .expression(let inner) = part, let value = try? evaluator.evaluate(inner), let text = value.interpolated else {
+                guard case .expression(let inner) = part, let value = try? evaluator.evaluate(inner),
+                    let text = value.interpolated
+                else {
                     continue
                 }
                 if containsSeparator(text) {
@@ -41,7 +45,8 @@ enum OutputPathRules {
         let wholePath = quoting ? "'\(path)'" : "the path"
         func name(_ segment: Substring) -> String { quoting ? "'\(segment)'" : "a name in the path" }
         if path.hasPrefix("/") || path.hasPrefix("~") {
-            return ParameterProblem("\(wholePath) is absolute; outputs go inside settings.output_dir", hint: "use a relative path")
+            return ParameterProblem(
+                "\(wholePath) is absolute; outputs go inside settings.output_dir", hint: "use a relative path")
         }
         if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             return ParameterProblem("the path contains control characters")
@@ -49,14 +54,18 @@ enum OutputPathRules {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         for segment in segments {
             if segment == ".." {
-                return ParameterProblem("\(wholePath) climbs out of settings.output_dir with '..'", hint: "outputs must stay inside output_dir")
+                return ParameterProblem(
+                    "\(wholePath) climbs out of settings.output_dir with '..'",
+                    hint: "outputs must stay inside output_dir")
             }
             if segment.isEmpty || segment == "." { continue }
             if let bad = segment.first(where: { forbiddenCharacters.contains($0) }) {
-                return ParameterProblem("\(name(segment)) contains '\(bad)', which common file systems do not allow in names")
+                return ParameterProblem(
+                    "\(name(segment)) contains '\(bad)', which common file systems do not allow in names")
             }
             if segment.hasSuffix(" ") || segment.hasSuffix(".") {
-                return ParameterProblem("\(name(segment)) ends with a space or a dot, which common file systems do not allow")
+                return ParameterProblem(
+                    "\(name(segment)) ends with a space or a dot, which common file systems do not allow")
             }
             let base = segment.split(separator: ".", maxSplits: 1).first.map { $0.lowercased() } ?? ""
             if reservedNames.contains(base) {

@@ -11,7 +11,9 @@ enum Parallel {
         let collected = Collected<Output>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var results: [(Int, Output)] = []
-            for index in stride(from: worker, to: items.count, by: workers) { results.append((index, body(items[index]))) }
+            for index in stride(from: worker, to: items.count, by: workers) {
+                results.append((index, body(items[index])))
+            }
             collected.store(results)
         }
         return collected.values()

@@ -33,7 +33,8 @@ extension Plan {
                 throw ParameterResolutionError(task: task.id, message: "'\(name)': \(error.message)")
             }
             if evaluated.isDeferred {
-                throw ParameterResolutionError(task: task.id, message: "'\(name)' needs an upstream output that was not produced")
+                throw ParameterResolutionError(
+                    task: task.id, message: "'\(name)' needs an upstream output that was not produced")
             }
             switch spec.check(evaluated) {
             case .success(let checked): resolved[name] = checked
@@ -49,7 +50,8 @@ extension Plan {
         switch value {
         case .deferred(let deferred):
             guard let produced = outputs(deferred.producer)?[deferred.field] else {
-                throw ParameterResolutionError(task: task, message: "'\(deferred.producer)' did not produce '\(deferred.field)'")
+                throw ParameterResolutionError(
+                    task: task, message: "'\(deferred.producer)' did not produce '\(deferred.field)'")
             }
             return produced
         case .list(let values):

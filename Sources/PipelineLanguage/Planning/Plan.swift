@@ -32,7 +32,8 @@ public struct Plan: Sendable {
     let scope: [String: Value]
 
     /// - Parameter index: each task's position in `tasks`, by id.
-    init(pipeline: Pipeline, tasks: [PlannedTask], index: [String: Int], stages: [StageSummary], scope: [String: Value]) {
+    init(pipeline: Pipeline, tasks: [PlannedTask], index: [String: Int], stages: [StageSummary], scope: [String: Value])
+    {
         self.pipeline = pipeline
         self.tasks = tasks
         self.stages = stages

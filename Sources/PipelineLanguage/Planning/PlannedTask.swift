@@ -40,12 +40,14 @@ public struct PlannedTask: Sendable, Identifiable {
     ) {
         self.init(
             id: id, stage: stage, typeName: typeName, input: item.map(PlannedItem.value), matrix: matrix,
-            parameters: parameters, dependencies: dependencies, cacheKey: cacheKey, inputsDigest: "", parametersDigest: "",
+            parameters: parameters, dependencies: dependencies, cacheKey: cacheKey, inputsDigest: "",
+            parametersDigest: "",
             credits: credits, outputPath: outputPath, output: .value(produced))
     }
 
     init(
-        id: String, stage: String, typeName: String, input: PlannedItem?, matrix: [String: Value], parameters: [String: Value],
+        id: String, stage: String, typeName: String, input: PlannedItem?, matrix: [String: Value],
+        parameters: [String: Value],
         dependencies: [String], cacheKey: String, inputsDigest: String, parametersDigest: String, credits: Int,
         outputPath: String?, output: PlannedItem
     ) {

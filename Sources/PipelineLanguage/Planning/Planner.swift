@@ -71,7 +71,8 @@ struct Planner {
                 for cell in cells {
                     let matrixCell = source.matrix.extended(by: cell)
                     let matrix = matrixCell.values
-                    let id = Self.taskID(stage: stage.name, item: source.key.isEmpty ? nil : source.key, matrix: matrixCell)
+                    let id = Self.taskID(
+                        stage: stage.name, item: source.key.isEmpty ? nil : source.key, matrix: matrixCell)
                     evaluator.scope["matrix"] = .object(matrix)
                     if let condition = stage.condition, !include(condition, evaluator: evaluator, task: id) { continue }
                     guard let parameters = resolveParameters(prepared, evaluator: evaluator, task: id) else { continue }
@@ -79,7 +80,8 @@ struct Planner {
                     dependencies.reserveCapacity((source.producer == nil ? 0 : 1) + stageDependencies.count)
                     if let producer = source.producer { dependencies.append(tasks[producer].id) }
                     dependencies.append(contentsOf: stageDependencies)
-                    let outputPath = plannedPath(prepared, id: id, matrix: matrixCell, parameters: parameters, stem: source.stem)
+                    let outputPath = plannedPath(
+                        prepared, id: id, matrix: matrixCell, parameters: parameters, stem: source.stem)
                     let produced = ProducedItem(
                         lineage: lineage, inheritedPath: inheritedPath, matrix: matrix, producer: id,
                         outputs: stage.type.outputs, outputPath: outputPath)
@@ -91,7 +93,8 @@ struct Planner {
                     tasks.append(
                         PlannedTask(
                             id: id, stage: stage.name, typeName: stage.type.name, input: source.item, matrix: matrix,
-                            parameters: parameters, dependencies: dependencies, cacheKey: keys.key, inputsDigest: keys.inputs,
+                            parameters: parameters, dependencies: dependencies, cacheKey: keys.key,
+                            inputsDigest: keys.inputs,
                             parametersDigest: keys.parameters, credits: taskCredits, outputPath: outputPath,
                             output: .produced(produced)))
                     itemKeys.append(source.key)
@@ -103,7 +106,8 @@ struct Planner {
             tasksByStage[stage.name] = indices
             summaries.append(
                 Plan.StageSummary(
-                    name: stage.name, typeName: stage.type.name, taskIDs: indices.map { tasks[$0].id }, credits: credits,
+                    name: stage.name, typeName: stage.type.name, taskIDs: indices.map { tasks[$0].id },
+                    credits: credits,
                     dependencies: analysis.dependencies))
         }
         return Plan(pipeline: pipeline, tasks: tasks, index: indexByID, stages: summaries, scope: scope)
@@ -164,14 +168,16 @@ struct Planner {
             return (tasksByStage[name] ?? []).map { index in
                 let produced = tasks[index].output
                 let stem = produced["stem"]?.stringValue ?? itemKeys[index]
-                return Source(key: itemKeys[index], item: produced, producer: index, matrix: matrixCells[index], stem: stem)
+                return Source(
+                    key: itemKeys[index], item: produced, producer: index, matrix: matrixCells[index], stem: stem)
             }
         }
     }
 
     private static func source(of item: Value) -> Source {
         let key = item["path"]?.stringValue ?? item["value"]?.display ?? item.display
-        return Source(key: key, item: .value(item), producer: nil, matrix: .empty, stem: item["stem"]?.stringValue ?? key)
+        return Source(
+            key: key, item: .value(item), producer: nil, matrix: .empty, stem: item["stem"]?.stringValue ?? key)
     }
 
     private mutating func expandInputs() -> [String: [Value]] {
@@ -185,9 +191,12 @@ struct Planner {
                 for (index, file) in files.enumerated() {
                     let absolute = PathText.join(pipeline.baseDirectory, file.path)
                     var isDirectory: ObjCBool = false
-                    if !FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) || isDirectory.boolValue {
-                        sink.error(.invalidValue, at: file.location, "file '\(file.path)' does not exist",
-                                   hint: "paths are relative to the pipeline file's folder")
+                    if !FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory)
+                        || isDirectory.boolValue
+                    {
+                        sink.error(
+                            .invalidValue, at: file.location, "file '\(file.path)' does not exist",
+                            hint: "paths are relative to the pipeline file's folder")
                     }
                     items.append(Self.fileItem(file.path, index: index))
                 }
@@ -201,10 +210,13 @@ struct Planner {
 
     private mutating func globFiles(_ pattern: String, exclude: [String], location: SourceLocation) -> [Value] {
         let excluded = exclude.map(Glob.init)
-        let matches = Glob(pattern).files(in: pipeline.baseDirectory).filter { path in !excluded.contains { $0.matches(path) } }
+        let matches = Glob(pattern).files(in: pipeline.baseDirectory).filter { path in
+            !excluded.contains { $0.matches(path) }
+        }
         if matches.isEmpty {
-            sink.warning(.emptyInput, at: location, "'\(pattern)' matches no files",
-                         hint: "patterns are relative to the pipeline file's folder (\(pipeline.baseDirectory))")
+            sink.warning(
+                .emptyInput, at: location, "'\(pattern)' matches no files",
+                hint: "patterns are relative to the pipeline file's folder (\(pipeline.baseDirectory))")
         }
         return matches.enumerated().map { Self.fileItem($1, index: $0) }
     }
@@ -226,21 +238,28 @@ struct Planner {
 
     // MARK: - Parameters
 
-    private mutating func include(_ condition: (template: Template, location: SourceLocation), evaluator: ExpressionEvaluator, task: String) -> Bool {
+    private mutating func include(
+        _ condition: (template: Template, location: SourceLocation), evaluator: ExpressionEvaluator, task: String
+    ) -> Bool {
         do {
             let value = try evaluator.evaluate(condition.template)
             switch value {
             case .bool(let flag): return flag
             case .deferred:
-                sink.error(.expressionType, at: condition.location, "'if' cannot depend on outputs known only at run time",
-                           hint: "the plan is static: use item fields from inputs, matrix values or env")
+                sink.error(
+                    .expressionType, at: condition.location, "'if' cannot depend on outputs known only at run time",
+                    hint: "the plan is static: use item fields from inputs, matrix values or env")
                 return false
             default:
-                sink.error(.expressionType, at: condition.location, "'if' evaluated to \(value.display) for \(task), not a boolean")
+                sink.error(
+                    .expressionType, at: condition.location,
+                    "'if' evaluated to \(value.display) for \(task), not a boolean")
                 return false
             }
         } catch {
-            sink.error(error.code, at: condition.location.advanced(by: error.offset), "\(task): \(error.message)", hint: error.hint)
+            sink.error(
+                error.code, at: condition.location.advanced(by: error.offset), "\(task): \(error.message)",
+                hint: error.hint)
             return false
         }
     }
@@ -262,7 +281,9 @@ struct Planner {
             do {
                 value = try expression.evaluate(with: evaluator)
             } catch {
-                sink.error(error.code, at: expression.location(ofOffset: error.offset), "\(task): \(error.message)", hint: error.hint)
+                sink.error(
+                    error.code, at: expression.location(ofOffset: error.offset), "\(task): \(error.message)",
+                    hint: error.hint)
                 failed = true
                 continue
             }
@@ -280,9 +301,10 @@ struct Planner {
                     let origin = origin(ofFile: path)
                     fileOrigins[position] = origin
                     if !exists(origin) {
-                        sink.error(.invalidValue, at: expression.location,
-                                   "\(task): '\(parameter.spec.name)' names '\(path)', which does not exist",
-                                   hint: "paths are relative to the pipeline file's folder")
+                        sink.error(
+                            .invalidValue, at: expression.location,
+                            "\(task): '\(parameter.spec.name)' names '\(path)', which does not exist",
+                            hint: "paths are relative to the pipeline file's folder")
                         failed = true
                     }
                 }
@@ -303,7 +325,9 @@ struct Planner {
         // Rules across parameters are checked here only when templates make them differ per task.
         guard prepared.isTemplated else { return resolved }
         let stage = prepared.stage
-        for (name, problem) in stage.type.problems(in: hasDeferred ? resolved.filter { !$0.value.isDeferred } : resolved) {
+        for (name, problem) in stage.type.problems(
+            in: hasDeferred ? resolved.filter { !$0.value.isDeferred } : resolved)
+        {
             let location = stage.parameters[name]?.location ?? stage.location
             sink.error(problem.code, at: location, "\(task): \(problem.message)", hint: problem.hint)
             failed = true
@@ -336,7 +360,8 @@ struct Planner {
         for source in sources {
             guard case .value(let item)? = source.item else { continue }
             for path in [item.interpolated, item["path"]?.interpolated] {
-                guard let path, !path.isEmpty, !Self.isRemote(path), producerByPath[PathText.normalized(path) ?? path] == nil
+                guard let path, !path.isEmpty, !Self.isRemote(path),
+                    producerByPath[PathText.normalized(path) ?? path] == nil
                 else { continue }
                 let absolute = absolutePath(path)
                 if existingFiles[absolute] == nil, checkedFiles[absolute] == nil, seen.insert(absolute).inserted {
@@ -376,7 +401,8 @@ struct Planner {
         _ prepared: PreparedStage, id: String, matrix: MatrixCell, parameters: [String: Value], stem: String
     ) -> String? {
         let naming = OutputNaming(
-            stageName: prepared.stage.name, taskTag: StableTag.of(id), stem: FileNameText.safe(stem), matrix: matrix.sorted,
+            stageName: prepared.stage.name, taskTag: StableTag.of(id), stem: FileNameText.safe(stem),
+            matrix: matrix.sorted,
             parameters: parameters, settings: pipeline.settings, workFolder: prepared.workFolder)
         return prepared.stage.type.plannedOutputPath(naming).flatMap(PathText.normalized)
     }
@@ -386,9 +412,10 @@ struct Planner {
         guard let other = producerByPath.updateValue(position, forKey: path) else { return }
         producerByPath[path] = other
         let location = stage.stage.parameters["to"]?.location ?? stage.stage.location
-        sink.error(.outputCollision, at: location,
-                   "tasks '\(tasks[other].id)' and '\(id)' would both write '\(path)'",
-                   hint: "make the name unique, e.g. add ${{ item.stem }} or ${{ item.matrix.NAME }}")
+        sink.error(
+            .outputCollision, at: location,
+            "tasks '\(tasks[other].id)' and '\(id)' would both write '\(path)'",
+            hint: "make the name unique, e.g. add ${{ item.stem }} or ${{ item.matrix.NAME }}")
     }
 
     // MARK: - Cache keys
@@ -399,7 +426,9 @@ struct Planner {
         let layout = prepared.keyLayout
         keyWriter.begin(layout)
         for (position, parameter) in layout.parameters.enumerated() {
-            guard let resolved = prepared.keyedParameters[position], let value = resolvedValues[resolved] else { continue }
+            guard let resolved = prepared.keyedParameters[position], let value = resolvedValues[resolved] else {
+                continue
+            }
             let entry = keyed(value, parameter: parameter, origin: fileOrigins[resolved], stage: prepared.stage)
             keyWriter.set(position, entry, isInput: parameter.isFile || value.isDeferred)
         }
@@ -424,15 +453,17 @@ struct Planner {
             }
             if let cached = checkedFiles[absolute] { return .content(sha256: cached ?? "missing") }
             let options = options
-            switch prefetchedDigests.removeValue(forKey: absolute) ?? Result(catching: { try options.digest(absolute) }) {
+            switch prefetchedDigests.removeValue(forKey: absolute) ?? Result(catching: { try options.digest(absolute) })
+            {
             case .success(let digest):
                 checkedFiles[absolute] = digest
                 return .content(sha256: digest)
             case .failure:
                 checkedFiles[absolute] = .some(nil)
-                sink.error(.invalidValue, at: stage.parameters[parameter.name]?.location ?? stage.location,
-                           "'\(parameter.name)' names '\(text)', which cannot be read",
-                           hint: "paths are relative to the pipeline file's folder")
+                sink.error(
+                    .invalidValue, at: stage.parameters[parameter.name]?.location ?? stage.location,
+                    "'\(parameter.name)' names '\(text)', which cannot be read",
+                    hint: "paths are relative to the pipeline file's folder")
                 return .content(sha256: "missing")
             }
         default:

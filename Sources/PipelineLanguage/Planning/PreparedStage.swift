@@ -33,15 +33,21 @@ final class PreparedStage {
         self.stage = stage
         workFolder = PathText.join(settings.workDirectory, stage.name)
         let parameters = stage.type.parameters.compactMap { spec in
-            if let given = stage.parameters[spec.name] { return Parameter(spec: spec, expression: given, isGiven: true) }
-            return Self.defaultExpression(spec, stage: stage).map { Parameter(spec: spec, expression: $0, isGiven: false) }
+            if let given = stage.parameters[spec.name] {
+                return Parameter(spec: spec, expression: given, isGiven: true)
+            }
+            return Self.defaultExpression(spec, stage: stage).map {
+                Parameter(spec: spec, expression: $0, isGiven: false)
+            }
         }
         self.parameters = parameters
         isTemplated = parameters.contains { $0.expression.hasExpressions }
         keyLayout = CacheKeyLayout(type: stage.type)
         keyedParameters = keyLayout.parameters.map { keyed in parameters.firstIndex { $0.spec.name == keyed.name } }
         readsItemFiles = parameters.contains { parameter in
-            guard case .file = parameter.spec.kind, case .template(let template, _, _) = parameter.expression else { return false }
+            guard case .file = parameter.spec.kind, case .template(let template, _, _) = parameter.expression else {
+                return false
+            }
             switch template.soleExpression {
             case .name("item", _)?, .member(.name("item", _), "path", _)?: return true
             default: return false

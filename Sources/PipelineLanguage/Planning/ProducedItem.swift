@@ -36,7 +36,9 @@ final class ProducedItem: Sendable {
 
     /// The lineage a task working on this item passes on: this one, unless outputs replace its fields.
     var downstreamLineage: ItemLineage {
-        guard outputs.contains(where: { output in ItemLineage.fieldNames.contains { $0 == output.name } }) else { return lineage }
+        guard outputs.contains(where: { output in ItemLineage.fieldNames.contains { $0 == output.name } }) else {
+            return lineage
+        }
         return ItemLineage(
             stem: self["stem"], name: self["name"], fileExtension: self["extension"], index: self["index"],
             source: self["source"])

@@ -16,8 +16,12 @@ public struct GraphRenderer: Sendable {
     /// The stage graph: one node per stage, edges labelled `for_each` or `needs`.
     public func stages(_ format: Format) -> String {
         let nodes = plan.stages.map { stage in
-            (id: stage.name, label: "\(stage.name)\n\(stage.typeName) · \(stage.taskIDs.count) task\(stage.taskIDs.count == 1 ? "" : "s")"
-                + (stage.credits > 0 ? " · \(stage.credits) credits" : ""))
+            (
+                id: stage.name,
+                label:
+                    "\(stage.name)\n\(stage.typeName) · \(stage.taskIDs.count) task\(stage.taskIDs.count == 1 ? "" : "s")"
+                    + (stage.credits > 0 ? " · \(stage.credits) credits" : "")
+            )
         }
         var edges: [(from: String, to: String, label: String)] = []
         for stage in plan.pipeline.stages {
@@ -34,10 +38,14 @@ public struct GraphRenderer: Sendable {
         return render(format, nodes: nodes, edges: edges)
     }
 
-    private func render(_ format: Format, nodes: [(id: String, label: String)], edges: [(from: String, to: String, label: String)]) -> String {
+    private func render(
+        _ format: Format, nodes: [(id: String, label: String)], edges: [(from: String, to: String, label: String)]
+    ) -> String {
         switch format {
         case .dot:
-            var lines = ["digraph \(dotQuoted(plan.pipeline.name)) {", "  rankdir=LR;", "  node [shape=box, style=rounded];"]
+            var lines = [
+                "digraph \(dotQuoted(plan.pipeline.name)) {", "  rankdir=LR;", "  node [shape=box, style=rounded];",
+            ]
             for node in nodes { lines.append("  \(dotQuoted(node.id)) [label=\(dotQuoted(node.label))];") }
             for edge in edges {
                 let label = edge.label.isEmpty ? "" : " [label=\(dotQuoted(edge.label))]"
@@ -59,7 +67,8 @@ public struct GraphRenderer: Sendable {
     }
 
     private func dotQuoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        "\""
+            + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n") + "\""
     }
 

@@ -23,10 +23,14 @@ public struct PlanRenderer: Sendable {
         rows.append(["total", "", String(plan.tasks.count), String(plan.totalCredits)])
         lines.append(contentsOf: Self.table(header: header, rows: rows, rightAligned: [2, 3]))
         lines.append("")
-        lines.append("\(plan.tasks.count) task\(plan.tasks.count == 1 ? "" : "s"), \(plan.edgeCount) edge\(plan.edgeCount == 1 ? "" : "s"), \(plan.totalCredits) credits estimated")
+        lines.append(
+            "\(plan.tasks.count) task\(plan.tasks.count == 1 ? "" : "s"), \(plan.edgeCount) edge\(plan.edgeCount == 1 ? "" : "s"), \(plan.totalCredits) credits estimated"
+        )
         if let creditsToSpend {
             var counts: [String: Int] = [:]
-            for status in statuses.values { counts[status.split(separator: ":").first.map(String.init) ?? status, default: 0] += 1 }
+            for status in statuses.values {
+                counts[status.split(separator: ":").first.map(String.init) ?? status, default: 0] += 1
+            }
             let breakdown = counts.keys.sorted().map { "\(counts[$0]!) \($0)" }.joined(separator: ", ")
             lines.append("\(breakdown); \(creditsToSpend) credits still to spend")
         }
@@ -59,7 +63,8 @@ public struct PlanRenderer: Sendable {
     public func json(diagnostics: [Diagnostic] = []) -> Value {
         let stages: [Value] = plan.stages.map { stage in
             .object([
-                "name": .string(stage.name), "type": .string(stage.typeName), "tasks": .number(Double(stage.taskIDs.count)),
+                "name": .string(stage.name), "type": .string(stage.typeName),
+                "tasks": .number(Double(stage.taskIDs.count)),
                 "credits": .number(Double(stage.credits)), "needs": .list(stage.dependencies.map(Value.string)),
             ])
         }
@@ -90,7 +95,9 @@ public struct PlanRenderer: Sendable {
     public static func table(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
         var widths = header.map(\.count)
         for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
         }
         func format(_ row: [String]) -> String {
             row.enumerated().map { index, cell in

@@ -32,7 +32,8 @@ extension CronExpression {
     }
 
     private static let monthDisplayNames = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
     ]
 
     private static func list(_ words: [String], _ conjunction: String) -> String {

@@ -60,7 +60,8 @@ public enum ISO8601Time {
                 }
             }
         }
-        let local = LocalDateTime(date: CivilDate(year: year, month: month, day: day), hour: hour, minute: minute, second: second)
+        let local = LocalDateTime(
+            date: CivilDate(year: year, month: month, day: day), hour: hour, minute: minute, second: second)
         if scanner.isEmpty { return local.instant(in: timeZone).addingTimeInterval(fraction) }
         var offset = 0
         if !(skip("Z") || skip("z")) {

@@ -43,7 +43,9 @@ public struct LocalDateTime: Sendable, Hashable, Comparable {
     /// The instant this wall-clock time names in `timeZone` (see the type's note on DST).
     public func instant(in timeZone: TimeZone) -> Date {
         let wall = secondsSinceEpoch
-        func offset(at seconds: Int) -> Int { timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds))) }
+        func offset(at seconds: Int) -> Int {
+            timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds)))
+        }
         // Offsets in force around this wall-clock time (a zone's offset is within ±14 hours, and
         // transitions are months apart, so a day and a half either side sees both sides of one).
         let nearby = Set([offset(at: wall - 129_600), offset(at: wall), offset(at: wall + 129_600)])

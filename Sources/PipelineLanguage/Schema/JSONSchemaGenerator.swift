@@ -34,21 +34,31 @@ public struct JSONSchemaGenerator: Sendable {
             "additionalProperties": .bool(false),
             "patternProperties": .object(["^x-": .object([:])]),
             "properties": .object([
-                "version": .object(["const": .number(1), "description": .string(summary(LanguageKeys.topLevel, "version"))]),
-                "name": .object(["type": "string", "pattern": namePattern, "description": .string(summary(LanguageKeys.topLevel, "name"))]),
+                "version": .object([
+                    "const": .number(1), "description": .string(summary(LanguageKeys.topLevel, "version")),
+                ]),
+                "name": .object([
+                    "type": "string", "pattern": namePattern,
+                    "description": .string(summary(LanguageKeys.topLevel, "name")),
+                ]),
                 "description": .object(["type": "string"]),
-                "schedule": closedObject(LanguageKeys.schedule, required: ["cron"], properties: [
-                    "cron": .object(["type": "string", "minLength": .number(1)]),
-                    "overlap": .object(["enum": .list(Schedule.OverlapPolicy.allCases.map { .string($0.rawValue) })]),
-                    "wait_timeout": ref("duration"),
-                ]),
-                "settings": closedObject(LanguageKeys.settings, properties: [
-                    "output_dir": .object(["type": "string", "minLength": .number(1)]),
-                    "max_parallel": .object(["type": "integer", "minimum": .number(1), "maximum": .number(1000)]),
-                    "budget_credits": .object(["type": "integer", "minimum": .number(0)]),
-                    "state": .object(["type": "string", "minLength": .number(1)]),
-                    "env_file": .object(["type": "string", "minLength": .number(1)]),
-                ]),
+                "schedule": closedObject(
+                    LanguageKeys.schedule, required: ["cron"],
+                    properties: [
+                        "cron": .object(["type": "string", "minLength": .number(1)]),
+                        "overlap": .object(["enum": .list(Schedule.OverlapPolicy.allCases.map { .string($0.rawValue) })]
+                        ),
+                        "wait_timeout": ref("duration"),
+                    ]),
+                "settings": closedObject(
+                    LanguageKeys.settings,
+                    properties: [
+                        "output_dir": .object(["type": "string", "minLength": .number(1)]),
+                        "max_parallel": .object(["type": "integer", "minimum": .number(1), "maximum": .number(1000)]),
+                        "budget_credits": .object(["type": "integer", "minimum": .number(0)]),
+                        "state": .object(["type": "string", "minLength": .number(1)]),
+                        "env_file": .object(["type": "string", "minLength": .number(1)]),
+                    ]),
                 "inputs": .object([
                     "type": "object",
                     "propertyNames": .object(["pattern": namePattern]),
@@ -70,35 +80,52 @@ public struct JSONSchemaGenerator: Sendable {
         return .object([
             "oneOf": .list([
                 .object(["type": "array"]),
-                closedObject(LanguageKeys.input, required: ["glob"], properties: [
-                    "glob": strings,
-                    "exclude": .object(["anyOf": .list([strings, .object(["type": "array", "items": strings])])]),
-                ], forbidden: ["files", "values"]),
-                closedObject(LanguageKeys.input, required: ["files"], properties: [
-                    "files": .object(["type": "array", "items": strings])
-                ], forbidden: ["glob", "values", "exclude"]),
-                closedObject(LanguageKeys.input, required: ["values"], properties: [
-                    "values": .object(["type": "array"])
-                ], forbidden: ["glob", "files", "exclude"]),
+                closedObject(
+                    LanguageKeys.input, required: ["glob"],
+                    properties: [
+                        "glob": strings,
+                        "exclude": .object(["anyOf": .list([strings, .object(["type": "array", "items": strings])])]),
+                    ], forbidden: ["files", "values"]),
+                closedObject(
+                    LanguageKeys.input, required: ["files"],
+                    properties: [
+                        "files": .object(["type": "array", "items": strings])
+                    ], forbidden: ["glob", "values", "exclude"]),
+                closedObject(
+                    LanguageKeys.input, required: ["values"],
+                    properties: [
+                        "values": .object(["type": "array"])
+                    ], forbidden: ["glob", "files", "exclude"]),
             ])
         ])
     }
 
     private func stageSchema() -> Value {
         let scalar: Value = .object(["type": .list(["string", "number", "boolean"])])
-        let combination: Value = .object(["type": "object", "additionalProperties": scalar, "minProperties": .number(1)])
+        let combination: Value = .object([
+            "type": "object", "additionalProperties": scalar, "minProperties": .number(1),
+        ])
         var properties: [String: Value] = [
             "uses": .object(["enum": .list(registry.types.map { .string($0.name) })]),
             "with": .object(["type": "object"]),
-            "needs": .object(["anyOf": .list([
-                .object(["type": "string"]), .object(["type": "array", "items": .object(["type": "string"])]),
-            ])]),
-            "for_each": .object(["anyOf": .list([
-                .object(["type": "string", "pattern": .string("^\\s*\\$\\{\\{\\s*(inputs|stages)\\.[A-Za-z][A-Za-z0-9_-]*\\s*\\}\\}\\s*$")]),
-                .object(["type": "array"]),
-                .object(["type": "object", "required": .list(["glob"]), "additionalProperties": .bool(false),
-                         "properties": .object(["glob": .object(["type": "string"])])]),
-            ])]),
+            "needs": .object([
+                "anyOf": .list([
+                    .object(["type": "string"]), .object(["type": "array", "items": .object(["type": "string"])]),
+                ])
+            ]),
+            "for_each": .object([
+                "anyOf": .list([
+                    .object([
+                        "type": "string",
+                        "pattern": .string("^\\s*\\$\\{\\{\\s*(inputs|stages)\\.[A-Za-z][A-Za-z0-9_-]*\\s*\\}\\}\\s*$"),
+                    ]),
+                    .object(["type": "array"]),
+                    .object([
+                        "type": "object", "required": .list(["glob"]), "additionalProperties": .bool(false),
+                        "properties": .object(["glob": .object(["type": "string"])]),
+                    ]),
+                ])
+            ]),
             "matrix": .object([
                 "type": "object", "minProperties": .number(1),
                 "properties": .object([
@@ -107,13 +134,17 @@ public struct JSONSchemaGenerator: Sendable {
                 ]),
                 "additionalProperties": .object(["type": "array", "minItems": .number(1), "items": scalar]),
             ]),
-            "retry": .object(["anyOf": .list([
-                .object(["type": "integer", "minimum": .number(1), "maximum": .number(20)]),
-                closedObject(LanguageKeys.retry, properties: [
-                    "attempts": .object(["type": "integer", "minimum": .number(1), "maximum": .number(20)]),
-                    "backoff": ref("duration"),
-                ]),
-            ])]),
+            "retry": .object([
+                "anyOf": .list([
+                    .object(["type": "integer", "minimum": .number(1), "maximum": .number(20)]),
+                    closedObject(
+                        LanguageKeys.retry,
+                        properties: [
+                            "attempts": .object(["type": "integer", "minimum": .number(1), "maximum": .number(20)]),
+                            "backoff": ref("duration"),
+                        ]),
+                ])
+            ]),
             "timeout": ref("duration"),
             "if": .object(["type": .list(["string", "boolean"])]),
             "max_parallel": .object(["type": "integer", "minimum": .number(1), "maximum": .number(1000)]),
@@ -143,17 +174,32 @@ public struct JSONSchemaGenerator: Sendable {
             if type.name == StageType.imageToVideo.name {
                 withSchema["allOf"] = .list([
                     .object([
-                        "if": .object(["required": .list(["resolution"]), "properties": .object(["resolution": .object(["const": "480p"])])]),
-                        "then": .object(["properties": .object(["end_seconds": .object(["anyOf": .list([
-                            .object(["enum": .list(ImageToVideoRules.durationsAt480p.sorted().map { .number($0) })]), ref("expression"),
-                        ])])])]),
+                        "if": .object([
+                            "required": .list(["resolution"]),
+                            "properties": .object(["resolution": .object(["const": "480p"])]),
+                        ]),
+                        "then": .object([
+                            "properties": .object([
+                                "end_seconds": .object([
+                                    "anyOf": .list([
+                                        .object([
+                                            "enum": .list(
+                                                ImageToVideoRules.durationsAt480p.sorted().map { .number($0) })
+                                        ]), ref("expression"),
+                                    ])
+                                ])
+                            ])
+                        ]),
                     ])
                 ])
             }
             var then: [String: Value] = ["properties": .object(["with": .object(withSchema)])]
             if !required.isEmpty { then["required"] = .list(["with"]) }
             return .object([
-                "if": .object(["properties": .object(["uses": .object(["const": .string(type.name)])]), "required": .list(["uses"])]),
+                "if": .object([
+                    "properties": .object(["uses": .object(["const": .string(type.name)])]),
+                    "required": .list(["uses"]),
+                ]),
                 "then": .object(then),
             ])
         }
@@ -172,9 +218,14 @@ public struct JSONSchemaGenerator: Sendable {
         switch parameter.kind {
         case .string: typed = .object(["type": "string"])
         case .integer(let range):
-            typed = .object(["type": "integer", "minimum": .number(Double(range.lowerBound)), "maximum": .number(Double(range.upperBound))])
+            typed = .object([
+                "type": "integer", "minimum": .number(Double(range.lowerBound)),
+                "maximum": .number(Double(range.upperBound)),
+            ])
         case .number(let range):
-            typed = .object(["type": "number", "minimum": .number(range.lowerBound), "maximum": .number(range.upperBound)])
+            typed = .object([
+                "type": "number", "minimum": .number(range.lowerBound), "maximum": .number(range.upperBound),
+            ])
         case .boolean: typed = .object(["type": "boolean"])
         case .enumeration(let values): typed = .object(["enum": .list(values.map(Value.string))])
         case .file, .outputPath: typed = .object(["type": "string", "minLength": .number(1)])
@@ -191,7 +242,8 @@ public struct JSONSchemaGenerator: Sendable {
     }
 
     private func closedObject(
-        _ table: [(key: String, summary: String)], required: [String] = [], properties: [String: Value], forbidden: [String] = []
+        _ table: [(key: String, summary: String)], required: [String] = [], properties: [String: Value],
+        forbidden: [String] = []
     ) -> Value {
         var described: [String: Value] = [:]
         for (key, schema) in properties {

@@ -75,12 +75,18 @@ public struct ParameterSpec: Sendable {
                 return .failure(.init("'\(name)' must be a whole number, got \(Value.format(number))"))
             }
             guard number >= Double(range.lowerBound), number <= Double(range.upperBound) else {
-                return .failure(.init("'\(name)' must be from \(range.lowerBound) to \(range.upperBound), got \(Value.format(number))", code: .parameterOutOfRange))
+                return .failure(
+                    .init(
+                        "'\(name)' must be from \(range.lowerBound) to \(range.upperBound), got \(Value.format(number))",
+                        code: .parameterOutOfRange))
             }
             return .success(value)
         case (.number(let range), .number(let number)):
             guard range.contains(number) else {
-                return .failure(.init("'\(name)' must be from \(Value.format(range.lowerBound)) to \(Value.format(range.upperBound)), got \(Value.format(number))", code: .parameterOutOfRange))
+                return .failure(
+                    .init(
+                        "'\(name)' must be from \(Value.format(range.lowerBound)) to \(Value.format(range.upperBound)), got \(Value.format(number))",
+                        code: .parameterOutOfRange))
             }
             return .success(value)
         case (.integer, .string(let text)), (.number, .string(let text)):

@@ -61,9 +61,11 @@ extension StageType {
         name: "magic_hour.image_to_video", version: 1,
         summary: "Generates a video from an image through the Magic Hour API (paid, in credits).",
         parameters: [
-            ParameterSpec("image", .file(allowsURL: true), required: true, "local image (uploaded first) or http(s) URL"),
             ParameterSpec(
-                "end_seconds", .number(ImageToVideoRules.minimumSeconds...ImageToVideoRules.maximumSeconds), required: true,
+                "image", .file(allowsURL: true), required: true, "local image (uploaded first) or http(s) URL"),
+            ParameterSpec(
+                "end_seconds", .number(ImageToVideoRules.minimumSeconds...ImageToVideoRules.maximumSeconds),
+                required: true,
                 "video length: 5 to 60 s (480p: 5 or 10)"),
             ParameterSpec(
                 "resolution", .enumeration(VideoResolution.allCases.map(\.rawValue)),
@@ -80,13 +82,16 @@ extension StageType {
             OutputSpec("fps", .number, "frames per second"),
             OutputSpec("width", .number, "video width"),
             OutputSpec("height", .number, "video height"),
-            OutputSpec("downloads", .list(.object(["url": .string, "expires_at": .string], open: false)), "download URLs"),
+            OutputSpec(
+                "downloads", .list(.object(["url": .string, "expires_at": .string], open: false)), "download URLs"),
         ],
         isPaid: true, workload: .remote, defaultTimeout: 1800, requiresUpstream: false,
         rules: { parameters in
             guard let seconds = parameters["end_seconds"]?.numberValue else { return [] }
             let resolution = parameters["resolution"]?.stringValue.flatMap(VideoResolution.init(rawValue:)) ?? .default
-            guard let violation = ImageToVideoRules.violation(endSeconds: seconds, resolution: resolution) else { return [] }
+            guard let violation = ImageToVideoRules.violation(endSeconds: seconds, resolution: resolution) else {
+                return []
+            }
             let hint: String
             switch violation {
             case .durationOutOfRange: hint = "Magic Hour renders 5 to 60 seconds"
@@ -137,9 +142,13 @@ extension StageType {
         name: "rename", version: 1,
         summary: "Copies or moves an upstream file to a name built from a template, inside output_dir.",
         parameters: [
-            ParameterSpec("from", .file(allowsURL: false), default: "${{ item.path }}", "the file to rename (default: the upstream item's)"),
+            ParameterSpec(
+                "from", .file(allowsURL: false), default: "${{ item.path }}",
+                "the file to rename (default: the upstream item's)"),
             ParameterSpec("to", .outputPath, required: true, "the new path, relative to settings.output_dir"),
-            ParameterSpec("mode", .enumeration(["copy", "move"]), default: "copy", "copy keeps the work file (and the cache) intact"),
+            ParameterSpec(
+                "mode", .enumeration(["copy", "move"]), default: "copy",
+                "copy keeps the work file (and the cache) intact"),
             ParameterSpec(
                 "on_exists", .enumeration(["error", "overwrite", "skip", "version"]), default: "error",
                 "what to do when the target exists: error, overwrite, skip, or version (adds -1, -2…)"),
@@ -159,7 +168,8 @@ extension StageType {
 enum FileNameText {
     static func safe(_ text: String) -> String {
         let plain = text.utf8.allSatisfy { byte in
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
                 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
                 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
         }

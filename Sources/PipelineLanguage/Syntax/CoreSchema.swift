@@ -24,7 +24,9 @@ enum CoreSchema {
                 dots += 1
             } else if (c == "e" || c == "E") && digits > 0 && !exponent {
                 exponent = true
-                if position + 1 < scalars.count, scalars[position + 1] == "-" || scalars[position + 1] == "+" { position += 1 }
+                if position + 1 < scalars.count, scalars[position + 1] == "-" || scalars[position + 1] == "+" {
+                    position += 1
+                }
                 guard position + 1 < scalars.count else { return .string }
             } else {
                 return .string

@@ -1,27 +1,31 @@
 extension PipelineDecoder {
     mutating func decodeStage(_ pair: SyntaxNode.Pair) -> Stage? {
         guard Self.isValidName(pair.key) else {
-            sink.error(.invalidValue, at: pair.keyLocation, "'\(pair.key)' is not a valid stage name",
-                       hint: "use letters, digits, _ and -, starting with a letter")
+            sink.error(
+                .invalidValue, at: pair.keyLocation, "'\(pair.key)' is not a valid stage name",
+                hint: "use letters, digits, _ and -, starting with a letter")
             return nil
         }
         let node = pair.value
         guard let fields = node.pairs else {
-            sink.error(.wrongType, at: node.location, "stage '\(pair.key)' must be a mapping, found \(node.kindDescription)",
-                       hint: "a stage needs at least 'uses:'")
+            sink.error(
+                .wrongType, at: node.location, "stage '\(pair.key)' must be a mapping, found \(node.kindDescription)",
+                hint: "a stage needs at least 'uses:'")
             return nil
         }
         checkKeys(fields, allowed: LanguageKeys.stage, in: "stage '\(pair.key)'")
         guard let usesNode = node["uses"] else {
-            sink.error(.missingKey, at: pair.keyLocation, "stage '\(pair.key)' has no 'uses'",
-                       hint: "stage types: " + registry.types.map(\.name).joined(separator: ", "))
+            sink.error(
+                .missingKey, at: pair.keyLocation, "stage '\(pair.key)' has no 'uses'",
+                hint: "stage types: " + registry.types.map(\.name).joined(separator: ", "))
             return nil
         }
         guard let typeName = string(usesNode, "uses") else { return nil }
         guard let type = registry[typeName] else {
-            sink.error(.unknownStageType, at: usesNode.location, "unknown stage type '\(typeName)'",
-                       hint: Suggestion.didYouMean(typeName, among: registry.types.map(\.name))
-                           ?? "stage types: " + registry.types.map(\.name).joined(separator: ", "))
+            sink.error(
+                .unknownStageType, at: usesNode.location, "unknown stage type '\(typeName)'",
+                hint: Suggestion.didYouMean(typeName, among: registry.types.map(\.name))
+                    ?? "stage types: " + registry.types.map(\.name).joined(separator: ", "))
             return nil
         }
 
@@ -31,9 +35,11 @@ extension PipelineDecoder {
             for parameter in withPairs {
                 guard let spec = type.parameter(named: parameter.key) else {
                     rejected = true
-                    sink.error(.unknownParameter, at: parameter.keyLocation, "\(type.name) has no parameter '\(parameter.key)'",
-                               hint: Suggestion.didYouMean(parameter.key, among: type.parameters.map(\.name))
-                                   ?? "parameters: " + type.parameters.map(\.name).joined(separator: ", "))
+                    sink.error(
+                        .unknownParameter, at: parameter.keyLocation,
+                        "\(type.name) has no parameter '\(parameter.key)'",
+                        hint: Suggestion.didYouMean(parameter.key, among: type.parameters.map(\.name))
+                            ?? "parameters: " + type.parameters.map(\.name).joined(separator: ", "))
                     continue
                 }
                 guard let expression = parameterExpression(parameter.value) else {
@@ -53,20 +59,25 @@ extension PipelineDecoder {
         for spec in type.parameters where spec.isRequired && parameters[spec.name] == nil {
             let alreadyReported = node["with"]?.pairs?.contains { $0.key == spec.name } ?? false
             if !alreadyReported {
-                sink.error(.missingParameter, at: node["with"].map { _ in withKeyLocation(fields) } ?? pair.keyLocation,
-                           "stage '\(pair.key)' (\(type.name)) needs the parameter '\(spec.name)'",
-                           hint: "\(spec.name): \(spec.summary)")
+                sink.error(
+                    .missingParameter, at: node["with"].map { _ in withKeyLocation(fields) } ?? pair.keyLocation,
+                    "stage '\(pair.key)' (\(type.name)) needs the parameter '\(spec.name)'",
+                    hint: "\(spec.name): \(spec.summary)")
             }
         }
         if !rejected {
-            checkLiteralRules(type: type, parameters: parameters, fallback: fields.first { $0.key == "with" }?.keyLocation ?? pair.keyLocation)
+            checkLiteralRules(
+                type: type, parameters: parameters,
+                fallback: fields.first { $0.key == "with" }?.keyLocation ?? pair.keyLocation)
         }
 
         var needs: [StageReference] = []
         if let needsNode = node["needs"] {
             if let elements = needsNode.elements {
                 for element in elements {
-                    if let name = string(element, "needs") { needs.append(StageReference(name: name, location: element.location)) }
+                    if let name = string(element, "needs") {
+                        needs.append(StageReference(name: name, location: element.location))
+                    }
                 }
             } else if let name = string(needsNode, "needs") {
                 needs.append(StageReference(name: name, location: needsNode.location))
@@ -84,15 +95,20 @@ extension PipelineDecoder {
                     if (1...20).contains(attempts) {
                         retry.attempts = attempts
                     } else {
-                        sink.error(.invalidValue, at: attemptsNode.location, "'attempts' must be from 1 to 20, got \(attempts)")
+                        sink.error(
+                            .invalidValue, at: attemptsNode.location, "'attempts' must be from 1 to 20, got \(attempts)"
+                        )
                     }
                 }
-                if let backoffNode = retryNode["backoff"], let seconds = duration(backoffNode, "backoff") { retry.backoff = seconds }
+                if let backoffNode = retryNode["backoff"], let seconds = duration(backoffNode, "backoff") {
+                    retry.backoff = seconds
+                }
             } else if let attempts = integer(retryNode, "retry") {
                 if (1...20).contains(attempts) {
                     retry.attempts = attempts
                 } else {
-                    sink.error(.invalidValue, at: retryNode.location, "'retry' must be from 1 to 20 attempts, got \(attempts)")
+                    sink.error(
+                        .invalidValue, at: retryNode.location, "'retry' must be from 1 to 20 attempts, got \(attempts)")
                 }
             }
         }
@@ -109,7 +125,9 @@ extension PipelineDecoder {
                 do {
                     condition = (try Template.parse(source), exactLocation(ifNode, offset: shift))
                 } catch {
-                    sink.error(error.code, at: exactLocation(ifNode, offset: error.offset + shift), error.message, hint: error.hint)
+                    sink.error(
+                        error.code, at: exactLocation(ifNode, offset: error.offset + shift), error.message,
+                        hint: error.hint)
                 }
             }
         }
@@ -124,7 +142,8 @@ extension PipelineDecoder {
         }
 
         return Stage(
-            name: pair.key, location: pair.keyLocation, type: type, usesLocation: usesNode.location, parameters: parameters,
+            name: pair.key, location: pair.keyLocation, type: type, usesLocation: usesNode.location,
+            parameters: parameters,
             needs: needs, forEach: forEach, matrix: matrix, retry: retry, timeout: timeout,
             condition: condition.map { (template: $0.0, location: $0.1) }, maxParallel: maxParallel)
     }
@@ -134,7 +153,9 @@ extension PipelineDecoder {
     }
 
     /// Applies the stage type's cross-parameter rules to the values that are literal in the file.
-    private mutating func checkLiteralRules(type: StageType, parameters: [String: ParameterExpression], fallback: SourceLocation) {
+    private mutating func checkLiteralRules(
+        type: StageType, parameters: [String: ParameterExpression], fallback: SourceLocation
+    ) {
         var known: [String: Value] = [:]
         var allLiteral = true
         for spec in type.parameters {
@@ -150,7 +171,9 @@ extension PipelineDecoder {
         }
         for (name, problem) in type.problems(in: known) {
             // A rule over templated values is checked per task by the planner instead.
-            guard allLiteral || parameters[name].map({ if case .literal = $0 { true } else { false } }) == true else { continue }
+            guard allLiteral || parameters[name].map({ if case .literal = $0 { true } else { false } }) == true else {
+                continue
+            }
             sink.error(problem.code, at: parameters[name]?.location ?? fallback, problem.message, hint: problem.hint)
         }
     }
@@ -162,10 +185,14 @@ extension PipelineDecoder {
         return expression
     }
 
-    private func parameterExpressionReporting(_ node: SyntaxNode, into sink: inout DiagnosticSink) -> ParameterExpression? {
+    private func parameterExpressionReporting(
+        _ node: SyntaxNode, into sink: inout DiagnosticSink
+    ) -> ParameterExpression? {
         switch node.content {
         case .scalar(let scalar):
-            guard scalar.kind == .string, scalar.text.contains("${{") else { return .literal(literal(node), location: node.location) }
+            guard scalar.kind == .string, scalar.text.contains("${{") else {
+                return .literal(literal(node), location: node.location)
+            }
             do {
                 let template = try Template.parse(scalar.text)
                 return .template(template, location: exactLocation(node, offset: 0), exact: scalar.isInline)
@@ -208,7 +235,9 @@ extension PipelineDecoder {
             guard let expression = template.soleExpression, let path = expression.referencePath, path.count == 2,
                 path[0] == "inputs" || path[0] == "stages"
             else {
-                sink.error(.invalidValue, at: node.location, "for_each must be a single reference to an input or a stage", hint: usage)
+                sink.error(
+                    .invalidValue, at: node.location, "for_each must be a single reference to an input or a stage",
+                    hint: usage)
                 return nil
             }
             let location = exactLocation(node, offset: expression.offset)
@@ -225,12 +254,17 @@ extension PipelineDecoder {
             switch pair.key {
             case "include", "exclude":
                 guard let elements = pair.value.elements else {
-                    sink.error(.wrongType, at: pair.value.location, "'\(pair.key)' must be a list of mappings, found \(pair.value.kindDescription)")
+                    sink.error(
+                        .wrongType, at: pair.value.location,
+                        "'\(pair.key)' must be a list of mappings, found \(pair.value.kindDescription)")
                     continue
                 }
                 for element in elements {
                     guard let entryPairs = element.pairs, !entryPairs.isEmpty else {
-                        sink.error(.wrongType, at: element.location, "each '\(pair.key)' entry must be a mapping of axis values, found \(element.kindDescription)")
+                        sink.error(
+                            .wrongType, at: element.location,
+                            "each '\(pair.key)' entry must be a mapping of axis values, found \(element.kindDescription)"
+                        )
                         continue
                     }
                     var entry: [String: Value] = [:]
@@ -243,8 +277,10 @@ extension PipelineDecoder {
                     continue
                 }
                 guard let elements = pair.value.elements else {
-                    sink.error(.wrongType, at: pair.value.location, "matrix axis '\(pair.key)' must be a list of values, found \(pair.value.kindDescription)",
-                               hint: "for example \(pair.key): [480p, 720p]")
+                    sink.error(
+                        .wrongType, at: pair.value.location,
+                        "matrix axis '\(pair.key)' must be a list of values, found \(pair.value.kindDescription)",
+                        hint: "for example \(pair.key): [480p, 720p]")
                     continue
                 }
                 if elements.isEmpty {
@@ -259,7 +295,9 @@ extension PipelineDecoder {
                         sink.error(.wrongType, at: element.location, "matrix values must be text, numbers or booleans")
                     default:
                         if values.contains(value) {
-                            sink.error(.duplicateKey, at: element.location, "'\(value.display)' is listed twice in axis '\(pair.key)'")
+                            sink.error(
+                                .duplicateKey, at: element.location,
+                                "'\(value.display)' is listed twice in axis '\(pair.key)'")
                         } else {
                             values.append(value)
                         }
@@ -272,8 +310,10 @@ extension PipelineDecoder {
         for (index, rule) in exclude.enumerated() {
             for key in rule.keys where !axisNames.contains(key) {
                 let location = node["exclude"]?.elements?[index].location ?? node.location
-                sink.error(.unknownKey, at: location, "exclude names '\(key)', which is not an axis of the matrix",
-                           hint: Suggestion.didYouMean(key, among: axisNames) ?? "axes: " + axisNames.sorted().joined(separator: ", "))
+                sink.error(
+                    .unknownKey, at: location, "exclude names '\(key)', which is not an axis of the matrix",
+                    hint: Suggestion.didYouMean(key, among: axisNames) ?? "axes: "
+                        + axisNames.sorted().joined(separator: ", "))
             }
         }
         if axes.isEmpty, include.isEmpty, !pairs.contains(where: { $0.key != "include" && $0.key != "exclude" }) {

@@ -14,8 +14,10 @@ struct PipelineDecoder {
 
     mutating func decode(_ root: SyntaxNode) -> Pipeline? {
         guard let pairs = root.pairs else {
-            sink.error(.wrongType, at: root.location, "a pipeline file must be a mapping of keys, found \(root.kindDescription)",
-                       hint: "start with 'version: 1'")
+            sink.error(
+                .wrongType, at: root.location,
+                "a pipeline file must be a mapping of keys, found \(root.kindDescription)",
+                hint: "start with 'version: 1'")
             return nil
         }
         checkKeys(pairs, allowed: LanguageKeys.topLevel, in: "the pipeline")
@@ -25,11 +27,14 @@ struct PipelineDecoder {
             if let number = integer(node, "version") {
                 version = number
                 if number != 1 {
-                    sink.error(.unsupportedVersion, at: node.location, "version \(number) is not supported", hint: "this release reads version 1")
+                    sink.error(
+                        .unsupportedVersion, at: node.location, "version \(number) is not supported",
+                        hint: "this release reads version 1")
                 }
             }
         } else {
-            sink.error(.missingKey, at: root.location, "the pipeline has no 'version'", hint: "add 'version: 1' at the top")
+            sink.error(
+                .missingKey, at: root.location, "the pipeline has no 'version'", hint: "add 'version: 1' at the top")
         }
 
         let fileStem = PathText.stem(source.path)
@@ -58,7 +63,9 @@ struct PipelineDecoder {
                     if let stage = decodeStage(pair) { stages.append(stage) }
                 }
             } else if !isNull(node) {
-                sink.error(.wrongType, at: node.location, "'stages' must be a mapping of stage names to stages, found \(node.kindDescription)")
+                sink.error(
+                    .wrongType, at: node.location,
+                    "'stages' must be a mapping of stage names to stages, found \(node.kindDescription)")
             } else {
                 sink.error(.missingKey, at: node.location, "'stages' is empty", hint: "declare at least one stage")
             }
@@ -110,14 +117,16 @@ struct PipelineDecoder {
             if let policy = Schedule.OverlapPolicy(rawValue: text) {
                 overlap = policy
             } else {
-                sink.error(.invalidValue, at: value.location, "'overlap' must be skip or wait, got '\(text)'",
-                           hint: Suggestion.didYouMean(text, among: ["skip", "wait"]))
+                sink.error(
+                    .invalidValue, at: value.location, "'overlap' must be skip or wait, got '\(text)'",
+                    hint: Suggestion.didYouMean(text, among: ["skip", "wait"]))
             }
         }
         var waitTimeout = Schedule.defaultWaitTimeout
         if let value = node["wait_timeout"], let seconds = duration(value, "wait_timeout") { waitTimeout = seconds }
         guard let cronNode = node["cron"] else {
-            sink.error(.missingKey, at: node.location, "'schedule' has no 'cron'", hint: "for example cron: \"0 6 * * 1-5\"")
+            sink.error(
+                .missingKey, at: node.location, "'schedule' has no 'cron'", hint: "for example cron: \"0 6 * * 1-5\"")
             return nil
         }
         guard let text = string(cronNode, "cron") else { return nil }
@@ -126,7 +135,9 @@ struct PipelineDecoder {
             if let problem = cron.neverFiresProblem { throw problem }
             return Schedule(cron: cron, overlap: overlap, waitTimeout: waitTimeout, location: cronNode.location)
         } catch {
-            sink.error(error.code, at: exactLocation(cronNode, offset: error.offset), "invalid cron expression: \(error.message)", hint: error.hint)
+            sink.error(
+                error.code, at: exactLocation(cronNode, offset: error.offset),
+                "invalid cron expression: \(error.message)", hint: error.hint)
             return nil
         }
     }
@@ -138,26 +149,32 @@ struct PipelineDecoder {
         var inputs: [InputDefinition] = []
         for pair in pairs {
             guard Self.isValidName(pair.key) else {
-                sink.error(.invalidValue, at: pair.keyLocation, "'\(pair.key)' is not a valid input name",
-                           hint: "use letters, digits, _ and -, starting with a letter")
+                sink.error(
+                    .invalidValue, at: pair.keyLocation, "'\(pair.key)' is not a valid input name",
+                    hint: "use letters, digits, _ and -, starting with a letter")
                 continue
             }
             let value = pair.value
             if let elements = value.elements {
-                inputs.append(InputDefinition(name: pair.key, source: .values(elements.map(literal)), location: pair.keyLocation))
+                inputs.append(
+                    InputDefinition(name: pair.key, source: .values(elements.map(literal)), location: pair.keyLocation))
                 continue
             }
             guard let fields = value.pairs else {
-                sink.error(.wrongType, at: value.location, "input '\(pair.key)' must be a mapping with glob, files or values, found \(value.kindDescription)",
-                           hint: "for example: \(pair.key): { glob: \"images/*.png\" }")
+                sink.error(
+                    .wrongType, at: value.location,
+                    "input '\(pair.key)' must be a mapping with glob, files or values, found \(value.kindDescription)",
+                    hint: "for example: \(pair.key): { glob: \"images/*.png\" }")
                 continue
             }
             checkKeys(fields, allowed: LanguageKeys.input, in: "input '\(pair.key)'")
             let kinds = ["glob", "files", "values"].filter { value[$0] != nil }
             guard kinds.count == 1 else {
-                sink.error(.invalidValue, at: pair.keyLocation,
-                           kinds.isEmpty ? "input '\(pair.key)' needs one of glob, files or values"
-                                         : "input '\(pair.key)' has both \(kinds.joined(separator: " and ")); keep one")
+                sink.error(
+                    .invalidValue, at: pair.keyLocation,
+                    kinds.isEmpty
+                        ? "input '\(pair.key)' needs one of glob, files or values"
+                        : "input '\(pair.key)' has both \(kinds.joined(separator: " and ")); keep one")
                 continue
             }
             if value["exclude"] != nil, kinds[0] != "glob" {
@@ -172,11 +189,16 @@ struct PipelineDecoder {
                     continue
                 }
                 let excludes = value["exclude"].map { stringList($0, "exclude") } ?? []
-                inputs.append(InputDefinition(name: pair.key, source: .glob(pattern: pattern, exclude: excludes, location: globNode.location), location: pair.keyLocation))
+                inputs.append(
+                    InputDefinition(
+                        name: pair.key, source: .glob(pattern: pattern, exclude: excludes, location: globNode.location),
+                        location: pair.keyLocation))
             case "files":
                 let filesNode = value["files"]!
                 guard let elements = filesNode.elements else {
-                    sink.error(.wrongType, at: filesNode.location, "'files' must be a list of paths, found \(filesNode.kindDescription)")
+                    sink.error(
+                        .wrongType, at: filesNode.location,
+                        "'files' must be a list of paths, found \(filesNode.kindDescription)")
                     continue
                 }
                 var files: [(path: String, location: SourceLocation)] = []
@@ -187,10 +209,13 @@ struct PipelineDecoder {
             default:
                 let valuesNode = value["values"]!
                 guard let elements = valuesNode.elements else {
-                    sink.error(.wrongType, at: valuesNode.location, "'values' must be a list, found \(valuesNode.kindDescription)")
+                    sink.error(
+                        .wrongType, at: valuesNode.location,
+                        "'values' must be a list, found \(valuesNode.kindDescription)")
                     continue
                 }
-                inputs.append(InputDefinition(name: pair.key, source: .values(elements.map(literal)), location: pair.keyLocation))
+                inputs.append(
+                    InputDefinition(name: pair.key, source: .values(elements.map(literal)), location: pair.keyLocation))
             }
         }
         return inputs
@@ -200,7 +225,9 @@ struct PipelineDecoder {
 
     static func isValidName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else { return false }
-        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") }
+        return name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-")
+        }
             && name.count <= 64
     }
 
@@ -244,9 +271,12 @@ struct PipelineDecoder {
     }
 
     mutating func duration(_ node: SyntaxNode, _ what: String) -> Double? {
-        guard let scalar = node.scalar, scalar.kind != .null, let seconds = DurationText.seconds(scalar.text), seconds > 0 else {
-            sink.error(.invalidDuration, at: node.location, "'\(what)' must be a duration such as 90s, 20m or 1h30m",
-                       hint: "units are ms, s, m, h and d")
+        guard let scalar = node.scalar, scalar.kind != .null, let seconds = DurationText.seconds(scalar.text),
+            seconds > 0
+        else {
+            sink.error(
+                .invalidDuration, at: node.location, "'\(what)' must be a duration such as 90s, 20m or 1h30m",
+                hint: "units are ms, s, m, h and d")
             return nil
         }
         return seconds
@@ -265,7 +295,8 @@ struct PipelineDecoder {
             case .null: return .null
             case .boolean: return .bool(["true", "yes", "on"].contains(scalar.text.lowercased()))
             case .integer, .float:
-                return Double(scalar.text.replacingOccurrences(of: "_", with: "")).map(Value.number) ?? .string(scalar.text)
+                return Double(scalar.text.replacingOccurrences(of: "_", with: "")).map(Value.number)
+                    ?? .string(scalar.text)
             case .string: return .string(scalar.text)
             }
         case .sequence(let elements): return .list(elements.map(literal))

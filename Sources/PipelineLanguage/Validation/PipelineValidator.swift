@@ -35,35 +35,45 @@ struct PipelineValidator {
                 } else if names.contains(reference.name) {
                     edges.append(reference.name)
                 } else {
-                    sink.error(.unknownStage, at: reference.location, "'needs' names an unknown stage '\(reference.name)'",
-                               hint: Suggestion.didYouMean(reference.name, among: names) ?? "stages: " + names.joined(separator: ", "))
+                    sink.error(
+                        .unknownStage, at: reference.location, "'needs' names an unknown stage '\(reference.name)'",
+                        hint: Suggestion.didYouMean(reference.name, among: names) ?? "stages: "
+                            + names.joined(separator: ", "))
                 }
             }
             switch stage.forEach {
             case .stage(let upstream, let location):
                 if upstream == stage.name {
-                    sink.error(.forEachNotUpstream, at: location, "stage '\(stage.name)' cannot iterate over itself",
-                               hint: "for_each takes an upstream stage, an input, a glob or a list")
+                    sink.error(
+                        .forEachNotUpstream, at: location, "stage '\(stage.name)' cannot iterate over itself",
+                        hint: "for_each takes an upstream stage, an input, a glob or a list")
                 } else if names.contains(upstream) {
                     edges.append(upstream)
                 } else {
-                    sink.error(.unknownStage, at: location, "for_each names an unknown stage '\(upstream)'",
-                               hint: Suggestion.didYouMean(upstream, among: names) ?? "stages: " + names.joined(separator: ", "))
+                    sink.error(
+                        .unknownStage, at: location, "for_each names an unknown stage '\(upstream)'",
+                        hint: Suggestion.didYouMean(upstream, among: names) ?? "stages: "
+                            + names.joined(separator: ", "))
                 }
             case .input(let input, let location):
                 if pipeline.input(named: input) == nil {
                     let inputNames = pipeline.inputs.map(\.name)
-                    sink.error(.unknownReference, at: location, "for_each names an unknown input '\(input)'",
-                               hint: Suggestion.didYouMean(input, among: inputNames)
-                                   ?? (inputNames.isEmpty ? "declare it under 'inputs:'" : "inputs: " + inputNames.joined(separator: ", ")))
+                    sink.error(
+                        .unknownReference, at: location, "for_each names an unknown input '\(input)'",
+                        hint: Suggestion.didYouMean(input, among: inputNames)
+                            ?? (inputNames.isEmpty
+                                ? "declare it under 'inputs:'" : "inputs: " + inputNames.joined(separator: ", ")))
                 }
             default:
                 break
             }
             if stage.type.requiresUpstream {
-                if case .stage = stage.forEach {} else {
-                    sink.error(.forEachNotUpstream, at: stage.usesLocation, "\(stage.type.name) works on an upstream stage's outputs",
-                               hint: "add for_each: ${{ stages.NAME }} naming the stage it follows")
+                if case .stage = stage.forEach {
+                } else {
+                    sink.error(
+                        .forEachNotUpstream, at: stage.usesLocation,
+                        "\(stage.type.name) works on an upstream stage's outputs",
+                        hint: "add for_each: ${{ stages.NAME }} naming the stage it follows")
                 }
             }
             var unique: [String] = []
@@ -99,7 +109,8 @@ struct PipelineValidator {
             let start = names.first { remaining[$0] != nil }!
             var path = [start]
             var current = start
-            while let next = remaining[current]?.sorted(by: { names.firstIndex(of: $0)! < names.firstIndex(of: $1)! }).first,
+            while let next = remaining[current]?.sorted(by: { names.firstIndex(of: $0)! < names.firstIndex(of: $1)! })
+                .first,
                 !path.contains(next)
             {
                 path.append(next)
@@ -110,7 +121,9 @@ struct PipelineValidator {
             let cycle = Array(path[cycleStart...]).reversed()
             let stage = pipeline.stage(named: start)!
             let isForEach = pipeline.stages.contains { candidate in
-                if case .stage(let upstream, _) = candidate.forEach { return remaining[candidate.name] != nil && remaining[upstream] != nil }
+                if case .stage(let upstream, _) = candidate.forEach {
+                    return remaining[candidate.name] != nil && remaining[upstream] != nil
+                }
                 return false
             }
             sink.error(
@@ -122,7 +135,9 @@ struct PipelineValidator {
         return order
     }
 
-    private mutating func analyse(_ stage: Stage, dependencies: [String], known: [String: StageAnalysis]) -> StageAnalysis {
+    private mutating func analyse(
+        _ stage: Stage, dependencies: [String], known: [String: StageAnalysis]
+    ) -> StageAnalysis {
         var itemType: ValueType?
         var upstreamMatrix: [String: ValueType] = [:]
         var upstream: String?
@@ -149,14 +164,16 @@ struct PipelineValidator {
         if let matrix = stage.matrix {
             for axis in matrix.axes {
                 if upstreamMatrix[axis.name] != nil {
-                    sink.error(.matrixConflict, at: axis.location,
-                               "matrix axis '\(axis.name)' is already set by an upstream stage",
-                               hint: "rename the axis; upstream values stay available as item.matrix.\(axis.name)")
+                    sink.error(
+                        .matrixConflict, at: axis.location,
+                        "matrix axis '\(axis.name)' is already set by an upstream stage",
+                        hint: "rename the axis; upstream values stay available as item.matrix.\(axis.name)")
                 }
                 matrixType[axis.name] = Self.commonType(of: axis.values)
             }
             for entry in matrix.include {
-                for (key, value) in entry where matrixType[key] == nil || !matrix.axes.contains(where: { $0.name == key }) {
+                for (key, value) in entry
+                where matrixType[key] == nil || !matrix.axes.contains(where: { $0.name == key }) {
                     matrixType[key] = matrixType[key].map { $0.union(ValueType(of: value)) } ?? ValueType(of: value)
                 }
             }
@@ -194,20 +211,25 @@ struct PipelineValidator {
         return TypeChecker(scope: scope, unavailable: unavailable)
     }
 
-    private mutating func checkExpressions(_ stage: Stage, itemType: ValueType?, matrixType: [String: ValueType], upstream: String?) {
+    private mutating func checkExpressions(
+        _ stage: Stage, itemType: ValueType?, matrixType: [String: ValueType], upstream: String?
+    ) {
         let checker = Self.typeChecker(itemType: itemType, matrixType: matrixType, pipeline: pipeline)
         for spec in stage.type.parameters {
             if let expression = stage.parameters[spec.name] {
                 check(expression, spec: spec, checker: checker)
-            } else if let fallback = spec.defaultValue, fallback.contains("${{"), let template = try? Template.parse(fallback) {
+            } else if let fallback = spec.defaultValue, fallback.contains("${{"),
+                let template = try? Template.parse(fallback)
+            {
                 do {
                     let type = try checker.check(template)
                     if !TypeChecker.accepts(spec.valueType, type) { throw ExpressionError(.expressionType, at: 0, "") }
                 } catch {
                     let from = upstream.map { "stage '\($0)'" } ?? "its item"
-                    sink.error(.unknownReference, at: stage.forEach?.location ?? stage.usesLocation,
-                               "\(stage.type.name) takes '\(spec.name)' from \(fallback), but \(from) has no such output",
-                               hint: "set '\(spec.name)' under 'with:' or iterate over a stage that produces it")
+                    sink.error(
+                        .unknownReference, at: stage.forEach?.location ?? stage.usesLocation,
+                        "\(stage.type.name) takes '\(spec.name)' from \(fallback), but \(from) has no such output",
+                        hint: "set '\(spec.name)' under 'with:' or iterate over a stage that produces it")
                 }
             }
         }
@@ -215,10 +237,12 @@ struct PipelineValidator {
             do {
                 let type = try checker.check(condition.template)
                 if type != .bool && type != .any {
-                    sink.error(.expressionType, at: condition.location, "'if' must be a boolean expression, this is a \(type)")
+                    sink.error(
+                        .expressionType, at: condition.location, "'if' must be a boolean expression, this is a \(type)")
                 }
             } catch {
-                sink.error(error.code, at: condition.location.advanced(by: error.offset), error.message, hint: error.hint)
+                sink.error(
+                    error.code, at: condition.location.advanced(by: error.offset), error.message, hint: error.hint)
             }
         }
     }
@@ -231,8 +255,9 @@ struct PipelineValidator {
             do {
                 let type = try checker.check(template)
                 guard TypeChecker.accepts(spec.valueType, type) else {
-                    sink.error(.expressionType, at: expression.location,
-                               "'\(spec.name)' must be \(spec.kindDescription), but this expression is a \(type)")
+                    sink.error(
+                        .expressionType, at: expression.location,
+                        "'\(spec.name)' must be \(spec.kindDescription), but this expression is a \(type)")
                     return
                 }
             } catch {

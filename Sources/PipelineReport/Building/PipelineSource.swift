@@ -38,27 +38,35 @@ public struct PipelineSource: Sendable {
         if let compilation, let pipeline = compilation.pipeline, let plan = compilation.plan {
             if pipeline.name == run.pipeline {
                 return PipelineSource(
-                    graph: StageGraph(plan: plan), baseDirectory: absolute(pipeline.baseDirectory, in: currentDirectory),
+                    graph: StageGraph(plan: plan),
+                    baseDirectory: absolute(pipeline.baseDirectory, in: currentDirectory),
                     file: absolute(compilation.source.path, in: currentDirectory))
             }
             notes.append(
-                "\(compilation.source.path) is the pipeline '\(pipeline.name)', but run \(run.id) is of '\(run.pipeline)': its graph is not used.")
+                "\(compilation.source.path) is the pipeline '\(pipeline.name)', but run \(run.id) is of '\(run.pipeline)': its graph is not used."
+            )
         }
         let candidates = candidateFiles(recorded: run.file, storePath: storePath, currentDirectory: currentDirectory)
         guard let found = candidates.first(where: isRegularFile) else {
             notes.append(
-                "The pipeline file \(run.file) is no longer where the run found it: stages are drawn from the run's tasks, without edges.")
-            return PipelineSource(graph: nil, baseDirectory: fallbackBase(candidates: candidates, storePath: storePath), file: nil, notes: notes)
+                "The pipeline file \(run.file) is no longer where the run found it: stages are drawn from the run's tasks, without edges."
+            )
+            return PipelineSource(
+                graph: nil, baseDirectory: fallbackBase(candidates: candidates, storePath: storePath), file: nil,
+                notes: notes)
         }
         let base = PathText.dirname(found)
-        let compiled = PipelineCompiler().compile(file: found, options: PlanOptions(computeCacheKeys: false, environment: environment))
+        let compiled = PipelineCompiler().compile(
+            file: found, options: PlanOptions(computeCacheKeys: false, environment: environment))
         guard let pipeline = compiled.pipeline, let plan = compiled.plan, !compiled.hasErrors else {
-            notes.append("The pipeline file \(found) has errors now: stages are drawn from the run's tasks, without edges.")
+            notes.append(
+                "The pipeline file \(found) has errors now: stages are drawn from the run's tasks, without edges.")
             return PipelineSource(graph: nil, baseDirectory: base, file: nil, notes: notes)
         }
         guard pipeline.name == run.pipeline else {
             notes.append(
-                "The pipeline file \(found) now names the pipeline '\(pipeline.name)', not '\(run.pipeline)': stages are drawn from the run's tasks, without edges.")
+                "The pipeline file \(found) now names the pipeline '\(pipeline.name)', not '\(run.pipeline)': stages are drawn from the run's tasks, without edges."
+            )
             return PipelineSource(graph: nil, baseDirectory: base, file: nil, notes: notes)
         }
         return PipelineSource(graph: StageGraph(plan: plan), baseDirectory: base, file: found, notes: notes)

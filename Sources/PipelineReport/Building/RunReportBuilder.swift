@@ -27,7 +27,8 @@ public struct RunReportBuilder: Sendable {
         let entries: [String: CacheEntry]
         do {
             tasks = try await store.tasks(runID: run.id)
-            let keys = Set(tasks.filter { $0.status == .succeeded || $0.status == .cached }.map(\.cacheKey).filter { !$0.isEmpty })
+            let keys = Set(
+                tasks.filter { $0.status == .succeeded || $0.status == .cached }.map(\.cacheKey).filter { !$0.isEmpty })
             entries = try await store.cacheEntries(keys: keys.sorted())
         } catch {
             throw .store(reason: String(describing: error))
@@ -67,7 +68,9 @@ public struct RunReportBuilder: Sendable {
     }
 
     /// The resized images and the videos the run's tasks wrote (or found cached), checked on disk.
-    func media(tasks: [TaskRecord], entries: [String: CacheEntry], baseDirectory: String) -> ([ImageOutput], [VideoOutput]) {
+    func media(
+        tasks: [TaskRecord], entries: [String: CacheEntry], baseDirectory: String
+    ) -> ([ImageOutput], [VideoOutput]) {
         var images: [ImageOutput] = []
         var videos: [VideoOutput] = []
         var videoIndex: [String: Int] = [:]
@@ -75,7 +78,9 @@ public struct RunReportBuilder: Sendable {
             guard let entry = entries[task.cacheKey] else { continue }
             if Self.imageStageTypes.contains(entry.stageType) {
                 for file in entry.files where ImageKind.isImage(file.path) {
-                    images.append(ImageOutput(taskID: task.taskID, stage: task.stage, file: Self.check(file, base: baseDirectory)))
+                    images.append(
+                        ImageOutput(taskID: task.taskID, stage: task.stage, file: Self.check(file, base: baseDirectory))
+                    )
                 }
             } else if Self.videoStageTypes.contains(entry.stageType) {
                 for file in entry.files where PathText.extension(file.path).lowercased() == "mp4" {
@@ -112,6 +117,7 @@ public struct RunReportBuilder: Sendable {
             let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
             state = size == file.bytes ? .present : .changed(bytes: size)
         }
-        return MediaFile(path: file.path, absolutePath: absolute, sha256: file.sha256, recordedBytes: file.bytes, state: state)
+        return MediaFile(
+            path: file.path, absolutePath: absolute, sha256: file.sha256, recordedBytes: file.bytes, state: state)
     }
 }

@@ -19,7 +19,9 @@ public struct MediaPreparer: Sendable {
     ///   - maxThumbnails: The most thumbnails shown (300 by default).
     ///   - thumbnailSide: The longest side of a thumbnail (240 pixels by default).
     ///   - concurrency: Thumbnails made at once (2 by default).
-    public init(embedLimitBytes: Int64 = 64 << 20, maxThumbnails: Int = 300, thumbnailSide: Int = 240, concurrency: Int = 2) {
+    public init(
+        embedLimitBytes: Int64 = 64 << 20, maxThumbnails: Int = 300, thumbnailSide: Int = 240, concurrency: Int = 2
+    ) {
         self.embedLimitBytes = embedLimitBytes
         self.maxThumbnails = maxThumbnails
         self.thumbnailSide = thumbnailSide
@@ -46,7 +48,8 @@ public struct MediaPreparer: Sendable {
                 videos[video.sha256] = .linked(href: RelativePath.urlEncoded(relative))
             }
         }
-        return ReportMedia(thumbnails: thumbnails, videos: videos, embedLimitBytes: embedLimitBytes, embeddedBytes: embedded)
+        return ReportMedia(
+            thumbnails: thumbnails, videos: videos, embedLimitBytes: embedLimitBytes, embeddedBytes: embedded)
     }
 
     /// A thumbnail per image (the first `maxThumbnails`), `concurrency` at a time.
@@ -64,11 +67,16 @@ public struct MediaPreparer: Sendable {
             }
         }
         guard !work.isEmpty else { return result }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-report-\(UUID().uuidString)").path
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pipeline-report-\(UUID().uuidString)"
+        ).path
         do {
             try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         } catch {
-            for item in work { result[item.path] = .unreadable(reason: "no scratch folder for thumbnails: \(error.localizedDescription)") }
+            for item in work {
+                result[item.path] = .unreadable(
+                    reason: "no scratch folder for thumbnails: \(error.localizedDescription)")
+            }
             return result
         }
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -87,7 +95,9 @@ public struct MediaPreparer: Sendable {
         return result
     }
 
-    private static func thumbnail(_ item: (index: Int, path: String), maker: ThumbnailMaker) -> (String, ReportMedia.Thumbnail) {
+    private static func thumbnail(
+        _ item: (index: Int, path: String), maker: ThumbnailMaker
+    ) -> (String, ReportMedia.Thumbnail) {
         do {
             return (item.path, .jpeg(try maker.thumbnail(of: item.path, index: item.index)))
         } catch {

@@ -34,7 +34,9 @@ public struct ReportMedia: Sendable, Equatable {
     public var embeddedBytes: Int64
 
     /// Creates media.
-    public init(thumbnails: [String: Thumbnail], videos: [String: VideoSource], embedLimitBytes: Int64, embeddedBytes: Int64) {
+    public init(
+        thumbnails: [String: Thumbnail], videos: [String: VideoSource], embedLimitBytes: Int64, embeddedBytes: Int64
+    ) {
         self.thumbnails = thumbnails
         self.videos = videos
         self.embedLimitBytes = embedLimitBytes

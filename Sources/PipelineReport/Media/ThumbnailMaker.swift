@@ -20,7 +20,8 @@ struct ThumbnailMaker: Sendable {
         let output = scratch + "/thumbnail-\(index).jpg"
         defer { try? FileManager.default.removeItem(atPath: output) }
         _ = try resizer.resize(
-            ResizeRequest(input: path, output: output, width: side, height: side, fit: .inside, format: .jpg, quality: 80))
+            ResizeRequest(
+                input: path, output: output, width: side, height: side, fit: .inside, format: .jpg, quality: 80))
         guard let data = FileManager.default.contents(atPath: output) else {
             throw .writeFailed(path: output, reason: "the thumbnail cannot be read back")
         }

@@ -32,7 +32,9 @@ public struct StageGraph: Sendable, Equatable {
         nodes = plan.stages.map { Node(name: $0.name, typeName: $0.typeName) }
         var edges: [StageEdge] = []
         for stage in plan.pipeline.stages {
-            if case .stage(let upstream, _) = stage.forEach { edges.append(StageEdge(from: upstream, to: stage.name, kind: .forEach)) }
+            if case .stage(let upstream, _) = stage.forEach {
+                edges.append(StageEdge(from: upstream, to: stage.name, kind: .forEach))
+            }
             for need in stage.needs { edges.append(StageEdge(from: need.name, to: stage.name, kind: .needs)) }
         }
         self.edges = edges

@@ -14,7 +14,8 @@ public struct StageReport: Sendable, Equatable {
     public var outcome: StageOutcome
 
     /// Creates a stage report.
-    public init(name: String, typeName: String?, counts: StatusCounts, credits: Int, depth: Int, outcome: StageOutcome) {
+    public init(name: String, typeName: String?, counts: StatusCounts, credits: Int, depth: Int, outcome: StageOutcome)
+    {
         self.name = name
         self.typeName = typeName
         self.counts = counts

@@ -32,7 +32,8 @@ public struct TaskProblem: Sendable, Equatable {
         let message = [task.error, task.detail].compactMap { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }
             .first { !$0.isEmpty }
         self.init(
-            taskID: task.taskID, stage: task.stage, status: task.status, attempts: task.attempts, finishedAt: task.finishedAt,
+            taskID: task.taskID, stage: task.stage, status: task.status, attempts: task.attempts,
+            finishedAt: task.finishedAt,
             message: message ?? "no message was recorded")
     }
 }

@@ -13,17 +13,24 @@ extension HTMLReportWriter {
         for image in report.images {
             let thumbnail = media.thumbnails[image.file.absolutePath] ?? .notShown
             if thumbnail == .notShown { continue }
-            let caption = "<figcaption><code>\(HTMLText.escape(image.file.path))</code>\(stateNote(image.file))</figcaption>"
+            let caption =
+                "<figcaption><code>\(HTMLText.escape(image.file.path))</code>\(stateNote(image.file))</figcaption>"
             let task = HTMLText.escape(image.taskID)
             switch thumbnail {
             case .jpeg(let data):
-                out.write("<figure class=\"thumbnail\" data-task=\"\(task)\"><img alt=\"\(HTMLText.escape(image.file.path))\" title=\"\(task)\" src=\"data:image/jpeg;base64,")
+                out.write(
+                    "<figure class=\"thumbnail\" data-task=\"\(task)\"><img alt=\"\(HTMLText.escape(image.file.path))\" title=\"\(task)\" src=\"data:image/jpeg;base64,"
+                )
                 out.write(data.base64EncodedString())
                 out.write("\">\(caption)</figure>\n")
             case .missing:
-                out.write("<figure class=\"thumbnail missing\" data-task=\"\(task)\"><div class=\"placeholder\">missing</div>\(caption)</figure>\n")
+                out.write(
+                    "<figure class=\"thumbnail missing\" data-task=\"\(task)\"><div class=\"placeholder\">missing</div>\(caption)</figure>\n"
+                )
             case .unreadable(let reason):
-                out.write("<figure class=\"thumbnail unreadable\" data-task=\"\(task)\"><div class=\"placeholder\" title=\"\(HTMLText.escape(reason))\">unreadable</div>\(caption)</figure>\n")
+                out.write(
+                    "<figure class=\"thumbnail unreadable\" data-task=\"\(task)\"><div class=\"placeholder\" title=\"\(HTMLText.escape(reason))\">unreadable</div>\(caption)</figure>\n"
+                )
             case .notShown:
                 break
             }
@@ -43,12 +50,15 @@ extension HTMLReportWriter {
             return
         }
         let limit = ReportFormat.bytes(media.embedLimitBytes)
-        var summary = "\(ReportFormat.count(media.embeddedCount, "video")) embedded (\(ReportFormat.bytes(media.embeddedBytes)) of the \(limit) embed limit)"
-        let missing = report.videos.filter { media.videos[$0.sha256] == nil || media.videos[$0.sha256] == .missing }.count
+        var summary =
+            "\(ReportFormat.count(media.embeddedCount, "video")) embedded (\(ReportFormat.bytes(media.embeddedBytes)) of the \(limit) embed limit)"
+        let missing = report.videos.filter { media.videos[$0.sha256] == nil || media.videos[$0.sha256] == .missing }
+            .count
         if missing > 0 { summary += ", \(missing) missing" }
         out.write("<p class=\"muted video-summary\">\(summary).</p>\n")
         if media.linkedCount > 0 {
-            out.write("""
+            out.write(
+                """
                 <p class="linked-note">\(ReportFormat.count(media.linkedCount, "video")) would pass the embed limit of \(limit) \
                 (<code>--embed-limit-mb</code>): linked by a path relative to this page, so they play only while the page \
                 stays beside the output files.</p>
@@ -58,23 +68,29 @@ extension HTMLReportWriter {
         out.write("<div class=\"grid videos\">\n")
         for video in report.videos {
             let file = video.primary
-            let others = video.files.filter { $0.absolutePath != file.absolutePath }.map { "<code>\(HTMLText.escape($0.path))</code>" }
+            let others = video.files.filter { $0.absolutePath != file.absolutePath }.map {
+                "<code>\(HTMLText.escape($0.path))</code>"
+            }
             let also = others.isEmpty ? "" : " · also at " + others.joined(separator: ", ")
             let tasks = HTMLText.escape(video.taskIDs.joined(separator: ", "))
             let size = file.currentBytes.map { " · " + ReportFormat.bytes($0) } ?? ""
-            let caption = "<figcaption><code>\(HTMLText.escape(file.path))</code>\(size)\(also)\(stateNote(file))</figcaption>"
+            let caption =
+                "<figcaption><code>\(HTMLText.escape(file.path))</code>\(size)\(also)\(stateNote(file))</figcaption>"
             switch media.videos[video.sha256] ?? .missing {
             case .embedded(let path, _):
                 guard let handle = FileHandle(forReadingAtPath: path) else {
                     out.write(missingVideo(caption, tasks: tasks))
                     continue
                 }
-                out.write("<figure class=\"video\" data-source=\"embedded\" title=\"\(tasks)\"><video controls preload=\"metadata\" src=\"data:video/mp4;base64,")
+                out.write(
+                    "<figure class=\"video\" data-source=\"embedded\" title=\"\(tasks)\"><video controls preload=\"metadata\" src=\"data:video/mp4;base64,"
+                )
                 Self.writeBase64(of: handle, to: out)
                 try? handle.close()
                 out.write("\"></video>\(caption)</figure>\n")
             case .linked(let href):
-                out.write("""
+                out.write(
+                    """
                     <figure class="video" data-source="linked" title="\(tasks)"><video controls preload="metadata" src="\(HTMLText.escape(href))"></video>\
                     \(caption.replacingOccurrences(of: "</figcaption>", with: " · <span class=\"linked-note\">linked, not embedded</span></figcaption>"))</figure>
 

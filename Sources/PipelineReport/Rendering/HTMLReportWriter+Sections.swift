@@ -10,14 +10,18 @@ extension HTMLReportWriter {
             return
         }
         if report.edges.isEmpty && report.stages.count > 1 && report.pipelineFile == nil {
-            out.write("<p class=\"muted\">Stages as the run's tasks name them; the pipeline file could not be read, so no edges are drawn.</p>\n")
+            out.write(
+                "<p class=\"muted\">Stages as the run's tasks name them; the pipeline file could not be read, so no edges are drawn.</p>\n"
+            )
         }
         out.write("<div class=\"graph-box\">\n")
         out.write(StageGraphSVG(stages: report.stages, edges: report.edges).render())
         out.write("\n</div>\n")
         let outcomes: [StageOutcome] = [.cached, .succeeded, .running, .skipped, .uncertain, .failed, .noTasks]
         out.write(legend(outcomes.map { (ReportStyle.colours($0).fill, $0.label) }))
-        out.write("<p class=\"muted\">A stage takes the colour of its worst task. Solid edges: <code>for_each</code> (task to task); dashed: <code>needs</code>.</p>\n")
+        out.write(
+            "<p class=\"muted\">A stage takes the colour of its worst task. Solid edges: <code>for_each</code> (task to task); dashed: <code>needs</code>.</p>\n"
+        )
         out.write("</section>\n")
     }
 
@@ -27,11 +31,16 @@ extension HTMLReportWriter {
         let timeline = TimelineSVG(run: report.run, tasks: report.tasks, rowLimit: timelineRowLimit)
         let rows = timeline.rows
         if let svg = timeline.render() {
-            out.write(legend(ReportStyle.phaseColours.map { ($0.colour, $0.label) } + [("#d0312d", "failed or uncertain")]))
-            out.write("<p class=\"muted\">One row per task that waited or ran, in order of start; times from the run's start.</p>\n")
+            out.write(
+                legend(ReportStyle.phaseColours.map { ($0.colour, $0.label) } + [("#d0312d", "failed or uncertain")]))
+            out.write(
+                "<p class=\"muted\">One row per task that waited or ran, in order of start; times from the run's start.</p>\n"
+            )
             out.write("<div class=\"scroll\">\n\(svg)\n</div>\n")
             if rows.count > timelineRowLimit {
-                out.write("<p class=\"muted timeline-more\">\(rows.count - timelineRowLimit) more tasks are not drawn (the first \(timelineRowLimit) by start time are).</p>\n")
+                out.write(
+                    "<p class=\"muted timeline-more\">\(rows.count - timelineRowLimit) more tasks are not drawn (the first \(timelineRowLimit) by start time are).</p>\n"
+                )
             }
         } else {
             out.write("<p class=\"muted\">No task ran in this run.</p>\n")
@@ -39,14 +48,17 @@ extension HTMLReportWriter {
         let idle = report.tasks.filter { $0.status == .cached || $0.status == .skipped }
         if !idle.isEmpty {
             let cached = idle.filter { $0.status == .cached }.count
-            out.write("""
+            out.write(
+                """
                 <details class="not-run"><summary>\(ReportFormat.count(idle.count, "task")) did not run and have no bar: \
                 \(cached) cached, \(idle.count - cached) skipped</summary>
                 <ul>
 
                 """)
             for task in idle.prefix(problemLimit) {
-                out.write("<li data-status=\"\(task.status.rawValue)\"><code>\(HTMLText.escape(task.taskID))</code> — \(task.status.rawValue)</li>\n")
+                out.write(
+                    "<li data-status=\"\(task.status.rawValue)\"><code>\(HTMLText.escape(task.taskID))</code> — \(task.status.rawValue)</li>\n"
+                )
             }
             if idle.count > problemLimit { out.write("<li>… and \(idle.count - problemLimit) more</li>\n") }
             out.write("</ul></details>\n")
@@ -56,7 +68,8 @@ extension HTMLReportWriter {
 
     /// Credits per stage and the run's total.
     func emitCredits(_ out: HTMLOutput) {
-        out.write("""
+        out.write(
+            """
             <section id="credits">
             <h2>Credits</h2>
             <table class="credits">
@@ -66,7 +79,8 @@ extension HTMLReportWriter {
 
             """)
         for stage in report.stages {
-            out.write("""
+            out.write(
+                """
                 <tr data-stage="\(HTMLText.escape(stage.name))"><td>\(HTMLText.escape(stage.name))</td><td><code>\(HTMLText.escape(stage.typeName ?? "?"))</code></td>\
                 <td class="number">\(stage.counts.total)</td><td class="number">\(stage.counts[.succeeded])</td>\
                 <td class="number">\(stage.counts[.cached])</td><td class="number">\(stage.counts[.failed] + stage.counts[.uncertain])</td>\
@@ -75,7 +89,8 @@ extension HTMLReportWriter {
                 """)
         }
         let run = report.run
-        out.write("""
+        out.write(
+            """
             <tr class="total"><td colspan="7">Tasks' credits, summed</td><td class="number">\(report.taskCredits)</td></tr>
             <tr class="total"><td colspan="7">Credits the run recorded</td><td class="number run-credits">\(run.creditsSpent)</td></tr>
             </tbody>
@@ -83,7 +98,9 @@ extension HTMLReportWriter {
 
             """)
         if run.finishedAt != nil && run.creditsSpent != report.taskCredits {
-            out.write("<p class=\"muted\">The two totals differ: credits of paid jobs resumed from an earlier run are counted where they were charged.</p>\n")
+            out.write(
+                "<p class=\"muted\">The two totals differ: credits of paid jobs resumed from an earlier run are counted where they were charged.</p>\n"
+            )
         }
         out.write("</section>\n")
     }
@@ -101,7 +118,8 @@ extension HTMLReportWriter {
         for problem in serious.prefix(problemLimit) {
             let attempts = problem.attempts > 0 ? " · \(ReportFormat.count(problem.attempts, "attempt"))" : ""
             let finished = problem.finishedAt.map { " · " + ReportFormat.date($0) } ?? ""
-            out.write("""
+            out.write(
+                """
                 <article class="failure status-\(problem.status.rawValue)" data-task="\(HTMLText.escape(problem.taskID))">
                 <h3>\(HTMLText.escape(problem.taskID))</h3>
                 <p class="meta">stage <code>\(HTMLText.escape(problem.stage))</code> · <strong>\(problem.status.rawValue)</strong>\(attempts)\(finished)</p>
@@ -111,16 +129,21 @@ extension HTMLReportWriter {
                 """)
         }
         if serious.count > problemLimit {
-            out.write("<p class=\"muted\">… and \(serious.count - problemLimit) more failed or uncertain tasks (<code>pipeline status \(HTMLText.escape(report.run.id))</code> lists them all).</p>\n")
+            out.write(
+                "<p class=\"muted\">… and \(serious.count - problemLimit) more failed or uncertain tasks (<code>pipeline status \(HTMLText.escape(report.run.id))</code> lists them all).</p>\n"
+            )
         }
         if !skipped.isEmpty {
-            out.write("""
+            out.write(
+                """
                 <details class="skipped"><summary>\(ReportFormat.count(skipped.count, "skipped task"))</summary>
                 <table><thead><tr><th>Task</th><th>Why</th></tr></thead><tbody>
 
                 """)
             for problem in skipped.prefix(problemLimit) {
-                out.write("<tr data-task=\"\(HTMLText.escape(problem.taskID))\"><td><code>\(HTMLText.escape(problem.taskID))</code></td><td>\(HTMLText.escape(problem.message))</td></tr>\n")
+                out.write(
+                    "<tr data-task=\"\(HTMLText.escape(problem.taskID))\"><td><code>\(HTMLText.escape(problem.taskID))</code></td><td>\(HTMLText.escape(problem.message))</td></tr>\n"
+                )
             }
             if skipped.count > problemLimit {
                 out.write("<tr><td colspan=\"2\">… and \(skipped.count - problemLimit) more</td></tr>\n")

@@ -24,7 +24,8 @@ public struct HTMLReportWriter: Sendable {
 
     /// Creates a writer.
     public init(
-        report: RunReport, media: ReportMedia, timelineRowLimit: Int = 500, problemLimit: Int = 300, generatedAt: Date = Date()
+        report: RunReport, media: ReportMedia, timelineRowLimit: Int = 500, problemLimit: Int = 300,
+        generatedAt: Date = Date()
     ) {
         self.report = report
         self.media = media
@@ -71,7 +72,8 @@ public struct HTMLReportWriter: Sendable {
     /// The whole document.
     func emit(_ out: HTMLOutput) {
         let run = report.run
-        out.write("""
+        out.write(
+            """
             <!DOCTYPE html>
             <html lang="en">
             <head>
@@ -87,7 +89,8 @@ public struct HTMLReportWriter: Sendable {
 
             """)
         emitHeader(out)
-        out.write("""
+        out.write(
+            """
             <nav><a href="#graph">Stage graph</a><a href="#timeline">Timeline</a><a href="#credits">Credits</a>\
             <a href="#failures">Failures</a><a href="#images">Resized images</a><a href="#videos">Videos</a></nav>
 
@@ -98,7 +101,8 @@ public struct HTMLReportWriter: Sendable {
         emitFailures(out)
         emitImages(out)
         emitVideos(out)
-        out.write("""
+        out.write(
+            """
             <footer>Made by <code>pipeline report</code> at \(ReportFormat.date(generatedAt)). \
             Self-contained: the page loads nothing from the network.</footer>
             </body>
@@ -120,7 +124,8 @@ public struct HTMLReportWriter: Sendable {
         let skipped = recorded ? run.tasksSkipped : counts[.skipped]
         let total = recorded ? run.tasksTotal : counts.total
         let credits = recorded ? run.creditsSpent : report.taskCredits
-        let duration = run.finishedAt.map { ReportFormat.duration($0.timeIntervalSince(run.startedAt)) } ?? "not finished"
+        let duration =
+            run.finishedAt.map { ReportFormat.duration($0.timeIntervalSince(run.startedAt)) } ?? "not finished"
         var facts: [(String, String)] = [
             ("Run", "<code>\(HTMLText.escape(run.id))</code>"),
             ("Outcome", badge(run.outcome.rawValue)),
@@ -136,7 +141,8 @@ public struct HTMLReportWriter: Sendable {
         ]
         if counts[.uncertain] > 0 { facts.append(("Uncertain", "\(counts[.uncertain])")) }
         facts.append(("Pipeline file", "<code>\(HTMLText.escape(report.pipelineFile ?? run.file))</code>"))
-        out.write("""
+        out.write(
+            """
             <header class="summary" id="summary">
             <h1>\(HTMLText.escape(run.pipeline))</h1>
             <p class="subtitle">Run <code>\(HTMLText.escape(run.id))</code> · \(badge(run.outcome.rawValue)) · \
@@ -145,7 +151,9 @@ public struct HTMLReportWriter: Sendable {
 
             """)
         for (term, value) in facts {
-            out.write("<dt>\(term)</dt><dd data-fact=\"\(term.lowercased().replacingOccurrences(of: " ", with: "-"))\">\(value)</dd>\n")
+            out.write(
+                "<dt>\(term)</dt><dd data-fact=\"\(term.lowercased().replacingOccurrences(of: " ", with: "-"))\">\(value)</dd>\n"
+            )
         }
         out.write("</dl>\n")
         if !report.notes.isEmpty {

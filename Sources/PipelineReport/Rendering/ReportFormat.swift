@@ -8,7 +8,8 @@ enum ReportFormat {
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         return String(
-            format: "%04ld-%02ld-%02ld %02ld:%02ld:%02ld UTC", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0,
+            format: "%04ld-%02ld-%02ld %02ld:%02ld:%02ld UTC", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+            parts.hour ?? 0,
             parts.minute ?? 0, parts.second ?? 0)
     }
 

@@ -89,7 +89,8 @@ struct StageGraphSVG {
     /// `2 done · 1 failed`, naming each status that has tasks, worst last.
     static func statusSummary(_ counts: StatusCounts) -> String {
         let parts: [(Int, String)] = [
-            (counts[.succeeded], "done"), (counts[.cached], "cached"), (counts[.queued] + counts[.running], "unfinished"),
+            (counts[.succeeded], "done"), (counts[.cached], "cached"),
+            (counts[.queued] + counts[.running], "unfinished"),
             (counts[.skipped], "skipped"), (counts[.uncertain], "uncertain"), (counts[.failed], "failed"),
         ]
         let named = parts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }

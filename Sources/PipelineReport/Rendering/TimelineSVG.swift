@@ -25,7 +25,11 @@ struct TimelineSVG {
     /// in order of when they started.
     var rows: [TaskRecord] {
         tasks.filter { $0.status != .cached && $0.status != .skipped && ($0.startedAt != nil || $0.queuedAt != nil) }
-            .sorted { ($0.startedAt ?? $0.queuedAt ?? .distantFuture, $0.taskID) < ($1.startedAt ?? $1.queuedAt ?? .distantFuture, $1.taskID) }
+            .sorted {
+                ($0.startedAt ?? $0.queuedAt ?? .distantFuture, $0.taskID) < (
+                    $1.startedAt ?? $1.queuedAt ?? .distantFuture, $1.taskID
+                )
+            }
     }
 
     /// The time span drawn: from the run's start (or its earliest task) to its end (or its latest mark).
@@ -67,7 +71,9 @@ struct TimelineSVG {
 
     /// A tick step that gives at most about eight ticks over `seconds`.
     static func tickStep(_ seconds: Double) -> Double {
-        let steps: [Double] = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400]
+        let steps: [Double] = [
+            0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+        ]
         return steps.first { seconds / $0 <= 8 } ?? (seconds / 8).rounded(.up)
     }
 
@@ -113,10 +119,12 @@ struct TimelineSVG {
                 let barWidth = max(1, x(segment.end) - left)
                 let barHeight = segment.phase == "waiting" ? 6 : 12
                 let barTop = top + (Self.rowHeight - barHeight) / 2
-                svg += #"<rect class="phase phase-\#(HTMLText.escape(segment.phase))" x="\#(Self.format(left))" y="\#(barTop)" width="\#(Self.format(barWidth))" height="\#(barHeight)" rx="2" fill="\#(ReportStyle.phaseColour(segment.phase))"/>"#
+                svg +=
+                    #"<rect class="phase phase-\#(HTMLText.escape(segment.phase))" x="\#(Self.format(left))" y="\#(barTop)" width="\#(Self.format(barWidth))" height="\#(barHeight)" rx="2" fill="\#(ReportStyle.phaseColour(segment.phase))"/>"#
             }
             if failed, let last = segments.last {
-                svg += "<rect class=\"failed-mark\" x=\"\(Self.format(x(last.end) - 3))\" y=\"\(top + 2)\" width=\"6\" height=\"14\" fill=\"#d0312d\"/>"
+                svg +=
+                    "<rect class=\"failed-mark\" x=\"\(Self.format(x(last.end) - 3))\" y=\"\(top + 2)\" width=\"6\" height=\"14\" fill=\"#d0312d\"/>"
             }
             svg += "</g>\n"
         }
@@ -132,7 +140,9 @@ struct TimelineSVG {
         let running = segments.filter { $0.phase != "waiting" }
         if let first = running.first, let last = running.last {
             let phases = running.map { "\($0.phase) \(ReportFormat.duration($0.end.timeIntervalSince($0.start)))" }
-            parts.append("ran \(ReportFormat.duration(last.end.timeIntervalSince(first.start))): " + phases.joined(separator: ", "))
+            parts.append(
+                "ran \(ReportFormat.duration(last.end.timeIntervalSince(first.start))): "
+                    + phases.joined(separator: ", "))
         }
         parts.append(task.status.rawValue)
         return parts.joined(separator: "; ")

@@ -14,7 +14,9 @@ public struct DownloadExecutor: StageExecutor {
     }
 
     public func execute(_ context: TaskContext) async throws -> TaskResult {
-        guard let projectID = context.string("project"), !projectID.isEmpty, let relativeOutput = context.task.outputPath else {
+        guard let projectID = context.string("project"), !projectID.isEmpty,
+            let relativeOutput = context.task.outputPath
+        else {
             throw TaskFailure("download needs a project id and a planned output path", retryable: false)
         }
         let output = context.absolutePath(relativeOutput)
@@ -22,7 +24,8 @@ public struct DownloadExecutor: StageExecutor {
             try FileManager.default.createDirectory(
                 atPath: PathText.dirname(output), withIntermediateDirectories: true)
         } catch {
-            throw TaskFailure("cannot create \(PathText.dirname(relativeOutput)): \(error.localizedDescription)", retryable: false)
+            throw TaskFailure(
+                "cannot create \(PathText.dirname(relativeOutput)): \(error.localizedDescription)", retryable: false)
         }
         // Fresh URLs every time: the ones recorded upstream may have expired since.
         context.enter(.downloading, projectID)
@@ -46,13 +49,15 @@ public struct DownloadExecutor: StageExecutor {
             try Self.verifyMP4(at: absolute, name: relative)
             let written = try StoredFile.hashing(absolutePath: absolute, relativePath: relative)
             guard written.bytes == file.size else {
-                throw TaskFailure("\(relative) has \(written.bytes) bytes on disk, \(file.size) were downloaded", retryable: true)
+                throw TaskFailure(
+                    "\(relative) has \(written.bytes) bytes on disk, \(file.size) were downloaded", retryable: true)
             }
             stored.append(written)
         }
         return TaskResult(
             outputs: [
-                "path": .string(relativeOutput), "sha256": .string(stored[0].sha256), "bytes": .number(Double(stored[0].bytes)),
+                "path": .string(relativeOutput), "sha256": .string(stored[0].sha256),
+                "bytes": .number(Double(stored[0].bytes)),
                 "paths": .list(stored.map { .string($0.path) }),
             ],
             files: stored)

@@ -28,7 +28,8 @@ public struct ImageToVideoExecutor: StageExecutor {
         let projectID: String
         // `--force`/`--force-stage` pay again on purpose: a job recorded by an earlier run is not
         // resumed then, only one this run created (an earlier attempt of this task).
-        if let job = try await journal.existing(), let existing = job.projectID, job.state == .submitted || job.state == .complete,
+        if let job = try await journal.existing(), let existing = job.projectID,
+            job.state == .submitted || job.state == .complete,
             !journal.replacingActive || job.runID == journal.runID
         {
             context.progress("resuming project \(existing)")
@@ -44,7 +45,8 @@ public struct ImageToVideoExecutor: StageExecutor {
         } catch let error as MagicHourError {
             if case .notFound = error {
                 try await journal.update(.failed, status: "not found", error: error.description)
-                throw TaskFailure("project \(projectID) no longer exists (\(error)); it will be created again", retryable: true)
+                throw TaskFailure(
+                    "project \(projectID) no longer exists (\(error)); it will be created again", retryable: true)
             }
             throw Self.failure(error)
         }
@@ -54,10 +56,12 @@ public struct ImageToVideoExecutor: StageExecutor {
             return TaskResult(outputs: Self.outputs(project), creditsSpent: creditsSpent)
         case .failed(let code, let message, let project):
             try await journal.update(.failed, status: project.status.description, error: "\(code): \(message)")
-            throw TaskFailure("Magic Hour could not render \(projectID): \(code): \(message) (credits refunded)", retryable: true)
+            throw TaskFailure(
+                "Magic Hour could not render \(projectID): \(code): \(message) (credits refunded)", retryable: true)
         case .canceled(let project):
             try await journal.update(.canceled, status: project.status.description)
-            throw TaskFailure("project \(projectID) was canceled in Magic Hour; rerun to create it again", retryable: false)
+            throw TaskFailure(
+                "project \(projectID) was canceled in Magic Hour; rerun to create it again", retryable: false)
         }
     }
 
@@ -114,7 +118,8 @@ public struct ImageToVideoExecutor: StageExecutor {
     static func failure(_ error: MagicHourError) -> TaskFailure {
         switch error {
         case .unauthorized:
-            TaskFailure("Magic Hour rejected the API key (\(error)); set MAGIC_HOUR_API_KEY", retryable: false, stopsRun: true)
+            TaskFailure(
+                "Magic Hour rejected the API key (\(error)); set MAGIC_HOUR_API_KEY", retryable: false, stopsRun: true)
         case .insufficientCredits:
             TaskFailure("not enough Magic Hour credits (\(error))", retryable: false, stopsRun: true)
         case .invalidRequest, .notOnPlan, .unsupportedFileType, .fileSystem:
@@ -131,9 +136,12 @@ public struct ImageToVideoExecutor: StageExecutor {
             "project_id": .string(project.id), "status": .string(project.status.description),
             "credits_charged": .number(Double(project.creditsCharged)), "fps": .number(project.fps),
             "width": .number(Double(project.width)), "height": .number(Double(project.height)),
-            "downloads": .list(project.downloads.map { download in
-                .object(["url": .string(download.url), "expires_at": .string(download.expiresAt.formatted(.iso8601))])
-            }),
+            "downloads": .list(
+                project.downloads.map { download in
+                    .object([
+                        "url": .string(download.url), "expires_at": .string(download.expiresAt.formatted(.iso8601)),
+                    ])
+                }),
         ]
     }
 }

@@ -28,7 +28,9 @@ public struct RenameExecutor: StageExecutor {
         let plannedTarget = context.absolutePath(relativeTarget)
         // The target this task itself wrote in an earlier run (still as recorded) is replaced
         // whatever on_exists says: on_exists is about files the pipeline did not write.
-        let ownEarlierOutput = context.previousFiles.contains { $0.path == relativeTarget && Self.size(of: plannedTarget) == $0.bytes }
+        let ownEarlierOutput = context.previousFiles.contains {
+            $0.path == relativeTarget && Self.size(of: plannedTarget) == $0.bytes
+        }
         let result: (String, String) = try await Blocking.run {
             var target = plannedTarget
             var relative = relativeTarget
@@ -46,7 +48,8 @@ public struct RenameExecutor: StageExecutor {
                     (target, relative) = Self.nextVersion(of: target, relative: relative)
                 default:
                     throw TaskFailure(
-                        "\(relative) already exists; set on_exists: overwrite, skip or version to decide", retryable: false)
+                        "\(relative) already exists; set on_exists: overwrite, skip or version to decide",
+                        retryable: false)
                 }
             }
             if Self.isSymbolicLink(target) {
@@ -56,7 +59,8 @@ public struct RenameExecutor: StageExecutor {
             return (target, relative)
         }
         let stored = try StoredFile.hashing(absolutePath: result.0, relativePath: result.1)
-        return TaskResult(outputs: ["path": .string(result.1), "bytes": .number(Double(stored.bytes))], files: [stored])
+        return TaskResult(
+            outputs: ["path": .string(result.1), "bytes": .number(Double(stored.bytes))], files: [stored])
     }
 
     /// Creates the folders up to `path`, then checks that, symlinks resolved, they are still inside `root`.
@@ -71,7 +75,9 @@ public struct RenameExecutor: StageExecutor {
         guard let realRoot = realPath(root), let realParent = realPath(parent),
             realParent == realRoot || realParent.hasPrefix(realRoot + "/")
         else {
-            throw TaskFailure("\(parent) leads outside the output folder \(root) (a symbolic link?); refusing to write", retryable: false)
+            throw TaskFailure(
+                "\(parent) leads outside the output folder \(root) (a symbolic link?); refusing to write",
+                retryable: false)
         }
     }
 
@@ -112,7 +118,8 @@ public struct RenameExecutor: StageExecutor {
     /// Hard-links or copies to a temporary name beside the target, then renames over it (atomic).
     static func place(_ source: String, at target: String, move: Bool) throws {
         if move, rename(source, target) == 0 { return }
-        let temporary = PathText.dirname(target) + "/." + PathText.basename(target) + ".\(UInt32.random(in: 0...UInt32.max)).part"
+        let temporary =
+            PathText.dirname(target) + "/." + PathText.basename(target) + ".\(UInt32.random(in: 0...UInt32.max)).part"
         defer { unlink(temporary) }
         if link(source, temporary) != 0 {
             do {

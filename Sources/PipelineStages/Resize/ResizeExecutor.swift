@@ -20,7 +20,8 @@ public struct ResizeExecutor: StageExecutor {
         let output = context.absolutePath(relativeOutput)
         context.phase(.resizing)
         let formatName = context.string("format") ?? "keep"
-        let format = formatName == "keep"
+        let format =
+            formatName == "keep"
             ? ImageFormat(fileExtension: PathText.extension(relativeOutput)) ?? .png
             : ImageFormat(fileExtension: formatName) ?? .png
         let request = ResizeRequest(

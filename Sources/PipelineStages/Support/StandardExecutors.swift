@@ -5,7 +5,9 @@ import PipelineLanguage
 
 /// The executors of the four built-in stage types, by stage type name.
 public enum StandardExecutors {
-    public static func make(client: MagicHourClient, resizer: ImageResizer = ImageResizer()) -> [String: any StageExecutor] {
+    public static func make(
+        client: MagicHourClient, resizer: ImageResizer = ImageResizer()
+    ) -> [String: any StageExecutor] {
         [
             StageType.imageResize.name: ResizeExecutor(resizer: resizer),
             StageType.imageToVideo.name: ImageToVideoExecutor(client: client),

@@ -57,7 +57,8 @@ public struct FileFingerprinter: Sendable {
 
         let fresh = try await hashConcurrently(stale)
         let nowNanoseconds = Int64(Date().timeIntervalSince1970 * 1_000_000_000)
-        let racyNanoseconds = racyWindow.components.seconds * 1_000_000_000
+        let racyNanoseconds =
+            racyWindow.components.seconds * 1_000_000_000
             + racyWindow.components.attoseconds / 1_000_000_000
         var toSave: [FileFingerprint] = []
         for fingerprint in fresh {

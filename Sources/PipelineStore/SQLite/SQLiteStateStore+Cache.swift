@@ -12,7 +12,9 @@ extension SQLiteStateStore {
             var found: [String: CacheEntry] = [:]
             for batch in KeyBatches.batches(keys) {
                 let statement = try db.cachedStatement(
-                    sql: "SELECT \(CacheEntry.columns) FROM cache_entries WHERE key IN (\(KeyBatches.placeholders(batch.count)))")
+                    sql:
+                        "SELECT \(CacheEntry.columns) FROM cache_entries WHERE key IN (\(KeyBatches.placeholders(batch.count)))"
+                )
                 let rows = try Row.fetchCursor(statement, arguments: StatementArguments(Array(batch)))
                 while let row = try rows.next() {
                     let entry = try CacheEntry(row: row, path: path)

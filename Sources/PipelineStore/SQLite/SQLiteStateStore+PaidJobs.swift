@@ -13,7 +13,9 @@ extension SQLiteStateStore {
             var found: [String: PaidJob] = [:]
             for batch in KeyBatches.batches(keys) {
                 let statement = try db.cachedStatement(
-                    sql: "SELECT \(PaidJob.columns) FROM paid_jobs WHERE key IN (\(KeyBatches.placeholders(batch.count)))")
+                    sql:
+                        "SELECT \(PaidJob.columns) FROM paid_jobs WHERE key IN (\(KeyBatches.placeholders(batch.count)))"
+                )
                 let rows = try Row.fetchCursor(statement, arguments: StatementArguments(Array(batch)))
                 while let row = try rows.next() {
                     let job = try PaidJob(row: row, path: path)
@@ -56,7 +58,8 @@ extension SQLiteStateStore {
         let path = path
         try await write { db in
             try db.cachedStatement(
-                sql: "UPDATE paid_jobs SET state = 'submitted', project_id = ?, credits = ?, updated_at = ? WHERE key = ?"
+                sql:
+                    "UPDATE paid_jobs SET state = 'submitted', project_id = ?, credits = ?, updated_at = ? WHERE key = ?"
             ).execute(arguments: [projectID, credits, StoredValues.seconds(at), key])
             if db.changesCount == 0 {
                 throw StateStoreError.notFound(what: "a paid-job intent for cache key \(key)", path: path)

@@ -36,7 +36,9 @@ extension SQLiteStateStore {
         try await write { db in
             try db.execute(
                 sql: "UPDATE runs SET outcome = ?, finished_at = ? WHERE pipeline = ? AND outcome = ?",
-                arguments: [RunOutcome.interrupted.rawValue, StoredValues.seconds(at), pipeline, RunOutcome.running.rawValue])
+                arguments: [
+                    RunOutcome.interrupted.rawValue, StoredValues.seconds(at), pipeline, RunOutcome.running.rawValue,
+                ])
             return db.changesCount
         }
     }
@@ -48,7 +50,8 @@ extension SQLiteStateStore {
             if let pipeline {
                 rows = try Row.fetchAll(
                     db,
-                    sql: "SELECT \(RunRecord.columns) FROM runs WHERE pipeline = ? ORDER BY started_at DESC, rowid DESC LIMIT ?",
+                    sql:
+                        "SELECT \(RunRecord.columns) FROM runs WHERE pipeline = ? ORDER BY started_at DESC, rowid DESC LIMIT ?",
                     arguments: [pipeline, max(0, limit)])
             } else {
                 rows = try Row.fetchAll(

@@ -6,7 +6,10 @@ extension StateStore {
     ///   store's own errors when it cannot be read.
     public func findRun(_ id: String?, pipeline: String?) async throws -> RunRecord {
         guard let id else {
-            let newest = if let pipeline { try await latestRun(pipeline: pipeline) } else { try await runs(pipeline: nil, limit: 1).first }
+            let newest =
+                if let pipeline { try await latestRun(pipeline: pipeline) } else {
+                    try await runs(pipeline: nil, limit: 1).first
+                }
             guard let newest else { throw RunLookupError.noRuns(pipeline: pipeline) }
             return newest
         }

@@ -87,7 +87,8 @@ public protocol StateStore: Sendable {
 
     /// Records a job's new state and the status/error last seen.
     /// - Throws: ``StateStoreError/notFound(what:path:)`` if no entry exists for `key`.
-    func updatePaidJob(key: String, state: PaidJob.State, lastStatus: String?, lastError: String?, at: Date)
+    func updatePaidJob(
+        key: String, state: PaidJob.State, lastStatus: String?, lastError: String?, at: Date)
         async throws
 
     /// Every intent without a project id (see ``PaidJob/isUncertain``), oldest first.

@@ -119,7 +119,8 @@ struct DownloadTests {
     @Test("a project that is not complete has nothing to download")
     func noDownloads() async throws {
         try await TestHarness.with(fake: TestHarness.fakeConfiguration(renderTime: .seconds(30))) { _, client in
-            let created = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+            let created = try await client.createImageToVideo(
+                .init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
             let project = try await client.getProject(id: created.id)
             await #expect(throws: MagicHourError.noDownloads(projectID: created.id, status: .queued)) {
                 try await client.downloadOutputs(of: project, into: try TestHarness.temporaryDirectory())

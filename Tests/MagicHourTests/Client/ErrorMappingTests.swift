@@ -153,15 +153,26 @@ struct ErrorMappingTests {
 
     @Test("the status table of MagicHourError.from")
     func statusTable() {
-        #expect(MagicHourError.from(status: 400, message: "m", retryAfter: nil) == .invalidRequest(status: 400, message: "m"))
-        #expect(MagicHourError.from(status: 422, message: "Unable to create video", retryAfter: nil)
-            == .invalidRequest(status: 422, message: "Unable to create video"))
-        #expect(MagicHourError.from(status: 422, message: "Insufficient credits", retryAfter: nil)
-            == .insufficientCredits(status: 422, message: "Insufficient credits"))
-        #expect(MagicHourError.from(status: 402, message: "m", retryAfter: nil) == .insufficientCredits(status: 402, message: "m"))
-        #expect(MagicHourError.from(status: 429, message: "m", retryAfter: .seconds(2)) == .rateLimited(retryAfter: .seconds(2), message: "m"))
-        #expect(MagicHourError.from(status: 504, message: "m", retryAfter: nil) == .serverError(status: 504, message: "m"))
-        #expect(MagicHourError.from(status: 418, message: "m", retryAfter: nil) == .unexpectedStatus(status: 418, message: "m"))
+        #expect(
+            MagicHourError.from(status: 400, message: "m", retryAfter: nil)
+                == .invalidRequest(status: 400, message: "m"))
+        #expect(
+            MagicHourError.from(status: 422, message: "Unable to create video", retryAfter: nil)
+                == .invalidRequest(status: 422, message: "Unable to create video"))
+        #expect(
+            MagicHourError.from(status: 422, message: "Insufficient credits", retryAfter: nil)
+                == .insufficientCredits(status: 422, message: "Insufficient credits"))
+        #expect(
+            MagicHourError.from(status: 402, message: "m", retryAfter: nil)
+                == .insufficientCredits(status: 402, message: "m"))
+        #expect(
+            MagicHourError.from(status: 429, message: "m", retryAfter: .seconds(2))
+                == .rateLimited(retryAfter: .seconds(2), message: "m"))
+        #expect(
+            MagicHourError.from(status: 504, message: "m", retryAfter: nil) == .serverError(status: 504, message: "m"))
+        #expect(
+            MagicHourError.from(status: 418, message: "m", retryAfter: nil)
+                == .unexpectedStatus(status: 418, message: "m"))
     }
 
     /// A loopback port nothing listens on (bound by a fake, then the fake stopped).

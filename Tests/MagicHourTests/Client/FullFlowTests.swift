@@ -77,7 +77,8 @@ struct FullFlowTests {
     func downloadOutputsNaming() async throws {
         try await TestHarness.with { _, client in
             let path = try await client.upload(file: try TestHarness.samplePNG())
-            let created = try await client.createImageToVideo(.init(imageFilePath: path, endSeconds: 5, resolution: .p480))
+            let created = try await client.createImageToVideo(
+                .init(imageFilePath: path, endSeconds: 5, resolution: .p480))
             let outcome = try await client.waitForProject(id: created.id)
             let folder = try TestHarness.temporaryDirectory()
             let files = try await client.downloadOutputs(of: outcome.project, into: folder)
@@ -89,7 +90,8 @@ struct FullFlowTests {
     func deleteProject() async throws {
         try await TestHarness.with { fake, client in
             let path = try await client.upload(file: try TestHarness.samplePNG())
-            let created = try await client.createImageToVideo(.init(imageFilePath: path, endSeconds: 5, resolution: .p480))
+            let created = try await client.createImageToVideo(
+                .init(imageFilePath: path, endSeconds: 5, resolution: .p480))
             _ = try await client.waitForProject(id: created.id)
             try await client.deleteProject(id: created.id)
             let project = try await client.getProject(id: created.id)

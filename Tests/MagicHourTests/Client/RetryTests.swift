@@ -10,7 +10,8 @@ struct RetryTests {
     func getSurvivesMixedFaults() async throws {
         let logs = LogCapture()
         try await TestHarness.with(logs: logs, maxAttempts: 7) { fake, client in
-            let created = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+            let created = try await client.createImageToVideo(
+                .init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
             for fault in [
                 FakeFault.status(429, retryAfter: "0"), .status(429, retryAfter: nil), .status(500), .status(502),
                 .status(503), .dropConnection,
@@ -30,7 +31,8 @@ struct RetryTests {
             await fake.inject(.status(429, retryAfter: "0"), on: .createImageToVideo)
             await fake.inject(.status(503), on: .createImageToVideo)
             await fake.inject(.status(500), on: .createImageToVideo)
-            let created = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+            let created = try await client.createImageToVideo(
+                .init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
             let stats = await fake.stats()
             #expect(stats.requests(.createImageToVideo) == 4)
             #expect(stats.projectsCreated == 1)
@@ -85,7 +87,9 @@ struct RetryTests {
         try await TestHarness.with { fake, client in
             await fake.inject(.status(429, retryAfter: "1"), on: .getProject)
             let start = ContinuousClock.now
-            await #expect(throws: MagicHourError.notFound(message: "Not Found")) { try await client.getProject(id: "x") }
+            await #expect(throws: MagicHourError.notFound(message: "Not Found")) {
+                try await client.getProject(id: "x")
+            }
             let elapsed = start.duration(to: .now)
             #expect(elapsed >= .milliseconds(950))
             #expect(await fake.stats().requests(.getProject) == 2)
@@ -102,7 +106,9 @@ struct RetryTests {
             let date = formatter.string(from: Date().addingTimeInterval(2))
             await fake.inject(.status(503, retryAfter: date), on: .getProject)
             let start = ContinuousClock.now
-            await #expect(throws: MagicHourError.notFound(message: "Not Found")) { try await client.getProject(id: "x") }
+            await #expect(throws: MagicHourError.notFound(message: "Not Found")) {
+                try await client.getProject(id: "x")
+            }
             #expect(start.duration(to: .now) >= .milliseconds(900))
         }
     }
@@ -110,11 +116,14 @@ struct RetryTests {
     @Test("random faults at high rates: a whole flow still succeeds and pays once")
     func randomFaultsFlow() async throws {
         let rates = FaultRates(rateLimited: 0.2, retryAfterSeconds: 0, serverError: 0.15)
-        let configuration = TestHarness.fakeConfiguration { $0.faults = rates; $0.seed = 7 }
+        let configuration = TestHarness.fakeConfiguration {
+            $0.faults = rates; $0.seed = 7
+        }
         try await TestHarness.with(fake: configuration, maxAttempts: 10, client: { $0.maxDownloadAttempts = 10 }) {
             fake, client in
             let path = try await client.upload(file: try TestHarness.samplePNG())
-            let created = try await client.createImageToVideo(.init(imageFilePath: path, endSeconds: 5, resolution: .p480))
+            let created = try await client.createImageToVideo(
+                .init(imageFilePath: path, endSeconds: 5, resolution: .p480))
             let outcome = try await client.waitForProject(id: created.id)
             let file = try await client.download(outcome.project, to: try TestHarness.temporaryDirectory() + "/a.mp4")
             #expect(file.size > 0)

@@ -34,9 +34,10 @@ struct SecrecyTests {
         // The fake accepts a different key, so every authorized call is a 401 carrying our key.
         try await TestHarness.with(token: Self.secret, logs: logs, maxAttempts: 2) { fake, client in
             record(await #expect(throws: MagicHourError.self) { try await client.getProject(id: "x") })
-            record(await #expect(throws: MagicHourError.self) {
-                try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
-            })
+            record(
+                await #expect(throws: MagicHourError.self) {
+                    try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+                })
             await fake.inject(.status(429, retryAfter: "0"), on: .getProject, count: 5)
             record(await #expect(throws: MagicHourError.self) { try await client.getProject(id: "x") })
             await fake.inject(.status(503), on: .deleteProject, count: 5)
@@ -44,12 +45,14 @@ struct SecrecyTests {
             await fake.inject(.dropConnection, on: .getProject, count: 5)
             record(await #expect(throws: MagicHourError.self) { try await client.getProject(id: "x") })
             await fake.inject(.dropAfterProcessing, on: .createImageToVideo, count: 5)
-            record(await #expect(throws: MagicHourError.self) {
-                try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
-            })
-            record(await #expect(throws: MagicHourError.self) {
-                try await client.upload(file: try TestHarness.samplePNG())
-            })
+            record(
+                await #expect(throws: MagicHourError.self) {
+                    try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+                })
+            record(
+                await #expect(throws: MagicHourError.self) {
+                    try await client.upload(file: try TestHarness.samplePNG())
+                })
             texts.append(client.description)
             texts.append(String(reflecting: client))
             var dumped = ""

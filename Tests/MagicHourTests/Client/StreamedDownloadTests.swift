@@ -77,7 +77,9 @@ struct StreamedDownloadTests {
     @Test("a body slower than the transfer timeout ends each attempt, then the download, as incomplete")
     func slowerThanTransferTimeout() async throws {
         let (folder, source, _) = try Self.makeSource()
-        try await TestHarness.with(client: { $0.transferTimeout = .seconds(1); $0.maxDownloadAttempts = 2 }) {
+        try await TestHarness.with(client: {
+            $0.transferTimeout = .seconds(1); $0.maxDownloadAttempts = 2
+        }) {
             fake, client in
             let id = try await fake.addCompletedProject(servingFile: source)
             let project = try await client.getProject(id: id)

@@ -26,7 +26,8 @@ struct WaitTests {
     func failedRefunded() async throws {
         try await TestHarness.with { fake, client in
             await fake.scheduleProjectFates([.error(code: "no_source_face", message: "No face found")])
-            let created = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+            let created = try await client.createImageToVideo(
+                .init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
             let outcome = try await client.waitForProject(id: created.id)
             guard case .failed(let code, let message, let project) = outcome else {
                 Issue.record("got \(outcome)")
@@ -47,7 +48,8 @@ struct WaitTests {
             let path = try TestHarness.temporaryDirectory() + "/broken.png"
             _ = FileManager.default.createFile(atPath: path, contents: Data("not a png".utf8))
             let filePath = try await client.upload(file: path)
-            let created = try await client.createImageToVideo(.init(imageFilePath: filePath, endSeconds: 5, resolution: .p480))
+            let created = try await client.createImageToVideo(
+                .init(imageFilePath: filePath, endSeconds: 5, resolution: .p480))
             let outcome = try await client.waitForProject(id: created.id)
             guard case .failed(let code, _, _) = outcome else {
                 Issue.record("got \(outcome)")
@@ -62,7 +64,8 @@ struct WaitTests {
     func canceled() async throws {
         try await TestHarness.with { fake, client in
             await fake.scheduleProjectFates([.canceled])
-            let created = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+            let created = try await client.createImageToVideo(
+                .init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
             let outcome = try await client.waitForProject(id: created.id)
             guard case .canceled = outcome else {
                 Issue.record("got \(outcome)")
@@ -75,7 +78,8 @@ struct WaitTests {
     @Test("cancelling the task stops the wait at once")
     func cancellationMidWait() async throws {
         try await TestHarness.with(fake: TestHarness.fakeConfiguration(renderTime: .seconds(60))) { fake, client in
-            let created = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+            let created = try await client.createImageToVideo(
+                .init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
             let wait = Task { try await client.waitForProject(id: created.id) }
             try await Task.sleep(for: .milliseconds(400))
             let start = ContinuousClock.now
@@ -94,7 +98,8 @@ struct WaitTests {
     @Test("the overall deadline ends the wait with waitTimedOut")
     func deadline() async throws {
         try await TestHarness.with(fake: TestHarness.fakeConfiguration(renderTime: .seconds(60))) { _, client in
-            let created = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+            let created = try await client.createImageToVideo(
+                .init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
             let policy = PollPolicy(
                 initialInterval: .milliseconds(50), multiplier: 2, maxInterval: .milliseconds(100),
                 timeout: .milliseconds(400))
@@ -109,11 +114,14 @@ struct WaitTests {
     @Test("poll intervals start small, grow, and are capped")
     func pollBackoff() async throws {
         try await TestHarness.with(fake: TestHarness.fakeConfiguration(renderTime: .seconds(60))) { fake, client in
-            let created = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+            let created = try await client.createImageToVideo(
+                .init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
             let policy = PollPolicy(
                 initialInterval: .milliseconds(20), multiplier: 2, maxInterval: .milliseconds(160),
                 timeout: .milliseconds(3000))
-            await #expect(throws: MagicHourError.self) { try await client.waitForProject(id: created.id, policy: policy) }
+            await #expect(throws: MagicHourError.self) {
+                try await client.waitForProject(id: created.id, policy: policy)
+            }
             // Waits of 20, 40, 80, 160, 160, … ms within 3 s: about 21 polls (fewer on a busy
             // machine, where one answer can take most of a second). Without growth about 150.
             let polls = await fake.stats().requests(.getProject)
@@ -124,7 +132,11 @@ struct WaitTests {
                 intervals.append(interval)
                 interval = policy.next(after: interval)
             }
-            #expect(intervals == [.milliseconds(20), .milliseconds(40), .milliseconds(80), .milliseconds(160), .milliseconds(160), .milliseconds(160)])
+            #expect(
+                intervals == [
+                    .milliseconds(20), .milliseconds(40), .milliseconds(80), .milliseconds(160), .milliseconds(160),
+                    .milliseconds(160),
+                ])
         }
     }
 }

@@ -36,7 +36,8 @@ struct OpenAPIConformanceTests {
         arguments: [
             ImageToVideoRequest(imageFilePath: "api-assets/a/image.png", endSeconds: 5),
             ImageToVideoRequest(
-                imageFilePath: "https://x.test/a.png", endSeconds: 7.5, resolution: .p1080, name: "n", prompt: "push in",
+                imageFilePath: "https://x.test/a.png", endSeconds: 7.5, resolution: .p1080, name: "n",
+                prompt: "push in",
                 model: "default"),
             ImageToVideoRequest(imageFilePath: "api-assets/a/image.png", endSeconds: 10, resolution: .p480),
         ])
@@ -72,7 +73,9 @@ struct OpenAPIConformanceTests {
     func fakeResponses() async throws {
         try await TestHarness.with { fake, client in
             let http = HTTPClient(eventLoopGroupProvider: .singleton)
-            func call(_ method: HTTPMethod, _ path: String, token: String? = TestHarness.token, body: String? = nil)
+            func call(
+                _ method: HTTPMethod, _ path: String, token: String? = TestHarness.token, body: String? = nil
+            )
                 async throws -> (Int, Data)
             {
                 var request = HTTPClientRequest(url: fake.baseURL + path)
@@ -97,15 +100,25 @@ struct OpenAPIConformanceTests {
                 if answer.0 != 204 { #expect(spec.problems(json: answer.1, schema) == [], "\(answer.0) \(path)") }
             }
             let uploads = "/v1/files/upload-urls", create = "/v1/image-to-video", project = "/v1/video-projects/{id}"
-            try check(uploads, "post", try await call(.POST, uploads, body: #"{"items":[{"type":"image","extension":"png"}]}"#), expect: 200)
+            try check(
+                uploads, "post",
+                try await call(.POST, uploads, body: #"{"items":[{"type":"image","extension":"png"}]}"#), expect: 200)
             try check(uploads, "post", try await call(.POST, uploads, body: #"{"items":[]}"#), expect: 400)
-            try check(uploads, "post", try await call(.POST, uploads, body: #"{"items":[{"type":"audio","extension":"mp4"}]}"#), expect: 422)
+            try check(
+                uploads, "post",
+                try await call(.POST, uploads, body: #"{"items":[{"type":"audio","extension":"mp4"}]}"#), expect: 422)
             try check(uploads, "post", try await call(.POST, uploads, token: nil, body: "{}"), expect: 401)
             try check(create, "post", try await call(.POST, create, body: "not json"), expect: 400)
-            try check(create, "post", try await call(.POST, create, body: #"{"end_seconds":15,"resolution":"480p","assets":{"image_file_path":"https://x.test/a.png"}}"#), expect: 422)
+            try check(
+                create, "post",
+                try await call(
+                    .POST, create,
+                    body: #"{"end_seconds":15,"resolution":"480p","assets":{"image_file_path":"https://x.test/a.png"}}"#
+                ), expect: 422)
             try check(create, "post", try await call(.POST, create, token: "wrong", body: "{}"), expect: 401)
             let created = try await call(
-                .POST, create, body: #"{"end_seconds":5,"resolution":"480p","assets":{"image_file_path":"https://x.test/a.png"}}"#)
+                .POST, create,
+                body: #"{"end_seconds":5,"resolution":"480p","assets":{"image_file_path":"https://x.test/a.png"}}"#)
             try check(create, "post", created, expect: 200)
             let id = try #require(try JSON.parse(created.1)["id"]?.string)
             try check(project, "get", try await call(.GET, "/v1/video-projects/\(id)"), expect: 200)

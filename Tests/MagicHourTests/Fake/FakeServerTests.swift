@@ -11,9 +11,11 @@ struct FakeServerTests {
         try await TestHarness.with { fake, client in
             _ = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
             _ = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
-            _ = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 6, resolution: .p1080))
+            _ = try await client.createImageToVideo(
+                .init(imageFilePath: "https://x.test/a.png", endSeconds: 6, resolution: .p1080))
             let http = HTTPClient(eventLoopGroupProvider: .singleton)
-            let response = try await http.execute(HTTPClientRequest(url: fake.baseURL + "/_fake/stats"), timeout: .seconds(5))
+            let response = try await http.execute(
+                HTTPClientRequest(url: fake.baseURL + "/_fake/stats"), timeout: .seconds(5))
             let body = try await response.body.collect(upTo: 1 << 20)
             try await http.shutdown()
             let overHTTP = try JSONDecoder().decode(FakeStats.self, from: Data(body.readableBytesView))
@@ -86,7 +88,9 @@ struct FakeServerTests {
             let start = ContinuousClock.now
             var ids: [String] = []
             for _ in 0..<6 {
-                ids.append(try await client.createImageToVideo(.init(imageFilePath: path, endSeconds: 5, resolution: .p480)).id)
+                ids.append(
+                    try await client.createImageToVideo(.init(imageFilePath: path, endSeconds: 5, resolution: .p480)).id
+                )
             }
             for id in ids {
                 guard case .complete = try await client.waitForProject(id: id) else {
@@ -107,7 +111,8 @@ struct FakeServerTests {
         let url = fake.baseURL
         await fake.stop()
         let client = MagicHourClient(
-            token: APIToken(TestHarness.token), configuration: TestHarness.clientConfiguration(baseURL: url, maxAttempts: 1))
+            token: APIToken(TestHarness.token),
+            configuration: TestHarness.clientConfiguration(baseURL: url, maxAttempts: 1))
         let error = await #expect(throws: MagicHourError.self) { try await client.getProject(id: "x") }
         try await client.shutdown()
         guard case .transport(let failure)? = error else {
@@ -125,7 +130,8 @@ struct FakeEdgeTests {
         let configuration = TestHarness.fakeConfiguration { $0.ffmpegPath = "/nonexistent/ffmpeg" }
         try await TestHarness.with(fake: configuration) { fake, client in
             let path = try await client.upload(file: try TestHarness.samplePNG())
-            let created = try await client.createImageToVideo(.init(imageFilePath: path, endSeconds: 5, resolution: .p480))
+            let created = try await client.createImageToVideo(
+                .init(imageFilePath: path, endSeconds: 5, resolution: .p480))
             let outcome = try await client.waitForProject(id: created.id)
             let file = try await client.download(outcome.project, to: try TestHarness.temporaryDirectory() + "/f.mp4")
             let data = try Data(contentsOf: URL(fileURLWithPath: file.path))
@@ -152,7 +158,9 @@ struct FakeEdgeTests {
     func slowAnswers() async throws {
         try await TestHarness.with(client: { $0.requestTimeout = .seconds(1) }) { fake, client in
             await fake.inject(.delay(.seconds(3)), on: .getProject)
-            await #expect(throws: MagicHourError.notFound(message: "Not Found")) { try await client.getProject(id: "x") }
+            await #expect(throws: MagicHourError.notFound(message: "Not Found")) {
+                try await client.getProject(id: "x")
+            }
             #expect(await fake.stats().requests(.getProject) == 2)
 
             await fake.inject(.delay(.seconds(3)), on: .createImageToVideo)

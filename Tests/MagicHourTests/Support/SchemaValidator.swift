@@ -82,9 +82,15 @@ struct SchemaValidator {
             }
         case "number", "integer":
             guard case .number(let number) = value else { return ["\(path): not a number"] }
-            if schema["type"]?.string == "integer", number.rounded() != number { found.append("\(path): not an integer") }
-            if case .number(let minimum)? = schema["minimum"], number < minimum { found.append("\(path): below minimum") }
-            if case .number(let maximum)? = schema["maximum"], number > maximum { found.append("\(path): above maximum") }
+            if schema["type"]?.string == "integer", number.rounded() != number {
+                found.append("\(path): not an integer")
+            }
+            if case .number(let minimum)? = schema["minimum"], number < minimum {
+                found.append("\(path): below minimum")
+            }
+            if case .number(let maximum)? = schema["maximum"], number > maximum {
+                found.append("\(path): above maximum")
+            }
         case "boolean":
             guard case .bool = value else { return ["\(path): not a boolean"] }
         default:

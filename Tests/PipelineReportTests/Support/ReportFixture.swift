@@ -71,14 +71,17 @@ final class ReportFixture: Sendable {
     func at(_ seconds: Double) -> Date { start.addingTimeInterval(seconds) }
 
     func size(_ relative: String) -> Int64 {
-        ((try? FileManager.default.attributesOfItem(atPath: root + "/" + relative))?[.size] as? NSNumber)?.int64Value ?? 0
+        ((try? FileManager.default.attributesOfItem(atPath: root + "/" + relative))?[.size] as? NSNumber)?.int64Value
+            ?? 0
     }
 
     private func record() async throws {
-        try await store.beginRun(RunRecord(id: runID, pipeline: "flow", file: "flow.yaml", startedAt: start, host: "h", pid: 1))
+        try await store.beginRun(
+            RunRecord(id: runID, pipeline: "flow", file: "flow.yaml", startedAt: start, host: "h", pid: 1))
         let tasks = [
             TaskRecord(
-                runID: runID, taskID: "thumbs[assets/a.png]", stage: "thumbs", cacheKey: "k-thumb-a", status: .succeeded,
+                runID: runID, taskID: "thumbs[assets/a.png]", stage: "thumbs", cacheKey: "k-thumb-a",
+                status: .succeeded,
                 attempts: 1, queuedAt: at(0), startedAt: at(0.1), finishedAt: at(0.5),
                 phases: [TaskPhaseMark(phase: "resizing", at: at(0.1))]),
             TaskRecord(
@@ -86,38 +89,51 @@ final class ReportFixture: Sendable {
                 attempts: 1, queuedAt: at(0), startedAt: at(0.1), finishedAt: at(0.3), error: Self.hostileError,
                 phases: [TaskPhaseMark(phase: "resizing", at: at(0.1))]),
             TaskRecord(
-                runID: runID, taskID: "clips[assets/a.png]{take=one}", stage: "clips", cacheKey: "k-clip-a", status: .succeeded,
+                runID: runID, taskID: "clips[assets/a.png]{take=one}", stage: "clips", cacheKey: "k-clip-a",
+                status: .succeeded,
                 attempts: 1, queuedAt: at(0.5), startedAt: at(0.6), finishedAt: at(5), credits: 120,
                 phases: [TaskPhaseMark(phase: "uploading", at: at(0.6)), TaskPhaseMark(phase: "rendering", at: at(1))]),
             TaskRecord(
-                runID: runID, taskID: "clips[assets/b.png]{take=one}", stage: "clips", cacheKey: "k-clip-b", status: .skipped,
+                runID: runID, taskID: "clips[assets/b.png]{take=one}", stage: "clips", cacheKey: "k-clip-b",
+                status: .skipped,
                 detail: "dependency thumbs[assets/b.png] failed"),
             TaskRecord(
-                runID: runID, taskID: "files[assets/a.png]{take=one}", stage: "files", cacheKey: "k-file-a", status: .succeeded,
+                runID: runID, taskID: "files[assets/a.png]{take=one}", stage: "files", cacheKey: "k-file-a",
+                status: .succeeded,
                 attempts: 1, queuedAt: at(5), startedAt: at(5), finishedAt: at(6),
                 phases: [TaskPhaseMark(phase: "downloading", at: at(5))]),
             TaskRecord(
-                runID: runID, taskID: "final[assets/a.png]{take=one}", stage: "final", cacheKey: "k-final-a", status: .cached),
+                runID: runID, taskID: "final[assets/a.png]{take=one}", stage: "final", cacheKey: "k-final-a",
+                status: .cached),
         ]
         try await store.recordTasks(tasks)
         let sha = String(repeating: "ab", count: 32)
         try await store.saveCacheEntries([
             CacheEntry(
-                key: "k-thumb-a", stage: "thumbs", taskID: "thumbs[assets/a.png]", stageType: "image.resize", outputsJSON: "{}",
-                files: [StoredFile(path: "out/.work/thumbs/a.png", sha256: String(repeating: "cd", count: 32), bytes: size("out/.work/thumbs/a.png"))],
+                key: "k-thumb-a", stage: "thumbs", taskID: "thumbs[assets/a.png]", stageType: "image.resize",
+                outputsJSON: "{}",
+                files: [
+                    StoredFile(
+                        path: "out/.work/thumbs/a.png", sha256: String(repeating: "cd", count: 32),
+                        bytes: size("out/.work/thumbs/a.png"))
+                ],
                 runID: runID, createdAt: at(0.5)),
             CacheEntry(
-                key: "k-file-a", stage: "files", taskID: "files[assets/a.png]{take=one}", stageType: "download", outputsJSON: "{}",
-                files: [StoredFile(path: "out/.work/files/a-one.mp4", sha256: sha, bytes: Int64(video.count))], runID: runID,
+                key: "k-file-a", stage: "files", taskID: "files[assets/a.png]{take=one}", stageType: "download",
+                outputsJSON: "{}",
+                files: [StoredFile(path: "out/.work/files/a-one.mp4", sha256: sha, bytes: Int64(video.count))],
+                runID: runID,
                 createdAt: at(6)),
             CacheEntry(
-                key: "k-final-a", stage: "final", taskID: "final[assets/a.png]{take=one}", stageType: "rename", outputsJSON: "{}",
+                key: "k-final-a", stage: "final", taskID: "final[assets/a.png]{take=one}", stageType: "rename",
+                outputsJSON: "{}",
                 files: [StoredFile(path: "out/a-one.mp4", sha256: sha, bytes: Int64(video.count))], runID: "earlier",
                 createdAt: at(-100)),
         ])
         try await store.finishRun(
             id: runID, outcome: .failed, finishedAt: at(6.5),
-            totals: RunTotals(creditsSpent: 120, tasksTotal: 6, tasksSucceeded: 3, tasksCached: 1, tasksFailed: 1, tasksSkipped: 1))
+            totals: RunTotals(
+                creditsSpent: 120, tasksTotal: 6, tasksSucceeded: 3, tasksCached: 1, tasksFailed: 1, tasksSkipped: 1))
     }
 
     deinit {

@@ -28,8 +28,12 @@ struct CacheForgetCommand: AsyncParsableCommand {
     var all = false
 
     func validate() throws {
-        if !all && stage.isEmpty && key.isEmpty { throw ValidationError("say what to forget: --stage NAME, --key KEY or --all") }
-        if all && !(stage.isEmpty && key.isEmpty) { throw ValidationError("--all cannot be combined with --stage or --key") }
+        if !all && stage.isEmpty && key.isEmpty {
+            throw ValidationError("say what to forget: --stage NAME, --key KEY or --all")
+        }
+        if all && !(stage.isEmpty && key.isEmpty) {
+            throw ValidationError("--all cannot be combined with --stage or --key")
+        }
     }
 
     func run() async throws {
@@ -61,6 +65,7 @@ struct CacheForgetCommand: AsyncParsableCommand {
         } else {
             for name in stage { forgotten += try await opened.store.forgetCacheEntries(stage: name, keys: nil) }
         }
-        StandardStreams.out("forgot \(forgotten) cache entr\(forgotten == 1 ? "y" : "ies"); their tasks run again on the next run\n")
+        StandardStreams.out(
+            "forgot \(forgotten) cache entr\(forgotten == 1 ? "y" : "ies"); their tasks run again on the next run\n")
     }
 }

@@ -31,13 +31,17 @@ struct CacheGCCommand: AsyncParsableCommand {
         do {
             lock = try RunLock.acquire(path: RunLock.lockPath(stateFile: opened.store.path, pipeline: pipeline.name))
         } catch RunLockError.held(let holder, _) {
-            StandardStreams.error("skipped: a run of \(pipeline.name) is in progress (\(holder)); try again when it ends\n")
+            StandardStreams.error(
+                "skipped: a run of \(pipeline.name) is in progress (\(holder)); try again when it ends\n")
             throw PipelineExitCode.lockHeld
         }
         defer { lock.release() }
 
         let base = URL(fileURLWithPath: pipeline.baseDirectory).standardizedFileURL.path
-        let referenced = Set(try await opened.store.allCacheEntries().flatMap { $0.files.map { PathText.normalized($0.path) ?? $0.path } })
+        let referenced = Set(
+            try await opened.store.allCacheEntries().flatMap {
+                $0.files.map { PathText.normalized($0.path) ?? $0.path }
+            })
         let garbage = WorkFileSweep(base: base, settings: pipeline.settings).unreferenced(keeping: referenced)
         var bytes: Int64 = 0
         var failures = 0
@@ -57,7 +61,8 @@ struct CacheGCCommand: AsyncParsableCommand {
         }
         let size = HumanFormat.bytes(bytes)
         StandardStreams.out(
-            "\(dryRun ? "would delete" : "deleted") \(garbage.count - failures) file\(garbage.count - failures == 1 ? "" : "s") (\(size))\n")
+            "\(dryRun ? "would delete" : "deleted") \(garbage.count - failures) file\(garbage.count - failures == 1 ? "" : "s") (\(size))\n"
+        )
         if failures > 0 { throw PipelineExitCode.taskFailures }
     }
 }
