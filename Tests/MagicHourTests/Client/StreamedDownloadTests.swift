@@ -3,12 +3,12 @@ import MagicHour
 import MagicHourFake
 import Testing
 
-/// Downloads bigger than one write block (2 MiB): the body is written block by block while the
-/// next block arrives, and every way out (complete, cut, cancelled, too slow) leaves either the
-/// whole file or nothing.
+/// Downloads of many body parts across several writeback intervals (1 MiB): each part is written
+/// as it arrives, and every way out (complete, cut, cancelled, too slow) leaves either the whole
+/// file or nothing.
 @Suite("Downloads: large bodies streamed to disk")
 struct StreamedDownloadTests {
-    /// 9 MiB and a bit: several write blocks and a partial one, not a multiple of any chunk size.
+    /// 9 MiB and a bit: several writeback intervals and a partial one, not a multiple of any chunk size.
     static let size = 9 * 1_048_576 + 12_345
 
     /// A folder with `source.bin` of ``size`` random bytes, and the bytes.
