@@ -21,21 +21,35 @@ struct CommandRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
     }()
 
+    /// Runs the `pipeline` executable with `arguments`.
     static func run(
         _ arguments: [String], in directory: String = repository, environment: [String: String]? = nil,
         input: String? = nil
     ) throws -> Result {
+        try run(program: executable, arguments, in: directory, environment: environment, input: input)
+    }
+
+    /// Runs any `program` (an absolute path) with `arguments`, `input` on its standard input.
+    static func run(
+        program: String, _ arguments: [String], in directory: String = repository,
+        environment: [String: String]? = nil, input: String? = nil
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         if let environment { process.environment = environment }
         let output = Pipe()
         let error = Pipe()
+        let standardInput = Pipe()
         process.standardOutput = output
         process.standardError = error
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input == nil ? FileHandle.nullDevice : standardInput
         try process.run()
+        if let input {
+            standardInput.fileHandleForWriting.write(Data(input.utf8))
+            try standardInput.fileHandleForWriting.close()
+        }
         // Read both pipes while the process runs so a large output cannot block it.
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data()

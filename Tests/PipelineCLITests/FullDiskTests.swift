@@ -67,14 +67,7 @@ struct SmallDisk {
         if mounted { _ = Self.run("/bin/umount", [path]) }
     }
 
-    private static func run(_ executable: String, _ arguments: [String]) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+    private static func run(_ program: String, _ arguments: [String]) -> Bool {
+        (try? CommandRunner.run(program: program, arguments))?.status == 0
     }
 }

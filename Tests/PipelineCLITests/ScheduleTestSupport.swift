@@ -65,15 +65,7 @@ enum ScheduleTestSupport {
 
     /// Runs `/bin/sh -c command` with `environment` and returns its exit status.
     static func shell(_ command: String, environment: [String: String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.environment = environment
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+        try CommandRunner.run(program: "/bin/sh", ["-c", command], in: "/", environment: environment).status
     }
 }
 

@@ -25,23 +25,17 @@ import Testing
         #expect(schema.status == 0)
         try Data(schema.standardOutput.utf8).write(to: directory.appendingPathComponent("schema.json"))
         try Data(Self.checker.utf8).write(to: directory.appendingPathComponent("check.py"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
+        let checked = try CommandRunner.run(
+            program: "/usr/bin/env",
             [
                 "python3", directory.appendingPathComponent("check.py").path,
                 directory.appendingPathComponent("schema.json").path,
-            ] + files
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+            ] + files)
         #expect(
-            process.terminationStatus == 0,
+            checked.status == 0,
             "python3 with jsonschema and pyyaml is needed (.ci/install-deps installs them)")
         var verdicts: [String: String] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+        for line in checked.standardOutput.split(separator: "\n") {
             let parts = line.split(separator: " ", maxSplits: 1)
             if parts.count == 2 { verdicts[String(parts[1])] = String(parts[0]) }
         }
