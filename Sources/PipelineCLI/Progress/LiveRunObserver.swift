@@ -83,7 +83,7 @@ final class LiveRunObserver: RunDisplay, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         finished = true
-        let width = TerminalSize.columns(of: sink.descriptor, environment: environment)
+        let width = TerminalSize(of: sink.descriptor, environment: environment).columns
         let table = SummaryTable.text(progress, summary: summary, width: width - 1)
         sink.exclusively { write in write(erase() + table) }
         drawnLines = 0
@@ -95,9 +95,8 @@ final class LiveRunObserver: RunDisplay, @unchecked Sendable {
     }
 
     private func boardLines() -> [String] {
-        let board = ProgressBoard(
-            style: style, width: TerminalSize.columns(of: sink.descriptor, environment: environment),
-            height: TerminalSize.rows(of: sink.descriptor, environment: environment))
+        let terminal = TerminalSize(of: sink.descriptor, environment: environment)
+        let board = ProgressBoard(style: style, width: terminal.columns, height: terminal.rows)
         return board.lines(progress, now: Date())
     }
 }

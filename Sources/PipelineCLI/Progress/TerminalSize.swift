@@ -6,24 +6,23 @@ import Foundation
     import Darwin
 #endif
 
-/// The width of the terminal on a descriptor: the kernel's window size, else `COLUMNS`, else 80.
-enum TerminalSize {
-    static func columns(of descriptor: Int32, environment: [String: String]) -> Int {
-        var size = winsize()
-        if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
-            return Int(size.ws_col)
-        }
-        if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
-        return 80
-    }
+/// The size of the terminal on a descriptor, read once: the kernel's window size, else `COLUMNS`
+/// and `LINES`, else 80 × 24.
+struct TerminalSize {
+    /// The width in characters.
+    let columns: Int
+    /// The height in lines, for capping how many stage lines are drawn.
+    let rows: Int
 
-    /// The height, for capping how many stage lines are drawn: the kernel's, else `LINES`, else 24.
-    static func rows(of descriptor: Int32, environment: [String: String]) -> Int {
+    init(of descriptor: Int32, environment: [String: String]) {
         var size = winsize()
-        if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 {
-            return Int(size.ws_row)
+        let known = ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0
+        func dimension(_ kernel: UInt16, _ variable: String, _ fallback: Int) -> Int {
+            if known, kernel > 0 { return Int(kernel) }
+            if let value = environment[variable].flatMap(Int.init), value > 0 { return value }
+            return fallback
         }
-        if let rows = environment["LINES"].flatMap(Int.init), rows > 0 { return rows }
-        return 24
+        columns = dimension(size.ws_col, "COLUMNS", 80)
+        rows = dimension(size.ws_row, "LINES", 24)
     }
 }
