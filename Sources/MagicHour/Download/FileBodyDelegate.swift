@@ -53,7 +53,7 @@ final class FileBodyDelegate: HTTPClientResponseDelegate {
         var errorBody: [UInt8] = []
     }
 
-    // Only ever touched on the request's event loop; the lock (never contended) makes that checkable.
+    // Written on the request's event loop; read from the caller too (the progress after a failure).
     private let state = NIOLockedValueBox(State())
     private let descriptor: CInt
     private let handsToDisk: Bool
@@ -124,12 +124,13 @@ final class FileBodyDelegate: HTTPClientResponseDelegate {
         var written = 0
         while written < bytes.count {
             let result = pwrite(descriptor, base + written, bytes.count - written, off_t(offset + Int64(written)))
-            if result >= 0 {
+            if result > 0 {
                 written += result
                 continue
             }
-            let code = errno
-            if code == EINTR { continue }
+            // pwrite never answers 0 for a regular file with bytes to write; if it did, stop rather than spin.
+            let code = result == 0 ? EIO : errno
+            if result < 0, code == EINTR { continue }
             throw FileSystemError(
                 code: code == ENOSPC || code == EDQUOT || code == EFBIG ? .resourceExhausted : .io,
                 message: "Can't write the download: \(String(cString: strerror(code))).",
