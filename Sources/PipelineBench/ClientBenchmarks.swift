@@ -153,28 +153,28 @@ struct DownloadBenchmark: AsyncParsableCommand {
             let curlTarget = "\(folder)/curl.bin"
             let clock = ContinuousClock()
             var start = clock.now
-            var cpu = CPUTime.children
+            var cpu = ProcessCPU.childrenSeconds
             _ = try Executable.run(curl, ["-sS", "--fail", "-o", curlTarget, url])
-            curlTimes.append(start.duration(to: clock.now).clientBenchSeconds)
-            curlCPU.append(CPUTime.children - cpu)
+            curlTimes.append(start.duration(to: clock.now).seconds)
+            curlCPU.append(ProcessCPU.childrenSeconds - cpu)
             _ = try Executable.run("/bin/sync", [curlTarget])
-            curlSyncTimes.append(start.duration(to: clock.now).clientBenchSeconds)
+            curlSyncTimes.append(start.duration(to: clock.now).seconds)
             try FileManager.default.removeItem(atPath: curlTarget)
 
             let project = try await client.getProject(id: projectID)
             start = clock.now
-            cpu = CPUTime.process
+            cpu = ProcessCPU.seconds
             let file = try await client.download(project, to: "\(folder)/client.bin")
-            clientTimes.append(start.duration(to: clock.now).clientBenchSeconds)
-            clientCPU.append(CPUTime.process - cpu)
+            clientTimes.append(start.duration(to: clock.now).seconds)
+            clientCPU.append(ProcessCPU.seconds - cpu)
             guard file.size == Int64(sizeMib) * 1_048_576 else { throw ValidationError("short download: \(file.size)") }
             try FileManager.default.removeItem(atPath: file.path)
 
             start = clock.now
-            cpu = CPUTime.process
+            cpu = ProcessCPU.seconds
             let unsynced = try await clientWithoutSync.download(project, to: "\(folder)/client.bin")
-            unsyncedTimes.append(start.duration(to: clock.now).clientBenchSeconds)
-            unsyncedCPU.append(CPUTime.process - cpu)
+            unsyncedTimes.append(start.duration(to: clock.now).seconds)
+            unsyncedCPU.append(ProcessCPU.seconds - cpu)
             guard unsynced.size == file.size else { throw ValidationError("short download: \(unsynced.size)") }
             try FileManager.default.removeItem(atPath: unsynced.path)
         }
@@ -182,23 +182,23 @@ struct DownloadBenchmark: AsyncParsableCommand {
         try await clientWithoutSync.shutdown()
         let peak = ProcessMemory.peakResidentBytes
         func figures(_ label: String, _ times: [Double]) -> String {
-            let sorted = times.sorted()
+            let best = times.min() ?? .nan
             let rate = { (seconds: Double) in String(format: "%5.0f MB/s", bytes / seconds / 1e6) }
             return
-                "\(label.padding(toLength: 36, withPad: " ", startingAt: 0)) best \(rate(sorted[0])) (\(String(format: "%.2f", sorted[0])) s), median \(rate(sorted[sorted.count / 2]))"
+                "\(label.padding(toLength: 36, withPad: " ", startingAt: 0)) best \(rate(best)) (\(String(format: "%.2f", best)) s), median \(rate(EngineBench.median(times)))"
         }
         print(figures("curl (no fsync):", curlTimes))
         print(figures("curl + sync of the file:", curlSyncTimes))
         print(figures("MagicHourClient (fsync):", clientTimes))
         print(figures("client without writeback and fsync:", unsyncedTimes))
         let gibibytes = bytes / 1_073_741_824
-        let median = { (values: [Double]) in values.sorted()[values.count / 2] / gibibytes }
+        let median = { (values: [Double]) in EngineBench.median(values) / gibibytes }
         print(
             String(
                 format: "CPU per GiB (user + system, median): curl %.2f s, client %.2f s, client without fsync %.2f s",
                 median(curlCPU), median(clientCPU), median(unsyncedCPU)))
         // Medians decide: one lucky run of either tool moves a best-of ratio by 20 points on this disk.
-        let middle = { (values: [Double]) in values.sorted()[values.count / 2] }
+        let middle = EngineBench.median
         let ratio = middle(curlTimes) / middle(clientTimes)
         print(
             String(
@@ -238,9 +238,9 @@ private struct Throughput {
         func percentile(_ p: Double) -> String {
             guard !latencies.isEmpty else { return "-" }
             let value = latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
-            return String(format: "%.2f ms", value.clientBenchSeconds * 1000)
+            return String(format: "%.2f ms", value.seconds * 1000)
         }
-        let rate = Double(count) / elapsed.clientBenchSeconds
+        let rate = Double(count) / elapsed.seconds
         return String(
             format: "%@: %.0f req/s (%d requests), p50 %@, p99 %@", label, rate, count, percentile(0.5),
             percentile(0.99))
@@ -293,59 +293,5 @@ private struct ChildFake {
     func stop() {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
-    }
-}
-
-/// Finding and running other programs.
-private enum Executable {
-    static var current: String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    }
-
-    static func find(_ name: String) -> String? {
-        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let path = "\(folder)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }
-
-    /// Runs a program to completion and returns its standard output.
-    static func run(_ path: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ValidationError("\(path) exited with \(process.terminationStatus)")
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
-}
-
-/// CPU time used so far (user + system), in seconds, from getrusage.
-private enum CPUTime {
-    /// This process.
-    static var process: Double { seconds(RUSAGE_SELF.rawValue) }
-    /// Child processes waited for (curl).
-    static var children: Double { seconds(RUSAGE_CHILDREN.rawValue) }
-
-    private static func seconds(_ who: __rusage_who_t) -> Double {
-        var usage = rusage()
-        getrusage(who, &usage)
-        let total = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec
-        return Double(total) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    }
-}
-
-extension Duration {
-    /// The duration in fractional seconds.
-    fileprivate var clientBenchSeconds: Double {
-        let (whole, atto) = components
-        return Double(whole) + Double(atto) / 1e18
     }
 }

@@ -231,7 +231,7 @@ enum EngineBench {
     }
 }
 
-/// CPU time of this process, read from /proc (Linux).
+/// CPU time of this process (from /proc, Linux) and of its children.
 enum ProcessCPU {
     /// User plus system CPU seconds so far.
     static var seconds: Double {
@@ -243,5 +243,13 @@ enum ProcessCPU {
         guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
         let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
         return (user + system) / (ticks > 0 ? ticks : 100)
+    }
+
+    /// User plus system CPU seconds of the child processes waited for so far (e.g. curl).
+    static var childrenSeconds: Double {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        let total = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec
+        return Double(total) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 }

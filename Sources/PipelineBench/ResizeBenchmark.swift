@@ -60,7 +60,7 @@ struct ResizeBenchmark: AsyncParsableCommand {
         }
         let photos = workFolder + "/photos-\(photoWidth)x\(photoHeight)-v1"
         let inputs = try await generatePhotos(in: photos)
-        let vipsthumbnail = Self.findExecutable("vipsthumbnail")
+        let vipsthumbnail = Executable.find("vipsthumbnail")
         let convert = skipImagemagick ? nil : Self.findImageMagick()
 
         var contenders: [(name: String, command: [String], output: String)] = []
@@ -259,18 +259,11 @@ struct ResizeBenchmark: AsyncParsableCommand {
     /// This binary, re-executed with the same subcommand path up to `resize`.
     private static func workerCommand() -> [String] {
         let arguments = CommandLine.arguments
-        let executable =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? arguments[0]
+        let executable = Executable.current
         guard let index = arguments.firstIndex(of: configuration.commandName ?? "resize"), index > 0 else {
             return [executable]
         }
         return [executable] + arguments[1...index]
-    }
-
-    private static func findExecutable(_ name: String) -> String? {
-        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        return folders.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// The first `convert` that is really ImageMagick (this machine may have a stand-in first on PATH).
