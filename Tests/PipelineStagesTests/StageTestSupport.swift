@@ -38,7 +38,7 @@ final class StageWorkspace {
             settings: Settings(outputDirectory: outputDirectory),
             pipelineName: "test", runID: "run", attempt: 1,
             journal: PaidWorkJournal(
-                key: task.cacheKey, taskID: task.id, runID: "run", replacingActive: false, store: store),
+                key: task.cacheKey, taskID: task.id, runID: "run", store: store),
             progress: { _ in })
     }
 }

@@ -98,7 +98,7 @@ struct DurabilityAndConcurrencyTests {
         let expectedCached = stored.filter { $0.hasSuffix("0") || $0.hasSuffix("2") }
         #expect(entries.count == expectedCached.count)
         #expect(Set(entries.keys) == Set(expectedCached))
-        #expect(entries["key-10"] == Samples.cacheEntry("key-10"))
+        #expect(entries["key-10"] == [Samples.cacheEntry("key-10")])
         #expect(elapsed < .seconds(5))
 
         let prints = try await store.fingerprints(paths: stored)

@@ -57,8 +57,10 @@ struct StateStoreTests {
             try await store.finishRun(id: "nope", outcome: .succeeded, finishedAt: end, totals: totals)
         }
 
-        #expect(try await store.interruptRunningRuns(pipeline: "launch", at: end) == 1)
-        #expect(try await store.run(id: "r1")?.outcome == .interrupted)
+        // Held the pipeline's lock: its runs still marked running died; another pipeline's stay.
+        #expect(try await store.closeAbandonedRuns(pipeline: "launch", at: end).map(\.id) == ["r1"])
+        #expect(try await store.run(id: "r1")?.outcome == .crashed)
+        #expect(try await store.run(id: "r1")?.finishedAt == end)
         #expect(try await store.run(id: "other")?.outcome == .running)
     }
 
@@ -138,7 +140,7 @@ struct StateStoreTests {
         #expect(try await store.cacheEntry(key: "k1") == replaced)
         #expect(try await store.cacheEntry(key: "zz") == nil)
         let found = try await store.cacheEntries(keys: ["k2", "k3", "zz", "k2"])
-        #expect(found == ["k2": Samples.cacheEntry("k2"), "k3": Samples.cacheEntry("k3", stage: "clips")])
+        #expect(found == ["k2": [Samples.cacheEntry("k2")], "k3": [Samples.cacheEntry("k3", stage: "clips")]])
         #expect(try await store.allCacheEntries().map(\.key) == ["k1", "k2", "k3"])
 
         #expect(try await store.forgetCacheEntries(stage: "clips", keys: ["k1"]) == 0)
@@ -167,7 +169,7 @@ struct StateStoreTests {
             job
                 == PaidJob(
                     key: "k", taskID: "clips[0]", runID: "r1", state: .submitted, projectID: "proj-1", credits: 300,
-                    intentAt: Samples.t0, updatedAt: t1))
+                    intentAt: Samples.t0, updatedAt: t1, owner: .current))
         #expect(job.isResumable && !job.isUncertain)
         #expect(try await store.uncertainPaidJobs().isEmpty)
 

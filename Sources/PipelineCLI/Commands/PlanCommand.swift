@@ -47,6 +47,7 @@ struct PlanCommand: AsyncParsableCommand {
             var store: SQLiteStateStore?
             if FileManager.default.fileExists(atPath: statePath) { store = try? SQLiteStateStore(path: statePath) }
             defer { try? store?.close() }
+            if let store { await StoreLocation.closeCrashedRuns(in: store) }
             let prepared = try await runner.prepare(
                 file: file, options: options, store: store, runID: "<run>", saveFingerprints: false)
             var statuses: [String: String] = [:]

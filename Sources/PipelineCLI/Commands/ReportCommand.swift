@@ -67,7 +67,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (runID, file) = try split()
-        let opened = try location.open(file: file)
+        let opened = try await location.open(file: file)
         defer { try? opened.store.close() }
         // The run as `status` finds it: an id, a unique prefix of one, or the newest.
         let run = try await RunSelection.find(runID, pipeline: opened.pipelineName, in: opened.store)

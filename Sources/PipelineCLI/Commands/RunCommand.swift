@@ -132,12 +132,17 @@ struct RunCommand: AsyncParsableCommand {
             for failure in summary.failures.prefix(20) {
                 StandardStreams.error("failed: \(failure.task): \(failure.error)\n")
             }
+            for message in summary.storeErrors.prefix(20) {
+                StandardStreams.error("error: \(message)\n")
+            }
             switch summary.outcome {
-            case .succeeded: return
-            case .failed: throw PipelineExitCode.taskFailures
+            case .succeeded, .running:
+                // A history the store could not write is a failure to report, not a success.
+                if !summary.storeErrors.isEmpty { throw PipelineExitCode.taskFailures }
+                return
+            case .failed, .crashed: throw PipelineExitCode.taskFailures
             case .uncertain: throw PipelineExitCode.uncertainPaidWork
             case .interrupted: throw PipelineExitCode.interrupted
-            case .running: return
             }
         case .failure(let error as EngineError):
             throw Self.exitCode(for: error)

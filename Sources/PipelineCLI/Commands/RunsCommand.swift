@@ -26,7 +26,7 @@ struct RunsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let opened = try location.open(file: file)
+        let opened = try await location.open(file: file)
         defer { try? opened.store.close() }
         let runs = try await opened.store.runs(pipeline: opened.pipelineName, limit: limit)
         switch format {

@@ -27,7 +27,7 @@ struct StatusCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func run() async throws {
-        let opened = try location.open(file: file)
+        let opened = try await location.open(file: file)
         defer { try? opened.store.close() }
         let record = try await RunSelection.find(run, pipeline: opened.pipelineName, in: opened.store)
         let tasks = try await opened.store.tasks(runID: record.id)
@@ -48,7 +48,13 @@ struct StatusCommand: AsyncParsableCommand {
         let duration = run.finishedAt.map { " for " + HumanFormat.duration($0.timeIntervalSince(run.startedAt)) } ?? ""
         out +=
             "started \(HumanFormat.localTime(run.startedAt))\(duration) on \(run.host) (pid \(run.pid)): \(run.outcome.rawValue), "
-        out += "\(run.creditsSpent) credits spent\n\n"
+        out += "\(run.creditsSpent) credits spent\n"
+        let cachedRows = tasks.filter { $0.status == .cached }.count
+        if run.tasksCached > cachedRows {
+            out +=
+                "\(run.tasksCached) of its \(run.tasksTotal) tasks were cached (counted on the run, not listed per task)\n"
+        }
+        out += "\n"
         var table = TextTable(
             "STAGE", "TASKS>", "DONE>", "CACHED>", "FAILED>", "SKIPPED>", "UNCERTAIN>", "RUNNING>", "CREDITS>")
         for stage in stages {

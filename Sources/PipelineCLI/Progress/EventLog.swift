@@ -14,12 +14,13 @@ struct EventLog: Sendable {
         case .runStarted(let start):
             guard !quiet else { return }
             logger.notice(
-                "run \(start.runID) of \(start.pipeline): \(start.tasks) tasks (\(start.cached) cached, \(start.resumable) resumable, \(start.uncertain) uncertain, \(start.toRun) to run), \(start.creditsToSpend) credits to spend",
+                "run \(start.runID) of \(start.pipeline): \(start.tasks) tasks (\(start.cached) cached, \(start.resumable) resumable, \(start.uncertain) uncertain, \(start.toRun) to run\(start.held > 0 ? ", \(start.held) held by another run" : "")), \(start.creditsToSpend) credits to spend",
                 metadata: [
                     "event": "run_started", "run": .string(start.runID), "pipeline": .string(start.pipeline),
                     "tasks": .stringConvertible(start.tasks),
                     "cached": .stringConvertible(start.cached), "resumable": .stringConvertible(start.resumable),
                     "uncertain": .stringConvertible(start.uncertain), "to_run": .stringConvertible(start.toRun),
+                    "held": .stringConvertible(start.held),
                     "credits_to_spend": .stringConvertible(start.creditsToSpend),
                 ])
         case .taskCached(let task, let stage):
@@ -73,6 +74,8 @@ struct EventLog: Sendable {
                 metadata: [
                     "event": "task_skipped", "task": .string(task), "stage": .string(stage), "reason": .string(reason),
                 ])
+        case .warning(let message):
+            logger.warning("warning: \(message)", metadata: ["event": "warning", "detail": .string(message)])
         case .runFinished(let summary):
             logger.notice(
                 "\(SummaryTable.outcomeLine(summary).dropLast())",

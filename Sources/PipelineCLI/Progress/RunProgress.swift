@@ -28,7 +28,7 @@ struct RunProgress: Sendable {
                 if attempt == 1 { $0.running += 1 }
                 if $0.firstStart == nil { $0.firstStart = now }
             }
-        case .taskRetrying, .taskProgress:
+        case .taskRetrying, .taskProgress, .warning:
             return false
         case .taskSucceeded(_, let stage, let credits, _):
             update(stage) {

@@ -41,18 +41,39 @@ struct StoreLocation: ParsableArguments {
     }
 
     /// Opens the existing store; a missing store is an error (these commands never create one).
-    func open(file: String?) throws -> Opened {
+    func open(file: String?) async throws -> Opened {
         let (path, compilation) = try path(file: file)
         guard FileManager.default.fileExists(atPath: path) else {
             let hint = file == nil && state == nil ? " (pass the pipeline file or --state PATH)" : ""
             StandardStreams.error("error: no state store at \(path): nothing has run yet\(hint)\n")
             throw PipelineExitCode.invalidFile
         }
+        let store: SQLiteStateStore
         do {
-            return Opened(store: try SQLiteStateStore(path: path), compilation: compilation)
+            store = try SQLiteStateStore(path: path)
         } catch {
             StandardStreams.error("error: \(error)\n")
             throw PipelineExitCode.taskFailures
+        }
+        await Self.closeCrashedRuns(in: store)
+        return Opened(store: store, compilation: compilation)
+    }
+
+    /// Closes, as `crashed`, the runs whose process died (SIGKILL, a power cut) with the credits
+    /// their paid jobs recorded, so history tells the truth whoever opens the store next; says so
+    /// on standard error. A store that cannot be written (read-only) is still read, with a note.
+    static func closeCrashedRuns(in store: some StateStore) async {
+        let closed: [RunRecord]
+        do {
+            closed = try await store.closeAbandonedRuns(pipeline: nil, at: Date())
+        } catch {
+            StandardStreams.error("note: could not close the runs whose process died: \(error)\n")
+            return
+        }
+        for run in closed {
+            StandardStreams.error(
+                "note: run \(run.id) of \(run.pipeline) (\(run.process)) ended without closing (its process died); closed as crashed, \(run.creditsSpent) credits charged\n"
+            )
         }
     }
 }

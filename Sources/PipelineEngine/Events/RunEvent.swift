@@ -18,6 +18,9 @@ public enum RunEvent: Sendable {
     case taskFailed(task: String, stage: String, error: String)
     /// A task did not run: a dependency failed, the run stopped early, or it is uncertain.
     case taskSkipped(task: String, stage: String, reason: String)
+    /// Something the user must know that is not a task's outcome (a progress row the state store
+    /// could not write).
+    case warning(String)
     /// The run is over.
     case runFinished(RunSummary)
 }
@@ -40,6 +43,8 @@ public struct RunStart: Sendable {
     public var resumable: Int
     public var uncertain: Int
     public var toRun: Int
+    /// Tasks whose paid job another live run is creating: this run waits and resumes it.
+    public var held: Int = 0
     /// Credits the tasks to run will spend (resumed jobs are already paid for).
     public var creditsToSpend: Int
     /// The stages, in the plan's order.

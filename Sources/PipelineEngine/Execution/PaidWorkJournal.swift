@@ -3,22 +3,33 @@ import PipelineStore
 
 /// The exactly-once journal of one task's paid work, as an executor sees it.
 ///
-/// The order is the contract: ``recordIntent()`` before the create call, ``recordSubmitted(projectID:credits:)``
-/// as soon as it answers (durable when it returns), then ``update(_:status:error:)``. A later
-/// run finds the project id and resumes it instead of paying again.
+/// The order is the contract: ``claim(whileHeld:)`` before the create call (an atomic claim on
+/// the cache key, shared by every run of every pipeline using the store),
+/// ``recordSubmitted(projectID:credits:)`` as soon as the call answers (durable when it
+/// returns), then ``update(_:status:error:)``. A later run finds the project id and resumes it
+/// instead of paying again; a concurrent run finds the claim and waits for its answer.
 public struct PaidWorkJournal: Sendable {
     public let key: String
     public let taskID: String
     public let runID: String
-    /// Whether `--force` asked to pay again for work that is already paid for.
-    public let replacingActive: Bool
+    /// `--force`: jobs recorded before this instant by other runs are paid for again; nil never.
+    public let replacingJobsBefore: Date?
+    /// `--resubmit-uncertain`: an intent whose owner is gone is claimed anew.
+    public let resubmittingUncertain: Bool
+    /// How long to wait between looks at a claim another run holds.
+    public let claimPollInterval: Duration
     let store: any StateStore
 
-    public init(key: String, taskID: String, runID: String, replacingActive: Bool, store: any StateStore) {
+    public init(
+        key: String, taskID: String, runID: String, replacingJobsBefore: Date? = nil,
+        resubmittingUncertain: Bool = false, claimPollInterval: Duration = .milliseconds(250), store: any StateStore
+    ) {
         self.key = key
         self.taskID = taskID
         self.runID = runID
-        self.replacingActive = replacingActive
+        self.replacingJobsBefore = replacingJobsBefore
+        self.resubmittingUncertain = resubmittingUncertain
+        self.claimPollInterval = claimPollInterval
         self.store = store
     }
 
@@ -27,10 +38,31 @@ public struct PaidWorkJournal: Sendable {
         try await store.paidJob(key: key)
     }
 
-    /// Records that a create call is about to be sent.
-    public func recordIntent() async throws {
-        try await store.recordIntent(
-            key: key, taskID: taskID, runID: runID, at: Date(), replacingActive: replacingActive)
+    /// The project this task should resume rather than create: a submitted or complete job
+    /// that `--force` does not replace.
+    public func resumableProject() async throws -> PaidJob? {
+        guard let job = try await existing(), job.projectID != nil, job.state == .submitted || job.state == .complete
+        else { return nil }
+        if let before = replacingJobsBefore, job.runID != runID, job.updatedAt < before { return nil }
+        return job
+    }
+
+    /// Claims the key before the create call. While another live run holds it, waits (calling
+    /// `whileHeld` once with its job) until that run records its answer or goes away, then
+    /// decides again; so the answer is never ``PaidJobClaim/heldByOtherRun(_:)``.
+    public func claim(whileHeld: (PaidJob) -> Void = { _ in }) async throws -> PaidJobClaim {
+        var told = false
+        while true {
+            let claim = try await store.claimPaidJob(
+                key: key, taskID: taskID, runID: runID, owner: .current, at: Date(),
+                replacingJobsBefore: replacingJobsBefore, resubmittingUncertain: resubmittingUncertain)
+            guard case .heldByOtherRun(let job) = claim else { return claim }
+            if !told {
+                whileHeld(job)
+                told = true
+            }
+            try await Task.sleep(for: claimPollInterval)
+        }
     }
 
     /// Records the project the create call answered with; durable on return.
@@ -41,5 +73,12 @@ public struct PaidWorkJournal: Sendable {
     /// Records the job's new state.
     public func update(_ state: PaidJob.State, status: String?, error: String? = nil) async throws {
         try await store.updatePaidJob(key: key, state: state, lastStatus: status, lastError: error, at: Date())
+    }
+
+    /// Records that the API no longer knows `projectID` (a 404): every paid job that recorded it
+    /// becomes `gone` and the cache entries made from it are forgotten, so the next plan shows
+    /// the work as "to run: recorded project gone", with its credits.
+    public func recordProjectGone(projectID: String, error: String) async throws {
+        _ = try await store.markProjectGone(projectID: projectID, error: error, at: Date())
     }
 }

@@ -1,4 +1,10 @@
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import PipelineLanguage
 import PipelineStore
 
@@ -23,8 +29,24 @@ public struct PipelineRunner: Sendable {
             throw EngineError.invalidPipeline(compilation)
         }
         let base = Self.absolute(pipeline.baseDirectory)
-        let statePath = options.statePath.map(Self.absolute) ?? PathText.join(base, pipeline.settings.stateFile)
+        let statePath = Self.resolvingLinks(
+            options.statePath.map(Self.absolute) ?? PathText.join(base, pipeline.settings.stateFile))
         return (compilation, statePath)
+    }
+
+    /// The path with symbolic links resolved (the file's, or its folder's when the file does not
+    /// exist yet): two paths to one store must share one run lock.
+    static func resolvingLinks(_ path: String) -> String {
+        if let real = realPath(path) { return real }
+        let folder = PathText.dirname(path)
+        guard let realFolder = realPath(folder) else { return path }
+        return PathText.join(realFolder, PathText.basename(path))
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Plans with cache keys and decides each task's disposition against `store`.
@@ -88,7 +110,17 @@ public struct PipelineRunner: Sendable {
             throw EngineError.store(String(describing: error))
         }
         defer { try? store.close() }
-        _ = try? await store.interruptRunningRuns(pipeline: pipeline.name, at: Date())
+        // This run holds the pipeline's lock: a run of it still marked running has died.
+        do {
+            for crashed in try await store.closeAbandonedRuns(pipeline: pipeline.name, at: Date()) {
+                observer.observe(
+                    .warning(
+                        "run \(crashed.id) (\(crashed.process)) ended without closing (its process died); closed as crashed with \(crashed.creditsSpent) credits charged"
+                    ))
+            }
+        } catch {
+            throw EngineError.store(String(describing: error))
+        }
         let prepared = try await prepare(
             file: file, options: options, store: store, runID: runID, saveFingerprints: true,
             compiled: (compilation, statePath))
@@ -100,7 +132,7 @@ public struct PipelineRunner: Sendable {
             .runStarted(
                 RunStart(
                     runID: runID, pipeline: pipeline.name, tasks: prepared.plan.tasks.count, cached: counts.cached,
-                    resumable: counts.resumable, uncertain: counts.uncertain, toRun: counts.toRun,
+                    resumable: counts.resumable, uncertain: counts.uncertain, toRun: counts.toRun, held: counts.held,
                     creditsToSpend: prepared.creditsToSpend,
                     stages: prepared.plan.stages.map {
                         RunStart.Stage(name: $0.name, typeName: $0.typeName, tasks: $0.taskIDs.count)
@@ -111,19 +143,28 @@ public struct PipelineRunner: Sendable {
                 outcome: .running,
                 creditsSpent: 0, tasksTotal: prepared.plan.tasks.count, tasksSucceeded: 0, tasksCached: 0,
                 tasksFailed: 0,
-                tasksSkipped: 0, host: ProcessInfo.processInfo.hostName, pid: ProcessInfo.processInfo.processIdentifier)
-        )
+                tasksSkipped: 0, host: ProcessIdentity.current.host, pid: ProcessIdentity.current.pid,
+                processStartTicks: ProcessIdentity.current.startTicks))
         let configuration = RunConfiguration(
             runID: runID, baseDirectory: Self.absolute(prepared.plan.pipeline.baseDirectory),
             maxParallel: options.maxParallel ?? prepared.plan.pipeline.settings.maxParallel, failFast: options.failFast,
             replacingPaidWork: options.status.force || !options.status.forceStages.isEmpty,
             backoffScale: options.backoffScale)
-        let summary = await Scheduler(
+        var summary = await Scheduler(
             plan: prepared.plan, dispositions: prepared.dispositions, executors: executors, store: store,
             observer: observer,
             configuration: configuration
         ).run()
-        try? await store.finishRun(id: runID, outcome: summary.outcome, finishedAt: Date(), totals: summary.totals)
+        // The ledger knows what this run was charged, tasks that did not finish included (an
+        // interrupted render was paid for). These writes finish even while the run is stopping.
+        do {
+            summary.creditsSpent = try await store.creditsCharged(runID: runID)
+            try await store.finishRun(id: runID, outcome: summary.outcome, finishedAt: Date(), totals: summary.totals)
+        } catch {
+            let message = "the state store could not record the end of run \(runID): \(error)"
+            summary.storeErrors.append(message)
+            observer.observe(.warning(message))
+        }
         observer.observe(.runFinished(summary))
         return summary
     }

@@ -12,18 +12,18 @@ public struct PreparedRun: Sendable {
     /// Credits the tasks to run will spend; resumed and cached tasks cost nothing.
     public var creditsToSpend: Int {
         plan.tasks.reduce(0) { total, task in
-            if case .run? = dispositions[task.id] { return total + task.credits }
-            return total
+            dispositions[task.id]?.spendsCredits == true ? total + task.credits : total
         }
     }
 
     /// Task counts by disposition label.
-    public var counts: (cached: Int, resumable: Int, uncertain: Int, toRun: Int) {
-        var counts = (cached: 0, resumable: 0, uncertain: 0, toRun: 0)
+    public var counts: (cached: Int, resumable: Int, uncertain: Int, toRun: Int, held: Int) {
+        var counts = (cached: 0, resumable: 0, uncertain: 0, toRun: 0, held: 0)
         for disposition in dispositions.values {
             switch disposition {
             case .cached: counts.cached += 1
             case .resumable: counts.resumable += 1
+            case .held: counts.held += 1
             case .uncertain: counts.uncertain += 1
             case .run: counts.toRun += 1
             }

@@ -15,6 +15,11 @@ public struct RunSummary: Sendable {
     public var seconds: Double
     /// Failures by task id, for the closing report.
     public var failures: [(task: String, error: String)]
+    /// Progress rows the state store could not write (the run went on; history is incomplete).
+    public var storeErrors: [String]
+    /// Tasks whose recorded project the API no longer knows: bought again only by a later run
+    /// whose plan shows them.
+    public var projectsGone: Int
 
     public init(runID: String) {
         self.runID = runID
@@ -28,9 +33,11 @@ public struct RunSummary: Sendable {
         self.creditsSpent = 0
         self.seconds = 0
         self.failures = []
+        self.storeErrors = []
+        self.projectsGone = 0
     }
 
-    var totals: RunTotals {
+    public var totals: RunTotals {
         RunTotals(
             creditsSpent: creditsSpent, tasksTotal: tasks, tasksSucceeded: succeeded, tasksCached: cached,
             tasksFailed: failed, tasksSkipped: skipped + uncertain)

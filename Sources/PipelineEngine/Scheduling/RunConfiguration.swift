@@ -15,11 +15,13 @@ public struct RunConfiguration: Sendable {
     public var replacingPaidWork: Bool
     /// Seconds before the first retry when a stage sets no `backoff` (scaled in tests).
     public var backoffScale: Double
+    /// When the run started: `--force` pays again only for work recorded before it.
+    public var startedAt: Date
 
     public init(
         runID: String, baseDirectory: String, maxParallel: Int, failFast: Bool = false,
         cpuParallel: Int = ProcessInfo.processInfo.activeProcessorCount, replacingPaidWork: Bool = false,
-        backoffScale: Double = 1
+        backoffScale: Double = 1, startedAt: Date = Date()
     ) {
         self.runID = runID
         self.baseDirectory = baseDirectory
@@ -28,5 +30,6 @@ public struct RunConfiguration: Sendable {
         self.cpuParallel = max(1, cpuParallel)
         self.replacingPaidWork = replacingPaidWork
         self.backoffScale = backoffScale
+        self.startedAt = startedAt
     }
 }

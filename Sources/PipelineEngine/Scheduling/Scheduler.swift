@@ -27,6 +27,7 @@ struct Scheduler {
         let clock = ContinuousClock()
         let started = clock.now
         var summary = RunSummary(runID: configuration.runID)
+        let storeErrors = StoreErrorLog()
         summary.tasks = plan.tasks.count
         let tasks = plan.tasks
         var indexByID: [String: Int] = [:]
@@ -100,9 +101,9 @@ struct Scheduler {
             let task = tasks[index]
             switch dispositions[task.id] {
             case .cached(let entry)?:
+                // Counted on the run's row, not a row each: a no-op re-run writes O(1) rows.
                 summary.cached += 1
                 observer.observe(.taskCached(task: task.id, stage: task.stage))
-                records.append(record(task, status: .cached))
                 cachedOutputsJSON[index] = entry.outputsJSON
                 return [:]
             case .uncertain(let job)?:
@@ -159,7 +160,7 @@ struct Scheduler {
                             plan: plan, task: task, stage: stage, disposition: dispositions[task.id],
                             queuedAt: queuedAt[index] ?? Date(), upstream: upstream,
                             executor: executors[task.typeName], store: store, observer: observer,
-                            configuration: configuration)
+                            configuration: configuration, storeErrors: storeErrors)
                         group.addTask {
                             Completion(index: index, result: await attempt.run())
                         }
@@ -210,7 +211,16 @@ struct Scheduler {
             observer.observe(.taskSkipped(task: tasks[index].id, stage: tasks[index].stage, reason: reason))
             records.append(record(tasks[index], status: .skipped, error: reason))
         }
-        if !records.isEmpty { try? await store.recordTasks(records) }
+        summary.storeErrors += await storeErrors.messages
+        if !records.isEmpty {
+            do {
+                try await store.recordTasks(records)
+            } catch {
+                let message = "the state store could not record \(records.count) skipped task(s): \(error)"
+                summary.storeErrors.append(message)
+                observer.observe(.warning(message))
+            }
+        }
         summary.seconds = (clock.now - started).seconds
         if interrupted {
             summary.outcome = .interrupted

@@ -17,6 +17,8 @@ struct TaskAttempt: Sendable {
     let store: any StateStore
     let observer: any RunObserver
     let configuration: RunConfiguration
+    /// Where failed progress writes are gathered for the run's summary.
+    let storeErrors: StoreErrorLog
 
     /// A timeout of one attempt.
     private struct AttemptTimedOut: Error {}
@@ -35,15 +37,27 @@ struct TaskAttempt: Sendable {
             return await finish(
                 .failure(TaskFailure(error.description, retryable: false)), attempts: 0, started: started)
         }
+        let forced: Bool = {
+            if case .run(.forced)? = disposition { return true }
+            return false
+        }()
         let journal = PaidWorkJournal(
             key: task.cacheKey, taskID: task.id, runID: configuration.runID,
-            replacingActive: configuration.replacingPaidWork
-                && { if case .run(.forced)? = disposition { true } else { false } }(),
+            replacingJobsBefore: configuration.replacingPaidWork && forced ? configuration.startedAt : nil,
+            resubmittingUncertain: { if case .run(.resubmitUncertain)? = disposition { true } else { false } }(),
             store: store)
         // A forced task may meet its own earlier outputs (a rename target): tell the executor which.
         var previousFiles: [StoredFile] = []
-        if case .run(.forced)? = disposition {
-            previousFiles = (try? await store.cacheEntries(keys: [task.cacheKey]))?[task.cacheKey]?.files ?? []
+        if forced {
+            do {
+                previousFiles =
+                    try await store.cacheEntries(keys: [task.cacheKey])[task.cacheKey]?
+                    .first { $0.location == (task.outputPath ?? "") }?.files ?? []
+            } catch {
+                return await finish(
+                    .failure(Self.storeFailure(error, doing: "read this task's earlier outputs")), attempts: 0,
+                    started: started)
+            }
         }
         let phases = PhaseRecorder()
         let timeout = stage.timeout ?? stage.type.defaultTimeout
@@ -57,7 +71,7 @@ struct TaskAttempt: Sendable {
                     phases: phases)
             }
             observer.observe(.taskStarted(task: task.id, stage: task.stage, attempt: attempt))
-            try? await store.recordTask(record(.running, attempts: attempt, started: started, phases: phases.recorded))
+            await recordProgress(record(.running, attempts: attempt, started: started, phases: phases.recorded))
             let context = TaskContext(
                 task: task, parameters: parameters, baseDirectory: configuration.baseDirectory,
                 settings: plan.pipeline.settings,
@@ -75,13 +89,11 @@ struct TaskAttempt: Sendable {
                         CacheEntry(
                             key: task.cacheKey, stage: task.stage, taskID: task.id, stageType: task.typeName,
                             outputsJSON: CacheRecord.outputsJSON(result.outputs, task: task), files: result.files,
-                            runID: configuration.runID, createdAt: Date()))
+                            runID: configuration.runID, createdAt: Date(), location: task.outputPath ?? ""))
                 } catch {
                     return await finish(
-                        .failure(
-                            TaskFailure(
-                                "the state store could not record the result: \(error)", retryable: false,
-                                stopsRun: true)), attempts: attempt, started: started, phases: phases)
+                        .failure(Self.storeFailure(error, doing: "record the result")), attempts: attempt,
+                        started: started, phases: phases)
                 }
                 return await finish(.success(result), attempts: attempt, started: started, phases: phases)
             case .failure(let failure):
@@ -115,6 +127,8 @@ struct TaskAttempt: Sendable {
             return .success(result)
         } catch let failure as TaskFailure {
             return .failure(failure)
+        } catch let error as StateStoreError {
+            return .failure(storeFailure(error, doing: "record the task's paid work"))
         } catch is AttemptTimedOut {
             return .failure(TaskFailure("timed out after \(Value.format(timeout)) s", retryable: true))
         } catch is CancellationError {
@@ -138,9 +152,29 @@ struct TaskAttempt: Sendable {
             status = failure.isUncertain ? .uncertain : .failed
             observer.observe(.taskFailed(task: task.id, stage: task.stage, error: failure.message))
         }
-        try? await store.recordTask(
+        await recordProgress(
             record(status, attempts: attempts, started: started, result: result, phases: phases?.recorded ?? []))
         return result
+    }
+
+    /// Writes a task's progress row. A failure does not stop the task (its work and the ledger
+    /// are recorded elsewhere) but is reported: the run's history is incomplete.
+    private func recordProgress(_ record: TaskRecord) async {
+        do {
+            try await store.recordTask(record)
+        } catch {
+            let message = "the state store could not record the progress of \(task.id) (\(record.status)): \(error)"
+            await storeErrors.record(message)
+            observer.observe(.warning(message))
+        }
+    }
+
+    /// A state-store failure on the paid-work ledger or the cache: never retried (a retry could
+    /// pay again for work whose record failed), and it stops the run.
+    static func storeFailure(_ error: any Error, doing what: String) -> TaskFailure {
+        TaskFailure(
+            "the state store could not \(what): \(error); stopping the run so nothing is paid for twice",
+            retryable: false, stopsRun: true)
     }
 
     private func record(

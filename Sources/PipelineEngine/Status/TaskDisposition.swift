@@ -7,6 +7,9 @@ public enum TaskDisposition: Sendable {
     /// A paid job exists for this key and may still finish (or finished without its outputs on
     /// record): its project is resumed, nothing is paid again.
     case resumable(PaidJob)
+    /// Another run that is still alive has claimed this paid job and is creating it: this run
+    /// waits for its answer and resumes the same project (the other run pays, once).
+    case held(PaidJob)
     /// A create call may have been sent without its answer on record. Never resubmitted silently.
     case uncertain(PaidJob)
     /// The task runs, for this reason.
@@ -17,9 +20,16 @@ public enum TaskDisposition: Sendable {
         switch self {
         case .cached: "cached"
         case .resumable: "resumable"
+        case .held: "held by another run"
         case .uncertain: "uncertain"
         case .run: "to run"
         }
+    }
+
+    /// Whether a run with this disposition may spend the task's credits.
+    public var spendsCredits: Bool {
+        if case .run = self { return true }
+        return false
     }
 }
 
@@ -30,7 +40,9 @@ public enum RunReason: String, Sendable, Codable {
     case parametersChanged = "parameters changed"
     case changed = "inputs and parameters changed"
     case outputMissing = "output missing"
+    case outputElsewhere = "done before, but its files are in another place (another pipeline or output folder)"
+    case projectGone = "recorded project gone"
     case previousFailed = "previous attempt failed"
     case forced = "forced"
-    case resubmitUncertain = "resubmitting an uncertain job (--resubmit-uncertain)"
+    case resubmitUncertain = "resubmitting an uncertain job"
 }

@@ -38,6 +38,7 @@ public struct TaskStatusResolver: Sendable {
         var forced: Set<String> = []
         var result: [String: TaskDisposition] = [:]
         result.reserveCapacity(plan.tasks.count)
+        var liveRuns: [String: Bool] = [:]
         for task in plan.tasks {
             if options.force || options.forceStages.contains(task.stage)
                 || task.dependencies.contains(where: forced.contains)
@@ -46,28 +47,42 @@ public struct TaskStatusResolver: Sendable {
                 result[task.id] = .run(.forced)
                 continue
             }
-            // An entry made by another task with the same key (identical inputs) counts only if it
-            // wrote this task's planned file: outputs are per task, keys are per content.
-            if let entry = entries[task.cacheKey],
-                entry.taskID == task.id || task.outputPath == nil
-                    || entry.files.contains(where: { $0.path == task.outputPath })
-            {
-                result[task.id] =
-                    Self.filesIntact(entry.files, baseDirectory: baseDirectory) ? .cached(entry) : .run(.outputMissing)
+            // An entry counts only where this task's plan puts its files: keys are per content,
+            // outputs are per place (duplicate photos, another pipeline, an old output_dir).
+            let location = task.outputPath ?? ""
+            let here = entries[task.cacheKey]?.first { $0.location == location }
+            if let here, Self.filesIntact(here.files, baseDirectory: baseDirectory) {
+                result[task.id] = .cached(here)
                 continue
             }
             if task.credits > 0, let job = jobs[task.cacheKey] {
                 switch job.state {
                 case .submitted, .complete:
+                    // Paid for already: resumed (and downloaded again where the plan wants it).
                     result[task.id] = .resumable(job)
                     continue
                 case .intent:
-                    result[task.id] = options.resubmitUncertain ? .run(.resubmitUncertain) : .uncertain(job)
+                    if try await Self.ownerIsAlive(job, store: store, cache: &liveRuns) {
+                        result[task.id] = .held(job)
+                    } else {
+                        result[task.id] = options.resubmitUncertain ? .run(.resubmitUncertain) : .uncertain(job)
+                    }
                     continue
                 case .failed, .canceled:
                     result[task.id] = .run(.previousFailed)
                     continue
+                case .gone:
+                    result[task.id] = .run(.projectGone)
+                    continue
                 }
+            }
+            if here != nil {
+                result[task.id] = .run(.outputMissing)
+                continue
+            }
+            if entries[task.cacheKey]?.isEmpty == false {
+                result[task.id] = .run(.outputElsewhere)
+                continue
             }
             if previousByTask == nil {
                 var index: [String: CacheEntry] = [:]
@@ -84,6 +99,16 @@ public struct TaskStatusResolver: Sendable {
             }
         }
         return result
+    }
+
+    /// Whether the run holding an intent is still at work (its row says running and its process
+    /// has not gone; another host's process counts as alive).
+    static func ownerIsAlive(_ job: PaidJob, store: any StateStore, cache: inout [String: Bool]) async throws -> Bool {
+        if let known = cache[job.runID] { return known }
+        let running = try await store.run(id: job.runID)?.outcome == .running
+        let alive = running && (job.owner?.liveness ?? .unknown) != .gone
+        cache[job.runID] = alive
+        return alive
     }
 
     /// Whether every recorded file exists with its recorded size.

@@ -24,12 +24,17 @@ public struct RunReportBuilder: Sendable {
     /// - Throws: ``ReportError/store(reason:)`` when the store cannot be read.
     public func build(run: RunRecord, source: PipelineSource) async throws(ReportError) -> RunReport {
         let tasks: [TaskRecord]
-        let entries: [String: CacheEntry]
+        // By task id: tasks with identical inputs share a key but each has its own entry.
+        var entries: [String: CacheEntry] = [:]
         do {
             tasks = try await store.tasks(runID: run.id)
             let keys = Set(
                 tasks.filter { $0.status == .succeeded || $0.status == .cached }.map(\.cacheKey).filter { !$0.isEmpty })
-            entries = try await store.cacheEntries(keys: keys.sorted())
+            let found = try await store.cacheEntries(keys: keys.sorted())
+            for task in tasks {
+                guard let candidates = found[task.cacheKey] else { continue }
+                entries[task.taskID] = candidates.first { $0.taskID == task.taskID } ?? candidates.first
+            }
         } catch {
             throw .store(reason: String(describing: error))
         }
@@ -46,7 +51,7 @@ public struct RunReportBuilder: Sendable {
         var typeNames: [String: String] = [:]
         for node in source.graph?.nodes ?? [] { typeNames[node.name] = node.typeName }
         for task in tasks where typeNames[task.stage] == nil {
-            if let entry = entries[task.cacheKey] { typeNames[task.stage] = entry.stageType }
+            if let entry = entries[task.taskID] { typeNames[task.stage] = entry.stageType }
         }
         let tasksByStage = Dictionary(grouping: tasks, by: \.stage)
         let stages = names.map { name in
@@ -67,7 +72,8 @@ public struct RunReportBuilder: Sendable {
             tasks: tasks, problems: problems, images: images, videos: videos, notes: source.notes)
     }
 
-    /// The resized images and the videos the run's tasks wrote (or found cached), checked on disk.
+    /// The resized images and the videos the run's tasks wrote (or found cached), checked on disk;
+    /// `entries` by task id.
     func media(
         tasks: [TaskRecord], entries: [String: CacheEntry], baseDirectory: String
     ) -> ([ImageOutput], [VideoOutput]) {
@@ -75,7 +81,7 @@ public struct RunReportBuilder: Sendable {
         var videos: [VideoOutput] = []
         var videoIndex: [String: Int] = [:]
         for task in tasks where task.status == .succeeded || task.status == .cached {
-            guard let entry = entries[task.cacheKey] else { continue }
+            guard let entry = entries[task.taskID] else { continue }
             if Self.imageStageTypes.contains(entry.stageType) {
                 for file in entry.files where ImageKind.isImage(file.path) {
                     images.append(

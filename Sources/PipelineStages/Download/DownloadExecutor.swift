@@ -33,6 +33,12 @@ public struct DownloadExecutor: StageExecutor {
         do {
             project = try await client.getProject(id: projectID)
         } catch let error as MagicHourError {
+            if case .notFound = error {
+                // The upstream job's project is gone: its ledger entry and cache entry say so, so
+                // the next plan shows it (with its credits) instead of failing here forever.
+                try await context.journal.recordProjectGone(projectID: projectID, error: error.description)
+                throw ImageToVideoExecutor.projectGone(projectID)
+            }
             throw ImageToVideoExecutor.failure(error)
         }
         // Every output: the first at the planned path, any others beside it as NAME-2.mp4, NAME-3.mp4….

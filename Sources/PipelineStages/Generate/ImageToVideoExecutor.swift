@@ -26,17 +26,19 @@ public struct ImageToVideoExecutor: StageExecutor {
         let journal = context.journal
         var creditsSpent = 0
         let projectID: String
-        // `--force`/`--force-stage` pay again on purpose: a job recorded by an earlier run is not
-        // resumed then, only one this run created (an earlier attempt of this task).
-        if let job = try await journal.existing(), let existing = job.projectID,
-            job.state == .submitted || job.state == .complete,
-            !journal.replacingActive || job.runID == journal.runID
-        {
+        // A job already paid for is resumed (`--force` replaces only those recorded before this
+        // run started), never created a second time.
+        if let job = try await journal.resumableProject(), let existing = job.projectID {
             context.progress("resuming project \(existing)")
             projectID = existing
         } else {
-            projectID = try await create(context)
-            creditsSpent = try await journal.existing()?.credits ?? 0
+            switch try await create(context) {
+            case .created(let id, let credits):
+                projectID = id
+                creditsSpent = credits
+            case .resumed(let id):
+                projectID = id
+            }
         }
         context.enter(.rendering, projectID)
         let outcome: ProjectOutcome
@@ -44,9 +46,8 @@ public struct ImageToVideoExecutor: StageExecutor {
             outcome = try await client.waitForProject(id: projectID)
         } catch let error as MagicHourError {
             if case .notFound = error {
-                try await journal.update(.failed, status: "not found", error: error.description)
-                throw TaskFailure(
-                    "project \(projectID) no longer exists (\(error)); it will be created again", retryable: true)
+                try await journal.recordProjectGone(projectID: projectID, error: error.description)
+                throw Self.projectGone(projectID)
             }
             throw Self.failure(error)
         }
@@ -65,8 +66,15 @@ public struct ImageToVideoExecutor: StageExecutor {
         }
     }
 
-    /// Uploads the image and creates the project, journaling around the paid call.
-    private func create(_ context: TaskContext) async throws -> String {
+    /// How the create step ended: a project this task created, or one another run created for
+    /// the same key while this task waited on its claim.
+    private enum Creation {
+        case created(projectID: String, credits: Int)
+        case resumed(projectID: String)
+    }
+
+    /// Uploads the image, claims the key and creates the project, journaling around the paid call.
+    private func create(_ context: TaskContext) async throws -> Creation {
         guard let image = context.string("image"), let seconds = context.number("end_seconds") else {
             throw TaskFailure("magic_hour.image_to_video needs 'image' and 'end_seconds'", retryable: false)
         }
@@ -83,7 +91,22 @@ public struct ImageToVideoExecutor: StageExecutor {
             imageFilePath: filePath, endSeconds: seconds,
             resolution: context.string("resolution").flatMap(VideoResolution.init(rawValue:)),
             name: context.string("name") ?? String(defaultName.prefix(200)), prompt: context.string("prompt"))
-        try await context.journal.recordIntent()
+        // The claim is atomic in the store: of two runs (of any pipelines) with this task, one
+        // creates the project and the other waits for its id, then resumes it.
+        let claim = try await context.journal.claim { job in
+            context.progress(
+                "waiting: run \(job.runID)\(job.owner.map { " (\($0))" } ?? "") is creating this paid job")
+        }
+        switch claim {
+        case .claimed:
+            break
+        case .existing(let job):
+            guard let id = job.projectID else { throw Self.uncertain(job) }
+            context.progress("resuming project \(id), created by run \(job.runID)")
+            return .resumed(projectID: id)
+        case .heldByOtherRun(let job), .uncertain(let job):
+            throw Self.uncertain(job)
+        }
         let created: CreatedProject
         do {
             created = try await client.createImageToVideo(request)
@@ -98,8 +121,31 @@ public struct ImageToVideoExecutor: StageExecutor {
                     + "the task is uncertain and will not be paid for again without --resubmit-uncertain",
                 retryable: false, uncertain: true)
         }
-        try await context.journal.recordSubmitted(projectID: created.id, credits: created.creditsCharged)
-        return created.id
+        do {
+            try await context.journal.recordSubmitted(projectID: created.id, credits: created.creditsCharged)
+        } catch {
+            throw TaskFailure(
+                "project \(created.id) was created (\(created.creditsCharged) credits) but the state store could not record it: \(error); "
+                    + "the task is uncertain: it will not be paid for again without --resubmit-uncertain",
+                retryable: false, stopsRun: true, uncertain: true)
+        }
+        return .created(projectID: created.id, credits: created.creditsCharged)
+    }
+
+    /// An intent without an answer: never resubmitted silently.
+    static func uncertain(_ job: PaidJob) -> TaskFailure {
+        TaskFailure(
+            "uncertain: a create call for this task (run \(job.runID), intent at \(job.intentAt)) has no recorded answer "
+                + "and its process is gone; check the Magic Hour dashboard, then rerun with --resubmit-uncertain",
+            retryable: false, uncertain: true)
+    }
+
+    /// The API no longer knows a recorded project: nothing is bought again in this run.
+    static func projectGone(_ projectID: String) -> TaskFailure {
+        TaskFailure(
+            "project \(projectID) was paid for but Magic Hour no longer knows it (404); nothing was bought again. "
+                + "`pipeline plan` shows the task as \"to run: recorded project gone\" with its credits; the next run buys it again",
+            retryable: false)
     }
 
     /// Whether an error of the create call proves the API created (and charged) nothing.

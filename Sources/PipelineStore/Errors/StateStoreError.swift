@@ -23,7 +23,7 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case duplicate(what: String, path: String)
     /// No record with that identity exists.
     case notFound(what: String, path: String)
-    /// ``StateStore/recordIntent(key:taskID:runID:at:replacingActive:)`` would replace a job that
+    /// A claim that had to be taken (``StateStore/recordIntent(key:taskID:runID:at:replacingActive:)``) met a job that
     /// was already created remotely.
     case paidJobConflict(key: String, state: PaidJob.State, projectID: String?, path: String)
     /// Any other SQLite error.

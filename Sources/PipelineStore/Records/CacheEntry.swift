@@ -18,6 +18,11 @@ public struct CacheEntry: Sendable, Equatable, Codable {
     public var runID: String
     /// When it was stored.
     public var createdAt: Date
+    /// Where the task's plan puts its output (its planned output path, relative to the pipeline
+    /// file's folder), or empty for a task that writes no file. One key may have an entry per
+    /// location: tasks with identical inputs in several places (duplicate photos, two pipelines)
+    /// are each cached, and an entry counts only for a task whose plan puts the files there.
+    public var location: String
 
     /// Creates a cache entry.
     public init(
@@ -28,7 +33,8 @@ public struct CacheEntry: Sendable, Equatable, Codable {
         outputsJSON: String,
         files: [StoredFile],
         runID: String,
-        createdAt: Date
+        createdAt: Date,
+        location: String = ""
     ) {
         self.key = key
         self.stage = stage
@@ -38,5 +44,6 @@ public struct CacheEntry: Sendable, Equatable, Codable {
         self.files = files
         self.runID = runID
         self.createdAt = createdAt
+        self.location = location
     }
 }

@@ -18,6 +18,9 @@ public struct PaidJob: Sendable, Equatable, Codable {
         case failed
         /// The project was canceled.
         case canceled
+        /// The API no longer knows the recorded project (404): buying it again costs credits, so
+        /// only a later run whose plan shows and budgets it does.
+        case gone
     }
 
     /// The task's cache key.
@@ -40,6 +43,8 @@ public struct PaidJob: Sendable, Equatable, Codable {
     public var lastStatus: String?
     /// The last error seen for it.
     public var lastError: String?
+    /// The process that holds (or held) the claim, when recorded.
+    public var owner: ProcessIdentity?
 
     /// Creates a paid-job entry.
     public init(
@@ -52,7 +57,8 @@ public struct PaidJob: Sendable, Equatable, Codable {
         intentAt: Date,
         updatedAt: Date,
         lastStatus: String? = nil,
-        lastError: String? = nil
+        lastError: String? = nil,
+        owner: ProcessIdentity? = nil
     ) {
         self.key = key
         self.taskID = taskID
@@ -64,6 +70,7 @@ public struct PaidJob: Sendable, Equatable, Codable {
         self.updatedAt = updatedAt
         self.lastStatus = lastStatus
         self.lastError = lastError
+        self.owner = owner
     }
 
     /// True for an intent without a project id: the create call may or may not have happened.

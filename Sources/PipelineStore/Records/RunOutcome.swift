@@ -6,8 +6,11 @@ public enum RunOutcome: String, Sendable, Codable, CaseIterable {
     case succeeded
     /// At least one task failed.
     case failed
-    /// The run was stopped by a signal, or its process died.
+    /// The run was stopped by a signal (SIGINT, SIGTERM) and closed itself.
     case interrupted
+    /// The run's process died without closing the run (SIGKILL, a power cut); a later command
+    /// found it and closed it with the credits its paid jobs recorded.
+    case crashed
     /// The run left paid work whose fate is unknown (an intent without a project id).
     case uncertain
 }

@@ -30,6 +30,8 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var host: String
     /// Process id of the run.
     public var pid: Int32
+    /// When the run's process started, in clock ticks since boot (tells a reused pid apart).
+    public var processStartTicks: Int64?
 
     /// Creates a run record; counters default to zero and the outcome to `running`.
     public init(
@@ -46,7 +48,8 @@ public struct RunRecord: Sendable, Equatable, Codable {
         tasksFailed: Int = 0,
         tasksSkipped: Int = 0,
         host: String,
-        pid: Int32
+        pid: Int32,
+        processStartTicks: Int64? = nil
     ) {
         self.id = id
         self.pipeline = pipeline
@@ -62,6 +65,12 @@ public struct RunRecord: Sendable, Equatable, Codable {
         self.tasksSkipped = tasksSkipped
         self.host = host
         self.pid = pid
+        self.processStartTicks = processStartTicks
+    }
+
+    /// The process that runs (or ran) it.
+    public var process: ProcessIdentity {
+        ProcessIdentity(host: host, pid: pid, startTicks: processStartTicks)
     }
 
     /// The run's counters as one value.

@@ -1,7 +1,7 @@
 import GRDB
 
 extension CacheEntry {
-    static let columns = "key, stage, task_id, stage_type, outputs_json, files_json, run_id, created_at"
+    static let columns = "key, stage, task_id, stage_type, outputs_json, files_json, run_id, created_at, location"
 
     init(row: Row, path: String) throws {
         self.init(
@@ -12,13 +12,14 @@ extension CacheEntry {
             outputsJSON: row[4],
             files: try StoredValues.decodeFiles(row[5], path: path),
             runID: row[6],
-            createdAt: StoredValues.date(row[7] as Double))
+            createdAt: StoredValues.date(row[7] as Double),
+            location: row[8])
     }
 
     var arguments: StatementArguments {
         [
             key, stage, taskID, stageType, outputsJSON, StoredValues.encodeFiles(files), runID,
-            StoredValues.seconds(createdAt),
+            StoredValues.seconds(createdAt), location,
         ]
     }
 }

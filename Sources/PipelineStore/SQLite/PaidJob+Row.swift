@@ -2,7 +2,8 @@ import GRDB
 
 extension PaidJob {
     static let columns = """
-        key, task_id, run_id, state, project_id, credits, intent_at, updated_at, last_status, last_error
+        key, task_id, run_id, state, project_id, credits, intent_at, updated_at, last_status, last_error, \
+        owner_host, owner_pid, owner_start_ticks
         """
 
     init(row: Row, path: String) throws {
@@ -16,6 +17,9 @@ extension PaidJob {
             intentAt: StoredValues.date(row[6] as Double),
             updatedAt: StoredValues.date(row[7] as Double),
             lastStatus: row[8],
-            lastError: row[9])
+            lastError: row[9],
+            owner: (row[10] as String?).map { host in
+                ProcessIdentity(host: host, pid: row[11] ?? 0, startTicks: row[12])
+            })
     }
 }

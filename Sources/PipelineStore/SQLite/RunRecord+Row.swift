@@ -3,7 +3,7 @@ import GRDB
 extension RunRecord {
     static let columns = """
         id, pipeline, file, started_at, finished_at, outcome, credits_spent, tasks_total, \
-        tasks_succeeded, tasks_cached, tasks_failed, tasks_skipped, host, pid
+        tasks_succeeded, tasks_cached, tasks_failed, tasks_skipped, host, pid, process_start_ticks
         """
 
     init(row: Row, path: String) throws {
@@ -21,14 +21,15 @@ extension RunRecord {
             tasksFailed: row[10],
             tasksSkipped: row[11],
             host: row[12],
-            pid: row[13])
+            pid: row[13],
+            processStartTicks: row[14])
     }
 
     var arguments: StatementArguments {
         [
             id, pipeline, file, StoredValues.seconds(startedAt), StoredValues.seconds(finishedAt),
             outcome.rawValue, creditsSpent, tasksTotal, tasksSucceeded, tasksCached, tasksFailed,
-            tasksSkipped, host, pid,
+            tasksSkipped, host, pid, processStartTicks,
         ]
     }
 }

@@ -1,15 +1,11 @@
 import GRDB
 
 extension SQLiteStateStore {
-    public func cacheEntry(key: String) async throws -> CacheEntry? {
-        try await cacheEntries(keys: [key])[key]
-    }
-
-    public func cacheEntries(keys: [String]) async throws -> [String: CacheEntry] {
+    public func cacheEntries(keys: [String]) async throws -> [String: [CacheEntry]] {
         guard !keys.isEmpty else { return [:] }
         let path = path
         return try await read { db in
-            var found: [String: CacheEntry] = [:]
+            var found: [String: [CacheEntry]] = [:]
             for batch in KeyBatches.batches(keys) {
                 let statement = try db.cachedStatement(
                     sql:
@@ -18,7 +14,7 @@ extension SQLiteStateStore {
                 let rows = try Row.fetchCursor(statement, arguments: StatementArguments(Array(batch)))
                 while let row = try rows.next() {
                     let entry = try CacheEntry(row: row, path: path)
-                    found[entry.key] = entry
+                    found[entry.key, default: []].append(entry)
                 }
             }
             return found
@@ -26,8 +22,8 @@ extension SQLiteStateStore {
     }
 
     static let upsertCacheEntrySQL = """
-        INSERT INTO cache_entries (\(CacheEntry.columns)) VALUES (?,?,?,?,?,?,?,?)
-        ON CONFLICT(key) DO UPDATE SET
+        INSERT INTO cache_entries (\(CacheEntry.columns)) VALUES (?,?,?,?,?,?,?,?,?)
+        ON CONFLICT(key, location) DO UPDATE SET
             stage = excluded.stage, task_id = excluded.task_id, stage_type = excluded.stage_type,
             outputs_json = excluded.outputs_json, files_json = excluded.files_json,
             run_id = excluded.run_id, created_at = excluded.created_at
@@ -77,7 +73,7 @@ extension SQLiteStateStore {
     public func allCacheEntries() async throws -> [CacheEntry] {
         let path = path
         return try await read { db in
-            try Row.fetchAll(db, sql: "SELECT \(CacheEntry.columns) FROM cache_entries ORDER BY key")
+            try Row.fetchAll(db, sql: "SELECT \(CacheEntry.columns) FROM cache_entries ORDER BY key, location")
                 .map { try CacheEntry(row: $0, path: path) }
         }
     }

@@ -26,31 +26,75 @@ extension SQLiteStateStore {
         }
     }
 
-    public func recordIntent(
-        key: String, taskID: String, runID: String, at: Date, replacingActive: Bool
-    ) async throws {
+    public func claimPaidJob(
+        key: String, taskID: String, runID: String, owner: ProcessIdentity, at: Date, replacingJobsBefore: Date?,
+        resubmittingUncertain: Bool
+    ) async throws -> PaidJobClaim {
         let path = path
-        try await write { db in
-            if !replacingActive,
-                let existing = try Row.fetchOne(
-                    db, sql: "SELECT state, project_id FROM paid_jobs WHERE key = ?", arguments: [key])
+        return try await write { db in
+            if let row = try Row.fetchOne(
+                db, sql: "SELECT \(PaidJob.columns) FROM paid_jobs WHERE key = ?", arguments: [key])
             {
-                let state = try StoredValues.decode(
-                    PaidJob.State.self, existing[0], column: "paid job state", path: path)
-                if state == .submitted || state == .complete {
-                    throw StateStoreError.paidJobConflict(key: key, state: state, projectID: existing[1], path: path)
+                let job = try PaidJob(row: row, path: path)
+                switch job.state {
+                case .submitted, .complete:
+                    guard let before = replacingJobsBefore, job.runID != runID, job.updatedAt < before else {
+                        return .existing(job)
+                    }
+                case .intent:
+                    if job.runID != runID, try Self.ownerIsAlive(job, db: db) {
+                        return .heldByOtherRun(job)
+                    }
+                    guard resubmittingUncertain else { return .uncertain(job) }
+                case .failed, .canceled, .gone:
+                    break
                 }
             }
             let now = StoredValues.seconds(at)
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO paid_jobs (\(PaidJob.columns)) VALUES (?, ?, ?, 'intent', NULL, 0, ?, ?, NULL, NULL)
+                    INSERT INTO paid_jobs (\(PaidJob.columns))
+                    VALUES (?, ?, ?, 'intent', NULL, 0, ?, ?, NULL, NULL, ?, ?, ?)
                     ON CONFLICT(key) DO UPDATE SET
                         task_id = excluded.task_id, run_id = excluded.run_id, state = 'intent',
                         project_id = NULL, credits = 0, intent_at = excluded.intent_at,
-                        updated_at = excluded.updated_at, last_status = NULL, last_error = NULL
+                        updated_at = excluded.updated_at, last_status = NULL, last_error = NULL,
+                        owner_host = excluded.owner_host, owner_pid = excluded.owner_pid,
+                        owner_start_ticks = excluded.owner_start_ticks
                     """
-            ).execute(arguments: [key, taskID, runID, now, now])
+            ).execute(arguments: [key, taskID, runID, now, now, owner.host, owner.pid, owner.startTicks])
+            return .claimed
+        }
+    }
+
+    /// Whether the run that holds an intent is still at work: its run row is still `running`
+    /// and its process has not gone (another host's process counts as alive: this machine
+    /// cannot tell, and waiting is the side that never pays twice).
+    static func ownerIsAlive(_ job: PaidJob, db: Database) throws -> Bool {
+        let outcome = try String.fetchOne(db, sql: "SELECT outcome FROM runs WHERE id = ?", arguments: [job.runID])
+        if let outcome, outcome != RunOutcome.running.rawValue { return false }
+        guard let owner = job.owner else {
+            // An intent from before claims had owners: only its run row can tell.
+            return outcome == RunOutcome.running.rawValue
+        }
+        return owner.liveness != .gone
+    }
+
+    /// Claims `key` for this process, requiring the claim: a job that exists, is held by a live
+    /// run or is uncertain throws ``StateStoreError/paidJobConflict(key:state:projectID:path:)``.
+    /// `replacingActive` replaces submitted and complete jobs of other runs (`--force`).
+    public func recordIntent(
+        key: String, taskID: String, runID: String, at: Date = Date(), replacingActive: Bool = false
+    ) async throws {
+        let claim = try await claimPaidJob(
+            key: key, taskID: taskID, runID: runID, owner: .current, at: at,
+            replacingJobsBefore: replacingActive ? .distantFuture : nil, resubmittingUncertain: false)
+        switch claim {
+        case .claimed:
+            return
+        case .existing(let job), .heldByOtherRun(let job), .uncertain(let job):
+            throw StateStoreError.paidJobConflict(
+                key: key, state: job.state, projectID: job.projectID, path: path)
         }
     }
 
@@ -78,6 +122,21 @@ extension SQLiteStateStore {
             if db.changesCount == 0 {
                 throw StateStoreError.notFound(what: "a paid job for cache key \(key)", path: path)
             }
+        }
+    }
+
+    public func markProjectGone(projectID: String, error: String, at: Date) async throws -> [String] {
+        try await write { db in
+            let keys = try String.fetchAll(
+                db, sql: "SELECT key FROM paid_jobs WHERE project_id = ?", arguments: [projectID])
+            try db.execute(
+                sql:
+                    "UPDATE paid_jobs SET state = 'gone', last_status = 'not found', last_error = ?, updated_at = ? WHERE project_id = ?",
+                arguments: [error, StoredValues.seconds(at), projectID])
+            for key in keys {
+                try db.execute(sql: "DELETE FROM cache_entries WHERE key = ?", arguments: [key])
+            }
+            return keys
         }
     }
 

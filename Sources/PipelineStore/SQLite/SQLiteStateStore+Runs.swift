@@ -8,8 +8,10 @@ extension SQLiteStateStore {
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM runs WHERE id = ?", arguments: [run.id]) == true {
                 throw StateStoreError.duplicate(what: "run \(run.id)", path: path)
             }
-            try db.cachedStatement(sql: "INSERT INTO runs (\(RunRecord.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-                .execute(arguments: run.arguments)
+            try db.cachedStatement(
+                sql: "INSERT INTO runs (\(RunRecord.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            )
+            .execute(arguments: run.arguments)
         }
     }
 
@@ -32,13 +34,93 @@ extension SQLiteStateStore {
         }
     }
 
-    public func interruptRunningRuns(pipeline: String, at: Date) async throws -> Int {
-        try await write { db in
+    public func closeAbandonedRuns(pipeline: String?, at: Date) async throws -> [RunRecord] {
+        let path = path
+        return try await write { db in
+            var rows: [Row]
+            if let pipeline {
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT \(RunRecord.columns) FROM runs WHERE outcome = 'running' AND pipeline = ?",
+                    arguments: [pipeline])
+            } else {
+                rows = try Row.fetchAll(db, sql: "SELECT \(RunRecord.columns) FROM runs WHERE outcome = 'running'")
+            }
+            var closed: [RunRecord] = []
+            for row in rows {
+                var run = try RunRecord(row: row, path: path)
+                if pipeline == nil, run.process.liveness != .gone { continue }
+                // Its running task rows ended with it.
+                try db.execute(
+                    sql: "UPDATE tasks SET status = ?, finished_at = ?, error = ? WHERE run_id = ? AND status = ?",
+                    arguments: [
+                        TaskStatus.failed.rawValue, StoredValues.seconds(at), "the run's process died", run.id,
+                        TaskStatus.running.rawValue,
+                    ])
+                let counts = try Self.taskCounts(runID: run.id, db: db)
+                run.outcome = .crashed
+                run.finishedAt = at
+                run.creditsSpent = try Self.creditsCharged(runID: run.id, db: db)
+                run.tasksSucceeded = counts[TaskStatus.succeeded.rawValue, default: 0]
+                run.tasksFailed = counts[TaskStatus.failed.rawValue, default: 0]
+                run.tasksSkipped =
+                    counts[TaskStatus.skipped.rawValue, default: 0] + counts[TaskStatus.uncertain.rawValue, default: 0]
+                run.tasksCached = max(run.tasksCached, counts[TaskStatus.cached.rawValue, default: 0])
+                try db.execute(
+                    sql: """
+                        UPDATE runs SET outcome = ?, finished_at = ?, credits_spent = ?, tasks_succeeded = ?,
+                            tasks_cached = ?, tasks_failed = ?, tasks_skipped = ?
+                        WHERE id = ?
+                        """,
+                    arguments: [
+                        run.outcome.rawValue, StoredValues.seconds(at), run.creditsSpent, run.tasksSucceeded,
+                        run.tasksCached, run.tasksFailed, run.tasksSkipped, run.id,
+                    ])
+                closed.append(run)
+            }
+            return closed
+        }
+    }
+
+    public func creditsCharged(runID: String) async throws -> Int {
+        try await read { db in try Self.creditsCharged(runID: runID, db: db) }
+    }
+
+    static func creditsCharged(runID: String, db: Database) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT COALESCE(SUM(credits), 0) FROM paid_jobs
+                WHERE run_id = ? AND project_id IS NOT NULL AND state IN ('submitted', 'complete', 'canceled', 'gone')
+                """,
+            arguments: [runID]) ?? 0
+    }
+
+    /// The run's task rows counted by status.
+    static func taskCounts(runID: String, db: Database) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT status, COUNT(*) FROM tasks WHERE run_id = ? GROUP BY status", arguments: [runID])
+        {
+            counts[row[0]] = row[1]
+        }
+        return counts
+    }
+
+    public func pruneRuns(pipeline: String?, keep: Int) async throws -> Int {
+        let keep = max(0, keep)
+        return try await write { db in
+            var arguments: StatementArguments = [keep]
+            if let pipeline { arguments = [pipeline, keep] }
             try db.execute(
-                sql: "UPDATE runs SET outcome = ?, finished_at = ? WHERE pipeline = ? AND outcome = ?",
-                arguments: [
-                    RunOutcome.interrupted.rawValue, StoredValues.seconds(at), pipeline, RunOutcome.running.rawValue,
-                ])
+                sql: """
+                    DELETE FROM runs WHERE id IN (
+                        SELECT id FROM (
+                            SELECT id, outcome, ROW_NUMBER() OVER (
+                                PARTITION BY pipeline ORDER BY started_at DESC, rowid DESC) AS age
+                            FROM runs WHERE 1 = 1 \(pipeline == nil ? "" : "AND pipeline = ?")
+                        ) WHERE age > ? AND outcome != 'running'
+                    )
+                    """, arguments: arguments)
             return db.changesCount
         }
     }

@@ -99,9 +99,22 @@ public final class SQLiteStateStore: StateStore {
     // MARK: - Access helpers
 
     /// Runs `body` in one write transaction (BEGIN IMMEDIATE … COMMIT), translating errors.
-    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+    ///
+    /// A write is never abandoned because the calling task was cancelled (Ctrl-C): the project id
+    /// a create call just answered with, or a run's closing totals, must reach the file even
+    /// while the run is stopping. GRDB throws `CancellationError` for a cancelled task, so the
+    /// transaction runs in a task of its own that does not inherit the cancellation.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let pool = pool
+        let result = await Task.detached { () -> Result<T, any Error> in
+            do {
+                return .success(try await pool.write(body))
+            } catch {
+                return .failure(error)
+            }
+        }.value
         do {
-            return try await pool.write(body)
+            return try result.get()
         } catch {
             throw translate(error)
         }

@@ -4,12 +4,13 @@ import GRDB
 /// a change is a new migration appended below.
 enum StoreSchema {
     /// The schema version this build writes (the number of migrations).
-    static let version = 2
+    static let version = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2", migrate: v2)
+        migrator.registerMigration("v3", migrate: v3)
         return migrator
     }
 
@@ -99,6 +100,48 @@ enum StoreSchema {
             sql: """
                 ALTER TABLE tasks ADD COLUMN phases TEXT;
                 PRAGMA user_version = 2;
+                """)
+    }
+
+    /// v3: claims and locations.
+    /// - `paid_jobs.owner_*`: the process that holds a claim (host, pid, start tick), so another
+    ///   run can tell a create call under way (wait) from one whose process died (uncertain).
+    /// - `runs.process_start_ticks`: the same for a run row, so a later command can close a run
+    ///   whose process died as `crashed`.
+    /// - `cache_entries` keyed by `(key, location)`: a task's entry counts only where its plan
+    ///   puts the files. Existing entries take the location of their first file.
+    private static func v3(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE paid_jobs ADD COLUMN owner_host TEXT;
+                ALTER TABLE paid_jobs ADD COLUMN owner_pid INTEGER;
+                ALTER TABLE paid_jobs ADD COLUMN owner_start_ticks INTEGER;
+                ALTER TABLE runs ADD COLUMN process_start_ticks INTEGER;
+                CREATE INDEX paid_jobs_by_run ON paid_jobs(run_id);
+
+                CREATE TABLE cache_entries_v3 (
+                    key TEXT NOT NULL,
+                    location TEXT NOT NULL,
+                    stage TEXT NOT NULL,
+                    task_id TEXT NOT NULL,
+                    stage_type TEXT NOT NULL,
+                    outputs_json TEXT NOT NULL,
+                    files_json TEXT NOT NULL,
+                    run_id TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    PRIMARY KEY (key, location)
+                ) WITHOUT ROWID;
+                INSERT INTO cache_entries_v3
+                    (key, location, stage, task_id, stage_type, outputs_json, files_json, run_id, created_at)
+                    SELECT key, COALESCE(json_extract(files_json, '$[0].path'), ''), stage, task_id, stage_type,
+                        outputs_json, files_json, run_id, created_at
+                    FROM cache_entries;
+                DROP TABLE cache_entries;
+                ALTER TABLE cache_entries_v3 RENAME TO cache_entries;
+                CREATE INDEX cache_entries_by_stage ON cache_entries(stage);
+                CREATE INDEX cache_entries_by_task ON cache_entries(task_id);
+
+                PRAGMA user_version = 3;
                 """)
     }
 }

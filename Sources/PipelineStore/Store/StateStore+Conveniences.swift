@@ -1,9 +1,9 @@
 import Foundation
 
 extension StateStore {
-    /// Records an intent, refusing to replace a submitted or complete job.
-    public func recordIntent(key: String, taskID: String, runID: String, at: Date = Date()) async throws {
-        try await recordIntent(key: key, taskID: taskID, runID: runID, at: at, replacingActive: false)
+    /// The cache entry for a key at a location (empty: a task that writes no file).
+    public func cacheEntry(key: String, location: String = "") async throws -> CacheEntry? {
+        try await cacheEntries(keys: [key])[key]?.first { $0.location == location }
     }
 
     /// Records the create call's answer, stamped now.

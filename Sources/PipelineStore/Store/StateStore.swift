@@ -18,11 +18,21 @@ public protocol StateStore: Sendable {
     /// - Throws: ``StateStoreError/notFound(what:path:)`` if no run has that id.
     func finishRun(id: String, outcome: RunOutcome, finishedAt: Date, totals: RunTotals) async throws
 
-    /// Marks every `running` run of `pipeline` as `interrupted` (finished at `at`), returning how many.
-    ///
-    /// Call it while holding the pipeline's ``RunLock``: a run still marked running then belongs
-    /// to a process that died.
-    func interruptRunningRuns(pipeline: String, at: Date) async throws -> Int
+    /// Closes, as `crashed`, every `running` run whose process is gone: `pipeline`'s runs all
+    /// (call it with `pipeline` while holding that pipeline's ``RunLock``: a run still marked
+    /// running then belongs to a process that died), or, with `pipeline` nil, those whose
+    /// ``ProcessIdentity/liveness`` is `.gone`. Each is closed with the credits its paid jobs
+    /// recorded and the counts of its task rows. Returns the runs closed.
+    func closeAbandonedRuns(pipeline: String?, at: Date) async throws -> [RunRecord]
+
+    /// Credits charged by the remote API for the paid jobs `runID` created (projects that exist
+    /// or existed; refunded failures excluded), as the ledger recorded them.
+    func creditsCharged(runID: String) async throws -> Int
+
+    /// Deletes the oldest finished runs (and their task rows) of `pipeline` (of every pipeline
+    /// when nil), keeping the newest `keep` of each pipeline; returns how many runs were deleted.
+    /// Running runs are never deleted. The cache and the paid-job ledger are untouched.
+    func pruneRuns(pipeline: String?, keep: Int) async throws -> Int
 
     /// Runs, newest first, of one pipeline or of all when `pipeline` is nil.
     func runs(pipeline: String?, limit: Int) async throws -> [RunRecord]
@@ -46,23 +56,21 @@ public protocol StateStore: Sendable {
 
     // MARK: Cache
 
-    /// The cache entry for a key.
-    func cacheEntry(key: String) async throws -> CacheEntry?
+    /// The cache entries for many keys at once, every location of each; keys without an entry
+    /// are absent.
+    func cacheEntries(keys: [String]) async throws -> [String: [CacheEntry]]
 
-    /// The cache entries for many keys at once; keys without an entry are absent.
-    func cacheEntries(keys: [String]) async throws -> [String: CacheEntry]
-
-    /// Stores a cache entry, replacing the one with the same key.
+    /// Stores a cache entry, replacing the one with the same key and location.
     func saveCacheEntry(_ entry: CacheEntry) async throws
 
-    /// Stores many cache entries (replacing by key) in one transaction.
+    /// Stores many cache entries (replacing by key and location) in one transaction.
     func saveCacheEntries(_ entries: [CacheEntry]) async throws
 
     /// Deletes cache entries of `stage` (all stages when nil) and among `keys` (all keys when nil);
     /// returns how many were deleted.
     func forgetCacheEntries(stage: String?, keys: [String]?) async throws -> Int
 
-    /// Every cache entry, ordered by key.
+    /// Every cache entry, ordered by key and location.
     func allCacheEntries() async throws -> [CacheEntry]
 
     // MARK: Paid jobs
@@ -73,13 +81,22 @@ public protocol StateStore: Sendable {
     /// The journal entries for many keys at once; keys without one are absent.
     func paidJobs(keys: [String]) async throws -> [String: PaidJob]
 
-    /// Records that a create call is about to be sent for `key`. Call it before the call.
+    /// Claims the paid job for `key` before its create call, atomically: one transaction looks
+    /// for an existing job and, only when there is none the caller must respect, records an
+    /// intent in the caller's name. Two runs (of one pipeline or two, through any path to the
+    /// same store) can therefore never both be told ``PaidJobClaim/claimed`` for one key.
     ///
-    /// An existing entry in state `intent`, `failed` or `canceled` is replaced (a resubmission).
-    /// An entry in state `submitted` or `complete` is replaced only when `replacingActive` is
-    /// true (`--force`); otherwise this throws ``StateStoreError/paidJobConflict(key:state:projectID:path:)``
-    /// so that a bug can never pay twice for one key.
-    func recordIntent(key: String, taskID: String, runID: String, at: Date, replacingActive: Bool) async throws
+    /// - A `failed`, `canceled` or `gone` job (nothing exists remotely to resume) is claimed anew.
+    /// - A `submitted` or `complete` job is ``PaidJobClaim/existing(_:)``; unless it was recorded
+    ///   before `replacingJobsBefore` (`--force`: pay again for work done before this run
+    ///   started) by another run, in which case it is claimed anew.
+    /// - An `intent` whose owner is another live run is ``PaidJobClaim/heldByOtherRun(_:)``.
+    /// - Any other `intent` (its owner gone, or this run's own) is ``PaidJobClaim/uncertain(_:)``,
+    ///   unless `resubmittingUncertain` (`--resubmit-uncertain`) claims it anew.
+    func claimPaidJob(
+        key: String, taskID: String, runID: String, owner: ProcessIdentity, at: Date, replacingJobsBefore: Date?,
+        resubmittingUncertain: Bool
+    ) async throws -> PaidJobClaim
 
     /// Records the project id and credits the create call answered with; durable on return.
     /// - Throws: ``StateStoreError/notFound(what:path:)`` if no intent exists for `key`.
@@ -90,6 +107,10 @@ public protocol StateStore: Sendable {
     func updatePaidJob(
         key: String, state: PaidJob.State, lastStatus: String?, lastError: String?, at: Date)
         async throws
+
+    /// Marks every job that recorded `projectID` as `gone` (the API answered 404 for it) and
+    /// deletes the cache entries of those keys; returns the keys marked.
+    func markProjectGone(projectID: String, error: String, at: Date) async throws -> [String]
 
     /// Every intent without a project id (see ``PaidJob/isUncertain``), oldest first.
     func uncertainPaidJobs() async throws -> [PaidJob]

@@ -37,7 +37,7 @@ struct CacheForgetCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let opened = try location.open(file: file)
+        let opened = try await location.open(file: file)
         defer { try? opened.store.close() }
         let entries = try await opened.store.allCacheEntries()
         var keys: [String]?

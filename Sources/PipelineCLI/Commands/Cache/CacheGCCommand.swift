@@ -24,7 +24,7 @@ struct CacheGCCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        let opened = try location.open(file: file)
+        let opened = try await location.open(file: file)
         defer { try? opened.store.close() }
         guard let pipeline = opened.compilation?.pipeline else { throw PipelineExitCode.invalidFile }
         let lock: RunLock

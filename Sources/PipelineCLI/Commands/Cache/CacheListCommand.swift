@@ -22,7 +22,7 @@ struct CacheListCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func run() async throws {
-        let opened = try location.open(file: file)
+        let opened = try await location.open(file: file)
         defer { try? opened.store.close() }
         let entries = try await opened.store.allCacheEntries().filter { stage.isEmpty || stage.contains($0.stage) }
         switch format {

@@ -1,0 +1,14 @@
+/// What ``StateStore/claimPaidJob(key:taskID:runID:owner:at:replacingJobsBefore:resubmittingUncertain:)``
+/// decided, in the one transaction that looked for an existing job and took the claim.
+public enum PaidJobClaim: Sendable, Equatable {
+    /// The caller owns the key now (an intent in its name): it may send the create call.
+    case claimed
+    /// A project exists for the key (submitted or complete): resume it, never create another.
+    case existing(PaidJob)
+    /// Another run that is still alive holds an intent: its create call is under way. Wait for
+    /// its answer, then claim again.
+    case heldByOtherRun(PaidJob)
+    /// An intent whose owner is gone (or this run's own earlier one): the create call may or may
+    /// not have happened. Never resubmitted automatically.
+    case uncertain(PaidJob)
+}
