@@ -74,7 +74,7 @@ extension EngineAcceptanceTests {
             let run = try await Self.newestRun(workspace)
             #expect(run["outcome"] as? String == "crashed", "\(run)")
             #expect(run["finished_at"] != nil)
-            #expect(run["credits_spent"] as? Int == charged, "\(run)")
+            #expect(run["credits"] as? Int == charged, "\(run)")
         }
 
         @Test("a failed write of a paid job stops the run with the store's reason; a progress row's is reported")

@@ -45,7 +45,7 @@ enum LedgerPipelines {
     /// `count` paid 480p clips of one image (`take 1` … `take N`), each downloaded, then copied
     /// to `<output>/take-<n>.mp4` (or to `renameTo` when given).
     static func takes(
-        name: String, output: String = "out", count: Int, renameTo: String = "take-${{ item.index }}.mp4",
+        name: String, output: String = "out", count: Int, renameTo: String = "take-${{ item.stem }}.mp4",
         inputs: String? = nil, settings: [String] = [], prompt: String = "take"
     ) -> String {
         let values = (1...count).map(String.init).joined(separator: ", ")

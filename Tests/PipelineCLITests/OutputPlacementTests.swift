@@ -21,10 +21,10 @@ extension EngineAcceptanceTests {
             #expect(b.status == 0, "\(b.transcript)")
             #expect(try await fake.stats().creates == 2)
             #expect(b.summaryCount("done") == 4, "the downloads and renames of b ran: \(b.transcript)")
-            for index in 0..<2 {
+            for index in 1...2 {
                 #expect(workspace.exists("out-b/take-\(index).mp4"), "\(workspace.listing("out-b"))")
             }
-            #expect(workspace.contents("out-a/take-0.mp4") == workspace.contents("out-b/take-0.mp4"))
+            #expect(workspace.contents("out-a/take-1.mp4") == workspace.contents("out-b/take-1.mp4"))
         }
 
         @Test("moving output_dir redoes the local work in the new folder and buys nothing")
@@ -42,7 +42,7 @@ extension EngineAcceptanceTests {
             let moved = try await workspace.pipeline(
                 ["run", "a.yaml", "--api-base-url", fake.baseURL], token: fake.token)
             #expect(moved.status == 0, "\(moved.transcript)")
-            #expect(workspace.exists("new/take-0.mp4") && workspace.exists("new/take-1.mp4"), "\(moved.transcript)")
+            #expect(workspace.exists("new/take-1.mp4") && workspace.exists("new/take-2.mp4"), "\(moved.transcript)")
             #expect(try await fake.stats().creates == 2)
             let plan = try await workspace.pipeline(["plan", "a.yaml"], token: nil)
             #expect(!plan.standardOutput.contains("to run"), "\(plan.transcript)")
@@ -60,11 +60,11 @@ extension EngineAcceptanceTests {
                 ["run", "a.yaml", "--api-base-url", fake.baseURL], token: fake.token)
             #expect(first.status == 0, "\(first.transcript)")
             try workspace.write(
-                "a.yaml", LedgerPipelines.takes(name: "a", count: 2, renameTo: "final/clip-${{ item.index }}.mp4"))
+                "a.yaml", LedgerPipelines.takes(name: "a", count: 2, renameTo: "final/clip-${{ item.stem }}.mp4"))
             let renamed = try await workspace.pipeline(
                 ["run", "a.yaml", "--api-base-url", fake.baseURL], token: fake.token)
             #expect(renamed.status == 0, "\(renamed.transcript)")
-            #expect(workspace.exists("out/final/clip-0.mp4") && workspace.exists("out/final/clip-1.mp4"))
+            #expect(workspace.exists("out/final/clip-1.mp4") && workspace.exists("out/final/clip-2.mp4"))
             #expect(try await fake.stats().creates == 2)
         }
 

@@ -79,8 +79,8 @@ extension EngineAcceptanceTests {
             #expect(stats.creates <= distinct + reportedUncertain.count)
 
             // Every output where its plan puts it, an MP4.
-            for folder in ["out-a", "out-b"] {
-                for take in 0..<20 {
+            for (folder, takes) in [("out-a", 1...20), ("out-b", 11...30)] {
+                for take in takes {
                     let data = try #require(workspace.contents("\(folder)/take-\(take).mp4"), "\(folder)/take-\(take)")
                     #expect(data.count > 1000 && data[4..<8].elementsEqual("ftyp".utf8))
                 }
@@ -122,7 +122,7 @@ extension EngineAcceptanceTests {
               final:
                 uses: rename
                 for_each: ${{ stages.files }}
-                with: { to: "take-${{ item.index }}.mp4", on_exists: overwrite }
+                with: { to: "take-${{ item.stem }}.mp4", on_exists: overwrite }
 
             """
         }

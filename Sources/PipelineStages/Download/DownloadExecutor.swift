@@ -41,6 +41,10 @@ public struct DownloadExecutor: StageExecutor {
             }
             throw ImageToVideoExecutor.failure(error)
         }
+        guard project.enabled else {
+            try await context.journal.recordProjectGone(projectID: projectID, error: "the project was deleted")
+            throw ImageToVideoExecutor.projectGone(projectID, deleted: true)
+        }
         // Every output: the first at the planned path, any others beside it as NAME-2.mp4, NAME-3.mp4….
         var stored: [StoredFile] = []
         for index in 0..<max(1, project.downloads.count) {

@@ -53,6 +53,11 @@ public struct ImageToVideoExecutor: StageExecutor {
         }
         switch outcome {
         case .complete(let project):
+            // A project deleted in the dashboard stays known (`enabled: false`) without its video.
+            guard project.enabled else {
+                try await journal.recordProjectGone(projectID: projectID, error: "the project was deleted")
+                throw Self.projectGone(projectID, deleted: true)
+            }
             try await journal.update(.complete, status: project.status.description)
             return TaskResult(outputs: Self.outputs(project), creditsSpent: creditsSpent)
         case .failed(let code, let message, let project):
@@ -140,10 +145,11 @@ public struct ImageToVideoExecutor: StageExecutor {
             retryable: false, uncertain: true)
     }
 
-    /// The API no longer knows a recorded project: nothing is bought again in this run.
-    static func projectGone(_ projectID: String) -> TaskFailure {
+    /// The API no longer knows a recorded project (or it was deleted): nothing is bought again in
+    /// this run.
+    static func projectGone(_ projectID: String, deleted: Bool = false) -> TaskFailure {
         TaskFailure(
-            "project \(projectID) was paid for but Magic Hour no longer knows it (404); nothing was bought again. "
+            "project \(projectID) was paid for but Magic Hour no longer knows it (\(deleted ? "deleted, its video is gone" : "404")); nothing was bought again. "
                 + "`pipeline plan` shows the task as \"to run: recorded project gone\" with its credits; the next run buys it again",
             retryable: false)
     }

@@ -106,24 +106,27 @@ public final class SQLiteStateStore: StateStore {
     /// transaction runs in a task of its own that does not inherit the cancellation.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let pool = pool
+        return try await uncancelled { try await pool.write(body) }
+    }
+
+    /// Runs `body` in one read transaction on a snapshot, translating errors; like ``write(_:)``,
+    /// not abandoned when the caller is cancelled (a stopping run still reads its ledger).
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let pool = pool
+        return try await uncancelled { try await pool.read(body) }
+    }
+
+    /// Runs `work` in a task that does not inherit the caller's cancellation, translating errors.
+    private func uncancelled<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
         let result = await Task.detached { () -> Result<T, any Error> in
             do {
-                return .success(try await pool.write(body))
+                return .success(try await work())
             } catch {
                 return .failure(error)
             }
         }.value
         do {
             return try result.get()
-        } catch {
-            throw translate(error)
-        }
-    }
-
-    /// Runs `body` in one read transaction on a snapshot, translating errors.
-    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
-        do {
-            return try await pool.read(body)
         } catch {
             throw translate(error)
         }
