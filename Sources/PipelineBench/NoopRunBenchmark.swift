@@ -50,6 +50,7 @@ struct NoopRunBenchmark: AsyncParsableCommand {
         )
         var reruns: [EngineBench.Measurement] = []
         var parts: [(compile: Double, prepare: Double)] = []
+        var growth: (rows: [Int], bytes: [Int64]) = ([], [])
         do {
             try await EngineBench.warmUp(client: client, directory: directory)
             let first = try await EngineBench.run(file: file, client: client)
@@ -59,10 +60,17 @@ struct NoopRunBenchmark: AsyncParsableCommand {
                     format: "  first run (fills the state store): %.2f s, %.0f tasks/s", first.wall,
                     Double(tasks) / first.wall))
             let created = await fake.stats().projectsCreated
+            let statePath = try PipelineRunner(executors: [:], observer: EngineBench.Observer())
+                .compile(file: file, options: RunOptions()).statePath
             for index in 0..<max(1, repeats) {
+                let sizeBefore = Self.storeBytes(statePath)
                 let measurement = try await EngineBench.run(file: file, client: client)
                 try measurement.check(done: 0, cached: tasks)
                 reruns.append(measurement)
+                growth.bytes.append(Self.storeBytes(statePath) - sizeBefore)
+                let store = try SQLiteStateStore(path: statePath)
+                growth.rows.append(try await store.tasks(runID: measurement.summary.runID).count)
+                try store.close()
                 parts.append(try await Self.parts(file: file, client: client))
                 print(
                     String(
@@ -94,6 +102,19 @@ struct NoopRunBenchmark: AsyncParsableCommand {
             String(
                 format: "    total PipelineRunner.run                        %@  target < 2000 ms: %@",
                 EngineBench.ms(wall), wall < 2 ? "met" : "NOT met"))
+        let rows = growth.rows.max() ?? 0
+        print(
+            "  store growth per no-op run: \(rows) task rows (goal: 0: \(rows == 0 ? "met" : "NOT met")), "
+                + "file \(growth.bytes.map { "\($0 / 1024) KiB" }.joined(separator: ", ")) "
+                + "(state file and its WAL; the WAL is reused after a checkpoint, so growth is not cumulative)")
+    }
+
+    /// The state file's bytes plus its WAL's.
+    static func storeBytes(_ path: String) -> Int64 {
+        [path, path + "-wal"].reduce(0) { total, file in
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
+            return total + size
+        }
     }
 
     /// Writes `count` copies of one generated 32×32 PNG under `photos/` and `bench.yaml`, which
