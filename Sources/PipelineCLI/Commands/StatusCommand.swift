@@ -30,7 +30,7 @@ struct StatusCommand: AsyncParsableCommand {
         let opened = try await location.open(file: file)
         defer { try? opened.store.close() }
         let record = try await RunSelection.find(run, pipeline: opened.pipelineName, in: opened.store)
-        let tasks = try await opened.store.tasks(runID: record.id)
+        let tasks = try await opened.store.tasksIncludingCached(of: record)
         let stageOrder = opened.compilation?.plan?.stages.map(\.name) ?? []
         let stages = StageTally.tally(tasks, order: stageOrder)
         switch format {

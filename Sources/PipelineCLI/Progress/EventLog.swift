@@ -13,16 +13,17 @@ struct EventLog: Sendable {
         switch event {
         case .runStarted(let start):
             guard !quiet else { return }
+            var metadata: Logger.Metadata = [
+                "event": "run_started", "run": .string(start.runID), "pipeline": .string(start.pipeline),
+                "tasks": .stringConvertible(start.tasks),
+                "cached": .stringConvertible(start.cached), "resumable": .stringConvertible(start.resumable),
+                "uncertain": .stringConvertible(start.uncertain), "to_run": .stringConvertible(start.toRun),
+                "credits_to_spend": .stringConvertible(start.creditsToSpend),
+            ]
+            if start.held > 0 { metadata["held"] = .stringConvertible(start.held) }
             logger.notice(
                 "run \(start.runID) of \(start.pipeline): \(start.tasks) tasks (\(start.cached) cached, \(start.resumable) resumable, \(start.uncertain) uncertain, \(start.toRun) to run\(start.held > 0 ? ", \(start.held) held by another run" : "")), \(start.creditsToSpend) credits to spend",
-                metadata: [
-                    "event": "run_started", "run": .string(start.runID), "pipeline": .string(start.pipeline),
-                    "tasks": .stringConvertible(start.tasks),
-                    "cached": .stringConvertible(start.cached), "resumable": .stringConvertible(start.resumable),
-                    "uncertain": .stringConvertible(start.uncertain), "to_run": .stringConvertible(start.toRun),
-                    "held": .stringConvertible(start.held),
-                    "credits_to_spend": .stringConvertible(start.creditsToSpend),
-                ])
+                metadata: metadata)
         case .taskCached(let task, let stage):
             guard !quiet else { return }
             logger.debug(

@@ -80,7 +80,9 @@ public struct TaskStatusResolver: Sendable {
                 result[task.id] = .run(.outputMissing)
                 continue
             }
-            if entries[task.cacheKey]?.isEmpty == false {
+            // This very task's files, recorded in another place (a moved output_dir, another
+            // pipeline's folder): its local work is redone here.
+            if entries[task.cacheKey]?.contains(where: { $0.taskID == task.id }) == true {
                 result[task.id] = .run(.outputElsewhere)
                 continue
             }

@@ -27,7 +27,7 @@ public struct RunReportBuilder: Sendable {
         // By task id: tasks with identical inputs share a key but each has its own entry.
         var entries: [String: CacheEntry] = [:]
         do {
-            tasks = try await store.tasks(runID: run.id)
+            tasks = try await store.tasksIncludingCached(of: run)
             let keys = Set(
                 tasks.filter { $0.status == .succeeded || $0.status == .cached }.map(\.cacheKey).filter { !$0.isEmpty })
             let found = try await store.cacheEntries(keys: keys.sorted())
