@@ -22,14 +22,21 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let compiler = PipelineCompiler()
         var compilations: [Compilation] = []
+        var unusableEnvFile = false
         for file in files {
             // env.* sees the env file as a run would; a missing or too open one is only a warning
-            // here, so files can be checked where the secrets are not (CI).
+            // here, so files can be checked where the secrets are not (CI). One that is not a
+            // regular file (a FIFO, a folder) would fail every run: that is an error.
             var environment = ProcessInfo.processInfo.environment
             do {
                 environment = try RunEnvironment.resolve(pipelineFile: file, envFile: nil).variables
             } catch {
-                StandardStreams.error("\(file): warning: \(error)\n")
+                if case .notAFile = error.error {
+                    StandardStreams.error(error.rendered(.error))
+                    unusableEnvFile = true
+                } else {
+                    StandardStreams.error(error.rendered(.warning))
+                }
             }
             compilations.append(
                 compiler.compile(file: file, options: PlanOptions(computeCacheKeys: false, environment: environment)))
@@ -54,6 +61,6 @@ struct ValidateCommand: ParsableCommand {
                 }
             }
         }
-        if compilations.contains(where: \.hasErrors) { throw PipelineExitCode.invalidFile }
+        if unusableEnvFile || compilations.contains(where: \.hasErrors) { throw PipelineExitCode.invalidFile }
     }
 }
