@@ -258,10 +258,10 @@ import Testing
         let workspace = try Workspace("secret")
         let key = "mhk_live_SECRET_0123456789"
         for (line, column) in [
-            ("with: { image: \"https://x.example/${{ env.MAGIC_HOUR_API_KEY }}.png\", end_seconds: 5 }", 38),
+            ("with: { image: \"https://x.example/${{ env.MAGIC_HOUR_API_KEY }}.png\", end_seconds: 5 }", 47),
             (
                 "with: { image: https://x.example/a.png, end_seconds: 5, prompt: \"${{ env['MAGIC_HOUR_API_KEY'] }}\" }",
-                74
+                77
             ),
         ] {
             try workspace.write(

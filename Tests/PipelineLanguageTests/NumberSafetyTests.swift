@@ -16,9 +16,12 @@ import Testing
         "0x7FFFFFFFFFFFFFFF", "0o777", "5", "10", "64", "65", "12", "13", "20001",
     ]
 
+    /// Texts that look almost like numbers, and other kinds of YAML values.
+    static let oddTexts = ["'-'", "'1e'", "'--1'", "'1.2.3'", "' 7 '", "''", "null", "true", "[]", "{}"]
+
     /// A number as YAML text: an edge value, a random double or integer.
-    static let number: Generator<String, AnySequence<Any>> = Gen.oneOf(
-        Gen<String>.element(of: edgeNumbers).eraseToAny(),
+    static let number: Generator<String, AnySequence<(index: Int, value: Any)>> = Gen.oneOf(
+        Gen.int(in: 0...(edgeNumbers.count - 1)).map { edgeNumbers[$0] }.eraseToAny(),
         Gen.double(in: -1e300...1e300).map { String($0) }.eraseToAny(),
         Gen.double(in: -100...100).map { String($0) }.eraseToAny(),
         Gen.int(in: Int.min...Int.max).map { String($0) }.eraseToAny(),
@@ -26,15 +29,14 @@ import Testing
     )
 
     /// A number, or random text (letters and digits, quoted so YAML keeps it a string).
-    static let value: Generator<String, AnySequence<Any>> = Gen.oneOf(
-        number,
+    static let value: Generator<String, AnySequence<(index: Int, value: Any)>> = Gen.oneOf(
+        number.eraseToAny(),
         Gen.letterOrNumber.string(of: 0...12).map { "'\($0)'" }.eraseToAny(),
-        Gen<String>.element(of: ["'-'", "'1e'", "'--1'", "'1.2.3'", "' 7 '", "''", "null", "true", "[]", "{}"])
-            .eraseToAny()
+        Gen.int(in: 0...(oddTexts.count - 1)).map { oddTexts[$0] }.eraseToAny()
     )
 
     /// Compiles `text` as a file in a folder with an image, and checks the answer's shape.
-    static func expectAnswer(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectAnswer(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let folder = try TemporaryDirectory()
         try folder.write("a.png", "not really a png")
         let compilation = PipelineCompiler().compile(

@@ -14,8 +14,7 @@ struct EnvironmentFileFailure: Error, CustomStringConvertible {
     /// `file:line:column: error: …` with the line and a caret, or `error: …` without a position.
     func rendered(_ severity: Diagnostic.Severity) -> String {
         guard let location, let source else { return "\(severity.rawValue): \(error)\n" }
-        let diagnostic = Diagnostic(
-            severity, .environment, at: location, error.description, hint: "settings.env_file names it")
+        let diagnostic = Diagnostic(severity, .environment, at: location, error.description)
         return DiagnosticRenderer(sources: [source]).text([diagnostic])
     }
 }
