@@ -508,8 +508,14 @@ struct Planner {
     /// Why `path` (relative to the pipeline's folder) is too long for the file system, if it is:
     /// a name over 255 bytes, or the whole absolute path over 4,095 bytes (Linux's PATH_MAX).
     private func lengthProblem(_ path: String) -> String? {
-        for segment in path.utf8.split(separator: UInt8(ascii: "/")) where segment.count > 255 {
-            return "a name in the output path is \(segment.count) bytes long, over the 255 bytes file systems allow"
+        var run = 0
+        var longest = 0
+        for byte in path.utf8 {
+            run = byte == UInt8(ascii: "/") ? 0 : run + 1
+            longest = max(longest, run)
+        }
+        if longest > 255 {
+            return "a name in the output path is \(longest) bytes long, over the 255 bytes file systems allow"
         }
         let length = path.utf8.count + (path.hasPrefix("/") ? 0 : rootLength)
         guard length > 4095 else { return nil }
