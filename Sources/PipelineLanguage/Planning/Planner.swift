@@ -64,7 +64,7 @@ struct Planner {
             let prepared = PreparedStage(stage, settings: pipeline.settings)
             let sources = items(for: stage, inputs: inputs)
             // Checked again with the real counts (globs, `if:`), before this stage's cells exist.
-            if let problem = limit.admit(stage, items: sources.count, exact: true) {
+            if let problem = limit.admit(stage, items: sources.count, exact: stage.condition == nil) {
                 refuse(stage, problem)
                 return Plan(pipeline: pipeline, tasks: [], index: [:], stages: [], scope: scope)
             }
