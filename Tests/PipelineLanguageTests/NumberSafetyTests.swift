@@ -101,7 +101,8 @@ import Testing
 
     /// Every numeric field of the language, with `VALUE` where the random value goes.
     static let numericFields: [String] = [
-        "settings:\n  max_parallel: VALUE", "settings:\n  budget_credits: VALUE", "settings:\n  max_tasks: VALUE",
+        "VERSION", "settings:\n  max_parallel: VALUE", "settings:\n  budget_credits: VALUE",
+        "settings:\n  max_tasks: VALUE",
         "schedule:\n  cron: \"0 6 * * *\"\n  overlap: wait\n  wait_timeout: VALUE",
         "schedule:\n  cron: \"0 6 * * *\"\n  overlap: wait\n  wait_timeout: VALUEm",
         "STAGE\n    timeout: VALUE", "STAGE\n    timeout: VALUEh", "STAGE\n    timeout: VALUEms",
@@ -123,10 +124,11 @@ import Testing
             stage = resize + field.dropFirst("RESIZE ".count) + " }"
         } else if field.hasPrefix("VIDEO ") {
             stage = video + field.dropFirst("VIDEO ".count) + " }"
-        } else {
+        } else if field != "VERSION" {
             top = field + "\n"
         }
-        let body = "version: 1\n\(top)stages:\n  s:\n    \(stage)\n    matrix: { k: [\(value)] }\n"
+        let version = field == "VERSION" ? value : "1"
+        let body = "version: \(version)\n\(top)stages:\n  s:\n    \(stage)\n    matrix: { k: [\(value)] }\n"
         return body.replacingOccurrences(of: "VALUE", with: value)
     }
 
