@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Facts of the Magic Hour API shared by the validator, the client and the fake:
@@ -127,7 +128,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineLanguageTests",
-            dependencies: ["PipelineLanguage"],
+            dependencies: ["PipelineLanguage", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -174,7 +174,8 @@ import Testing
             ["validate", "jobs/envcheck.yaml"], in: workspace.directory,
             environment: Support.environment(["THUMB_TAG": "x"]))
         #expect(open.status == 0, "\(open.standardError)")
-        #expect(open.standardError.contains("jobs/envcheck.yaml: warning: env file 'jobs/secrets.env' has mode 0644"))
+        #expect(
+            open.standardError.contains("jobs/envcheck.yaml:5:13: warning: env file 'jobs/secrets.env' has mode 0644"))
     }
 }
 

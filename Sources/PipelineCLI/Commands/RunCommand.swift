@@ -74,7 +74,10 @@ struct RunCommand: AsyncParsableCommand {
             maxParallel: maxParallel, failFast: failFast,
             status: .init(force: force, forceStages: Set(forceStages), resubmitUncertain: resubmitUncertain),
             statePath: state, environment: environment)
-        if let scale = environment["PIPELINE_BACKOFF_SCALE"].flatMap(Double.init) { options.backoffScale = scale }
+        // A test hook that only shortens backoffs: a larger scale could overflow the sleep.
+        if let scale = environment["PIPELINE_BACKOFF_SCALE"].flatMap(Double.init), (0...1).contains(scale) {
+            options.backoffScale = scale
+        }
         if dryRun {
             try await PlanCommand.printPlan(file: file, options: options, format: .text, summaryOnly: false)
             return
@@ -86,7 +89,10 @@ struct RunCommand: AsyncParsableCommand {
         var token = environment["MAGIC_HOUR_API_KEY"]
         var baseURL = apiBaseURL ?? environment["MAGIC_HOUR_BASE_URL"] ?? "https://api.magichour.ai"
         var polling = PollPolicy()
-        if let interval = environment["MAGIC_HOUR_POLL_INTERVAL"].flatMap(Double.init), interval > 0 {
+        // Bounded before the conversion to milliseconds, which would trap on a huge value.
+        if let interval = environment["MAGIC_HOUR_POLL_INTERVAL"].flatMap(Double.init), interval > 0,
+            interval <= 3600
+        {
             polling = PollPolicy(
                 initialInterval: .milliseconds(Int64(interval * 1000)), multiplier: 1.5,
                 maxInterval: .milliseconds(Int64(max(interval, 15) * 1000)))
@@ -106,6 +112,11 @@ struct RunCommand: AsyncParsableCommand {
             display.note("simulating Magic Hour at \(server.baseURL) (fake API, no credits are spent)")
         }
         let compiled = try compile(options: options)
+        // Warnings (a glob that matches nothing…) are printed before the run and counted in its summary.
+        let warnings = compiled.0.diagnostics.filter { $0.severity == .warning }
+        if !warnings.isEmpty {
+            StandardStreams.error(DiagnosticRenderer(sources: [compiled.0.source]).text(warnings))
+        }
         let usesMagicHour =
             compiled.0.plan?.tasks.contains {
                 $0.typeName == StageType.imageToVideo.name || $0.typeName == StageType.download.name
@@ -134,6 +145,11 @@ struct RunCommand: AsyncParsableCommand {
             }
             for message in summary.storeErrors.prefix(20) {
                 StandardStreams.error("error: \(message)\n")
+            }
+            if !warnings.isEmpty {
+                let count = "\(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
+                let shown = warnings.prefix(5).map { "\($0.location): \($0.message)" }.joined(separator: "; ")
+                StandardStreams.error("summary: \(count): \(shown)\(warnings.count > 5 ? "; …" : "")\n")
             }
             switch summary.outcome {
             case .succeeded, .running:

@@ -44,7 +44,7 @@ struct ScheduleInstallCommand: ParsableCommand {
         do {
             environment = try RunEnvironment.resolve(pipelineFile: file, envFile: envPath)
         } catch {
-            StandardStreams.error("error: \(error)\n")
+            StandardStreams.error(error.rendered(.error))
             throw PipelineExitCode.invalidFile
         }
         // The whole file must be valid, with the env file's variables, before cron runs it unattended.

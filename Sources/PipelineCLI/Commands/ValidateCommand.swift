@@ -22,14 +22,21 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let compiler = PipelineCompiler()
         var compilations: [Compilation] = []
+        var unusableEnvFiles: Set<String> = []
         for file in files {
             // env.* sees the env file as a run would; a missing or too open one is only a warning
-            // here, so files can be checked where the secrets are not (CI).
+            // here, so files can be checked where the secrets are not (CI). One that is not a
+            // regular file (a FIFO, a folder) would fail every run: that is an error.
             var environment = ProcessInfo.processInfo.environment
             do {
                 environment = try RunEnvironment.resolve(pipelineFile: file, envFile: nil).variables
             } catch {
-                StandardStreams.error("\(file): warning: \(error)\n")
+                if case .notAFile = error.error {
+                    StandardStreams.error(error.rendered(.error))
+                    unusableEnvFiles.insert(file)
+                } else {
+                    StandardStreams.error(error.rendered(.warning))
+                }
             }
             compilations.append(
                 compiler.compile(file: file, options: PlanOptions(computeCacheKeys: false, environment: environment)))
@@ -42,8 +49,8 @@ struct ValidateCommand: ParsableCommand {
         case .text:
             if !diagnostics.isEmpty { StandardStreams.error(renderer.text(diagnostics)) }
             for compilation in compilations {
-                let errors = compilation.errors.count
-                let warnings = compilation.diagnostics.count - errors
+                let errors = compilation.errors.count + (unusableEnvFiles.contains(compilation.source.path) ? 1 : 0)
+                let warnings = compilation.diagnostics.count - compilation.errors.count
                 if errors == 0 {
                     let tasks = compilation.plan.map { " (\($0.tasks.count) tasks, \($0.totalCredits) credits)" } ?? ""
                     StandardStreams.out(
@@ -54,6 +61,6 @@ struct ValidateCommand: ParsableCommand {
                 }
             }
         }
-        if compilations.contains(where: \.hasErrors) { throw PipelineExitCode.invalidFile }
+        if !unusableEnvFiles.isEmpty || compilations.contains(where: \.hasErrors) { throw PipelineExitCode.invalidFile }
     }
 }

@@ -15,9 +15,20 @@ struct EnvironmentFile {
     let path: String
     let variables: [String: String]
 
-    /// Checks the file's permissions, then reads and parses it.
+    /// Checks that it is a private regular file, then reads and parses it.
+    ///
+    /// Nothing here can block: the path is checked with stat(2) before it is opened (a FIFO would
+    /// block open(2) until a writer came), and it is opened with O_NONBLOCK in case it was
+    /// replaced in between; the opened file is checked again.
     static func load(_ path: String) throws(EnvironmentFileError) -> EnvironmentFile {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        var named = stat()
+        guard stat(path, &named) == 0 else {
+            let code = errno
+            if code == ENOENT { throw .missing(path: path) }
+            throw .unreadable(path: path, reason: String(cString: strerror(code)))
+        }
+        guard named.st_mode & S_IFMT == S_IFREG else { throw .notAFile(path: path) }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             let code = errno
             if code == ENOENT { throw .missing(path: path) }

@@ -14,7 +14,7 @@ enum EnvironmentFileError: Error, CustomStringConvertible {
         case .unreadable(let path, let reason):
             "env file '\(path)' cannot be read: \(reason)"
         case .notAFile(let path):
-            "env file '\(path)' is not a regular file"
+            "env file '\(path)' is not a regular file (a FIFO, a folder or a device cannot be an env file)"
         case .readableByOthers(let path, let mode):
             "env file '\(path)' has mode \(String(mode & 0o7777, radix: 8).leftPadded(to: 4)): other users can read it or write it; "
                 + "it holds secrets, so it must be private: chmod 600 '\(path)'"

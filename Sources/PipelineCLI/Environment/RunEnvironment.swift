@@ -17,11 +17,16 @@ struct RunEnvironment {
     /// Reads the env file that applies to `pipelineFile`, if any, and merges it into `base`.
     static func resolve(
         pipelineFile: String, envFile: String?, base: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(EnvironmentFileError) -> RunEnvironment {
-        guard let path = envFilePath(pipelineFile: pipelineFile, override: envFile) else {
+    ) throws(EnvironmentFileFailure) -> RunEnvironment {
+        guard let named = envFileReference(pipelineFile: pipelineFile, override: envFile) else {
             return RunEnvironment(variables: base, file: nil)
         }
-        let file = try EnvironmentFile.load(path)
+        let file: EnvironmentFile
+        do {
+            file = try EnvironmentFile.load(named.path)
+        } catch {
+            throw EnvironmentFileFailure(error: error, location: named.location, source: named.source)
+        }
         var variables = base
         for (key, value) in file.variables where variables[key]?.isEmpty ?? true {
             variables[key] = value
@@ -29,14 +34,18 @@ struct RunEnvironment {
         return RunEnvironment(variables: variables, file: file)
     }
 
-    /// `override`, or `settings.env_file` resolved against the pipeline file's folder; `nil`
-    /// when neither is set (or the file cannot be decoded: its compilation reports why).
-    static func envFilePath(pipelineFile: String, override: String?) -> String? {
-        if let override { return override }
-        guard let pipeline = PipelineCompiler().decode(file: pipelineFile).pipeline,
-            let relative = pipeline.settings.envFile
-        else { return nil }
-        return PathText.join(pipeline.baseDirectory, relative)
+    /// `override`, or `settings.env_file` resolved against the pipeline file's folder (with
+    /// where the file names it); `nil` when neither is set (or the file cannot be decoded: its
+    /// compilation reports why).
+    private static func envFileReference(
+        pipelineFile: String, override: String?
+    ) -> (path: String, location: SourceLocation?, source: SourceFile?)? {
+        if let override { return (override, nil, nil) }
+        let compilation = PipelineCompiler().decode(file: pipelineFile)
+        guard let pipeline = compilation.pipeline, let relative = pipeline.settings.envFile else { return nil }
+        return (
+            PathText.join(pipeline.baseDirectory, relative), pipeline.settings.envFileLocation, compilation.source
+        )
     }
 
     /// For commands: the merged variables, or an error printed to standard error and exit code 2.
@@ -44,7 +53,7 @@ struct RunEnvironment {
         do {
             return try resolve(pipelineFile: pipelineFile, envFile: envFile).variables
         } catch {
-            StandardStreams.error("error: \(error)\n")
+            StandardStreams.error(error.rendered(.error))
             throw PipelineExitCode.invalidFile
         }
     }

@@ -23,6 +23,16 @@ public struct PipelineCompiler: Sendable {
     }
 
     private func compile(file path: String, options: PlanOptions, planning: Bool) -> Compilation {
+        // A FIFO or a device would block the read below (or never end): only regular files are read.
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            let source = SourceFile(path: path, text: "")
+            return Compilation(
+                source: source, pipeline: nil, plan: nil,
+                diagnostics: [
+                    .error(.fileUnreadable, at: source.location(line: 1, column: 1), "'\(path)' is not a regular file")
+                ])
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -50,17 +50,21 @@ public struct BuiltinFunction: Sendable {
         .init(
             "pad", [.number, .number], .string, "a whole number padded with zeros to a width", "pad(7, 3) → 007"
         ) {
-            let number = Int64(try numberArgument($0[0]).rounded())
-            let width = min(64, max(0, Int(try numberArgument($0[1]))))
-            let digits = String(abs(number))
-            let padded = String(repeating: "0", count: max(0, width - digits.count)) + digits
+            let number = try wholeArgument($0[0], "the number", limit: Self.largestWhole)
+            let width = try wholeArgument($0[1], "the width", limit: 64)
+            let digits = String(number.magnitude)
+            let padded = String(repeating: "0", count: max(0, Int(width) - digits.count)) + digits
             return .string(number < 0 ? "-" + padded : padded)
         },
         .init(
             "fixed", [.number, .number], .string, "a number with a fixed count of decimals", "fixed(2.5, 2) → 2.50"
         ) {
-            let decimals = min(12, max(0, Int(try numberArgument($0[1]))))
-            return .string(NumberText.fixed(try numberArgument($0[0]), decimals: decimals))
+            let decimals = try wholeArgument($0[1], "the count of decimals", limit: 12)
+            let number = try numberArgument($0[0])
+            guard number.isFinite else {
+                throw ExpressionError(.invalidValue, at: 0, "\(Value.format(number)) is not a finite number")
+            }
+            return .string(NumberText.fixed(number, decimals: Int(decimals)))
         },
         .init(
             "format", [.string, .any], .string, "'{0}', '{1}'… in the first text replaced by the other arguments",
@@ -148,6 +152,27 @@ public struct BuiltinFunction: Sendable {
             throw ExpressionError(.expressionType, at: 0, "expected text, got a \(ValueType(of: value))")
         }
         return text
+    }
+
+    /// The largest magnitude `pad` takes: every whole number up to it is exact in a `Double`.
+    static let largestWhole: Int64 = 999_999_999_999_999
+
+    /// A number argument rounded to a whole one, refused (not trapped on) when it is not finite
+    /// or its magnitude is over `limit`; a negative count (`limit` below the largest) is refused too.
+    private static func wholeArgument(
+        _ value: Value, _ what: String, limit: Int64
+    ) throws(ExpressionError) -> Int64 {
+        let number = try numberArgument(value)
+        let allowsNegative = limit == largestWhole
+        guard number.isFinite, number.rounded().magnitude <= Double(limit) else {
+            throw ExpressionError(
+                .invalidValue, at: 0,
+                "\(what) \(Value.format(number)) is out of range (\(allowsNegative ? "-\(limit)" : "0") to \(limit))")
+        }
+        guard allowsNegative || number.rounded() >= 0 else {
+            throw ExpressionError(.invalidValue, at: 0, "\(what) \(Value.format(number)) must not be negative")
+        }
+        return Int64(number.rounded())
     }
 
     private static func numberArgument(_ value: Value) throws(ExpressionError) -> Double {

@@ -74,13 +74,14 @@ public struct ExpressionEvaluator: Sendable {
             if case .deferred = index { return index }
             switch (value, index) {
             case (.list(let values), .number(let number)):
-                let position = Int(number)
-                guard Double(position) == number, values.indices.contains(position) else {
+                // Checked as a Double first: converting 1e20 or NaN to Int would trap.
+                guard number.rounded() == number, number >= 0, number < Double(values.count) else {
                     throw ExpressionError(
                         .invalidValue, at: offset,
-                        "index \(Value.format(number)) is outside the list of \(values.count)")
+                        "index \(Value.format(number)) is outside the list of \(values.count)",
+                        hint: values.isEmpty ? nil : "indexes are whole numbers from 0 to \(values.count - 1)")
                 }
-                return values[position]
+                return values[Int(number)]
             case (.object(let fields), .string(let key)):
                 guard let member = fields[key] else {
                     throw ExpressionError(.unknownReference, at: offset, "'\(key)' is not a field here")

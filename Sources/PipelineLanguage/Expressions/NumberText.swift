@@ -14,4 +14,15 @@ enum NumberText {
         }
         return (number < 0 && whole != 0 ? "-" : "") + digits
     }
+
+    /// A whole number with thousands separators: `10,000,000,000`.
+    static func grouped(_ number: Int) -> String {
+        let digits = String(number.magnitude)
+        var out = number < 0 ? "-" : ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out += "," }
+            out.append(digit)
+        }
+        return out
+    }
 }

@@ -5,10 +5,28 @@ public struct TypeChecker: Sendable {
     public var scope: [String: ValueType]
     /// Why a root name is missing here, for names that exist elsewhere (e.g. `item` outside `for_each`).
     public var unavailable: [String: String]
+    /// Environment variables no expression may read (`env.NAME`): the API key and
+    /// `settings.secrets`. With `env` in scope, `env` is read only by literal names.
+    public var secrets: Set<String>
 
-    public init(scope: [String: ValueType], unavailable: [String: String] = [:]) {
+    public init(scope: [String: ValueType], unavailable: [String: String] = [:], secrets: Set<String> = []) {
         self.scope = scope
         self.unavailable = unavailable
+        self.secrets = secrets
+    }
+
+    /// Refuses reading the secret `name` from `env`: an expression's value is printed by `plan`,
+    /// written to the run log and the state store, and sent to the API.
+    private func checkReadable(_ name: String, at offset: Int) throws(ExpressionError) {
+        guard secrets.contains(name) else { return }
+        let why = Settings.alwaysSecret.contains(name) ? "it is the API key" : "settings.secrets lists it"
+        throw ExpressionError(
+            .environment, at: offset,
+            "env.\(name) is a secret (\(why)): expressions cannot read it, because their values are printed "
+                + "by plan, written to the run log and sent in requests",
+            hint: Settings.alwaysSecret.contains(name)
+                ? "remove it: Magic Hour stages send the key themselves, only in the Authorization header"
+                : "remove the expression, or take the name out of settings.secrets")
     }
 
     public func check(_ template: Template) throws(ExpressionError) -> ValueType {
@@ -30,6 +48,11 @@ public struct TypeChecker: Sendable {
         case .literal(let value, _):
             return ValueType(of: value)
         case .name(let name, let offset):
+            if name == "env", scope[name] != nil {
+                throw ExpressionError(
+                    .environment, at: offset, "env is read one variable at a time, by name",
+                    hint: "write env.NAME")
+            }
             if let type = scope[name] { return type }
             if let reason = unavailable[name] {
                 throw ExpressionError(.unknownReference, at: offset, "'\(name)' is not available here: \(reason)")
@@ -40,6 +63,10 @@ public struct TypeChecker: Sendable {
                 hint: Suggestion.didYouMean(name, among: known) ?? "names are: "
                     + known.sorted().joined(separator: ", "))
         case .member(let base, let field, let offset):
+            if case .name("env", _) = base, scope["env"] != nil {
+                try checkReadable(field, at: offset)
+                return .any
+            }
             let type = try check(base)
             switch type {
             case .any: return .any
@@ -55,6 +82,15 @@ public struct TypeChecker: Sendable {
                 throw ExpressionError(.expressionType, at: offset, "a \(type) has no field '\(field)'")
             }
         case .index(let base, let index, let offset):
+            if case .name("env", _) = base, scope["env"] != nil {
+                guard case .literal(.string(let name), _) = index else {
+                    throw ExpressionError(
+                        .environment, at: offset, "env is read by a name written in the file, not a computed one",
+                        hint: "write env.NAME or env['NAME']")
+                }
+                try checkReadable(name, at: offset)
+                return .any
+            }
             let type = try check(base)
             let indexType = try check(index)
             switch (type, indexType) {

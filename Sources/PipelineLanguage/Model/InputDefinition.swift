@@ -3,6 +3,8 @@ public struct InputDefinition: Sendable, Hashable {
     public var name: String
     public var source: InputSource
     public var location: SourceLocation
+    /// With a glob: what matching no file means.
+    public var ifEmpty: EmptyInputPolicy = .warn
 }
 
 /// Where an input's items come from.

@@ -45,6 +45,18 @@ public struct Matrix: Sendable, Hashable {
         return combinations
     }
 
+    /// An upper bound of `combinations.count`, found without building them: the product of the
+    /// axes' sizes plus the `include` entries (saturating at `Int.max` instead of overflowing).
+    public var combinationBound: Int {
+        var product = axes.isEmpty ? 0 : 1
+        for axis in axes {
+            let (result, overflow) = product.multipliedReportingOverflow(by: axis.values.count)
+            product = overflow ? Int.max : result
+        }
+        let (sum, overflow) = product.addingReportingOverflow(include.count)
+        return overflow ? Int.max : sum
+    }
+
     /// All axis names, including keys only `include` introduces.
     public var keys: [String] {
         var names = axes.map(\.name)

@@ -10,21 +10,37 @@ public struct Settings: Sendable, Hashable {
     public var stateFile: String
     /// A file of `KEY=value` lines read before a run (used by cron runs for the API key).
     public var envFile: String?
+    /// Where `env_file` is written in the pipeline file, for errors about the file it names.
+    public var envFileLocation: SourceLocation?
+    /// The most tasks a plan may have; the planner refuses a larger one before building it.
+    public var maxTasks: Int
+    /// Environment variables expressions may not read (besides `Settings.alwaysSecret`).
+    public var secrets: [String]
 
     public static let defaultMaxParallel = 8
     public static let defaultStateFile = ".pipeline/state.db"
+    public static let defaultMaxTasks = 5_000_000
+    /// Variables no expression may read, whatever `settings.secrets` says.
+    public static let alwaysSecret: Set<String> = ["MAGIC_HOUR_API_KEY"]
 
     public init(
         outputDirectory: String, maxParallel: Int = Settings.defaultMaxParallel, budgetCredits: Int? = nil,
-        stateFile: String = Settings.defaultStateFile, envFile: String? = nil
+        stateFile: String = Settings.defaultStateFile, envFile: String? = nil, envFileLocation: SourceLocation? = nil,
+        maxTasks: Int = Settings.defaultMaxTasks, secrets: [String] = []
     ) {
         self.outputDirectory = outputDirectory
         self.maxParallel = maxParallel
         self.budgetCredits = budgetCredits
         self.stateFile = stateFile
         self.envFile = envFile
+        self.envFileLocation = envFileLocation
+        self.maxTasks = maxTasks
+        self.secrets = secrets
     }
 
     /// Work files (resized images, downloads before renaming) live here, inside the output folder.
     public var workDirectory: String { PathText.join(outputDirectory, ".work") }
+
+    /// Every variable expressions may not read: the API key and `secrets`.
+    public var secretNames: Set<String> { Settings.alwaysSecret.union(secrets) }
 }

@@ -2,6 +2,11 @@ import Foundation
 
 /// Shell-style file patterns: `*`, `?`, `[abc]`, `[!a-z]`, `**` (any folders) and `{png,jpg}`.
 /// `*` and `?` never match a leading dot, so hidden files stay out unless named.
+///
+/// `**` descends into real folders only: a symbolic link to a folder is not followed by it (so
+/// a link loop such as `l -> .` cannot make a walk endless); a link named by the other segments
+/// of a pattern is followed, as the shell does. Only regular files (or links to them) match:
+/// a FIFO, a socket or a device never does, so reading the matches cannot block.
 public struct Glob: Sendable, Hashable {
     public let pattern: String
     /// The pattern after brace expansion, split into path segments.
@@ -18,6 +23,19 @@ public struct Glob: Sendable, Hashable {
     public func matches(_ path: String) -> Bool {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         return alternatives.contains { Glob.match(pattern: $0[...], path: segments[...]) }
+    }
+
+    /// The folders, relative to the base, that the pattern's alternatives start from: the
+    /// segments before the first wildcard, without the file name (`""` is the base itself).
+    public var literalFolders: [String] {
+        var folders: [String] = []
+        for segments in alternatives {
+            var prefix = Array(segments.prefix { !Glob.hasWildcard($0) && $0 != "**" })
+            if prefix.count == segments.count { prefix.removeLast(min(1, prefix.count)) }
+            let folder = prefix.joined(separator: "/")
+            if !folders.contains(folder) { folders.append(folder) }
+        }
+        return folders
     }
 
     /// Files under `directory` matching the pattern, as paths relative to it, sorted.
@@ -37,21 +55,17 @@ public struct Glob: Sendable, Hashable {
         let rest = segments.dropFirst()
         if first == "**" {
             walk(rest, base: base, relative: relative, into: &found)
-            for entry in entries(directory) where entry.isDirectory && !entry.name.hasPrefix(".") {
+            for entry in entries(directory) where entry.isDirectory && !entry.isLink && !entry.name.hasPrefix(".") {
                 walk(segments, base: base, relative: PathText.join(relative, entry.name), into: &found)
             }
             return
         }
         if !hasWildcard(first) {
             let path = PathText.join(relative, first)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: PathText.join(base, path), isDirectory: &isDirectory) else {
-                return
-            }
-            if rest.isEmpty {
-                if !isDirectory.boolValue { found.insert(path) }
-            } else if isDirectory.boolValue {
-                walk(rest, base: base, relative: path, into: &found)
+            switch kind(of: PathText.join(base, path)) {
+            case .file where rest.isEmpty: found.insert(path)
+            case .directory where !rest.isEmpty: walk(rest, base: base, relative: path, into: &found)
+            default: break
             }
             return
         }
@@ -59,22 +73,47 @@ public struct Glob: Sendable, Hashable {
         for entry in entries(directory) where matchSegment(pattern[...], Array(entry.name.unicodeScalars)[...]) {
             let path = PathText.join(relative, entry.name)
             if rest.isEmpty {
-                if !entry.isDirectory { found.insert(path) }
+                if entry.isFile { found.insert(path) }
             } else if entry.isDirectory {
                 walk(rest, base: base, relative: path, into: &found)
             }
         }
     }
 
-    private static func entries(_ directory: String) -> [(name: String, isDirectory: Bool)] {
+    private enum Kind {
+        case file
+        case directory
+        case other
+    }
+
+    /// What `path` is, following links; an entry that cannot be read is neither file nor folder.
+    private static func kind(of path: String) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .other }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    private static func entries(
+        _ directory: String
+    ) -> [(name: String, isDirectory: Bool, isFile: Bool, isLink: Bool)] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)
         else { return [] }
         return names.map { name in
-            // stat follows links, as FileManager.fileExists does; an entry that cannot be read is no folder.
+            let path = PathText.join(directory, name)
             var info = stat()
-            let isDirectory = stat(PathText.join(directory, name), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-            return (name, isDirectory)
+            let isLink = lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+            let target = kind(of: path)
+            return (name, target == .directory, target == .file, isLink)
         }
+    }
+
+    /// Whether the folder `relative` (from `literalFolders`) exists under `base`.
+    static func folderExists(_ relative: String, in base: String) -> Bool {
+        relative.isEmpty || kind(of: PathText.join(base, relative)) == .directory
     }
 
     private static func hasWildcard(_ segment: String) -> Bool {

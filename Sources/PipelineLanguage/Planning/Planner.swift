@@ -14,6 +14,10 @@ struct Planner {
     private var matrixCells: [MatrixCell] = []
     private var tasksByStage: [String: [Int]] = [:]
     private var producerByPath: [String: Int] = [:]
+    /// Each folder that planned outputs lie in, with the first task writing inside it.
+    private var folderUsers: [String: Int] = [:]
+    /// The bytes before a relative output path once it is absolute (the pipeline's folder and a `/`).
+    private let rootLength: Int
     private var indexByID: [String: Int] = [:]
     private var checkedFiles: [String: String?] = [:]
     private var existingFiles: [String: Bool] = [:]
@@ -29,6 +33,9 @@ struct Planner {
         self.pipeline = pipeline
         self.analyses = analyses
         self.options = options
+        let base = pipeline.baseDirectory
+        let root = base.hasPrefix("/") ? base : PathText.join(FileManager.default.currentDirectoryPath, base)
+        self.rootLength = root.utf8.count + 1
     }
 
     mutating func plan() -> Plan {
@@ -36,18 +43,31 @@ struct Planner {
         var inputFields: [String: Value] = [:]
         for (name, items) in inputs { inputFields[name] = .list(items) }
         let inputsValue = Value.object(inputFields)
-        let environmentValue = Value.object(options.environment.mapValues(Value.string))
+        // Secrets are not in the scope at all: the validator refuses expressions naming them, and
+        // nothing else can read them.
+        let secrets = pipeline.settings.secretNames
+        let environmentValue = Value.object(
+            options.environment.filter { !secrets.contains($0.key) }.mapValues(Value.string))
         let runValue = Self.runValue(id: options.runID, date: options.runDate)
         let scope: [String: Value] = ["inputs": inputsValue, "env": environmentValue, "run": runValue]
         // One evaluator for every task: `item` and `matrix` are replaced in place per task.
         var evaluator = ExpressionEvaluator(scope: scope)
 
-        reserveCapacity(Self.estimatedTaskCount(analyses.map(\.stage), inputs: inputs))
+        guard let estimate = admittedTaskCount(analyses.map(\.stage), inputs: inputs) else {
+            return Plan(pipeline: pipeline, tasks: [], index: [:], stages: [], scope: scope)
+        }
+        reserveCapacity(min(estimate, 1 << 22))
         var summaries: [Plan.StageSummary] = []
+        var limit = TaskCountLimit(limit: pipeline.settings.maxTasks)
         for analysis in analyses {
             let stage = analysis.stage
             let prepared = PreparedStage(stage, settings: pipeline.settings)
             let sources = items(for: stage, inputs: inputs)
+            // Checked again with the real counts (globs, `if:`), before this stage's cells exist.
+            if let problem = limit.admit(stage, items: sources.count, exact: stage.condition == nil) {
+                refuse(stage, problem)
+                return Plan(pipeline: pipeline, tasks: [], index: [:], stages: [], scope: scope)
+            }
             let cells = stage.matrix?.combinations.map(MatrixCell.init) ?? [.empty]
             let stageDependencies = stage.needs.flatMap { tasksByStage[$0.name] ?? [] }.map { tasks[$0].id }
             reserveCapacity(tasks.count + sources.count * cells.count)
@@ -122,26 +142,38 @@ struct Planner {
         producerByPath.reserveCapacity(count)
     }
 
-    /// The number of tasks if no `if` leaves any out (`for_each` globs count none), at most 4 Mi.
-    private static func estimatedTaskCount(_ stages: [Stage], inputs: [String: [Value]]) -> Int {
-        let limit = 1 << 22
-        var counts: [String: Int] = [:]
-        var total = 0
+    /// The number of tasks if no `if` leaves any out (`for_each` globs count none yet), or `nil`
+    /// (and an error) when a stage or the whole plan would go over `settings.max_tasks`.
+    private mutating func admittedTaskCount(_ stages: [Stage], inputs: [String: [Value]]) -> Int? {
+        var limit = TaskCountLimit(limit: pipeline.settings.maxTasks)
+        var counts: [String: (count: Int, exact: Bool)] = [:]
         for stage in stages {
-            let items =
-                switch stage.forEach {
-                case nil: 1
-                case .input(let name, _): inputs[name]?.count ?? 0
-                case .glob: 0
-                case .list(let values, _): values.count
-                case .stage(let name, _): counts[name] ?? 0
-                }
-            let cells = stage.matrix?.combinations.count ?? 1
-            let count = min(items, limit) * min(cells, limit)
-            counts[stage.name] = min(count, limit)
-            total = min(total + count, limit)
+            var exact = stage.condition == nil
+            let items: Int
+            switch stage.forEach {
+            case nil: items = 1
+            case .input(let name, _): items = inputs[name]?.count ?? 0
+            case .glob: items = 0
+            case .list(let values, _): items = values.count
+            case .stage(let name, _):
+                let upstream = counts[name] ?? (0, true)
+                items = upstream.count
+                exact = exact && upstream.exact
+            }
+            let before = limit.total
+            if let problem = limit.admit(stage, items: items, exact: exact) {
+                refuse(stage, problem)
+                return nil
+            }
+            counts[stage.name] = (limit.total - before, exact)
         }
-        return total
+        return limit.total
+    }
+
+    private mutating func refuse(_ stage: Stage, _ problem: String) {
+        sink.error(
+            .tooComplex, at: stage.location, problem,
+            hint: "narrow the matrix or the inputs (exclude, if), or raise settings.max_tasks")
     }
 
     // MARK: - Items
@@ -161,7 +193,7 @@ struct Planner {
         case .input(let name, _):
             return (inputs[name] ?? []).map(Self.source(of:))
         case .glob(let pattern, let location):
-            return globFiles(pattern, exclude: [], location: location).map(Self.source(of:))
+            return globFiles(pattern, exclude: [], location: location, ifEmpty: .warn).map(Self.source(of:))
         case .list(let values, _):
             return values.map(Self.source(of:))
         case .stage(let name, _):
@@ -185,17 +217,18 @@ struct Planner {
         for input in pipeline.inputs {
             switch input.source {
             case .glob(let pattern, let exclude, let location):
-                result[input.name] = globFiles(pattern, exclude: exclude, location: location)
+                result[input.name] = globFiles(pattern, exclude: exclude, location: location, ifEmpty: input.ifEmpty)
             case .files(let files):
                 var items: [Value] = []
                 for (index, file) in files.enumerated() {
                     let absolute = PathText.join(pipeline.baseDirectory, file.path)
-                    var isDirectory: ObjCBool = false
-                    if !FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory)
-                        || isDirectory.boolValue
-                    {
+                    // A FIFO or a device would block (or never end) the read that hashes it.
+                    if !Self.isFile(absolute) {
+                        var info = stat()
+                        let exists = stat(absolute, &info) == 0 && (info.st_mode & S_IFMT) != S_IFDIR
                         sink.error(
-                            .invalidValue, at: file.location, "file '\(file.path)' does not exist",
+                            .invalidValue, at: file.location,
+                            "file '\(file.path)' \(exists ? "is not a regular file" : "does not exist")",
                             hint: "paths are relative to the pipeline file's folder")
                     }
                     items.append(Self.fileItem(file.path, index: index))
@@ -208,15 +241,38 @@ struct Planner {
         return result
     }
 
-    private mutating func globFiles(_ pattern: String, exclude: [String], location: SourceLocation) -> [Value] {
+    /// The files a glob matches. Its folder (the part before the first wildcard) must exist;
+    /// matching nothing there is an error, a warning or nothing, as `ifEmpty` says.
+    private mutating func globFiles(
+        _ pattern: String, exclude: [String], location: SourceLocation, ifEmpty: EmptyInputPolicy
+    ) -> [Value] {
+        let glob = Glob(pattern)
+        let folders = glob.literalFolders
+        if !folders.contains(where: { Glob.folderExists($0, in: pipeline.baseDirectory) }) {
+            let missing = folders.map { "'\($0)'" }.joined(separator: ", ")
+            sink.error(
+                .emptyInput, at: location,
+                "the folder \(missing) of '\(pattern)' does not exist\(folders.count > 1 ? " (none of them do)" : "")",
+                hint:
+                    "create it, or fix the pattern; patterns are relative to the pipeline file's folder (\(pipeline.baseDirectory))"
+            )
+            return []
+        }
         let excluded = exclude.map(Glob.init)
-        let matches = Glob(pattern).files(in: pipeline.baseDirectory).filter { path in
+        let matches = glob.files(in: pipeline.baseDirectory).filter { path in
             !excluded.contains { $0.matches(path) }
         }
         if matches.isEmpty {
-            sink.warning(
-                .emptyInput, at: location, "'\(pattern)' matches no files",
-                hint: "patterns are relative to the pipeline file's folder (\(pipeline.baseDirectory))")
+            let message = "'\(pattern)' matches no files"
+            let hint = "patterns are relative to the pipeline file's folder (\(pipeline.baseDirectory))"
+            switch ifEmpty {
+            case .error: sink.error(.emptyInput, at: location, message, hint: hint + "; if_empty: error")
+            case .warn:
+                sink.warning(
+                    .emptyInput, at: location, message,
+                    hint: hint + "; if_empty: ignore silences this, if_empty: error refuses the run")
+            case .ignore: break
+            }
         }
         return matches.enumerated().map { Self.fileItem($1, index: $0) }
     }
@@ -389,10 +445,11 @@ struct Planner {
         path.hasPrefix("http://") || path.hasPrefix("https://") || path.hasPrefix("api-assets/")
     }
 
-    /// Whether `absolute` exists and is not a folder.
+    /// Whether `absolute` exists and is a regular file (or a link to one): a folder, a FIFO or a
+    /// device is no file to read.
     private static func isFile(_ absolute: String) -> Bool {
         var info = stat()
-        return stat(absolute, &info) == 0 && (info.st_mode & S_IFMT) != S_IFDIR
+        return stat(absolute, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     // MARK: - Outputs
@@ -407,15 +464,62 @@ struct Planner {
         return prepared.stage.type.plannedOutputPath(naming).flatMap(PathText.normalized)
     }
 
-    /// Records the task that writes `path`; a second one is an error (the first keeps the path).
+    /// Records the task that writes `path`. Refused: a second task writing it (the first keeps
+    /// the path), a file where another task needs a folder (or the other way round), and a path
+    /// over the file system's limits.
     private mutating func register(_ path: String, task position: Int, id: String, stage: PreparedStage) {
-        guard let other = producerByPath.updateValue(position, forKey: path) else { return }
-        producerByPath[path] = other
         let location = stage.stage.parameters["to"]?.location ?? stage.stage.location
-        sink.error(
-            .outputCollision, at: location,
-            "tasks '\(tasks[other].id)' and '\(id)' would both write '\(path)'",
-            hint: "make the name unique, e.g. add ${{ item.stem }} or ${{ item.matrix.NAME }}")
+        if let problem = lengthProblem(path) {
+            sink.error(.unsafePath, at: location, "\(id): \(problem)", hint: "shorten the name or output_dir")
+        }
+        if let other = producerByPath.updateValue(position, forKey: path) {
+            producerByPath[path] = other
+            sink.error(
+                .outputCollision, at: location,
+                "tasks '\(tasks[other].id)' and '\(id)' would both write '\(path)'",
+                hint: "make the name unique, e.g. add ${{ item.stem }} or ${{ item.matrix.NAME }}")
+            return
+        }
+        let hint = "a path cannot be both a file and a folder: rename one of them"
+        if let other = folderUsers[path] {
+            sink.error(
+                .outputCollision, at: location,
+                "task '\(id)' would write the file '\(path)', but task '\(tasks[other].id)' writes "
+                    + "'\(tasks[other].outputPath ?? path)' inside it as a folder",
+                hint: hint)
+        }
+        var folder = PathText.dirname(path)
+        while folder != "." && folder != "/" && !folder.isEmpty {
+            if let other = producerByPath[folder] {
+                sink.error(
+                    .outputCollision, at: location,
+                    "task '\(id)' would write '\(path)' inside '\(folder)', but task '\(tasks[other].id)' writes "
+                        + "'\(folder)' as a file",
+                    hint: hint)
+                return
+            }
+            // Its own folders were recorded (and checked) with the first path inside it.
+            guard folderUsers[folder] == nil else { break }
+            folderUsers[folder] = position
+            folder = PathText.dirname(folder)
+        }
+    }
+
+    /// Why `path` (relative to the pipeline's folder) is too long for the file system, if it is:
+    /// a name over 255 bytes, or the whole absolute path over 4,095 bytes (Linux's PATH_MAX).
+    private func lengthProblem(_ path: String) -> String? {
+        var run = 0
+        var longest = 0
+        for byte in path.utf8 {
+            run = byte == UInt8(ascii: "/") ? 0 : run + 1
+            longest = max(longest, run)
+        }
+        if longest > 255 {
+            return "a name in the output path is \(longest) bytes long, over the 255 bytes file systems allow"
+        }
+        let length = path.utf8.count + (path.hasPrefix("/") ? 0 : rootLength)
+        guard length > 4095 else { return nil }
+        return "the output path would be \(NumberText.grouped(length)) bytes long, over the 4,095 bytes Linux allows"
     }
 
     // MARK: - Cache keys

@@ -58,6 +58,11 @@ public struct JSONSchemaGenerator: Sendable {
                         "budget_credits": .object(["type": "integer", "minimum": .number(0)]),
                         "state": .object(["type": "string", "minLength": .number(1)]),
                         "env_file": .object(["type": "string", "minLength": .number(1)]),
+                        "max_tasks": .object(["type": "integer", "minimum": .number(1)]),
+                        "secrets": .object([
+                            "type": "array",
+                            "items": .object(["type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"]),
+                        ]),
                     ]),
                 "inputs": .object([
                     "type": "object",
@@ -85,17 +90,18 @@ public struct JSONSchemaGenerator: Sendable {
                     properties: [
                         "glob": strings,
                         "exclude": .object(["anyOf": .list([strings, .object(["type": "array", "items": strings])])]),
+                        "if_empty": .object(["enum": .list(EmptyInputPolicy.allCases.map { .string($0.rawValue) })]),
                     ], forbidden: ["files", "values"]),
                 closedObject(
                     LanguageKeys.input, required: ["files"],
                     properties: [
                         "files": .object(["type": "array", "items": strings])
-                    ], forbidden: ["glob", "values", "exclude"]),
+                    ], forbidden: ["glob", "values", "exclude", "if_empty"]),
                 closedObject(
                     LanguageKeys.input, required: ["values"],
                     properties: [
                         "values": .object(["type": "array"])
-                    ], forbidden: ["glob", "files", "exclude"]),
+                    ], forbidden: ["glob", "files", "exclude", "if_empty"]),
             ])
         ])
     }

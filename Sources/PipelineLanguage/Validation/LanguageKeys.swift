@@ -16,7 +16,9 @@ public enum LanguageKeys {
         ("max_parallel", "tasks in flight at once, all stages together (default 8)"),
         ("budget_credits", "refuse to start a run whose credits still to spend exceed this"),
         ("state", "the state store file (default: .pipeline/state.db beside the pipeline file)"),
-        ("env_file", "a KEY=value file read before a run (for cron: the API key)"),
+        ("env_file", "a KEY=value regular file read before a run (for cron: the API key)"),
+        ("max_tasks", "the most tasks a plan may have (default 5,000,000); a larger plan is refused"),
+        ("secrets", "environment variables expressions may not read (MAGIC_HOUR_API_KEY never can)"),
     ]
 
     public static let schedule: [(key: String, summary: String)] = [
@@ -28,6 +30,7 @@ public enum LanguageKeys {
     public static let input: [(key: String, summary: String)] = [
         ("glob", "files matching a pattern (*, **, ?, [abc], {png,jpg}), relative to the pipeline file"),
         ("exclude", "with glob: patterns to leave out"),
+        ("if_empty", "with glob: error | warn | ignore when it matches no file (default warn)"),
         ("files", "a list of file paths"),
         ("values", "a list of plain values"),
     ]

@@ -100,7 +100,9 @@ extension PipelineDecoder {
                         )
                     }
                 }
-                if let backoffNode = retryNode["backoff"], let seconds = duration(backoffNode, "backoff") {
+                if let backoffNode = retryNode["backoff"],
+                    let seconds = duration(backoffNode, "backoff", maximum: DurationText.longestBackoff)
+                {
                     retry.backoff = seconds
                 }
             } else if let attempts = integer(retryNode, "retry") {
@@ -112,7 +114,7 @@ extension PipelineDecoder {
                 }
             }
         }
-        let timeout = node["timeout"].flatMap { duration($0, "timeout") }
+        let timeout = node["timeout"].flatMap { duration($0, "timeout", maximum: DurationText.longestTimeout) }
 
         var condition: (Template, SourceLocation)?
         if let ifNode = node["if"] {

@@ -105,7 +105,31 @@ struct PipelineDecoder {
             }
         }
         if let value = node["state"], let text = string(value, "state"), !text.isEmpty { settings.stateFile = text }
-        if let value = node["env_file"], let text = string(value, "env_file"), !text.isEmpty { settings.envFile = text }
+        if let value = node["env_file"], let text = string(value, "env_file"), !text.isEmpty {
+            settings.envFile = text
+            settings.envFileLocation = value.location
+        }
+        if let value = node["max_tasks"], let number = integer(value, "max_tasks") {
+            if number >= 1 {
+                settings.maxTasks = number
+            } else {
+                sink.error(.invalidValue, at: value.location, "'max_tasks' must be at least 1, got \(number)")
+            }
+        }
+        if let value = node["secrets"] {
+            var names: [String] = []
+            for element in value.elements ?? [value] {
+                guard let name = string(element, "secrets") else { continue }
+                if Self.isEnvironmentName(name) {
+                    names.append(name)
+                } else {
+                    sink.error(
+                        .invalidValue, at: element.location, "'\(name)' is not an environment variable name",
+                        hint: "letters, digits and _, not starting with a digit")
+                }
+            }
+            settings.secrets = names
+        }
         return settings
     }
 
@@ -123,7 +147,11 @@ struct PipelineDecoder {
             }
         }
         var waitTimeout = Schedule.defaultWaitTimeout
-        if let value = node["wait_timeout"], let seconds = duration(value, "wait_timeout") { waitTimeout = seconds }
+        if let value = node["wait_timeout"],
+            let seconds = duration(value, "wait_timeout", maximum: DurationText.longestWait)
+        {
+            waitTimeout = seconds
+        }
         guard let cronNode = node["cron"] else {
             sink.error(
                 .missingKey, at: node.location, "'schedule' has no 'cron'", hint: "for example cron: \"0 6 * * 1-5\"")
@@ -180,6 +208,22 @@ struct PipelineDecoder {
             if value["exclude"] != nil, kinds[0] != "glob" {
                 sink.error(.invalidValue, at: value["exclude"]!.location, "'exclude' goes with 'glob' only")
             }
+            var ifEmpty = EmptyInputPolicy.warn
+            if let policyNode = value["if_empty"] {
+                if kinds[0] != "glob" {
+                    sink.error(.invalidValue, at: policyNode.location, "'if_empty' goes with 'glob' only")
+                } else if let text = string(policyNode, "if_empty") {
+                    if let policy = EmptyInputPolicy(rawValue: text) {
+                        ifEmpty = policy
+                    } else {
+                        let allowed = EmptyInputPolicy.allCases.map(\.rawValue)
+                        sink.error(
+                            .invalidValue, at: policyNode.location,
+                            "'if_empty' must be \(allowed.joined(separator: ", ")), got '\(text)'",
+                            hint: Suggestion.didYouMean(text, among: allowed))
+                    }
+                }
+            }
             switch kinds[0] {
             case "glob":
                 let globNode = value["glob"]!
@@ -192,7 +236,7 @@ struct PipelineDecoder {
                 inputs.append(
                     InputDefinition(
                         name: pair.key, source: .glob(pattern: pattern, exclude: excludes, location: globNode.location),
-                        location: pair.keyLocation))
+                        location: pair.keyLocation, ifEmpty: ifEmpty))
             case "files":
                 let filesNode = value["files"]!
                 guard let elements = filesNode.elements else {
@@ -222,6 +266,18 @@ struct PipelineDecoder {
     }
 
     // MARK: - Shared readers
+
+    /// `NAME` of an environment variable: ASCII letters, digits and `_`, not starting with a digit.
+    static func isEnvironmentName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else {
+            return false
+        }
+        return name.utf8.allSatisfy { byte in
+            byte == UInt8(ascii: "_") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+        }
+    }
 
     static func isValidName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else { return false }
@@ -261,22 +317,35 @@ struct PipelineDecoder {
 
     mutating func integer(_ node: SyntaxNode, _ what: String) -> Int? {
         guard let scalar = node.scalar, scalar.kind == .integer || scalar.kind == .float,
-            let value = Double(scalar.text.replacingOccurrences(of: "_", with: "")), value.rounded() == value,
-            abs(value) < 1e15
+            let value = Double(scalar.text.replacingOccurrences(of: "_", with: "")), value.rounded() == value
         else {
             sink.error(.wrongType, at: node.location, "'\(what)' must be a whole number, found \(node.kindDescription)")
+            return nil
+        }
+        // Checked before the conversion, which would trap on 1e20.
+        guard abs(value) < 1e15 else {
+            sink.error(
+                .invalidValue, at: node.location, "'\(what)' is out of range: \(scalar.text) has more than 15 digits")
             return nil
         }
         return Int(value)
     }
 
-    mutating func duration(_ node: SyntaxNode, _ what: String) -> Double? {
+    /// A positive duration in seconds, at most `maximum` (the engine turns durations into
+    /// nanosecond counts, which a huge value would overflow).
+    mutating func duration(_ node: SyntaxNode, _ what: String, maximum: Double) -> Double? {
         guard let scalar = node.scalar, scalar.kind != .null, let seconds = DurationText.seconds(scalar.text),
             seconds > 0
         else {
             sink.error(
                 .invalidDuration, at: node.location, "'\(what)' must be a duration such as 90s, 20m or 1h30m",
                 hint: "units are ms, s, m, h and d")
+            return nil
+        }
+        guard seconds <= maximum else {
+            sink.error(
+                .invalidDuration, at: node.location,
+                "'\(what)' must be at most \(DurationText.describe(maximum)), got \(scalar.text)")
             return nil
         }
         return seconds

@@ -208,7 +208,7 @@ struct PipelineValidator {
         ]
         var unavailable = ["stages": "stages.NAME goes in for_each; use needs: to order stages"]
         if let itemType { scope["item"] = itemType } else { unavailable["item"] = "this stage has no for_each" }
-        return TypeChecker(scope: scope, unavailable: unavailable)
+        return TypeChecker(scope: scope, unavailable: unavailable, secrets: pipeline.settings.secretNames)
     }
 
     private mutating func checkExpressions(
