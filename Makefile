@@ -9,8 +9,11 @@ PIPELINE := .build/debug/pipeline
 deps:
 	@.ci/install-deps
 
+# Every target must declare what it imports (a missing declaration builds only by luck of order).
+IMPORT_CHECK := --explicit-target-dependency-import-check error
+
 build: deps
-	$(SWIFT) build
+	$(SWIFT) build $(IMPORT_CHECK)
 
 demo: build
 	$(PIPELINE) plan --summary pipelines/product-launch.yaml
@@ -20,8 +23,9 @@ demo: build
 # The client's timing tests (backoff, polling, cancellation, timeouts) run first, one at a time;
 # then everything else in parallel (engine runs, Chromium, terminals), which loads both cores.
 test: build lint
-	$(SWIFT) test --filter MagicHourTests --no-parallel
-	$(SWIFT) test --skip MagicHourTests
+	$(SWIFT) build --build-tests $(IMPORT_CHECK)
+	$(SWIFT) test --skip-build --filter MagicHourTests --no-parallel
+	$(SWIFT) test --skip-build --skip MagicHourTests
 	@.ci/examples
 	@if [ -x .ci/conformance ]; then .ci/conformance; fi
 

@@ -30,6 +30,7 @@ let package = Package(
             dependencies: [
                 "MagicHourRules",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -57,6 +58,7 @@ let package = Package(
         .target(
             name: "PipelineLanguage",
             dependencies: [
+                "MagicHourRules",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
