@@ -83,7 +83,7 @@ struct RunCommand: AsyncParsableCommand {
         let display = RunDisplayChoice.make(
             logFormat: logFormat, noLive: noLive, quiet: quiet, environment: environment)
         var fake: FakeMagicHourServer?
-        var token = environment["MAGIC_HOUR_API_KEY"]
+        var token = simulate ? nil : try APIKey.forCommand(from: environment)
         var baseURL = apiBaseURL ?? environment["MAGIC_HOUR_BASE_URL"] ?? "https://api.magichour.ai"
         var polling = PollPolicy()
         if let interval = environment["MAGIC_HOUR_POLL_INTERVAL"].flatMap(Double.init), interval > 0 {
