@@ -83,7 +83,8 @@ struct RunCommand: AsyncParsableCommand {
         let display = RunDisplayChoice.make(
             logFormat: logFormat, noLive: noLive, quiet: quiet, environment: environment)
         var fake: FakeMagicHourServer?
-        var token = simulate ? nil : try APIKey.forCommand(from: environment)
+        // Checked (and registered for redaction) before anything else; --simulate uses its own key.
+        var token = try APIKey.forCommand(from: simulate ? [:] : environment)
         var baseURL = apiBaseURL ?? environment["MAGIC_HOUR_BASE_URL"] ?? "https://api.magichour.ai"
         var polling = PollPolicy()
         if let interval = environment["MAGIC_HOUR_POLL_INTERVAL"].flatMap(Double.init), interval > 0 {

@@ -11,7 +11,7 @@ enum ImageInputCheck {
         guard let image = context.string("image"), !isRemote(image) else { return }
         let path = context.absolutePath(image)
         do {
-            _ = try await Blocking.run { try verifier.verify(atPath: path) }
+            try await Blocking.run { _ = try verifier.verify(atPath: path) }
         } catch let error as ImagingError {
             throw TaskFailure(message(image, error), retryable: false)
         }

@@ -38,6 +38,11 @@ enum OutputFolder {
         guard let name = folders.popLast(), !name.isEmpty, name != ".", name != ".." else {
             throw TaskFailure("\(shown) does not name a file", retryable: false)
         }
+        // Messages show paths as the pipeline file does (relative to its folder) when they can.
+        let base = filePath.hasSuffix("/" + shown) ? String(filePath.dropLast(shown.count)) : ""
+        let display = { (path: String) in
+            !base.isEmpty && path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+        }
         let descriptor = try openRoot(rootPath)
         var current = descriptor
         defer { close(current) }
@@ -45,7 +50,9 @@ enum OutputFolder {
         var walked = rootPath
         for folder in folders {
             walked += "/" + folder
-            let next = try openOrCreate(folder, in: current, walked: walked, realRoot: realRoot, root: root)
+            let next = try openOrCreate(
+                folder, in: current, walked: walked, realRoot: realRoot,
+                shown: (folder: display(walked), root: display(rootPath)))
             close(current)
             current = next
         }
@@ -70,16 +77,17 @@ enum OutputFolder {
     /// Opens `name` in the folder `parent` without following a link out of `realRoot`; creates it
     /// there when missing.
     private static func openOrCreate(
-        _ name: String, in parent: Int32, walked: String, realRoot: String, root: String
+        _ name: String, in parent: Int32, walked: String, realRoot: String, shown: (folder: String, root: String)
     ) throws(TaskFailure) -> Int32 {
         guard name != ".." else {
-            throw TaskFailure("\(walked) climbs out of the output folder \(root); refusing to write", retryable: false)
+            throw TaskFailure(
+                "\(shown.folder) climbs out of the output folder \(shown.root); refusing to write", retryable: false)
         }
         let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
         var descriptor = openat(parent, name, flags | O_NOFOLLOW)
         if descriptor < 0 && errno == ENOENT {
             guard mkdirat(parent, name, 0o755) == 0 || errno == EEXIST else {
-                throw TaskFailure("cannot create \(walked): \(errorText())", retryable: false)
+                throw TaskFailure("cannot create \(shown.folder): \(errorText())", retryable: false)
             }
             descriptor = openat(parent, name, flags | O_NOFOLLOW)
         }
@@ -87,15 +95,16 @@ enum OutputFolder {
         let code = errno
         var info = stat()
         guard fstatat(parent, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
-            throw TaskFailure("cannot open \(walked): \(String(cString: strerror(code)))", retryable: false)
+            throw TaskFailure("cannot open \(shown.folder): \(String(cString: strerror(code)))", retryable: false)
         }
         guard (info.st_mode & S_IFMT) == S_IFLNK else {
-            throw TaskFailure("\(walked) exists and is not a folder", retryable: false)
+            throw TaskFailure("\(shown.folder) exists and is not a folder", retryable: false)
         }
         // A link: follow it once, then look at where the opened folder really is.
         let linked = openat(parent, name, flags)
         let outside = TaskFailure(
-            "\(walked) leads outside the output folder \(root) (a symbolic link); refusing to write", retryable: false)
+            "\(shown.folder) leads outside the output folder \(shown.root) (a symbolic link); refusing to write",
+            retryable: false)
         guard linked >= 0 else { throw outside }
         let real = physicalPath(of: linked, fallback: walked)
         guard real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else {
