@@ -141,6 +141,7 @@ let package = Package(
                 "MagicHour",
                 "MagicHourFake",
                 "MagicHourRules",
+                "SecretRedaction",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
