@@ -59,10 +59,16 @@ public final class SecretRedactor: @unchecked Sendable {
     }
 
     /// The forms a secret takes in headers, encodings and URLs: the secret, `Bearer <secret>`,
-    /// base64 of both (with and without `=` padding), and the secret percent-encoded.
+    /// both with JSON-escaped slashes, base64 of both (with and without `=` padding), and the
+    /// secret percent-encoded (upper- and lower-case hex).
     public static func derivedForms(of secret: String) -> Set<String> {
         let bearer = "Bearer " + secret
         var forms: Set<String> = [secret, bearer]
+        // As a JSON encoder that escapes slashes writes it (a quoted error body, a JSON log line).
+        if secret.contains("/") {
+            forms.insert(secret.replacingOccurrences(of: "/", with: "\\/"))
+            forms.insert(bearer.replacingOccurrences(of: "/", with: "\\/"))
+        }
         for plain in [secret, bearer] {
             let encoded = Data(plain.utf8).base64EncodedString()
             forms.insert(encoded)

@@ -40,6 +40,23 @@ struct RedactionTests {
         }
     }
 
+    @Test("every derived form of a registered secret is replaced; short secrets are not registered")
+    func derivedForms() {
+        let redactor = SecretRedactor()
+        let key = "abc/def+ghi=jkl"
+        redactor.register(key)
+        redactor.register("xyz")
+        let base64 = Data(("Bearer " + key).utf8).base64EncodedString()
+        let text =
+            "header: Bearer \(key); json: \"Bearer abc\\/def+ghi=jkl\"; base64: \(base64); "
+            + "escaped: abc%2Fdef%2Bghi%3Djkl, abc%2fdef%2bghi%3djkl; plain: \(key); other: xyz"
+        #expect(
+            redactor.redact(text)
+                == "header: <redacted>; json: \"<redacted>\"; base64: <redacted>; "
+                + "escaped: <redacted>, <redacted>; plain: <redacted>; other: xyz")
+        #expect(!redactor.reveals("nothing secret here"))
+    }
+
     /// Every way an error is turned into text.
     static func texts(of error: (any Error)?) -> [String] {
         guard let error else { return [] }
