@@ -24,11 +24,15 @@ let package = Package(
         // Facts of the Magic Hour API shared by the validator, the client and the fake:
         // resolutions, duration rules, prices. No dependencies.
         .target(name: "MagicHourRules"),
+        // The one redaction of the Magic Hour API key (and its derived forms) that every error text
+        // passes through before it reaches output or the store. No dependencies, so every layer can use it.
+        .target(name: "SecretRedaction"),
         // Production client of the Magic Hour REST API (AsyncHTTPClient).
         .target(
             name: "MagicHour",
             dependencies: [
                 "MagicHourRules",
+                "SecretRedaction",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -84,7 +88,7 @@ let package = Package(
         // and a run from lock to summary. Stage types plug in through `StageExecutor`.
         .target(
             name: "PipelineEngine",
-            dependencies: ["PipelineLanguage", "PipelineStore"]
+            dependencies: ["PipelineLanguage", "PipelineStore", "SecretRedaction"]
         ),
         // The stage executors: image.resize, magic_hour.image_to_video, download, rename.
         .target(
@@ -110,6 +114,7 @@ let package = Package(
                 "MagicHour",
                 "MagicHourFake",
                 "PipelineReport",
+                "SecretRedaction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -139,6 +144,7 @@ let package = Package(
                 "MagicHour",
                 "MagicHourFake",
                 "MagicHourRules",
+                "SecretRedaction",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SecretRedaction
 
 /// `pipeline` — runs video-generation pipelines written in YAML.
 @main
@@ -34,11 +35,15 @@ extension PipelineCommand {
                 try command.run()
             }
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(PipelineExitCode.invalidFile.rawValue)
+            // Printed here rather than by `exit(withError:)`, so that the text passes through the
+            // one redaction of the API key like every other error.
+            let code = exitCode(for: error)
+            let message = SecretRedactor.shared.redact(fullMessage(for: error))
+            if !message.isEmpty {
+                let stream = code == .success ? FileHandle.standardOutput : FileHandle.standardError
+                stream.write(Data((message + "\n").utf8))
             }
-            exit(withError: error)
+            Foundation.exit(code == .validationFailure ? PipelineExitCode.invalidFile.rawValue : code.rawValue)
         }
     }
 }

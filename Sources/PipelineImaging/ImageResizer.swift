@@ -22,6 +22,20 @@ public struct ImageResizer: Sendable {
     /// Creates a resizer. libvips itself is started on first use.
     public init() {}
 
+    /// Whether libvips runs its vector (liborc) code paths; `false` once libvips has started here.
+    ///
+    /// The start-up turns them off: orc generates machine code at run time, and that generation
+    /// races when several threads build operations at once (a SIGSEGV inside liborc, about once in
+    /// eleven batches of 1,000 concurrent resizes). Starts libvips if it has not started yet;
+    /// `nil` when it cannot start.
+    public static var usesVectorPaths: Bool? {
+        switch pl_vector_enabled() {
+        case 0: false
+        case 1: true
+        default: nil
+        }
+    }
+
     /// Resizes `request.input` into `request.output`, atomically replacing any existing file.
     ///
     /// The image is decoded and encoded in memory first, then written to a hidden temporary file in the

@@ -62,6 +62,13 @@ int pl_vips_start(int concurrency);
 int pl_vips_init(const char *argv0);
 
 /*
+ * Starts libvips if needed; then 1 when its vector (liborc) paths are enabled, 0 when not (the
+ * start-up turns them off: orc's run-time code generation races under concurrent use), -1 when
+ * libvips could not start.
+ */
+int pl_vector_enabled(void);
+
+/*
  * Loads `input` (shrink-on-load, EXIF auto-rotation, conversion to sRGB), resizes,
  * and encodes into memory with metadata stripped. On failure returns a pl_status
  * and copies the libvips error text into `error` (at most `error_length` bytes, NUL-terminated).
@@ -72,6 +79,12 @@ int pl_resize_to_buffer(const char *input, const pl_resize_options *options,
 /* Reads only the header of `input`: its upright size (EXIF orientation applied when `upright`). */
 int pl_image_header(const char *input, int upright, int *width, int *height,
                     char *error, size_t error_length);
+
+/*
+ * Opens `input` failing on any decoder error and decodes every pixel (vips_avg), so a file whose
+ * header is fine but whose data is truncated or corrupt is caught. Gives the stored size.
+ */
+int pl_image_verify(const char *input, int *width, int *height, char *error, size_t error_length);
 
 /* Frees a buffer from pl_resize_to_buffer. */
 void pl_free(void *data);

@@ -1,5 +1,9 @@
+import SecretRedaction
+
 /// Everything that can go wrong talking to Magic Hour, one case per documented HTTP status and
-/// per kind of transport failure. Descriptions never contain the API key or URL signatures.
+/// per kind of transport failure. Descriptions never contain the API key or URL signatures: they
+/// pass through ``SecretRedactor/shared`` (a server may echo the `Authorization` header in its
+/// error message; an HTTP stack may quote a header value it refused).
 public enum MagicHourError: Error, Sendable, Equatable, CustomStringConvertible {
     /// 400 or 422: the request was rejected; `message` names the problem.
     case invalidRequest(status: Int, message: String)
@@ -49,6 +53,10 @@ public enum MagicHourError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     public var description: String {
+        SecretRedactor.shared.redact(unredactedDescription)
+    }
+
+    private var unredactedDescription: String {
         switch self {
         case .invalidRequest(let status, let message): "Magic Hour rejected the request (\(status)): \(message)"
         case .unauthorized(let message): "Magic Hour API key rejected (401): \(message)"

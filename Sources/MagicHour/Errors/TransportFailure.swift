@@ -1,3 +1,5 @@
+import SecretRedaction
+
 /// A request that got no usable HTTP answer.
 public struct TransportFailure: Sendable, Equatable, CustomStringConvertible {
     /// What went wrong, coarsely.
@@ -23,7 +25,7 @@ public struct TransportFailure: Sendable, Equatable, CustomStringConvertible {
     /// Creates a value.
     public init(kind: Kind, detail: String, request: String) {
         self.kind = kind
-        self.detail = detail
+        self.detail = SecretRedactor.shared.redact(detail)
         self.request = request
     }
 
@@ -31,5 +33,8 @@ public struct TransportFailure: Sendable, Equatable, CustomStringConvertible {
     /// did not.
     public var requestMayHaveReachedServer: Bool { kind != .connectionFailed }
 
-    public var description: String { "\(request): \(kind.rawValue) (\(detail))" }
+    /// Never the key: the HTTP stack's text (which may quote a refused header value) is redacted.
+    public var description: String {
+        SecretRedactor.shared.redact("\(request): \(kind.rawValue) (\(detail))")
+    }
 }

@@ -15,4 +15,8 @@ public enum FakeFault: Sendable, Equatable {
     case throttleBody(bytesPerSecond: Int)
     /// Downloads only: answer 403 as an expired URL would.
     case expireURL
+    /// Answer 400 with a message that quotes the request's `Authorization` header as a careless
+    /// server or proxy does: as received, base64-encoded, and the key percent-encoded (nothing is
+    /// created or charged). For proving that no form of the key reaches the client's output.
+    case echoAuthorization
 }

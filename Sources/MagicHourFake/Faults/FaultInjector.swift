@@ -26,6 +26,7 @@ struct FaultInjector: Sendable {
             return fault
         }
         guard route != .stats else { return nil }
+        if route == .createImageToVideo, random.chance(rates.echoAuthorization) { return .echoAuthorization }
         if random.chance(rates.droppedConnection) { return .dropConnection }
         if random.chance(rates.rateLimited) {
             rateLimitedCount += 1

@@ -18,12 +18,16 @@ public struct FaultRates: Sendable, Equatable {
     public var projectError: Double
     /// Share of projects that end `canceled` (credits refunded).
     public var projectCanceled: Double
+    /// Share of creates (`POST /v1/image-to-video`) answered 400 with the `Authorization` header
+    /// echoed in the message (``FakeFault/echoAuthorization``).
+    public var echoAuthorization: Double
 
     /// Creates rates; all zero by default.
     public init(
         rateLimited: Double = 0, retryAfterSeconds: Int = 1, serverError: Double = 0,
         droppedConnection: Double = 0, slowResponse: Double = 0, slowResponseDelay: Duration = .seconds(2),
-        truncatedDownload: Double = 0, projectError: Double = 0, projectCanceled: Double = 0
+        truncatedDownload: Double = 0, projectError: Double = 0, projectCanceled: Double = 0,
+        echoAuthorization: Double = 0
     ) {
         self.rateLimited = rateLimited
         self.retryAfterSeconds = retryAfterSeconds
@@ -34,6 +38,7 @@ public struct FaultRates: Sendable, Equatable {
         self.truncatedDownload = truncatedDownload
         self.projectError = projectError
         self.projectCanceled = projectCanceled
+        self.echoAuthorization = echoAuthorization
     }
 
     /// No faults.

@@ -71,6 +71,8 @@ struct FakeAPIRoutes: Sendable {
             throw ConnectionDropped()
         case .delay(let delay)?:
             try await Task.sleep(for: delay)
+        case .echoAuthorization?:
+            return FakeResponses.echoingAuthorization(request.headers[.authorization] ?? "")
         default:
             break
         }

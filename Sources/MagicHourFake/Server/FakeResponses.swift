@@ -20,6 +20,18 @@ enum FakeResponses {
         return response
     }
 
+    /// A 400 whose message quotes an `Authorization` header in every form a careless server shows it.
+    static func echoingAuthorization(_ header: String) -> Response {
+        let key = header.hasPrefix("Bearer ") ? String(header.dropFirst("Bearer ".count)) : header
+        let unreserved = CharacterSet(
+            charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        let escaped = key.addingPercentEncoding(withAllowedCharacters: unreserved) ?? key
+        return error(
+            400,
+            "Invalid request from Authorization: \(header) (base64 \(Data(header.utf8).base64EncodedString()); "
+                + "key base64 \(Data(key.utf8).base64EncodedString()); key=\(escaped))")
+    }
+
     static func error(_ failure: ValidationFailure) -> Response {
         error(failure.status, failure.message)
     }

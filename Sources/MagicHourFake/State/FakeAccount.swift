@@ -86,6 +86,7 @@ actor FakeAccount {
         case .truncateBody: "truncate"
         case .throttleBody: "throttle"
         case .expireURL: "expire-url"
+        case .echoAuthorization: "echo-authorization"
         }
     }
 

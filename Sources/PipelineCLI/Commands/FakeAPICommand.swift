@@ -69,6 +69,9 @@ struct FakeAPICommand: AsyncParsableCommand {
     @Option(help: "Share of projects that end canceled (refunded).")
     var projectCancels: Double = 0
 
+    @Option(help: "Share of creates answered 400 with the Authorization header echoed in the message.")
+    var echoAuthorization: Double = 0
+
     @Option(help: "Seed of ids and random faults.")
     var seed: UInt64 = 42
 
@@ -83,6 +86,7 @@ struct FakeAPICommand: AsyncParsableCommand {
             ("rate-limited", rateLimited), ("server-errors", serverErrors), ("dropped-connections", droppedConnections),
             ("slow-responses", slowResponses), ("truncated-downloads", truncatedDownloads),
             ("project-errors", projectErrors), ("project-cancels", projectCancels),
+            ("echo-authorization", echoAuthorization),
         ] where !(0...1).contains(rate) {
             throw ValidationError("--\(name) must be between 0 and 1")
         }
@@ -111,7 +115,8 @@ struct FakeAPICommand: AsyncParsableCommand {
                 rateLimited: rateLimited, retryAfterSeconds: retryAfter, serverError: serverErrors,
                 droppedConnection: droppedConnections, slowResponse: slowResponses,
                 slowResponseDelay: .seconds(slowDelay),
-                truncatedDownload: truncatedDownloads, projectError: projectErrors, projectCanceled: projectCancels),
+                truncatedDownload: truncatedDownloads, projectError: projectErrors, projectCanceled: projectCancels,
+                echoAuthorization: echoAuthorization),
             seed: seed,
             workDirectory: workDir)
         try await FakeMagicHourServer.run(configuration, verbose: verbose) { baseURL in

@@ -86,7 +86,8 @@ struct RunCommand: AsyncParsableCommand {
         let display = RunDisplayChoice.make(
             logFormat: logFormat, noLive: noLive, quiet: quiet, environment: environment)
         var fake: FakeMagicHourServer?
-        var token = environment["MAGIC_HOUR_API_KEY"]
+        // Checked (and registered for redaction) before anything else; --simulate uses its own key.
+        var token = try APIKey.forCommand(from: simulate ? [:] : environment)
         var baseURL = apiBaseURL ?? environment["MAGIC_HOUR_BASE_URL"] ?? "https://api.magichour.ai"
         var polling = PollPolicy()
         // Bounded before the conversion to milliseconds, which would trap on a huge value.

@@ -1,5 +1,6 @@
 import Foundation
 import PipelineStore
+import SecretRedaction
 
 /// The exactly-once journal of one task's paid work, as an executor sees it.
 ///
@@ -70,15 +71,18 @@ public struct PaidWorkJournal: Sendable {
         try await store.recordSubmitted(key: key, projectID: projectID, credits: credits, at: Date())
     }
 
-    /// Records the job's new state.
+    /// Records the job's new state. Texts from the API pass through the key's redaction.
     public func update(_ state: PaidJob.State, status: String?, error: String? = nil) async throws {
-        try await store.updatePaidJob(key: key, state: state, lastStatus: status, lastError: error, at: Date())
+        try await store.updatePaidJob(
+            key: key, state: state, lastStatus: status.map(SecretRedactor.shared.redact),
+            lastError: error.map(SecretRedactor.shared.redact), at: Date())
     }
 
     /// Records that the API no longer knows `projectID` (a 404): every paid job that recorded it
     /// becomes `gone` and the cache entries made from it are forgotten, so the next plan shows
     /// the work as "to run: recorded project gone", with its credits.
     public func recordProjectGone(projectID: String, error: String) async throws {
-        _ = try await store.markProjectGone(projectID: projectID, error: error, at: Date())
+        _ = try await store.markProjectGone(
+            projectID: projectID, error: SecretRedactor.shared.redact(error), at: Date())
     }
 }

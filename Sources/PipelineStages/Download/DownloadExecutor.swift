@@ -19,14 +19,9 @@ public struct DownloadExecutor: StageExecutor {
         else {
             throw TaskFailure("download needs a project id and a planned output path", retryable: false)
         }
-        let output = context.absolutePath(relativeOutput)
-        do {
-            try FileManager.default.createDirectory(
-                atPath: PathText.dirname(output), withIntermediateDirectories: true)
-        } catch {
-            throw TaskFailure(
-                "cannot create \(PathText.dirname(relativeOutput)): \(error.localizedDescription)", retryable: false)
-        }
+        // The folder is made (or checked) before any request: a link out of the output folder
+        // fails the task here, with nothing fetched and nothing written.
+        _ = try await Self.prepare(relativeOutput, context)
         // Fresh URLs every time: the ones recorded upstream may have expired since.
         context.enter(.downloading, projectID)
         let project: VideoProject
@@ -49,7 +44,8 @@ public struct DownloadExecutor: StageExecutor {
         var stored: [StoredFile] = []
         for index in 0..<max(1, project.downloads.count) {
             let relative = index == 0 ? relativeOutput : Self.numbered(relativeOutput, index + 1)
-            let absolute = context.absolutePath(relative)
+            // Checked again just before the write, at the physical path (no link left in it).
+            let absolute = try await Self.prepare(relative, context)
             let file: DownloadedFile
             do {
                 file = try await client.download(project, output: index, to: absolute)
@@ -71,6 +67,15 @@ public struct DownloadExecutor: StageExecutor {
                 "paths": .list(stored.map { .string($0.path) }),
             ],
             files: stored)
+    }
+
+    /// The physical path to write `relative` at, its folders made inside the output folder only.
+    static func prepare(_ relative: String, _ context: TaskContext) async throws -> String {
+        let outputDirectory = context.outputDirectory
+        let file = context.absolutePath(relative)
+        return try await Blocking.run {
+            try OutputFolder.prepare(file: file, inside: outputDirectory, shown: relative)
+        }
     }
 
     /// `dir/name.mp4` → `dir/name-2.mp4`.

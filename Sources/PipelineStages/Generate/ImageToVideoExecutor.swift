@@ -80,6 +80,7 @@ public struct ImageToVideoExecutor: StageExecutor {
 
     /// Uploads the image, claims the key and creates the project, journaling around the paid call.
     private func create(_ context: TaskContext) async throws -> Creation {
+        try await ImageInputCheck.verify(context)
         guard let image = context.string("image"), let seconds = context.number("end_seconds") else {
             throw TaskFailure("magic_hour.image_to_video needs 'image' and 'end_seconds'", retryable: false)
         }

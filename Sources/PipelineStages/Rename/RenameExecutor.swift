@@ -11,8 +11,8 @@ import PipelineStore
 
 /// `rename`: puts an upstream file at its final name inside `settings.output_dir`, by copy (a
 /// hard link when the file system allows) or move, never writing outside the output folder
-/// (the planner rejects `..`, absolute paths and separators in values; this refuses symlinks
-/// that lead out).
+/// (the planner rejects `..`, absolute paths and separators in values; ``OutputFolder`` refuses
+/// symlinks that lead out before creating anything).
 public struct RenameExecutor: StageExecutor {
     public init() {}
 
@@ -32,12 +32,12 @@ public struct RenameExecutor: StageExecutor {
             $0.path == relativeTarget && Self.size(of: plannedTarget) == $0.bytes
         }
         let result: (String, String) = try await Blocking.run {
-            var target = plannedTarget
             var relative = relativeTarget
             guard FileManager.default.fileExists(atPath: source) else {
                 throw TaskFailure("\(from) does not exist", retryable: false)
             }
-            try Self.makeParent(of: target, inside: outputDirectory)
+            // Folders made one level at a time inside the output folder; the physical target path.
+            var target = try OutputFolder.prepare(file: plannedTarget, inside: outputDirectory, shown: relativeTarget)
             if Self.entryExists(target), !ownEarlierOutput {
                 switch onExists {
                 case "skip":
@@ -61,30 +61,6 @@ public struct RenameExecutor: StageExecutor {
         let stored = try StoredFile.hashing(absolutePath: result.0, relativePath: result.1)
         return TaskResult(
             outputs: ["path": .string(result.1), "bytes": .number(Double(stored.bytes))], files: [stored])
-    }
-
-    /// Creates the folders up to `path`, then checks that, symlinks resolved, they are still inside `root`.
-    static func makeParent(of path: String, inside root: String) throws {
-        let parent = PathText.dirname(path)
-        do {
-            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        } catch {
-            throw TaskFailure("cannot create \(parent): \(error.localizedDescription)", retryable: false)
-        }
-        guard let realRoot = realPath(root), let realParent = realPath(parent),
-            realParent == realRoot || realParent.hasPrefix(realRoot + "/")
-        else {
-            throw TaskFailure(
-                "\(parent) leads outside the output folder \(root) (a symbolic link?); refusing to write",
-                retryable: false)
-        }
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 
     static func entryExists(_ path: String) -> Bool {

@@ -17,7 +17,12 @@ public struct ResizeExecutor: StageExecutor {
             throw TaskFailure("image.resize needs 'image' and a planned output path", retryable: false)
         }
         let input = context.absolutePath(image)
-        let output = context.absolutePath(relativeOutput)
+        let outputDirectory = context.outputDirectory
+        let plannedOutput = context.absolutePath(relativeOutput)
+        // Its folders made inside the output folder only; the image is written at the physical path.
+        let output = try await Blocking.run {
+            try OutputFolder.prepare(file: plannedOutput, inside: outputDirectory, shown: relativeOutput)
+        }
         context.phase(.resizing)
         let formatName = context.string("format") ?? "keep"
         let format =

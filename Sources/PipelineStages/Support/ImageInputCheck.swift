@@ -1,0 +1,33 @@
+import PipelineEngine
+import PipelineImaging
+
+/// Before a paid stage uploads its local `image`, proves that the file decodes in full (header
+/// and every pixel, through libvips): a binary file or a truncated PNG would otherwise be
+/// uploaded and paid for. Fails the task without spending, and not retryably (the same file
+/// fails the same way every time).
+enum ImageInputCheck {
+    /// Checks the task's `image` parameter unless it is remote (a URL or an uploaded asset path).
+    static func verify(_ context: TaskContext, verifier: ImageVerifier = ImageVerifier()) async throws {
+        guard let image = context.string("image"), !isRemote(image) else { return }
+        let path = context.absolutePath(image)
+        do {
+            try await Blocking.run { _ = try verifier.verify(atPath: path) }
+        } catch let error as ImagingError {
+            throw TaskFailure(message(image, error), retryable: false)
+        }
+    }
+
+    /// What the paid stage sends as is, without reading a local file.
+    static func isRemote(_ image: String) -> Bool {
+        image.hasPrefix("http://") || image.hasPrefix("https://") || image.hasPrefix("api-assets/")
+    }
+
+    private static func message(_ image: String, _ error: ImagingError) -> String {
+        switch error {
+        case .unreadable(_, let reason):
+            "\(image) is not a usable image, so it was not uploaded and nothing was paid: \(reason)"
+        default:
+            "\(image) could not be checked before the upload, so nothing was paid: \(error)"
+        }
+    }
+}
