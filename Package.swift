@@ -20,8 +20,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
-        // Facts of the Magic Hour API shared by the validator, the client and the fake:
-        // resolutions, duration rules, prices. No dependencies.
+        // Facts of the Magic Hour API shared by the validator, the planner, the client and the fake:
+        // the dated model catalog (resolutions, durations, audio, end image, prices). No dependencies.
         .target(name: "MagicHourRules"),
         // Production client of the Magic Hour REST API (AsyncHTTPClient).
         .target(
@@ -56,6 +56,7 @@ let package = Package(
         .target(
             name: "PipelineLanguage",
             dependencies: [
+                "MagicHourRules",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -100,6 +101,7 @@ let package = Package(
         .executableTarget(
             name: "PipelineCLI",
             dependencies: [
+                "MagicHourRules",
                 "PipelineLanguage",
                 "PipelineEngine",
                 "PipelineStages",

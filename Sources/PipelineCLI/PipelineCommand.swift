@@ -16,7 +16,8 @@ struct PipelineCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, ValidateCommand.self, PlanCommand.self, GraphCommand.self, RunsCommand.self,
             StatusCommand.self,
-            CacheCommand.self, ReportCommand.self, ScheduleCommand.self, SchemaCommand.self, FakeAPICommand.self,
+            CacheCommand.self, ReportCommand.self, ScheduleCommand.self, SchemaCommand.self, ModelsCommand.self,
+            FakeAPICommand.self,
         ]
     )
 }
