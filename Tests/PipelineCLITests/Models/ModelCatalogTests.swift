@@ -271,6 +271,41 @@ struct ModelCatalogTests {
         #expect(Set(models) == ["kling-3.0", "veo3.1-lite", "seedance-1.5", "wan-2.2"])
     }
 
+    @Test("a local end_image is uploaded like the image and sent as assets.end_image_file_path")
+    func endImageIsUploaded() async throws {
+        let workspace = try PipelineWorkspace("end-image")
+        defer { workspace.remove() }
+        try workspace.addImage("products/backpack.png", as: "first.png")
+        try workspace.addImage("products/sneaker.png", as: "last.png")
+        try workspace.write(
+            "ends.yaml",
+            """
+            version: 1
+            name: ends
+            settings:
+              output_dir: out
+            stages:
+              clip:
+                uses: magic_hour.image_to_video
+                with: { image: assets/first.png, end_image: assets/last.png, model: kling-3.0, end_seconds: 5 }
+
+            """)
+        let fake = try FakeAPIProcess(renderTime: 0.2)
+        defer { fake.stop() }
+        let run = try await workspace.pipeline(
+            ["run", "ends.yaml", "--api-base-url", fake.baseURL, "--no-live"], token: fake.token)
+        #expect(run.status == 0, "\(run.transcript)")
+        let stats = try await fake.stats()
+        #expect(stats.creditsCharged == 5 * 48)
+        let body = try #require(stats.projectsCreatedPerBody.keys.first)
+        let object = try #require((try JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any])
+        let assets = try #require(object["assets"] as? [String: Any])
+        let first = try #require(assets["image_file_path"] as? String)
+        let last = try #require(assets["end_image_file_path"] as? String)
+        #expect(first.hasPrefix("api-assets/") && last.hasPrefix("api-assets/") && first != last, "\(assets)")
+        #expect(object["model"] as? String == "kling-3.0")
+    }
+
     @Test("paid tasks without a published price are shown as unpriced and need --allow-unpriced")
     func unpricedTasksNeedConsent() async throws {
         let workspace = try PipelineWorkspace("unpriced")
