@@ -29,7 +29,7 @@ import Testing
         let unset = try Self.task("")
         let keys = try [
             "model: kling-3.0", "model: default", "audio: false", "audio: true",
-            "end_image: https://example.com/z.png",
+            "model: kling-3.0\n      end_image: https://example.com/z.png",
         ].map { try Self.task($0).cacheKey }
         #expect(Set(keys).count == keys.count)
         #expect(!keys.contains(unset.cacheKey))

@@ -63,7 +63,10 @@ public enum ImageToVideoRules {
             if !support.isSupported {
                 found.append(
                     RuleViolation(
-                        .endImage, "\(model.id) takes no end image",
+                        .endImage,
+                        model.isServerChoice
+                            ? "\(model.id) is the server's choice, with no documented end image; pin a model"
+                            : "\(model.id) takes no end image",
                         hint: "an end image at \(resolution.rawValue) needs \(names(byResolution))"))
             } else if !support.resolutions.contains(resolution) {
                 found.append(
