@@ -2,6 +2,12 @@ import Foundation
 import PipelineLanguage
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The model catalog against the vendor's documentation (`DocumentedModel`), through the real
 /// parts: the compiler for validation, `pipeline plan`/`run`/`models` and `pipeline fake-api`.
 @Suite(.serialized)
@@ -340,6 +346,41 @@ struct ModelCatalogTests {
         let allowed = try await workspace.pipeline(
             ["run", "free.yaml", "--api-base-url", fake.baseURL, "--no-live", "--allow-unpriced"], token: fake.token)
         #expect(allowed.status == 0, "\(allowed.transcript)")
+        #expect(try await fake.stats().creates == 1)
+    }
+
+    @Test(
+        "an interrupted unpriced task is resumed, never paid again: it is paid work, though without a price")
+    func unpricedTaskIsResumed() async throws {
+        let workspace = try PipelineWorkspace("unpriced-resume")
+        defer { workspace.remove() }
+        try workspace.write(
+            "free.yaml",
+            """
+            version: 1
+            name: resume
+            settings:
+              output_dir: out
+            stages:
+              clip:
+                uses: magic_hour.image_to_video
+                with: { image: "https://example.com/a.png", model: minimax-h3, end_seconds: 5, resolution: 480p }
+
+            """)
+        let fake = try FakeAPIProcess(renderTime: 6)
+        defer { fake.stop() }
+        let arguments = ["run", "free.yaml", "--api-base-url", fake.baseURL, "--no-live", "--allow-unpriced"]
+        let first = try Spawned.pipeline(
+            arguments, in: workspace.directory, environment: PipelineWorkspace.environment(token: fake.token))
+        let deadline = Date().addingTimeInterval(30)
+        while try await fake.stats().creates == 0, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        try await Task.sleep(for: .milliseconds(300))
+        first.signal(SIGINT)
+        let interrupted = try await first.finish(timeout: 30)
+        #expect(interrupted.status == 130, "\(interrupted.transcript)")
+        let again = try await workspace.pipeline(arguments, token: fake.token)
+        #expect(again.status == 0, "\(again.transcript)")
+        #expect(again.runStartCounts?.resumable == 1, "\(again.transcript)")
         #expect(try await fake.stats().creates == 1)
     }
 
