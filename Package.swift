@@ -21,8 +21,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
-        // Facts of the Magic Hour API shared by the validator, the client and the fake:
-        // resolutions, duration rules, prices. No dependencies.
+        // Facts of the Magic Hour API shared by the validator, the planner, the client and the fake:
+        // the dated model catalog (resolutions, durations, audio, end image, prices). No dependencies.
         .target(name: "MagicHourRules"),
         // The one redaction of the Magic Hour API key (and its derived forms) that every error text
         // passes through before it reaches output or the store. No dependencies, so every layer can use it.
@@ -107,6 +107,7 @@ let package = Package(
         .executableTarget(
             name: "PipelineCLI",
             dependencies: [
+                "MagicHourRules",
                 "PipelineLanguage",
                 "PipelineEngine",
                 "PipelineStages",

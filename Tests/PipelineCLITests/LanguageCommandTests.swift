@@ -107,8 +107,8 @@ import Testing
     @Test func planPrintsStagesCreditsAndEdges() throws {
         let result = try CommandRunner.run(["plan", "pipelines/product-launch.yaml"])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("clips   magic_hour.image_to_video      9     3060"))
-        #expect(result.standardOutput.contains("30 tasks, 27 edges, 3060 credits estimated"))
+        #expect(result.standardOutput.contains("clips   magic_hour.image_to_video      9     2160"))
+        #expect(result.standardOutput.contains("30 tasks, 27 edges, 2160 credits estimated"))
         #expect(result.standardOutput.contains("budget: 5000 credits (within)"))
         #expect(result.standardOutput.contains("→ out/product-launch/watch-1080p.mp4"))
     }
@@ -118,7 +118,7 @@ import Testing
         #expect(result.status == 0)
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-        #expect(object["total_credits"] as? Int == 3060)
+        #expect(object["total_credits"] as? Int == 2160)
         let tasks = try #require(object["tasks"] as? [[String: Any]])
         #expect(tasks.count == 30)
         #expect(tasks.allSatisfy { ($0["cache_key"] as? String)?.count == 64 })

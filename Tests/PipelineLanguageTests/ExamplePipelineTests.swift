@@ -29,7 +29,7 @@ import Testing
         let plan = try #require(compilation.plan)
         #expect(plan.stages.map(\.name) == ["thumbs", "clips", "files", "final"])
         #expect(plan.stages.map(\.taskIDs.count) == [3, 9, 9, 9])
-        #expect(plan.totalCredits == 3 * (120 + 300 + 600))
+        #expect(plan.totalCredits == 3 * (120 + 240 + 360))  // ltx-2.3: 24, 48, 72 credits/s
         #expect(plan.edgeCount == 27)
         let finals = plan.tasks.filter { $0.stage == "final" }.compactMap(\.outputPath).sorted()
         #expect(finals.first == "out/product-launch/backpack-1080p.mp4")

@@ -2,7 +2,7 @@
 public struct ImageToVideoRequest: Sendable, Equatable, Encodable {
     /// The source image: an `api-assets/…` path from an upload, or a public http(s) URL.
     public var imageFilePath: String
-    /// Length of the video in seconds (5–60; 480p takes only 5 or 10).
+    /// Length of the video in seconds (1–60; each model takes its own lengths, see `VideoModelCatalog`).
     public var endSeconds: Double
     /// Output resolution; the API uses 720p when omitted.
     public var resolution: VideoResolution?
@@ -12,6 +12,10 @@ public struct ImageToVideoRequest: Sendable, Equatable, Encodable {
     public var prompt: String?
     /// The generation model (`default` when omitted); a later, optional field.
     public var model: String?
+    /// Whether the video has sound (the API's default is false); only some models take it.
+    public var audio: Bool?
+    /// The last frame: an `api-assets/…` path from an upload, or a public http(s) URL.
+    public var endImageFilePath: String?
 
     /// Creates a request.
     public init(
@@ -20,7 +24,9 @@ public struct ImageToVideoRequest: Sendable, Equatable, Encodable {
         resolution: VideoResolution? = nil,
         name: String? = nil,
         prompt: String? = nil,
-        model: String? = nil
+        model: String? = nil,
+        audio: Bool? = nil,
+        endImageFilePath: String? = nil
     ) {
         self.imageFilePath = imageFilePath
         self.endSeconds = endSeconds
@@ -28,16 +34,22 @@ public struct ImageToVideoRequest: Sendable, Equatable, Encodable {
         self.name = name
         self.prompt = prompt
         self.model = model
+        self.audio = audio
+        self.endImageFilePath = endImageFilePath
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, resolution, model, style, assets
+        case name, resolution, model, audio, style, assets
         case endSeconds = "end_seconds"
     }
 
     private struct Assets: Encodable {
         let imageFilePath: String
-        enum CodingKeys: String, CodingKey { case imageFilePath = "image_file_path" }
+        let endImageFilePath: String?
+        enum CodingKeys: String, CodingKey {
+            case imageFilePath = "image_file_path"
+            case endImageFilePath = "end_image_file_path"
+        }
     }
 
     private struct Style: Encodable {
@@ -50,7 +62,8 @@ public struct ImageToVideoRequest: Sendable, Equatable, Encodable {
         try container.encode(endSeconds, forKey: .endSeconds)
         try container.encodeIfPresent(resolution?.rawValue, forKey: .resolution)
         try container.encodeIfPresent(model, forKey: .model)
+        try container.encodeIfPresent(audio, forKey: .audio)
         if let prompt { try container.encode(Style(prompt: prompt), forKey: .style) }
-        try container.encode(Assets(imageFilePath: imageFilePath), forKey: .assets)
+        try container.encode(Assets(imageFilePath: imageFilePath, endImageFilePath: endImageFilePath), forKey: .assets)
     }
 }

@@ -3,17 +3,24 @@ import MagicHourRules
 /// A validated `POST /v1/image-to-video` body.
 ///
 /// Shape errors (missing field, wrong type, value outside the OpenAPI file's enum/minimum/maximum)
-/// answer 400 naming the field; the duration rules of `MagicHourRules` (5–60 s, 480p only 5 or 10)
-/// answer 422.
+/// answer 400 naming the field; the per-model rules of `VideoModelCatalog` (durations,
+/// resolutions, audio, end image) answer 422 naming the field.
 struct ImageToVideoBody: Sendable {
     var name: String?
     var endSeconds: Double
     var resolution: VideoResolution
     var imageFilePath: String
+    var endImageFilePath: String?
+    /// `model` as sent (`nil`: the API's `default`).
+    var model: String?
+    var audio: Bool?
 
-    static let models: Set<String> = [
-        "default", "seedance", "kling-2.5-audio", "veo3.1", "veo3.1-audio", "sora-2", "kling-1.6",
-    ]
+    /// The catalog's view of the request.
+    var request: VideoRequest {
+        VideoRequest(
+            model: model, endSeconds: endSeconds, resolution: resolution, audio: audio,
+            hasEndImage: endImageFilePath != nil)
+    }
 
     init(_ body: [String: JSONValue]) throws(ValidationFailure) {
         if let name = body["name"] {
@@ -24,7 +31,11 @@ struct ImageToVideoBody: Sendable {
         guard case .number(let seconds) = endSeconds, seconds.isFinite else {
             throw .badRequest("end_seconds must be a number")
         }
-        guard seconds >= 2, seconds <= 60 else { throw .badRequest("end_seconds must be between 2 and 60") }
+        let minimum = SecondsFormat.format(ImageToVideoRules.minimumSeconds)
+        let maximum = SecondsFormat.format(ImageToVideoRules.maximumSeconds)
+        guard seconds >= ImageToVideoRules.minimumSeconds, seconds <= ImageToVideoRules.maximumSeconds else {
+            throw .badRequest("end_seconds must be between \(minimum) and \(maximum)")
+        }
         self.endSeconds = seconds
         for key in ["height", "width"] {
             switch body[key] {
@@ -34,17 +45,20 @@ struct ImageToVideoBody: Sendable {
             }
         }
         if let model = body["model"] {
-            guard case .string(let value) = model, Self.models.contains(value) else {
-                throw .badRequest("model must be one of \(Self.models.sorted().joined(separator: ", "))")
+            guard case .string(let value) = model, VideoModelCatalog[id: value] != nil else {
+                throw .badRequest("model must be one of \(VideoModelCatalog.ids.joined(separator: ", "))")
             }
+            self.model = value
         }
         if let audio = body["audio"] {
-            guard case .bool = audio else { throw .badRequest("audio must be a boolean") }
+            guard case .bool(let on) = audio else { throw .badRequest("audio must be a boolean") }
+            self.audio = on
         }
         var resolution = VideoResolution.default
         if let value = body["resolution"] {
             guard case .string(let text) = value, let parsed = VideoResolution(rawValue: text) else {
-                throw .badRequest("resolution must be one of 480p, 720p, 1080p")
+                throw .badRequest(
+                    "resolution must be one of \(VideoResolution.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             resolution = parsed
         }
@@ -74,11 +88,14 @@ struct ImageToVideoBody: Sendable {
             throw .badRequest("assets.image_file_path must be a non-empty string")
         }
         if let end = assetFields["end_image_file_path"] {
-            guard case .string = end else { throw .badRequest("assets.end_image_file_path must be a string") }
+            guard case .string(let endPath) = end, !endPath.isEmpty else {
+                throw .badRequest("assets.end_image_file_path must be a non-empty string")
+            }
+            self.endImageFilePath = endPath
         }
         self.imageFilePath = imagePath
-        if let violation = ImageToVideoRules.violation(endSeconds: seconds, resolution: resolution) {
-            throw .unprocessable(violation.description)
+        if let violation = ImageToVideoRules.violations(request).first {
+            throw .unprocessable("\(violation.field.apiName): \(violation.message)")
         }
     }
 }

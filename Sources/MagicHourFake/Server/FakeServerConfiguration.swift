@@ -33,6 +33,9 @@ public struct FakeServerConfiguration: Sendable {
     public var ffmpegPath: String?
     /// Largest accepted upload.
     public var maxUploadBytes: Int64
+    /// What the fake charges per second for a model the catalog lists as unpriced (the real
+    /// price is known only from the create answer).
+    public var unpricedCreditsPerSecond: Int = 50
 
     /// Creates a configuration.
     public init(

@@ -144,7 +144,13 @@ actor FakeAccount {
             }
             source = .upload(path: upload.storedAt, fingerprint: fingerprint)
         }
-        let credits = ImageToVideoRules.credits(endSeconds: body.endSeconds, resolution: body.resolution)
+        if let end = body.endImageFilePath, !Self.isURL(end), uploads[end]?.fingerprint == nil {
+            throw .unprocessable("assets.end_image_file_path '\(end)' was never uploaded")
+        }
+        // The catalog's price; a model without a published one is charged the fake's own rate.
+        let credits =
+            ImageToVideoRules.credits(body.request)
+            ?? Int((body.endSeconds * Double(configuration.unpricedCreditsPerSecond)).rounded(.up))
         guard credits <= balance else {
             throw configuration.outOfCreditsStatus == 422
                 ? .unprocessable("Not enough credits") : .init(status: 402, message: "Payment required")
@@ -179,6 +185,10 @@ actor FakeAccount {
         case .success(let video): projects[id]?.video = .ready(path: video.path, size: video.size)
         case .failure(let failure): projects[id]?.video = .failed(failure.message)
         }
+    }
+
+    private static func isURL(_ path: String) -> Bool {
+        path.hasPrefix("http://") || path.hasPrefix("https://")
     }
 
     /// Adds a project that is already complete and serves `file` as its output.

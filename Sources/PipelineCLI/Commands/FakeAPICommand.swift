@@ -37,7 +37,7 @@ struct FakeAPICommand: AsyncParsableCommand {
     var uploadUrlExpiry: Double = 3_600
 
     @Option(help: "Resolutions on the plan, comma-separated; others answer 403.")
-    var resolutions: String = "480p,720p,1080p"
+    var resolutions: String = VideoResolution.allCases.map(\.rawValue).joined(separator: ",")
 
     @Option(help: "Status for 'out of credits': 402, or 422 as servers before 2026-03.")
     var outOfCreditsStatus: Int = 402
@@ -129,7 +129,9 @@ struct FakeAPICommand: AsyncParsableCommand {
         for name in resolutions.split(separator: ",") {
             let trimmed = name.trimmingCharacters(in: .whitespaces)
             guard let resolution = VideoResolution(rawValue: trimmed) else {
-                throw ValidationError("--resolutions: unknown resolution '\(trimmed)' (480p, 720p, 1080p)")
+                throw ValidationError(
+                    "--resolutions: unknown resolution '\(trimmed)' ("
+                        + VideoResolution.allCases.map(\.rawValue).joined(separator: ", ") + ")")
             }
             set.insert(resolution)
         }

@@ -15,7 +15,7 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Needs MAGIC_HOUR_API_KEY in the environment for Magic Hour stages, unless --simulate.
             Exit codes: 0 success, 1 task failures, 2 invalid file or usage, 3 lock held,
-            4 uncertain paid work, 5 over budget, 130 interrupted.
+            4 uncertain paid work, 5 over budget or unpriced paid tasks, 130 interrupted.
             """
     )
 
@@ -27,6 +27,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(help: "Stop starting new tasks at the first failure.")
     var failFast = false
+
+    @Flag(help: "Run paid tasks whose model publishes no price (`pipeline plan` lists them as unpriced).")
+    var allowUnpriced = false
 
     @Flag(help: "Rerun every task, even cached ones (pays again for paid tasks).")
     var force = false
@@ -78,6 +81,7 @@ struct RunCommand: AsyncParsableCommand {
         if let scale = environment["PIPELINE_BACKOFF_SCALE"].flatMap(Double.init), (0...1).contains(scale) {
             options.backoffScale = scale
         }
+        options.allowUnpriced = allowUnpriced
         if dryRun {
             try await PlanCommand.printPlan(file: file, options: options, format: .text, summaryOnly: false)
             return
@@ -191,7 +195,7 @@ struct RunCommand: AsyncParsableCommand {
         case .lockHeld, .lockWaitTimedOut:
             StandardStreams.error("skipped: \(error)\n")
             return PipelineExitCode.lockHeld
-        case .overBudget:
+        case .overBudget, .unpriced:
             StandardStreams.error("refused: \(error)\n")
             return PipelineExitCode.overBudget
         case .store:

@@ -11,6 +11,8 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
     case lockWaitTimedOut(holder: LockHolder?, seconds: Double)
     /// The credits still to spend exceed `settings.budget_credits`.
     case overBudget(needed: Int, budget: Int)
+    /// Paid tasks to run have no published price, and `--allow-unpriced` was not given.
+    case unpriced(tasks: Int)
     /// The state store failed.
     case store(String)
 
@@ -25,6 +27,9 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
                 + (holder.map { " (\($0))" } ?? "")
         case .overBudget(let needed, let budget):
             "this run would spend \(needed) credits, \(needed - budget) more than settings.budget_credits (\(budget)); nothing was started"
+        case .unpriced(let tasks):
+            "\(tasks) paid task\(tasks == 1 ? "" : "s") to run \(tasks == 1 ? "has" : "have") no published price "
+                + "(see `pipeline plan`); pin a priced model or pass --allow-unpriced; nothing was started"
         case .store(let message):
             message
         }

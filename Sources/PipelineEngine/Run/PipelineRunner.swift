@@ -127,6 +127,9 @@ public struct PipelineRunner: Sendable {
         if let budget = prepared.plan.pipeline.settings.budgetCredits, prepared.creditsToSpend > budget {
             throw EngineError.overBudget(needed: prepared.creditsToSpend, budget: budget)
         }
+        if !options.allowUnpriced, prepared.unpricedToRun > 0 {
+            throw EngineError.unpriced(tasks: prepared.unpricedToRun)
+        }
         let counts = prepared.counts
         observer.observe(
             .runStarted(

@@ -16,6 +16,14 @@ public struct PreparedRun: Sendable {
         }
     }
 
+    /// Tasks to run that are paid but have no published price (not in `creditsToSpend`).
+    public var unpricedToRun: Int {
+        plan.tasks.reduce(0) { total, task in
+            if task.isUnpriced, case .run? = dispositions[task.id] { return total + 1 }
+            return total
+        }
+    }
+
     /// Task counts by disposition label.
     public var counts: (cached: Int, resumable: Int, uncertain: Int, toRun: Int, held: Int) {
         var counts = (cached: 0, resumable: 0, uncertain: 0, toRun: 0, held: 0)

@@ -17,6 +17,8 @@ public struct RunOptions: Sendable {
     public var lockWaitTimeout: Double?
     /// Scales retry backoff (tests use small values).
     public var backoffScale: Double
+    /// `--allow-unpriced`: run paid tasks whose model publishes no price (their cost is unknown).
+    public var allowUnpriced: Bool = false
 
     public init(
         maxParallel: Int? = nil, failFast: Bool = false, status: TaskStatusResolver.Options = .init(),

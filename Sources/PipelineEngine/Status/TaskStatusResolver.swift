@@ -32,7 +32,7 @@ public struct TaskStatusResolver: Sendable {
     public func dispositions(for plan: Plan, baseDirectory: String) async throws -> [String: TaskDisposition] {
         let keys = plan.tasks.map(\.cacheKey)
         let entries = try await store.cacheEntries(keys: keys)
-        let paidKeys = plan.tasks.filter { $0.credits > 0 }.map(\.cacheKey)
+        let paidKeys = plan.tasks.filter(\.isPaid).map(\.cacheKey)
         let jobs = paidKeys.isEmpty ? [:] : try await store.paidJobs(keys: paidKeys)
         var previousByTask: [String: CacheEntry]?
         var forced: Set<String> = []
@@ -55,7 +55,7 @@ public struct TaskStatusResolver: Sendable {
                 result[task.id] = .cached(here)
                 continue
             }
-            if task.credits > 0, let job = jobs[task.cacheKey] {
+            if task.isPaid, let job = jobs[task.cacheKey] {
                 switch job.state {
                 case .submitted, .complete:
                     // Paid for already: resumed (and downloaded again where the plan wants it).

@@ -14,6 +14,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case missingParameter = "missing-parameter"
     case parameterOutOfRange = "parameter-out-of-range"
     case magicHourRule = "magic-hour-rule"
+    case unpinnedModel = "unpinned-model"
     case expressionSyntax = "expression-syntax"
     case unknownReference = "unknown-reference"
     case expressionType = "expression-type"

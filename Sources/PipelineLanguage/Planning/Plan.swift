@@ -8,6 +8,8 @@ public struct Plan: Sendable {
         public var credits: Int
         /// Stages this stage waits for.
         public var dependencies: [String]
+        /// Paid tasks of the stage without a published price (not counted in `credits`).
+        public var unpricedTasks: Int = 0
     }
 
     public var pipeline: Pipeline
@@ -18,6 +20,9 @@ public struct Plan: Sendable {
 
     /// Total credits of every paid task in the plan.
     public var totalCredits: Int { stages.reduce(0) { $0 + $1.credits } }
+
+    /// Paid tasks without a published price: their cost is not in `totalCredits`.
+    public var unpricedTasks: Int { stages.reduce(0) { $0 + $1.unpricedTasks } }
 
     /// Task-to-task dependency edges.
     public var edgeCount: Int { tasks.reduce(0) { $0 + $1.dependencies.count } }

@@ -21,8 +21,12 @@ public struct PlannedTask: Sendable, Identifiable {
     public var inputsDigest: String
     /// SHA-256 of the stage type and the other result-changing parameters: tells "parameters changed" apart.
     public var parametersDigest: String
-    /// Credits the task costs (0 for local work).
+    /// Credits the task costs (0 for local work, and for unpriced paid work: see `isUnpriced`).
     public var credits: Int
+    /// Whether the task is paid work without a published price: its cost is unknown, not 0.
+    public var isUnpriced: Bool = false
+    /// Whether the task spends credits (priced or not).
+    public var isPaid: Bool { credits > 0 || isUnpriced }
     /// The file the task writes, relative to the pipeline file's folder, when known at plan time.
     public var outputPath: String?
     /// What a downstream stage sees as `item`: lineage plus this task's outputs (deferred until run).

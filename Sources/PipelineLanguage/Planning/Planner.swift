@@ -74,6 +74,7 @@ struct Planner {
             prefetchFiles(prepared, sources: sources)
             var indices: [Int] = []
             var credits = 0
+            var unpriced = 0
             for source in sources {
                 // What every cell of this item shares: the item as expressions see it, and its lineage.
                 let lineage: ItemLineage
@@ -105,7 +106,8 @@ struct Planner {
                     let produced = ProducedItem(
                         lineage: lineage, inheritedPath: inheritedPath, matrix: matrix, producer: id,
                         outputs: stage.type.outputs, outputPath: outputPath)
-                    let taskCredits = stage.type.credits(for: parameters)
+                    let priced = stage.type.credits(for: parameters)
+                    let taskCredits = priced ?? 0
                     let keys = options.computeCacheKeys ? cacheKey(prepared) : (key: "", inputs: "", parameters: "")
                     let position = tasks.count
                     if let path = outputPath { register(path, task: position, id: id, stage: prepared) }
@@ -117,6 +119,10 @@ struct Planner {
                             inputsDigest: keys.inputs,
                             parametersDigest: keys.parameters, credits: taskCredits, outputPath: outputPath,
                             output: .produced(produced)))
+                    if priced == nil {
+                        tasks[position].isUnpriced = true
+                        unpriced += 1
+                    }
                     itemKeys.append(source.key)
                     matrixCells.append(matrixCell)
                     indices.append(position)
@@ -128,7 +134,7 @@ struct Planner {
                 Plan.StageSummary(
                     name: stage.name, typeName: stage.type.name, taskIDs: indices.map { tasks[$0].id },
                     credits: credits,
-                    dependencies: analysis.dependencies))
+                    dependencies: analysis.dependencies, unpricedTasks: unpriced))
         }
         return Plan(pipeline: pipeline, tasks: tasks, index: indexByID, stages: summaries, scope: scope)
     }
@@ -383,7 +389,7 @@ struct Planner {
         let stage = prepared.stage
         for (name, problem) in stage.type.problems(
             in: hasDeferred ? resolved.filter { !$0.value.isDeferred } : resolved)
-        {
+        where problem.severity == .error {
             let location = stage.parameters[name]?.location ?? stage.location
             sink.error(problem.code, at: location, "\(task): \(problem.message)", hint: problem.hint)
             failed = true

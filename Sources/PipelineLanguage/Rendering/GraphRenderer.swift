@@ -21,6 +21,7 @@ public struct GraphRenderer: Sendable {
                 label:
                     "\(stage.name)\n\(stage.typeName) · \(stage.taskIDs.count) task\(stage.taskIDs.count == 1 ? "" : "s")"
                     + (stage.credits > 0 ? " · \(stage.credits) credits" : "")
+                    + (stage.unpricedTasks > 0 ? " · \(stage.unpricedTasks) unpriced" : "")
             )
         }
         var edges: [(from: String, to: String, label: String)] = []
@@ -33,7 +34,12 @@ public struct GraphRenderer: Sendable {
 
     /// The task graph: one node per task, one edge per dependency.
     public func tasks(_ format: Format) -> String {
-        let nodes = plan.tasks.map { (id: $0.id, label: $0.id + ($0.credits > 0 ? "\n\($0.credits) credits" : "")) }
+        let nodes = plan.tasks.map { task in
+            (
+                id: task.id,
+                label: task.id + (task.isUnpriced ? "\nunpriced" : task.credits > 0 ? "\n\(task.credits) credits" : "")
+            )
+        }
         let edges = plan.tasks.flatMap { task in task.dependencies.map { (from: $0, to: task.id, label: "") } }
         return render(format, nodes: nodes, edges: edges)
     }

@@ -19,12 +19,18 @@ public struct PlanRenderer: Sendable {
         lines.append("Plan for \(pipeline.name) (\(pipeline.file))")
         lines.append("")
         let header = ["stage", "type", "tasks", "credits"]
-        var rows = plan.stages.map { [$0.name, $0.typeName, String($0.taskIDs.count), String($0.credits)] }
-        rows.append(["total", "", String(plan.tasks.count), String(plan.totalCredits)])
+        var rows = plan.stages.map {
+            [$0.name, $0.typeName, String($0.taskIDs.count), Self.creditsCell($0.credits, unpriced: $0.unpricedTasks)]
+        }
+        rows.append(
+            ["total", "", String(plan.tasks.count), Self.creditsCell(plan.totalCredits, unpriced: plan.unpricedTasks)])
         lines.append(contentsOf: Self.table(header: header, rows: rows, rightAligned: [2, 3]))
         lines.append("")
         lines.append(
             "\(plan.tasks.count) task\(plan.tasks.count == 1 ? "" : "s"), \(plan.edgeCount) edge\(plan.edgeCount == 1 ? "" : "s"), \(plan.totalCredits) credits estimated"
+                + (plan.unpricedTasks > 0
+                    ? ", \(plan.unpricedTasks) unpriced task\(plan.unpricedTasks == 1 ? "" : "s") (no published price)"
+                    : "")
         )
         if let creditsToSpend {
             var counts: [String: Int] = [:]
@@ -36,7 +42,8 @@ public struct PlanRenderer: Sendable {
         }
         if let budget = pipeline.settings.budgetCredits {
             let spend = creditsToSpend ?? plan.totalCredits
-            let verdict = spend <= budget ? "within" : "OVER by \(spend - budget)"
+            var verdict = spend <= budget ? "within" : "OVER by \(spend - budget)"
+            if plan.unpricedTasks > 0 { verdict += "; unpriced tasks not counted, a run needs --allow-unpriced" }
             lines.append("budget: \(budget) credits (\(verdict))")
         }
         if !summaryOnly {
@@ -49,7 +56,11 @@ public struct PlanRenderer: Sendable {
                     guard let task = byID[id] else { continue }
                     var line = "  \(task.id)"
                     if let status = statuses[task.id] { line += "  [\(status)]" }
-                    if task.credits > 0 { line += "  \(task.credits) credits" }
+                    if task.isUnpriced {
+                        line += "  unpriced"
+                    } else if task.credits > 0 {
+                        line += "  \(task.credits) credits"
+                    }
                     if let output = task.outputPath { line += "  → \(output)" }
                     if !task.cacheKey.isEmpty { line += "  key \(task.cacheKey.prefix(12))" }
                     lines.append(line)
@@ -66,6 +77,7 @@ public struct PlanRenderer: Sendable {
                 "name": .string(stage.name), "type": .string(stage.typeName),
                 "tasks": .number(Double(stage.taskIDs.count)),
                 "credits": .number(Double(stage.credits)), "needs": .list(stage.dependencies.map(Value.string)),
+                "unpriced_tasks": .number(Double(stage.unpricedTasks)),
             ])
         }
         let tasks: [Value] = plan.tasks.map { task in
@@ -75,6 +87,10 @@ public struct PlanRenderer: Sendable {
                 "parameters": .object(task.parameters.mapValues { $0.isDeferred ? .string($0.display) : $0 }),
                 "matrix": .object(task.matrix),
             ]
+            if task.isUnpriced {
+                fields["credits"] = .null
+                fields["unpriced"] = .bool(true)
+            }
             if !task.cacheKey.isEmpty { fields["cache_key"] = .string(task.cacheKey) }
             if let output = task.outputPath { fields["output"] = .string(output) }
             if let status = statuses[task.id] { fields["status"] = .string(status) }
@@ -84,11 +100,16 @@ public struct PlanRenderer: Sendable {
             "pipeline": .string(plan.pipeline.name), "file": .string(plan.pipeline.file),
             "stages": .list(stages), "tasks": .list(tasks),
             "total_tasks": .number(Double(plan.tasks.count)), "total_credits": .number(Double(plan.totalCredits)),
-            "edges": .number(Double(plan.edgeCount)),
+            "edges": .number(Double(plan.edgeCount)), "unpriced_tasks": .number(Double(plan.unpricedTasks)),
             "budget_credits": plan.pipeline.settings.budgetCredits.map { .number(Double($0)) } ?? .null,
             "credits_to_spend": creditsToSpend.map { .number(Double($0)) } ?? .null,
             "warnings": .list(diagnostics.filter { $0.severity == .warning }.map { .string($0.description) }),
         ])
+    }
+
+    /// `300`, or `300 + 2 unpriced` when some tasks have no published price.
+    static func creditsCell(_ credits: Int, unpriced: Int) -> String {
+        unpriced > 0 ? "\(credits) + \(unpriced) unpriced" : String(credits)
     }
 
     /// Left-aligned columns separated by two spaces; `rightAligned` columns pad on the left.

@@ -178,26 +178,7 @@ public struct JSONSchemaGenerator: Sendable {
                 "required": .list(required),
             ]
             if type.name == StageType.imageToVideo.name {
-                withSchema["allOf"] = .list([
-                    .object([
-                        "if": .object([
-                            "required": .list(["resolution"]),
-                            "properties": .object(["resolution": .object(["const": "480p"])]),
-                        ]),
-                        "then": .object([
-                            "properties": .object([
-                                "end_seconds": .object([
-                                    "anyOf": .list([
-                                        .object([
-                                            "enum": .list(
-                                                ImageToVideoRules.durationsAt480p.sorted().map { .number($0) })
-                                        ]), ref("expression"),
-                                    ])
-                                ])
-                            ])
-                        ]),
-                    ])
-                ])
+                withSchema["allOf"] = .list(ImageToVideoSchema.modelRules(expression: ref("expression")))
             }
             var then: [String: Value] = ["properties": .object(["with": .object(withSchema)])]
             if !required.isEmpty { then["required"] = .list(["with"]) }

@@ -118,11 +118,17 @@ public struct ParameterProblem: Error, Sendable, Hashable {
     public var message: String
     public var hint: String?
     public var code: DiagnosticCode
+    /// A warning does not stop the pipeline (e.g. an unpinned model).
+    public var severity: Diagnostic.Severity
 
-    public init(_ message: String, hint: String? = nil, code: DiagnosticCode = .invalidValue) {
+    public init(
+        _ message: String, hint: String? = nil, code: DiagnosticCode = .invalidValue,
+        severity: Diagnostic.Severity = .error
+    ) {
         self.message = message
         self.hint = hint
         self.code = code
+        self.severity = severity
     }
 }
 

@@ -23,8 +23,8 @@ public struct StageType: Sendable {
     public var requiresUpstream: Bool
     /// Cross-parameter rules over resolved parameters; values not known until run time are absent.
     let rules: @Sendable ([String: Value]) -> [(parameter: String, problem: ParameterProblem)]
-    /// Credits one task costs, given its resolved parameters.
-    let cost: @Sendable ([String: Value]) -> Int
+    /// Credits one task costs, given its resolved parameters; `nil` when no price is published.
+    let cost: @Sendable ([String: Value]) -> Int?
     /// The file a task will write, known at plan time, if the stage writes one.
     let plannedPath: @Sendable (OutputNaming) -> String?
 
@@ -41,8 +41,8 @@ public struct StageType: Sendable {
         rules(parameters)
     }
 
-    /// Credits a task with these parameters costs (0 for local stages).
-    public func credits(for parameters: [String: Value]) -> Int {
+    /// Credits a task with these parameters costs (0 for local stages); `nil` when unpriced.
+    public func credits(for parameters: [String: Value]) -> Int? {
         isPaid ? cost(parameters) : 0
     }
 

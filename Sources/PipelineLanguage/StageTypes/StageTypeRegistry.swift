@@ -56,7 +56,8 @@ extension StageType {
             return naming.workPath("\(naming.stem)-\(width)x\(height)-\(fit)-\(naming.taskTag).\(fileExtension)")
         })
 
-    /// `magic_hour.image_to_video` — a paid Magic Hour image-to-video job.
+    /// `magic_hour.image_to_video` — a paid Magic Hour image-to-video job. Its per-model rules and
+    /// prices are `VideoModelCatalog`'s (MagicHourRules), read through `ImageToVideoStage`.
     public static let imageToVideo = StageType(
         name: "magic_hour.image_to_video", version: 1,
         summary: "Generates a video from an image through the Magic Hour API (paid, in credits).",
@@ -66,10 +67,20 @@ extension StageType {
             ParameterSpec(
                 "end_seconds", .number(ImageToVideoRules.minimumSeconds...ImageToVideoRules.maximumSeconds),
                 required: true,
-                "video length: 5 to 60 s (480p: 5 or 10)"),
+                "video length: 1 to 60 s; each model takes its own lengths (`pipeline models`)"),
             ParameterSpec(
                 "resolution", .enumeration(VideoResolution.allCases.map(\.rawValue)),
-                default: VideoResolution.default.rawValue, "480p, 720p or 1080p"),
+                default: VideoResolution.default.rawValue,
+                VideoResolution.allCases.map(\.rawValue).joined(separator: ", ") + "; each model renders its own"),
+            // No declared default: a task without `model`, `audio` or `end_image` keeps the cache key
+            // it had before these parameters existed. The API's default model is `default`.
+            ParameterSpec(
+                "model", .enumeration(VideoModelCatalog.ids),
+                "the video model (API default: `default`, which changes over time; pin one, see `pipeline models`)"),
+            ParameterSpec("audio", .boolean, "a soundtrack, on models that have one (API default: false)"),
+            ParameterSpec(
+                "end_image", .file(allowsURL: true),
+                "the last frame: local image (uploaded first) or http(s) URL, on models that take one"),
             ParameterSpec("prompt", .string, "what should happen in the video (style.prompt)"),
             ParameterSpec(
                 "name", .string, affectsResult: false,
@@ -86,24 +97,8 @@ extension StageType {
                 "downloads", .list(.object(["url": .string, "expires_at": .string], open: false)), "download URLs"),
         ],
         isPaid: true, workload: .remote, defaultTimeout: 1800, requiresUpstream: false,
-        rules: { parameters in
-            guard let seconds = parameters["end_seconds"]?.numberValue else { return [] }
-            let resolution = parameters["resolution"]?.stringValue.flatMap(VideoResolution.init(rawValue:)) ?? .default
-            guard let violation = ImageToVideoRules.violation(endSeconds: seconds, resolution: resolution) else {
-                return []
-            }
-            let hint: String
-            switch violation {
-            case .durationOutOfRange: hint = "Magic Hour renders 5 to 60 seconds"
-            case .durationNotAllowedAt480p: hint = "use end_seconds 5 or 10, or resolution 720p"
-            }
-            return [("end_seconds", ParameterProblem(violation.description, hint: hint, code: .magicHourRule))]
-        },
-        cost: { parameters in
-            let seconds = parameters["end_seconds"]?.numberValue ?? 0
-            let resolution = parameters["resolution"]?.stringValue.flatMap(VideoResolution.init(rawValue:)) ?? .default
-            return ImageToVideoRules.credits(endSeconds: seconds, resolution: resolution)
-        },
+        rules: ImageToVideoStage.problems(in:),
+        cost: ImageToVideoStage.credits(for:),
         plannedPath: { _ in nil })
 
     /// `download` — fetch a finished Magic Hour project's video.

@@ -172,10 +172,16 @@ extension PipelineDecoder {
             }
         }
         for (name, problem) in type.problems(in: known) {
-            // A rule over templated values is checked per task by the planner instead.
-            guard allLiteral || parameters[name].map({ if case .literal = $0 { true } else { false } }) == true else {
+            let isLiteral = parameters[name].map({ if case .literal = $0 { true } else { false } })
+            if problem.severity == .warning {
+                // Warnings are given here only (not per task), for a literal or absent parameter.
+                guard isLiteral ?? true else { continue }
+                sink.warning(
+                    problem.code, at: parameters[name]?.location ?? fallback, problem.message, hint: problem.hint)
                 continue
             }
+            // A rule over templated values is checked per task by the planner instead.
+            guard allLiteral || isLiteral == true else { continue }
             sink.error(problem.code, at: parameters[name]?.location ?? fallback, problem.message, hint: problem.hint)
         }
     }

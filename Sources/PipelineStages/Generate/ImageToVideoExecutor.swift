@@ -92,11 +92,24 @@ public struct ImageToVideoExecutor: StageExecutor {
         } catch let error as MagicHourError {
             throw Self.failure(error)
         }
+        var endImageFilePath: String?
+        if let endImage = context.string("end_image") {
+            let isRemoteEnd =
+                endImage.hasPrefix("http://") || endImage.hasPrefix("https://") || endImage.hasPrefix("api-assets/")
+            do {
+                endImageFilePath = try await client.upload(
+                    file: isRemoteEnd ? endImage : context.absolutePath(endImage))
+            } catch let error as MagicHourError {
+                throw Self.failure(error)
+            }
+        }
         let defaultName = "\(context.pipelineName)/\(context.task.id)"
+        let audio: Bool? = if case .bool(let on)? = context.parameters["audio"] { on } else { nil }
         let request = ImageToVideoRequest(
             imageFilePath: filePath, endSeconds: seconds,
             resolution: context.string("resolution").flatMap(VideoResolution.init(rawValue:)),
-            name: context.string("name") ?? String(defaultName.prefix(200)), prompt: context.string("prompt"))
+            name: context.string("name") ?? String(defaultName.prefix(200)), prompt: context.string("prompt"),
+            model: context.string("model"), audio: audio, endImageFilePath: endImageFilePath)
         // The claim is atomic in the store: of two runs (of any pipelines) with this task, one
         // creates the project and the other waits for its id, then resumes it.
         let claim = try await context.journal.claim { job in

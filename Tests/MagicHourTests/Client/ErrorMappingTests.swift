@@ -18,7 +18,7 @@ struct ErrorMappingTests {
     func badRequest() async throws {
         try await TestHarness.with { _, client in
             let error = await #expect(throws: MagicHourError.self) {
-                try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 1))
+                try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 61))
             }
             guard case .invalidRequest(400, let message)? = error else {
                 Issue.record("got \(String(describing: error))")

@@ -30,12 +30,14 @@ struct FakeServerTests {
         }
     }
 
-    @Test("credits follow the shared price table", arguments: VideoResolution.allCases)
+    @Test("credits follow the shared price table", arguments: VideoModelCatalog.defaultModel.resolutions)
     func prices(resolution: VideoResolution) async throws {
         try await TestHarness.with { fake, client in
             let created = try await client.createImageToVideo(
                 .init(imageFilePath: "https://x.test/a.png", endSeconds: 10, resolution: resolution))
-            #expect(created.creditsCharged == ImageToVideoRules.credits(endSeconds: 10, resolution: resolution))
+            #expect(
+                created.creditsCharged
+                    == ImageToVideoRules.credits(VideoRequest(endSeconds: 10, resolution: resolution)))
             #expect(await fake.stats().balance == 10_000 - created.creditsCharged)
         }
     }
