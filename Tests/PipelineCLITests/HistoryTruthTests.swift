@@ -153,20 +153,7 @@ extension EngineAcceptanceTests {
             for name in ["a.png", "b.png"] { try workspace.addImage("products/backpack.png", as: name) }
             try workspace.addImage("products/sneaker.png", as: "c.png")
             try workspace.write(
-                "thumbs.yaml",
-                """
-                version: 1
-                name: thumbs
-                settings: { output_dir: out }
-                inputs:
-                  photos: { glob: "assets/*.png" }
-                stages:
-                  thumbs:
-                    uses: image.resize
-                    for_each: ${{ inputs.photos }}
-                    with: { image: "${{ item }}", width: 64, height: 64, fit: cover }
-
-                """)
+                "thumbs.yaml", LedgerPipelines.thumbs)
             let state = workspace.path(".pipeline/state.db")
             let first = try await workspace.pipeline(["run", "thumbs.yaml"], token: nil)
             #expect(first.status == 0, "\(first.transcript)")

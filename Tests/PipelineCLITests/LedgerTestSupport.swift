@@ -42,6 +42,21 @@ enum StoreQuery {
 
 /// Pipeline files of the money-safety tests.
 enum LedgerPipelines {
+    /// Every `assets/*.png` resized to 64×64: local work only.
+    static let thumbs = """
+        version: 1
+        name: thumbs
+        settings: { output_dir: out }
+        inputs:
+          photos: { glob: "assets/*.png" }
+        stages:
+          thumbs:
+            uses: image.resize
+            for_each: ${{ inputs.photos }}
+            with: { image: "${{ item }}", width: 64, height: 64, fit: cover }
+
+        """
+
     /// `count` paid 480p clips of one image (`take 1` … `take N`), each downloaded, then copied
     /// to `<output>/take-<n>.mp4` (or to `renameTo` when given).
     static func takes(

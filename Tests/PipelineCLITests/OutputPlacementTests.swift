@@ -74,20 +74,7 @@ extension EngineAcceptanceTests {
             defer { workspace.remove() }
             for name in ["a.png", "b.png", "c.png"] { try workspace.addImage("products/backpack.png", as: name) }
             try workspace.write(
-                "thumbs.yaml",
-                """
-                version: 1
-                name: thumbs
-                settings: { output_dir: out }
-                inputs:
-                  photos: { glob: "assets/*.png" }
-                stages:
-                  thumbs:
-                    uses: image.resize
-                    for_each: ${{ inputs.photos }}
-                    with: { image: "${{ item }}", width: 64, height: 64, fit: cover }
-
-                """)
+                "thumbs.yaml", LedgerPipelines.thumbs)
             let first = try await workspace.pipeline(["run", "thumbs.yaml"], token: nil)
             #expect(first.status == 0, "\(first.transcript)")
             #expect(first.summaryCount("done") == 3)
