@@ -101,7 +101,9 @@ struct ClaimTests {
         }
     }
 
-    @Test("--force replaces only jobs recorded before the run started; failed and gone jobs are claimed anew")
+    @Test(
+        "--force replaces only jobs recorded before the run started by runs no longer at work; failed and gone jobs are claimed anew"
+    )
     func replacingAndResubmitting() async throws {
         let folder = try TemporaryDirectory()
         let store = try SQLiteStateStore(path: folder.file("state.db"))
@@ -114,6 +116,12 @@ struct ClaimTests {
             Issue.record("a job recorded after the forced run started was replaced")
             return
         }
+        // r1 is still at work: even a forced run resumes its project rather than buy another.
+        guard case .existing = try await claim(store, run: "r2", before: after) else {
+            Issue.record("a live run's project was replaced")
+            return
+        }
+        try await store.finishRun(id: "r1", outcome: .succeeded, finishedAt: Samples.t0, totals: RunTotals())
         #expect(try await claim(store, run: "r2", before: after) == .claimed)
         try await store.recordSubmitted(key: "k", projectID: "proj-2", credits: 120, at: Samples.t0)
         #expect(try await store.markProjectGone(projectID: "proj-2", error: "404", at: Samples.t0) == ["k"])

@@ -94,6 +94,13 @@ public final class MagicHourClient: Sendable, CustomStringConvertible, CustomRef
         return try decode(VideoProject.self, from: response)
     }
 
+    /// The account's balance and tier (`GET /v1/account`).
+    /// - Throws: ``MagicHourError``.
+    public func account() async throws -> Account {
+        let response = try await send(.GET, path: "/v1/account", safety: .idempotent)
+        return try decode(Account.self, from: response)
+    }
+
     /// Deletes a video project's rendered output for good (`DELETE /v1/video-projects/{id}`).
     /// - Throws: ``MagicHourError``.
     public func deleteProject(id: String) async throws {

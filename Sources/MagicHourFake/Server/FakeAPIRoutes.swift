@@ -47,6 +47,9 @@ struct FakeAPIRoutes: Sendable {
                 try await download(request, context, fault: fault)
             }
         }
+        router.get("/v1/account") { request, context in
+            try await serve(.account, request, context) { _, _ in FakeResponses.json(await account.accountJSON()) }
+        }
         router.get("/_fake/stats") { request, context in
             try await serve(.stats, request, context, authorized: false) { _, _ in
                 FakeResponses.json(await account.snapshot())

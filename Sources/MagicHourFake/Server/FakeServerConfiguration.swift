@@ -37,6 +37,9 @@ public struct FakeServerConfiguration: Sendable {
     /// price is known only from the create answer).
     public var unpricedCreditsPerSecond: Int = 50
 
+    /// The account's tier, as `GET /v1/account` answers it: free, creator, pro or business.
+    public var tier = "creator"
+
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1",

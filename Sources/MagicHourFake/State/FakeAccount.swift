@@ -62,6 +62,16 @@ actor FakeAccount {
         balance = credits
     }
 
+    /// What `GET /v1/account` answers: the balance as it stands (credits charged are gone from it,
+    /// refunds are back), and the tier.
+    func accountJSON() -> AccountJSON {
+        let now = ContinuousClock.now
+        for id in projects.keys { settle(id, now: now) }
+        return AccountJSON(
+            id: "fake-account", email: "fake@example.invalid", credits: balance, tier: configuration.tier,
+            subscription: .init(status: "active", plan: configuration.tier))
+    }
+
     func snapshot() async -> FakeStats {
         let encoded = await renderer.encodes
         let now = ContinuousClock.now

@@ -6,5 +6,6 @@ public enum FakeRoute: String, Sendable, Hashable, CaseIterable, Codable {
     case getProject = "GET /v1/video-projects/{id}"
     case deleteProject = "DELETE /v1/video-projects/{id}"
     case download = "GET /_videos"
+    case account = "GET /v1/account"
     case stats = "GET /_fake/stats"
 }

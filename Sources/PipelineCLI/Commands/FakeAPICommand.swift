@@ -27,6 +27,9 @@ struct FakeAPICommand: AsyncParsableCommand {
     @Option(help: "Starting credit balance.")
     var balance: Int = 100_000
 
+    @Option(help: "The account's tier as GET /v1/account answers it: free, creator, pro or business.")
+    var tier = "creator"
+
     @Option(help: "Seconds from create until a project is complete.")
     var renderTime: Double = 5
 
@@ -98,10 +101,13 @@ struct FakeAPICommand: AsyncParsableCommand {
             throw ValidationError("--out-of-credits-status: 402 or 422")
         }
         _ = try planResolutions()
+        guard ["free", "creator", "pro", "business"].contains(tier) else {
+            throw ValidationError("--tier: free, creator, pro or business")
+        }
     }
 
     func run() async throws {
-        let configuration = FakeServerConfiguration(
+        var configuration = FakeServerConfiguration(
             host: host,
             port: port,
             acceptedToken: token ?? ProcessInfo.processInfo.environment["MAGIC_HOUR_API_KEY"] ?? "mhk_test_fake_token",
@@ -119,6 +125,7 @@ struct FakeAPICommand: AsyncParsableCommand {
                 echoAuthorization: echoAuthorization),
             seed: seed,
             workDirectory: workDir)
+        configuration.tier = tier
         try await FakeMagicHourServer.run(configuration, verbose: verbose) { baseURL in
             FileHandle.standardOutput.write(Data("\(baseURL)\n".utf8))
         }

@@ -135,6 +135,8 @@ struct RunCommand: AsyncParsableCommand {
         let client = MagicHourClient(
             token: APIToken(token ?? ""), configuration: MagicHourConfiguration(baseURL: baseURL, polling: polling))
         let runner = PipelineRunner(executors: StandardExecutors.make(client: client), observer: display)
+        // The balance is read before the first paid create (--simulate's fake answers it too).
+        if usesMagicHour { options.readBalance = { try await client.account().credits } }
 
         let runTask = Task { try await runner.run(file: file, options: options, compiled: compiled) }
         let trap = SignalTrap { runTask.cancel() }
@@ -195,7 +197,7 @@ struct RunCommand: AsyncParsableCommand {
         case .lockHeld, .lockWaitTimedOut:
             StandardStreams.error("skipped: \(error)\n")
             return PipelineExitCode.lockHeld
-        case .overBudget, .unpriced:
+        case .overBudget, .unpriced, .insufficientBalance:
             StandardStreams.error("refused: \(error)\n")
             return PipelineExitCode.overBudget
         case .store:

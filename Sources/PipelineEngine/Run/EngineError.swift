@@ -13,6 +13,8 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
     case overBudget(needed: Int, budget: Int)
     /// Paid tasks to run have no published price, and `--allow-unpriced` was not given.
     case unpriced(tasks: Int)
+    /// The credits still to spend exceed the account's balance (read before the first create).
+    case insufficientBalance(needed: Int, balance: Int)
     /// The state store failed.
     case store(String)
 
@@ -30,6 +32,8 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
         case .unpriced(let tasks):
             "\(tasks) paid task\(tasks == 1 ? "" : "s") to run \(tasks == 1 ? "has" : "have") no published price "
                 + "(see `pipeline plan`); pin a priced model or pass --allow-unpriced; nothing was started"
+        case .insufficientBalance(let needed, let balance):
+            "this run would spend \(needed) credits but the Magic Hour account has \(balance) (\(needed - balance) short); nothing was started"
         case .store(let message):
             message
         }

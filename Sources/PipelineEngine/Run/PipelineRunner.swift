@@ -97,6 +97,8 @@ public struct PipelineRunner: Sendable {
         file: String, options: RunOptions, compiled: (Compilation, statePath: String)? = nil
     ) async throws -> RunSummary {
         let runID = Self.newRunID()
+        // `--force` pays again only for work recorded before this instant.
+        let startedAt = Date()
         let (compilation, statePath) = try compiled ?? compile(file: file, options: options)
         let pipeline = compilation.pipeline!
         let lockPath = RunLock.lockPath(stateFile: statePath, pipeline: pipeline.name)
@@ -130,6 +132,7 @@ public struct PipelineRunner: Sendable {
         if !options.allowUnpriced, prepared.unpricedToRun > 0 {
             throw EngineError.unpriced(tasks: prepared.unpricedToRun)
         }
+        try await checkBalance(needed: prepared.creditsToSpend, options: options)
         let counts = prepared.counts
         observer.observe(
             .runStarted(
@@ -152,7 +155,7 @@ public struct PipelineRunner: Sendable {
             runID: runID, baseDirectory: Self.absolute(prepared.plan.pipeline.baseDirectory),
             maxParallel: options.maxParallel ?? prepared.plan.pipeline.settings.maxParallel, failFast: options.failFast,
             replacingPaidWork: options.status.force || !options.status.forceStages.isEmpty,
-            backoffScale: options.backoffScale)
+            backoffScale: options.backoffScale, startedAt: startedAt)
         var summary = await Scheduler(
             plan: prepared.plan, dispositions: prepared.dispositions, executors: executors, store: store,
             observer: observer,
@@ -170,6 +173,21 @@ public struct PipelineRunner: Sendable {
         }
         observer.observe(.runFinished(summary))
         return summary
+    }
+
+    /// Refuses the run when the account cannot pay for it: the balance is read once, before the
+    /// first create. A balance that cannot be read is reported and the run goes on (the API
+    /// refuses a create it cannot charge, so nothing is overspent).
+    private func checkBalance(needed: Int, options: RunOptions) async throws {
+        guard needed > 0, let readBalance = options.readBalance else { return }
+        let balance: Int
+        do {
+            balance = try await readBalance()
+        } catch {
+            observer.observe(.warning("could not read the account's balance (\(error)); going on without the check"))
+            return
+        }
+        if needed > balance { throw EngineError.insufficientBalance(needed: needed, balance: balance) }
     }
 
     private func acquireLock(path: String, schedule: Schedule?, override: Double?) async throws -> RunLock {

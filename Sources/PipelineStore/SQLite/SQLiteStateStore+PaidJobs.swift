@@ -38,7 +38,11 @@ extension SQLiteStateStore {
                 let job = try PaidJob(row: row, path: path)
                 switch job.state {
                 case .submitted, .complete:
-                    guard let before = replacingJobsBefore, job.runID != runID, job.updatedAt < before else {
+                    // `--force` re-buys work finished before this run began, never a project
+                    // another live run is rendering (two forced runs at once buy it once).
+                    guard let before = replacingJobsBefore, job.runID != runID, job.updatedAt < before,
+                        try !Self.ownerIsAlive(job, db: db)
+                    else {
                         return .existing(job)
                     }
                 case .intent:

@@ -89,7 +89,7 @@ public protocol StateStore: Sendable {
     /// - A `failed`, `canceled` or `gone` job (nothing exists remotely to resume) is claimed anew.
     /// - A `submitted` or `complete` job is ``PaidJobClaim/existing(_:)``; unless it was recorded
     ///   before `replacingJobsBefore` (`--force`: pay again for work done before this run
-    ///   started) by another run, in which case it is claimed anew.
+    ///   started) by another run that is no longer at work, in which case it is claimed anew.
     /// - An `intent` whose owner is another live run is ``PaidJobClaim/heldByOtherRun(_:)``.
     /// - Any other `intent` (its owner gone, or this run's own) is ``PaidJobClaim/uncertain(_:)``,
     ///   unless `resubmittingUncertain` (`--resubmit-uncertain`) claims it anew.
