@@ -80,7 +80,10 @@ import Testing
         let log = EventLog()
         let executor = FileWritingExecutor(blocking: true)
         let run = Task { try await Self.run(fixture, executor: executor, log: log, maxParallel: 1) }
-        while !log.names.contains("taskStarted") { try await Task.sleep(for: .milliseconds(5)) }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !log.names.contains("taskStarted"), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         run.cancel()
         let summary = try await run.value
         #expect(summary.outcome == .interrupted)
