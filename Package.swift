@@ -162,6 +162,10 @@ let package = Package(
             dependencies: ["PipelineImaging"]
         ),
         .testTarget(
+            name: "PipelineEngineTests",
+            dependencies: ["PipelineEngine", "PipelineLanguage", "PipelineStore"]
+        ),
+        .testTarget(
             name: "PipelineStagesTests",
             dependencies: ["PipelineStages", "PipelineEngine", "PipelineStore", "PipelineImaging", "PipelineLanguage"]
         ),
