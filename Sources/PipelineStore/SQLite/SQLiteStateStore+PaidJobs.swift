@@ -76,12 +76,10 @@ extension SQLiteStateStore {
     /// cannot tell, and waiting is the side that never pays twice).
     static func ownerIsAlive(_ job: PaidJob, db: Database) throws -> Bool {
         let outcome = try String.fetchOne(db, sql: "SELECT outcome FROM runs WHERE id = ?", arguments: [job.runID])
-        if let outcome, outcome != RunOutcome.running.rawValue { return false }
-        guard let owner = job.owner else {
-            // An intent from before claims had owners: only its run row can tell.
-            return outcome == RunOutcome.running.rawValue
-        }
-        return owner.liveness != .gone
+        // A run is at work only while its row says so (a job without a run row has no live owner).
+        guard outcome == RunOutcome.running.rawValue else { return false }
+        // An intent from before claims had owners: only its run row can tell.
+        return (job.owner?.liveness ?? .alive) != .gone
     }
 
     /// Claims `key` for this process, requiring the claim: a job that exists, is held by a live
