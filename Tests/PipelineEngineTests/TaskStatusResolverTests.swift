@@ -79,7 +79,7 @@ import Testing
         defer { try? store.close() }
         // An intent whose run left no row: its create call may have happened.
         _ = try await store.claimPaidJob(
-            key: clip.cacheKey, taskID: clip.id, runID: "dead-run", owner: .current, at: Date(),
+            key: clip.cacheKey, taskID: clip.id, runID: "dead-run", owner: .current, estimate: nil, at: Date(),
             replacingJobsBefore: nil, resubmittingUncertain: false)
         #expect(Self.label(try await Self.dispositions(plan, store, in: fixture)[clip.id]) == "uncertain")
         let resubmitting = try await Self.dispositions(
@@ -108,7 +108,7 @@ import Testing
                 id: "live-run", pipeline: "paid", file: "test.yaml", startedAt: Date(), host: me.host, pid: me.pid,
                 processStartTicks: me.startTicks))
         _ = try await store.claimPaidJob(
-            key: clip.cacheKey, taskID: clip.id, runID: "live-run", owner: me, at: Date(), replacingJobsBefore: nil,
+            key: clip.cacheKey, taskID: clip.id, runID: "live-run", owner: me, estimate: nil, at: Date(), replacingJobsBefore: nil,
             resubmittingUncertain: false)
         let dispositions = try await Self.dispositions(plan, store, in: fixture)
         #expect(Self.label(dispositions[clip.id]) == "held by another run")

@@ -22,7 +22,7 @@ struct ClaimTests {
         resubmit: Bool = false
     ) async throws -> PaidJobClaim {
         try await store.claimPaidJob(
-            key: "k", taskID: "clips[0]", runID: run, owner: owner, at: Samples.t0, replacingJobsBefore: before,
+            key: "k", taskID: "clips[0]", runID: run, owner: owner, estimate: 120, at: Samples.t0, replacingJobsBefore: before,
             resubmittingUncertain: resubmit)
     }
 
@@ -137,11 +137,11 @@ struct ClaimTests {
         try await store.beginRun(Self.running("alive", owner: .current))
         try await store.beginRun(Samples.run("elsewhere"))
         _ = try await store.claimPaidJob(
-            key: "a", taskID: "clips[0]", runID: "dead", owner: Self.deadOwner, at: Samples.t0,
+            key: "a", taskID: "clips[0]", runID: "dead", owner: Self.deadOwner, estimate: nil, at: Samples.t0,
             replacingJobsBefore: nil, resubmittingUncertain: false)
         try await store.recordSubmitted(key: "a", projectID: "p-a", credits: 300, at: Samples.t0)
         _ = try await store.claimPaidJob(
-            key: "b", taskID: "clips[1]", runID: "dead", owner: Self.deadOwner, at: Samples.t0,
+            key: "b", taskID: "clips[1]", runID: "dead", owner: Self.deadOwner, estimate: nil, at: Samples.t0,
             replacingJobsBefore: nil, resubmittingUncertain: false)
         try await store.recordSubmitted(key: "b", projectID: "p-b", credits: 120, at: Samples.t0)
         try await store.updatePaidJob(key: "b", state: .failed, lastStatus: "error", lastError: "refunded")

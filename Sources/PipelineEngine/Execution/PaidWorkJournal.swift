@@ -19,11 +19,14 @@ public struct PaidWorkJournal: Sendable {
     public let resubmittingUncertain: Bool
     /// How long to wait between looks at a claim another run holds.
     public let claimPollInterval: Duration
+    /// The plan's estimate of the job's credits (nil when unpriced), recorded with the claim.
+    public let estimate: Int?
     let store: any StateStore
 
     public init(
         key: String, taskID: String, runID: String, replacingJobsBefore: Date? = nil,
-        resubmittingUncertain: Bool = false, claimPollInterval: Duration = .milliseconds(250), store: any StateStore
+        resubmittingUncertain: Bool = false, claimPollInterval: Duration = .milliseconds(250), estimate: Int? = nil,
+        store: any StateStore
     ) {
         self.key = key
         self.taskID = taskID
@@ -31,6 +34,7 @@ public struct PaidWorkJournal: Sendable {
         self.replacingJobsBefore = replacingJobsBefore
         self.resubmittingUncertain = resubmittingUncertain
         self.claimPollInterval = claimPollInterval
+        self.estimate = estimate
         self.store = store
     }
 
@@ -55,7 +59,7 @@ public struct PaidWorkJournal: Sendable {
         var told = false
         while true {
             let claim = try await store.claimPaidJob(
-                key: key, taskID: taskID, runID: runID, owner: .current, at: Date(),
+                key: key, taskID: taskID, runID: runID, owner: .current, estimate: estimate, at: Date(),
                 replacingJobsBefore: replacingJobsBefore, resubmittingUncertain: resubmittingUncertain)
             guard case .heldByOtherRun(let job) = claim else { return claim }
             if !told {
@@ -76,6 +80,11 @@ public struct PaidWorkJournal: Sendable {
         try await store.updatePaidJob(
             key: key, state: state, lastStatus: status.map(SecretRedactor.shared.redact),
             lastError: error.map(SecretRedactor.shared.redact), at: Date())
+    }
+
+    /// Records what the project finally cost (0 when refunded).
+    public func recordFinalCredits(_ credits: Int) async throws {
+        try await store.recordFinalCredits(key: key, credits: credits, at: Date())
     }
 
     /// Records that the API no longer knows `projectID` (a 404): every paid job that recorded it

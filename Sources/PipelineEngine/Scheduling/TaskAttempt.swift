@@ -45,7 +45,7 @@ struct TaskAttempt: Sendable {
             key: task.cacheKey, taskID: task.id, runID: configuration.runID,
             replacingJobsBefore: configuration.replacingPaidWork && forced ? configuration.startedAt : nil,
             resubmittingUncertain: { if case .run(.resubmitUncertain)? = disposition { true } else { false } }(),
-            store: store)
+            estimate: task.isUnpriced ? nil : task.credits, store: store)
         // A forced task may meet its own earlier outputs (a rename target): tell the executor which.
         var previousFiles: [StoredFile] = []
         if forced {

@@ -59,9 +59,11 @@ public struct ImageToVideoExecutor: StageExecutor {
                 throw Self.projectGone(projectID, deleted: true)
             }
             try await journal.update(.complete, status: project.status.description)
+            try await journal.recordFinalCredits(project.creditsCharged)
             return TaskResult(outputs: Self.outputs(project), creditsSpent: creditsSpent)
         case .failed(let code, let message, let project):
             try await journal.update(.failed, status: project.status.description, error: "\(code): \(message)")
+            try await journal.recordFinalCredits(0)
             throw TaskFailure(
                 "Magic Hour could not render \(projectID): \(code): \(message) (credits refunded)", retryable: true)
         case .canceled(let project):

@@ -45,6 +45,10 @@ public struct PaidJob: Sendable, Equatable, Codable {
     public var lastError: String?
     /// The process that holds (or held) the claim, when recorded.
     public var owner: ProcessIdentity?
+    /// The plan's estimate of the job's credits, nil when unpriced (or recorded before estimates).
+    public var estimatedCredits: Int?
+    /// What the project finally cost, read when it ended (0 when it failed and was refunded).
+    public var finalCredits: Int?
 
     /// Creates a paid-job entry.
     public init(
@@ -58,7 +62,9 @@ public struct PaidJob: Sendable, Equatable, Codable {
         updatedAt: Date,
         lastStatus: String? = nil,
         lastError: String? = nil,
-        owner: ProcessIdentity? = nil
+        owner: ProcessIdentity? = nil,
+        estimatedCredits: Int? = nil,
+        finalCredits: Int? = nil
     ) {
         self.key = key
         self.taskID = taskID
@@ -71,6 +77,8 @@ public struct PaidJob: Sendable, Equatable, Codable {
         self.lastStatus = lastStatus
         self.lastError = lastError
         self.owner = owner
+        self.estimatedCredits = estimatedCredits
+        self.finalCredits = finalCredits
     }
 
     /// True for an intent without a project id: the create call may or may not have happened.

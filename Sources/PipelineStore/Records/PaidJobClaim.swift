@@ -1,4 +1,4 @@
-/// What ``StateStore/claimPaidJob(key:taskID:runID:owner:at:replacingJobsBefore:resubmittingUncertain:)``
+/// What ``StateStore/claimPaidJob(key:taskID:runID:owner:estimate:at:replacingJobsBefore:resubmittingUncertain:)``
 /// decided, in the one transaction that looked for an existing job and took the claim.
 public enum PaidJobClaim: Sendable, Equatable {
     /// The caller owns the key now (an intent in its name): it may send the create call.

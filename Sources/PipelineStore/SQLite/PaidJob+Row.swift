@@ -3,7 +3,7 @@ import GRDB
 extension PaidJob {
     static let columns = """
         key, task_id, run_id, state, project_id, credits, intent_at, updated_at, last_status, last_error, \
-        owner_host, owner_pid, owner_start_ticks
+        owner_host, owner_pid, owner_start_ticks, estimated_credits, final_credits
         """
 
     init(row: Row, path: String) throws {
@@ -20,6 +20,8 @@ extension PaidJob {
             lastError: row[9],
             owner: (row[10] as String?).map { host in
                 ProcessIdentity(host: host, pid: row[11] ?? 0, startTicks: row[12])
-            })
+            },
+            estimatedCredits: row[13],
+            finalCredits: row[14])
     }
 }

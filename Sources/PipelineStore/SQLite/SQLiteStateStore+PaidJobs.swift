@@ -27,8 +27,8 @@ extension SQLiteStateStore {
     }
 
     public func claimPaidJob(
-        key: String, taskID: String, runID: String, owner: ProcessIdentity, at: Date, replacingJobsBefore: Date?,
-        resubmittingUncertain: Bool
+        key: String, taskID: String, runID: String, owner: ProcessIdentity, estimate: Int?, at: Date,
+        replacingJobsBefore: Date?, resubmittingUncertain: Bool
     ) async throws -> PaidJobClaim {
         let path = path
         return try await write { db in
@@ -58,15 +58,16 @@ extension SQLiteStateStore {
             try db.cachedStatement(
                 sql: """
                     INSERT INTO paid_jobs (\(PaidJob.columns))
-                    VALUES (?, ?, ?, 'intent', NULL, 0, ?, ?, NULL, NULL, ?, ?, ?)
+                    VALUES (?, ?, ?, 'intent', NULL, 0, ?, ?, NULL, NULL, ?, ?, ?, ?, NULL)
                     ON CONFLICT(key) DO UPDATE SET
                         task_id = excluded.task_id, run_id = excluded.run_id, state = 'intent',
                         project_id = NULL, credits = 0, intent_at = excluded.intent_at,
                         updated_at = excluded.updated_at, last_status = NULL, last_error = NULL,
                         owner_host = excluded.owner_host, owner_pid = excluded.owner_pid,
-                        owner_start_ticks = excluded.owner_start_ticks
+                        owner_start_ticks = excluded.owner_start_ticks,
+                        estimated_credits = excluded.estimated_credits, final_credits = NULL
                     """
-            ).execute(arguments: [key, taskID, runID, now, now, owner.host, owner.pid, owner.startTicks])
+            ).execute(arguments: [key, taskID, runID, now, now, owner.host, owner.pid, owner.startTicks, estimate])
             return .claimed
         }
     }
@@ -89,7 +90,7 @@ extension SQLiteStateStore {
         key: String, taskID: String, runID: String, at: Date = Date(), replacingActive: Bool = false
     ) async throws {
         let claim = try await claimPaidJob(
-            key: key, taskID: taskID, runID: runID, owner: .current, at: at,
+            key: key, taskID: taskID, runID: runID, owner: .current, estimate: nil, at: at,
             replacingJobsBefore: replacingActive ? .distantFuture : nil, resubmittingUncertain: false)
         switch claim {
         case .claimed:
@@ -121,6 +122,17 @@ extension SQLiteStateStore {
             try db.cachedStatement(
                 sql: "UPDATE paid_jobs SET state = ?, last_status = ?, last_error = ?, updated_at = ? WHERE key = ?"
             ).execute(arguments: [state.rawValue, lastStatus, lastError, StoredValues.seconds(at), key])
+            if db.changesCount == 0 {
+                throw StateStoreError.notFound(what: "a paid job for cache key \(key)", path: path)
+            }
+        }
+    }
+
+    public func recordFinalCredits(key: String, credits: Int, at: Date) async throws {
+        let path = path
+        try await write { db in
+            try db.cachedStatement(sql: "UPDATE paid_jobs SET final_credits = ?, updated_at = ? WHERE key = ?")
+                .execute(arguments: [credits, StoredValues.seconds(at), key])
             if db.changesCount == 0 {
                 throw StateStoreError.notFound(what: "a paid job for cache key \(key)", path: path)
             }

@@ -106,6 +106,9 @@ enum StoreSchema {
     /// v3: claims and locations.
     /// - `paid_jobs.owner_*`: the process that holds a claim (host, pid, start tick), so another
     ///   run can tell a create call under way (wait) from one whose process died (uncertain).
+    /// - `paid_jobs.estimated_credits`, `final_credits`: the plan's estimate (null when unpriced)
+    ///   and the credits the project finally cost (0 when refunded), beside the create answer's
+    ///   `credits`.
     /// - `runs.process_start_ticks`: the same for a run row, so a later command can close a run
     ///   whose process died as `crashed`.
     /// - `cache_entries` keyed by `(key, location)`: a task's entry counts only where its plan
@@ -116,6 +119,8 @@ enum StoreSchema {
                 ALTER TABLE paid_jobs ADD COLUMN owner_host TEXT;
                 ALTER TABLE paid_jobs ADD COLUMN owner_pid INTEGER;
                 ALTER TABLE paid_jobs ADD COLUMN owner_start_ticks INTEGER;
+                ALTER TABLE paid_jobs ADD COLUMN estimated_credits INTEGER;
+                ALTER TABLE paid_jobs ADD COLUMN final_credits INTEGER;
                 ALTER TABLE runs ADD COLUMN process_start_ticks INTEGER;
                 CREATE INDEX paid_jobs_by_run ON paid_jobs(run_id);
 

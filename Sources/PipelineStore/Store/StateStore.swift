@@ -81,7 +81,8 @@ public protocol StateStore: Sendable {
     /// The journal entries for many keys at once; keys without one are absent.
     func paidJobs(keys: [String]) async throws -> [String: PaidJob]
 
-    /// Claims the paid job for `key` before its create call, atomically: one transaction looks
+    /// Claims the paid job for `key` before its create call, atomically (recording the plan's
+    /// `estimate` of its credits, nil when unpriced): one transaction looks
     /// for an existing job and, only when there is none the caller must respect, records an
     /// intent in the caller's name. Two runs (of one pipeline or two, through any path to the
     /// same store) can therefore never both be told ``PaidJobClaim/claimed`` for one key.
@@ -94,9 +95,14 @@ public protocol StateStore: Sendable {
     /// - Any other `intent` (its owner gone, or this run's own) is ``PaidJobClaim/uncertain(_:)``,
     ///   unless `resubmittingUncertain` (`--resubmit-uncertain`) claims it anew.
     func claimPaidJob(
-        key: String, taskID: String, runID: String, owner: ProcessIdentity, at: Date, replacingJobsBefore: Date?,
-        resubmittingUncertain: Bool
+        key: String, taskID: String, runID: String, owner: ProcessIdentity, estimate: Int?, at: Date,
+        replacingJobsBefore: Date?, resubmittingUncertain: Bool
     ) async throws -> PaidJobClaim
+
+    /// Records what a job's project finally cost (its `credits_charged` when it completed, 0 when
+    /// it failed and was refunded).
+    /// - Throws: ``StateStoreError/notFound(what:path:)`` if no entry exists for `key`.
+    func recordFinalCredits(key: String, credits: Int, at: Date) async throws
 
     /// Records the project id and credits the create call answered with; durable on return.
     /// - Throws: ``StateStoreError/notFound(what:path:)`` if no intent exists for `key`.

@@ -1,0 +1,26 @@
+import PipelineStore
+
+/// Whether a paid job's credits moved away from the plan's estimate: the create answer or the
+/// final cost differs from it by more than 1 % (a refund to 0 is not drift: the work failed).
+enum CreditDrift {
+    static func drifts(_ job: PaidJob) -> Bool? {
+        guard let estimate = job.estimatedCredits, job.projectID != nil else { return nil }
+        let figures = [job.credits] + (job.finalCredits.map { $0 == 0 && job.state == .failed ? [] : [$0] } ?? [])
+        return figures.contains { abs($0 - estimate) * 100 > max(estimate, 1) }
+    }
+
+    /// `credits: estimated 360, charged 360, final 360` over `jobs`, with `(drift above 1 %)`.
+    static func line(_ jobs: [PaidJob]) -> String? {
+        let created = jobs.filter { $0.projectID != nil }
+        guard !created.isEmpty else { return nil }
+        let estimated = created.compactMap(\.estimatedCredits).reduce(0, +)
+        let unpriced = created.filter { $0.estimatedCredits == nil }.count
+        let charged = created.map(\.credits).reduce(0, +)
+        let final = created.compactMap(\.finalCredits).reduce(0, +)
+        let pending = created.filter { $0.finalCredits == nil }.count
+        var text = "credits: estimated \(estimated)\(unpriced > 0 ? " (+\(unpriced) unpriced)" : ""), charged \(charged)"
+        text += ", final \(final)\(pending > 0 ? " (\(pending) not final yet)" : "")"
+        if created.contains(where: { drifts($0) == true }) { text += " — drift above 1 % from the estimate" }
+        return text + "\n"
+    }
+}
