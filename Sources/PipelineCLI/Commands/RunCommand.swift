@@ -98,21 +98,15 @@ struct RunCommand: AsyncParsableCommand {
                 initialInterval: .milliseconds(Int64(interval * 1000)), multiplier: 1.5,
                 maxInterval: .milliseconds(Int64(max(interval, 15) * 1000)))
         }
+        let compiled = try compile(options: options)
         if simulate {
-            // The stand-in's own shutdown chatter is not the user's business.
-            var quietLogger = Logger(label: "magic-hour-fake")
-            quietLogger.logLevel = .critical
-            let server = try await FakeMagicHourServer.start(
-                FakeServerConfiguration(
-                    acceptedToken: "simulated-magic-hour-key", balance: 10_000_000, renderTime: .seconds(2)),
-                logger: quietLogger)
+            let server = try await Self.startSimulatedAPI(statePath: compiled.statePath)
             fake = server
             token = "simulated-magic-hour-key"
             baseURL = server.baseURL
             polling = PollPolicy(initialInterval: .milliseconds(250), multiplier: 1.5, maxInterval: .seconds(1))
             display.note("simulating Magic Hour at \(server.baseURL) (fake API, no credits are spent)")
         }
-        let compiled = try compile(options: options)
         // Warnings (a glob that matches nothing…) are printed before the run and counted in its summary.
         let warnings = compiled.0.diagnostics.filter { $0.severity == .warning }
         if !warnings.isEmpty {
@@ -165,6 +159,30 @@ struct RunCommand: AsyncParsableCommand {
             throw Self.exitCode(for: error)
         case .failure(let error):
             StandardStreams.error("error: \(error)\n")
+            throw PipelineExitCode.taskFailures
+        }
+    }
+
+    /// The simulated API keeps its projects, uploads, videos and balance in `simulated-api/`
+    /// beside the state store, so that a later `--simulate` run resumes and downloads again exactly
+    /// as against the real API; deleting that folder is an account that forgot everything.
+    static func simulatedAPIDirectory(statePath: String) -> String {
+        URL(fileURLWithPath: statePath).deletingLastPathComponent().appendingPathComponent("simulated-api").path
+    }
+
+    private static func startSimulatedAPI(statePath: String) async throws -> FakeMagicHourServer {
+        // The stand-in's own shutdown chatter is not the user's business; its errors are.
+        var quietLogger = Logger(label: "magic-hour-fake") { StreamLogHandler.standardError(label: $0) }
+        quietLogger.logLevel = .error
+        let directory = simulatedAPIDirectory(statePath: statePath)
+        do {
+            return try await FakeMagicHourServer.start(
+                FakeServerConfiguration(
+                    acceptedToken: "simulated-magic-hour-key", balance: 10_000_000, renderTime: .seconds(2),
+                    stateDirectory: directory),
+                logger: quietLogger)
+        } catch {
+            StandardStreams.error("error: the simulated API could not start in \(directory): \(error)\n")
             throw PipelineExitCode.taskFailures
         }
     }

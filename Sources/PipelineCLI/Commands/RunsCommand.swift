@@ -26,7 +26,11 @@ struct RunsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let opened = try await location.open(file: file)
+        // Before any run there is no store: no runs, not an error (a tool reads `[]`).
+        guard let opened = try await location.openIfPresent(file: file) else {
+            StandardStreams.out(format == .json ? "[]\n" : "no runs yet\n")
+            return
+        }
         defer { try? opened.store.close() }
         let runs = try await opened.store.runs(pipeline: opened.pipelineName, limit: limit)
         switch format {

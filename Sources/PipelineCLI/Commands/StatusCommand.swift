@@ -27,10 +27,11 @@ struct StatusCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func run() async throws {
-        let opened = try await location.open(file: file)
+        let opened = try await location.open(file: file, json: format == .json)
         defer { try? opened.store.close() }
         let record = try await RunSelection.find(run, pipeline: opened.pipelineName, in: opened.store)
-        let tasks = try await opened.store.tasksIncludingCached(of: record)
+        let tasks = PlanOrder(opened.compilation).sorted(
+            try await opened.store.tasksIncludingCached(of: record), stage: \.stage, task: \.taskID)
         let stageOrder = opened.compilation?.plan?.stages.map(\.name) ?? []
         let stages = StageTally.tally(tasks, order: stageOrder)
         switch format {
@@ -67,8 +68,13 @@ struct StatusCommand: AsyncParsableCommand {
         let shown = all ? tasks : tasks.filter { ![.succeeded, .cached].contains($0.status) }
         if !shown.isEmpty {
             out += "\n"
+            // Already in plan order when the pipeline file is known; by stage then id otherwise.
             let order = Dictionary(uniqueKeysWithValues: stages.enumerated().map { ($1.name, $0) })
-            for task in shown.sorted(by: { (order[$0.stage] ?? 0, $0.taskID) < (order[$1.stage] ?? 0, $1.taskID) }) {
+            let known = Dictionary(shown.enumerated().map { ($1.taskID, $0) }, uniquingKeysWith: { a, _ in a })
+            let byStage = shown.sorted {
+                (order[$0.stage] ?? 0, known[$0.taskID] ?? 0) < (order[$1.stage] ?? 0, known[$1.taskID] ?? 0)
+            }
+            for task in byStage {
                 var line = "\(task.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(task.taskID)"
                 if task.attempts > 1 { line += " (\(task.attempts) attempts)" }
                 if task.credits > 0 { line += ", \(task.credits) credits" }

@@ -34,7 +34,7 @@ struct CacheListCommand: AsyncParsableCommand {
                 return
             }
             var table = TextTable("STAGE", "KEY", "TASK", "PROJECT", "CREATED", "OUTPUTS")
-            for entry in entries.sorted(by: { ($0.stage, $0.taskID) < ($1.stage, $1.taskID) }) {
+            for entry in PlanOrder(opened.compilation).sorted(entries, stage: \.stage, task: \.taskID) {
                 table.add(
                     entry.stage, String(entry.key.prefix(12)), entry.taskID, CacheEntryJSON.projectID(of: entry) ?? "-",
                     HumanFormat.localTime(entry.createdAt), entry.files.map(\.path).joined(separator: ", "))

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+extension EngineAcceptanceTests {
+    /// `run --simulate` keeps the simulated API's projects, uploads and balance in
+    /// `.pipeline/simulated-api/` beside the state store, so that a second run resumes and
+    /// downloads again exactly as against the real API.
+    @Suite(.timeLimit(.minutes(3)))
+    struct SimulatedAPITests {
+        @Test("a second --simulate run after `cache forget --all` buys nothing and downloads every file again")
+        func simulationRemembersItsProjects() async throws {
+            let workspace = try PipelineWorkspace("simulate-remembers")
+            defer { workspace.remove() }
+            try workspace.addImage("products/backpack.png", as: "one.png")
+            try workspace.write("a.yaml", LedgerPipelines.takes(name: "a", count: 2))
+            let run = ["run", "a.yaml", "--simulate"]
+            let first = try await workspace.pipeline(run, token: nil)
+            #expect(first.status == 0, "\(first.transcript)")
+            #expect(first.creditsSpent == 240, "\(first.transcript)")
+            #expect(workspace.exists(".pipeline/simulated-api/account.json"))
+
+            let forget = try await workspace.pipeline(["cache", "forget", "--all", "a.yaml"], token: nil)
+            #expect(forget.status == 0, "\(forget.transcript)")
+            try FileManager.default.removeItem(atPath: workspace.path("out"))
+            let second = try await workspace.pipeline(run, token: nil)
+            #expect(second.status == 0, "\(second.transcript)")
+            #expect(second.creditsSpent == 0, "\(second.transcript)")
+            #expect(!second.allOutput.contains("no longer knows it"), "\(second.transcript)")
+            for index in 1...2 {
+                #expect(workspace.exists("out/take-\(index).mp4"), "\(second.transcript)")
+            }
+
+            // An account that forgot everything: the recorded projects are reported gone, as a
+            // real 404 would be, and nothing is bought again silently.
+            try FileManager.default.removeItem(atPath: workspace.path(".pipeline/simulated-api"))
+            let forgetAgain = try await workspace.pipeline(["cache", "forget", "--all", "a.yaml"], token: nil)
+            #expect(forgetAgain.status == 0, "\(forgetAgain.transcript)")
+            let third = try await workspace.pipeline(run, token: nil)
+            #expect(third.status != 0, "\(third.transcript)")
+            #expect(third.allOutput.contains("no longer knows it"), "\(third.transcript)")
+            #expect((third.creditsSpent ?? 0) == 0, "\(third.transcript)")
+        }
+
+        @Test("`fake-api --state-dir` keeps its projects across a restart")
+        func fakeAPIStateDirectory() async throws {
+            let workspace = try PipelineWorkspace("fake-state-dir")
+            defer { workspace.remove() }
+            try workspace.addImage("products/backpack.png", as: "one.png")
+            try workspace.write("a.yaml", LedgerPipelines.takes(name: "a", count: 1))
+            let folder = workspace.path("fake-state")
+            var fake = try FakeAPIProcess(renderTime: 0.3, extraArguments: ["--state-dir", folder])
+            defer { fake.stop() }
+            let first = try await workspace.pipeline(
+                ["run", "a.yaml", "--api-base-url", fake.baseURL], token: fake.token)
+            #expect(first.status == 0, "\(first.transcript)")
+            fake.stop()
+            fake = try FakeAPIProcess(renderTime: 0.3, extraArguments: ["--state-dir", folder])
+            let forget = try await workspace.pipeline(["cache", "forget", "--all", "a.yaml"], token: nil)
+            #expect(forget.status == 0, "\(forget.transcript)")
+            let second = try await workspace.pipeline(
+                ["run", "a.yaml", "--api-base-url", fake.baseURL], token: fake.token)
+            #expect(second.status == 0, "\(second.transcript)")
+            #expect(second.creditsSpent == 0, "\(second.transcript)")
+            #expect(try await fake.stats().creates == 0)
+        }
+    }
+}
