@@ -75,7 +75,7 @@ extension EngineAcceptanceTests {
             }
             // On a wide terminal nothing needs wrapping: any line break left inside a sentence
             // was written into the text.
-            environment["COLUMNS"] = "400"
+            environment["COLUMNS"] = "4000"
             let wide = try CommandRunner.run(arguments, environment: environment)
             #expect(Self.brokenSentences(wide.standardOutput) == [], "\(wide.standardOutput)")
         }
@@ -166,7 +166,7 @@ extension EngineAcceptanceTests {
                 """)
             #expect(result.status == 2)
             #expect(
-                result.standardError.contains("p.yaml:11:15: error: stages form a cycle"), "\(result.standardError)")
+                result.standardError.contains("p.yaml:11:26: error: stages form a cycle"), "\(result.standardError)")
         }
 
         @Test("plan says when a resize will not reach its target size, and not when it will")

@@ -57,11 +57,13 @@ extension EngineAcceptanceTests {
             fake = try FakeAPIProcess(renderTime: 0.3, extraArguments: ["--state-dir", folder])
             let forget = try await workspace.pipeline(["cache", "forget", "--all", "a.yaml"], token: nil)
             #expect(forget.status == 0, "\(forget.transcript)")
+            try FileManager.default.removeItem(atPath: workspace.path("out"))
             let second = try await workspace.pipeline(
                 ["run", "a.yaml", "--api-base-url", fake.baseURL], token: fake.token)
             #expect(second.status == 0, "\(second.transcript)")
             #expect(second.creditsSpent == 0, "\(second.transcript)")
             #expect(try await fake.stats().creates == 0)
+            #expect(workspace.exists("out/take-1.mp4"), "\(second.transcript)")
         }
     }
 }

@@ -7,6 +7,11 @@ struct ScheduleInstallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "install",
         abstract: "Add the pipeline's line to your crontab (installing again replaces it: one line per pipeline).",
+        // Written out so that it fits 80 columns (ArgumentParser does not wrap the usage line).
+        usage: """
+            pipeline schedule install <file> [--print] [--env-file <env-file>]
+                                          [--no-env-file] [--log <log>]
+            """,
         discussion: """
             The line cds to the pipeline's folder, runs this pipeline executable on the file (absolute paths), \
             and appends the output to a log file (default: NAME.log beside the state store, .pipeline/NAME.log). \
