@@ -65,5 +65,34 @@ extension EngineAcceptanceTests {
             #expect(try await fake.stats().creates == 0)
             #expect(workspace.exists("out/take-1.mp4"), "\(second.transcript)")
         }
+
+        /// A timestamped run line: `… retry: REQUEST: MESSAGE (attempt N, next in 1.0s)`.
+        static let retryLine =
+            #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d) retry: "#
+            + #".+ \(attempt \d+(, next in \d+\.\ds)?\)$"#
+
+        @Test("retries are told in the run's own line format, with rounded delays")
+        func retriesInTheRunsFormat() async throws {
+            let fake = try FakeAPIProcess(renderTime: 0.3, extraArguments: ["--rate-limited", "0.5"])
+            defer { fake.stop() }
+            let workspace = try PipelineWorkspace("retry-lines")
+            defer { workspace.remove() }
+            try workspace.addImage("products/backpack.png", as: "one.png")
+            try workspace.write("a.yaml", LedgerPipelines.takes(name: "a", count: 2))
+            let run = try await workspace.pipeline(
+                ["run", "a.yaml", "--api-base-url", fake.baseURL], token: fake.token,
+                extraEnvironment: ["PIPELINE_BACKOFF_SCALE": "0.05"])
+            #expect(run.status == 0, "\(run.transcript)")
+            let retries = run.standardOutput.split(separator: "\n").filter { $0.contains(" retry: ") }
+            #expect(!retries.isEmpty, "\(run.transcript)")
+            for line in retries {
+                #expect(
+                    line.range(
+                        of: Self.retryLine,
+                        options: .regularExpression) != nil, "\(line)")
+            }
+            #expect(!run.allOutput.contains("notice magic-hour"), "\(run.transcript)")
+            #expect(!run.allOutput.contains(" seconds"), "\(run.transcript)")
+        }
     }
 }

@@ -122,8 +122,11 @@ struct RunCommand: AsyncParsableCommand {
             )
             throw PipelineExitCode.invalidFile
         }
+        // Retries are told in the run's own format, among its other lines.
+        let retries = Logger(label: "magic-hour") { _ in RetryLogHandler(display: display) }
         let client = MagicHourClient(
-            token: APIToken(token ?? ""), configuration: MagicHourConfiguration(baseURL: baseURL, polling: polling))
+            token: APIToken(token ?? ""), configuration: MagicHourConfiguration(baseURL: baseURL, polling: polling),
+            logger: retries)
         let runner = PipelineRunner(executors: StandardExecutors.make(client: client), observer: display)
 
         let runTask = Task { try await runner.run(file: file, options: options, compiled: compiled) }
