@@ -3,8 +3,11 @@
 
 SWIFT ?= swift
 PIPELINE := .build/debug/pipeline
+# `make install PREFIX=~/.local` installs there instead.
+PREFIX ?= /usr/local
+FIRST_BUILD_NOTE := @echo "building pipeline (the first build takes several minutes: the dependencies are compiled once)"
 
-.PHONY: deps build demo test lint format examples bench clean
+.PHONY: deps build demo install test lint format examples bench clean
 
 deps:
 	@.ci/install-deps
@@ -13,12 +16,32 @@ deps:
 IMPORT_CHECK := --explicit-target-dependency-import-check error
 
 build: deps
+	$(FIRST_BUILD_NOTE)
 	$(SWIFT) build $(IMPORT_CHECK)
 
-demo: build
+# Only the `pipeline` executable: the demo needs nothing else (not the benchmarks, not the tests).
+demo: deps
+	$(FIRST_BUILD_NOTE)
+	$(SWIFT) build $(IMPORT_CHECK) --product pipeline
 	$(PIPELINE) plan --summary pipelines/product-launch.yaml
 	$(PIPELINE) run pipelines/product-launch.yaml --simulate
 	@echo "videos: $$(ls pipelines/out/product-launch/*.mp4 | tr '\n' ' ')"
+	@echo "binary: $(CURDIR)/$(PIPELINE) (make install puts it in $(PREFIX)/bin)"
+
+# A release build of `pipeline` into PREFIX/bin, and its shell completions where bash, zsh and
+# fish look for them: PREFIX/share/bash-completion/completions, zsh/site-functions, fish/vendor_completions.d.
+install: deps
+	$(FIRST_BUILD_NOTE)
+	$(SWIFT) build -c release --product pipeline
+	@bin="$$($(SWIFT) build -c release --show-bin-path)/pipeline"; \
+	set -e; \
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" \
+		"$(DESTDIR)$(PREFIX)/share/zsh/site-functions" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"; \
+	install -m 755 "$$bin" "$(DESTDIR)$(PREFIX)/bin/pipeline"; \
+	"$$bin" --generate-completion-script bash > "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/pipeline"; \
+	"$$bin" --generate-completion-script zsh > "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_pipeline"; \
+	"$$bin" --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/pipeline.fish"; \
+	echo "installed: $(DESTDIR)$(PREFIX)/bin/pipeline (and its bash, zsh and fish completions)"
 
 # The client's timing tests (backoff, polling, cancellation, timeouts) run first, one at a time;
 # then everything else in parallel (engine runs, Chromium, terminals), which loads both cores.

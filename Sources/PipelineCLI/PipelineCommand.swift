@@ -9,8 +9,8 @@ struct PipelineCommand: AsyncParsableCommand {
         commandName: "pipeline",
         abstract: "Run video-generation pipelines written in YAML.",
         discussion: """
-            A pipeline file declares stages (resize images, generate videos through Magic Hour, download,
-            rename); pipeline plans every task up front and runs them with bounded concurrency, never paying
+            A pipeline file declares stages (resize images, generate videos through Magic Hour, download, \
+            rename); pipeline plans every task up front and runs them with bounded concurrency, never paying \
             twice for the same video.
             """,
         version: "0.1.0",

@@ -52,6 +52,21 @@ extension EngineAcceptanceTests {
                     with: try await FakeAPIProcess.get(fake.baseURL + "/v1/account", bearer: fake.token))
                 as? [String: Any]
             #expect(account?["credits"] as? Int == 1000 - spent)
+            // The ledger shows, per paid task, the plan's estimate, the create answer and the final cost.
+            let status = try await workspace.pipeline(["status", "--format", "json"], token: nil)
+            let object = try JSONSerialization.jsonObject(with: Data(status.standardOutput.utf8)) as? [String: Any]
+            let clips = ((object?["tasks"] as? [[String: Any]]) ?? []).filter { $0["stage"] as? String == "clips" }
+            #expect(clips.count == 3, "\(status.transcript)")
+            for clip in clips {
+                #expect(clip["estimated_credits"] as? Int == 120, "\(clip)")
+                #expect(clip["charged_credits"] as? Int == 120, "\(clip)")
+                #expect(clip["final_credits"] as? Int == 120, "\(clip)")
+                #expect(clip["credits_drift"] as? Bool == false, "\(clip)")
+                #expect(clip["project_id"] is String)
+            }
+            let text = try await workspace.pipeline(["status"], token: nil)
+            #expect(
+                text.standardOutput.contains("credits: estimated 360, charged 360, final 360\n"), "\(text.transcript)")
             // A no-op re-run spends nothing and needs no balance.
             let again = try await workspace.pipeline(
                 ["run", "a.yaml", "--api-base-url", fake.baseURL], token: fake.token)

@@ -85,19 +85,24 @@ extension MagicHourClient {
                     current = nil
                     continue
                 case .incomplete(let expected, let received, let cause):
+                    lastError = .incompleteDownload(expected: expected ?? -1, received: received)
+                    delay = configuration.retry.delay(beforeRetry: attempt)
                     logger.notice(
                         "Download ended early; downloading again",
                         metadata: [
                             "project": "\(projectID)", "received": "\(received)",
                             "expected": "\(expected.map(String.init) ?? "?")", "cause": "\(cause)",
+                            "attempt": "\(attempt)", "delay": "\(delay)",
                         ])
-                    lastError = .incompleteDownload(expected: expected ?? -1, received: received)
-                    delay = configuration.retry.delay(beforeRetry: attempt)
                 case .retryable(let mapped, let retryAfter):
                     lastError = mapped
                     delay = configuration.retry.delay(beforeRetry: attempt, retryAfter: retryAfter)
                     logger.notice(
-                        "Download failed; retrying", metadata: ["project": "\(projectID)", "error": "\(mapped)"])
+                        "Download failed; retrying",
+                        metadata: [
+                            "project": "\(projectID)", "error": "\(mapped)", "attempt": "\(attempt)",
+                            "delay": "\(delay)",
+                        ])
                 }
                 if attempt < configuration.maxDownloadAttempts { try await Task.sleep(for: delay) }
             }

@@ -1,5 +1,5 @@
 /// How a project created by the fake ends.
-public enum ProjectFate: Sendable, Equatable {
+public enum ProjectFate: Sendable, Equatable, Codable {
     /// Rendered; downloads appear.
     case complete
     /// Failed with this API error code and message; credits refunded.

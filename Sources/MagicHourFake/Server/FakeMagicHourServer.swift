@@ -50,7 +50,7 @@ public final class FakeMagicHourServer: Sendable {
         logger: Logger = Logger(label: "magic-hour-fake")
     ) async throws -> FakeMagicHourServer {
         let (work, owned) = try makeWorkDirectory(configuration)
-        let (account, application) = makeApplication(configuration, workDirectory: work, logger: logger) { _ in }
+        let (account, application) = try await makeApplication(configuration, workDirectory: work, logger: logger)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = application { channel in
             continuation.yield(channel.localAddress?.port ?? 0)
@@ -81,7 +81,7 @@ public final class FakeMagicHourServer: Sendable {
         let (work, owned) = try makeWorkDirectory(configuration)
         defer { if owned { try? FileManager.default.removeItem(at: work) } }
         let host = configuration.host
-        let (account, application) = makeApplication(configuration, workDirectory: work, logger: logger) { _ in }
+        let (account, application) = try await makeApplication(configuration, workDirectory: work, logger: logger)
         let app = application { channel in
             onStarted("http://\(host):\(channel.localAddress?.port ?? 0)")
         }
@@ -148,9 +148,10 @@ public final class FakeMagicHourServer: Sendable {
     // MARK: - Assembly
 
     private static func makeWorkDirectory(_ configuration: FakeServerConfiguration) throws -> (URL, Bool) {
-        let owned = configuration.workDirectory == nil
+        let chosen = configuration.stateDirectory ?? configuration.workDirectory
+        let owned = chosen == nil
         let url =
-            configuration.workDirectory.map { URL(fileURLWithPath: $0) }
+            chosen.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("magic-hour-fake-\(UUID().uuidString)")
         for sub in ["uploads", "videos"] {
             try FileManager.default.createDirectory(
@@ -164,15 +165,17 @@ public final class FakeMagicHourServer: Sendable {
     >
 
     private static func makeApplication(
-        _ configuration: FakeServerConfiguration, workDirectory: URL, logger: Logger,
-        _ unused: (Int) -> Void
-    ) -> (FakeAccount, AppMaker) {
+        _ configuration: FakeServerConfiguration, workDirectory: URL, logger: Logger
+    ) async throws -> (FakeAccount, AppMaker) {
         let renderer = VideoRenderer(
             directory: workDirectory.appendingPathComponent("videos").path, ffmpegPath: configuration.ffmpegPath,
             logger: logger)
-        let account = FakeAccount(
+        let account = try FakeAccount(
             configuration: configuration, renderer: renderer,
-            uploadDirectory: workDirectory.appendingPathComponent("uploads").path)
+            uploadDirectory: workDirectory.appendingPathComponent("uploads").path,
+            store: configuration.stateDirectory.map { _ in FakeAccountStore(directory: workDirectory.path) },
+            logger: logger)
+        await account.resumeRenders()
         let router = Router(context: FakeRequestContext.self)
         FakeAPIRoutes(
             account: account, token: configuration.acceptedToken,

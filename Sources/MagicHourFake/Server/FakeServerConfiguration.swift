@@ -28,6 +28,10 @@ public struct FakeServerConfiguration: Sendable {
     public var seed: UInt64
     /// Where uploads and rendered videos go; a new temporary folder when `nil`.
     public var workDirectory: String?
+    /// A folder where the fake keeps its projects, uploads, rendered videos and balance across
+    /// restarts (`account.json`, written atomically after each change, loaded at start); it is
+    /// also the work folder then. `nil`: everything is forgotten at stop.
+    public var stateDirectory: String?
     /// The ffmpeg executable; looked up on `PATH` when `nil`. When it is missing (or this path is not
     /// executable), every project serves a small fallback MP4 instead, and a warning is logged once.
     public var ffmpegPath: String?
@@ -54,6 +58,7 @@ public struct FakeServerConfiguration: Sendable {
         faults: FaultRates = .none,
         seed: UInt64 = 42,
         workDirectory: String? = nil,
+        stateDirectory: String? = nil,
         ffmpegPath: String? = nil,
         maxUploadBytes: Int64 = 2 << 30
     ) {
@@ -69,6 +74,7 @@ public struct FakeServerConfiguration: Sendable {
         self.faults = faults
         self.seed = seed
         self.workDirectory = workDirectory
+        self.stateDirectory = stateDirectory
         self.ffmpegPath = ffmpegPath
         self.maxUploadBytes = maxUploadBytes
     }

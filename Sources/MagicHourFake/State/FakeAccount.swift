@@ -14,22 +14,104 @@ actor FakeAccount {
     private var uploads: [String: FakeUpload] = [:]
     private var uploadTokens: [String: String] = [:]
     private var projects: [String: FakeProject] = [:]
-    private var downloadTokens: [String: (projectID: String, expiresAt: Date)] = [:]
+    private var downloadTokens: [String: DownloadGrant] = [:]
     private var renders: [String: Task<Void, Never>] = [:]
     private var stats: FakeStats
+    /// Where a persistent fake keeps its state; `nil` when it forgets at stop.
+    private let store: FakeAccountStore?
+    private let logger: Logger
+    // What changed since the last write, merged into the file then (other fakes may share it).
+    private var changedProjects: Set<String> = []
+    private var changedUploads: Set<String> = []
+    private var changedDownloadTokens: Set<String> = []
+    private var balanceChange = 0
 
-    init(configuration: FakeServerConfiguration, renderer: VideoRenderer, uploadDirectory: String) {
+    /// Loads the state a persistent fake (`store`) saved, if any.
+    init(
+        configuration: FakeServerConfiguration, renderer: VideoRenderer, uploadDirectory: String,
+        store: FakeAccountStore? = nil, logger: Logger = Logger(label: "magic-hour-fake")
+    ) throws(FakeStateError) {
         self.configuration = configuration
         self.renderer = renderer
         self.uploadDirectory = uploadDirectory
-        self.random = SeededGenerator(seed: configuration.seed)
+        self.store = store
+        self.logger = logger
+        // A persistent fake must not hand out the ids of an earlier run again.
+        self.random = SeededGenerator(
+            seed: store == nil ? configuration.seed : configuration.seed ^ UInt64.random(in: 0...UInt64.max))
         self.faults = FaultInjector(rates: configuration.faults)
-        self.balance = configuration.balance
         self.stats = FakeStats(
             projectsCreated: 0, projectsCreatedPerBody: [:], creditsCharged: 0, creditsRefunded: 0,
             balance: configuration.balance, requestsPerRoute: [:], uploadsCompleted: 0, downloadsCompleted: 0,
             faultsInjected: [:], videosEncoded: 0, presignedRequestsWithAuthorization: 0,
             videoEncoder: renderer.encoderName)
+        var saved: FakeAccountFile?
+        if let store { saved = try store.locked { () throws(FakeStateError) in try store.load() } }
+        self.balance = saved?.balance ?? configuration.balance
+        self.stats.balance = balance
+        guard let saved else { return }
+        uploads = saved.uploads
+        for upload in saved.uploads.values { uploadTokens[upload.token] = upload.filePath }
+        var loaded = saved.projects
+        for (id, project) in saved.projects {
+            // A video deleted from the folder is rendered again, as if it was never made.
+            if case .ready(let path, _) = project.video, !FileManager.default.fileExists(atPath: path) {
+                loaded[id]?.video = .pending
+            }
+        }
+        projects = loaded
+        downloadTokens = saved.downloadTokens
+    }
+
+    /// Starts again the renders a stopped persistent fake left unfinished.
+    func resumeRenders() {
+        for project in projects.values where project.fate == .complete && renders[project.id] == nil {
+            if case .pending = project.video { startRender(project) }
+        }
+    }
+
+    // MARK: Persistence
+
+    /// Writes what changed into the state file (a persistent fake only), merged with what other
+    /// fakes sharing the folder wrote, and takes their projects and balance in.
+    private func persist() {
+        guard let store,
+            balanceChange != 0 || !changedProjects.isEmpty || !changedUploads.isEmpty
+                || !changedDownloadTokens.isEmpty
+        else { return }
+        do {
+            let merged = try store.locked { () throws(FakeStateError) -> FakeAccountFile in
+                var file = try store.load() ?? FakeAccountFile(balance: configuration.balance)
+                file.balance += balanceChange
+                for id in changedProjects { file.projects[id] = projects[id] }
+                for path in changedUploads { file.uploads[path] = uploads[path] }
+                for token in changedDownloadTokens { file.downloadTokens[token] = downloadTokens[token] }
+                let now = Date()
+                file.downloadTokens = file.downloadTokens.filter { $0.value.expiresAt > now }
+                try store.write(file)
+                return file
+            }
+            balance = merged.balance
+            for (id, project) in merged.projects where projects[id] == nil { projects[id] = project }
+            for (path, upload) in merged.uploads where uploads[path] == nil {
+                uploads[path] = upload
+                uploadTokens[upload.token] = path
+            }
+            for (token, grant) in merged.downloadTokens where downloadTokens[token] == nil {
+                downloadTokens[token] = grant
+            }
+            changedProjects = []
+            changedUploads = []
+            changedDownloadTokens = []
+            balanceChange = 0
+        } catch {
+            logger.error("the simulated API could not save its state", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func changeBalance(by credits: Int) {
+        balance += credits
+        balanceChange += credits
     }
 
     // MARK: Requests and faults
@@ -59,13 +141,14 @@ actor FakeAccount {
     }
 
     func setBalance(_ credits: Int) {
-        balance = credits
+        changeBalance(by: credits - balance)
+        persist()
     }
 
     /// What `GET /v1/account` answers: the balance as it stands (credits charged are gone from it,
     /// refunds are back), and the tier.
     func accountJSON() -> AccountJSON {
-        let now = ContinuousClock.now
+        let now = Date()
         for id in projects.keys { settle(id, now: now) }
         return AccountJSON(
             id: "fake-account", email: "fake@example.invalid", credits: balance, tier: configuration.tier,
@@ -74,8 +157,9 @@ actor FakeAccount {
 
     func snapshot() async -> FakeStats {
         let encoded = await renderer.encodes
-        let now = ContinuousClock.now
+        let now = Date()
         for id in projects.keys { settle(id, now: now) }
+        persist()
         var copy = stats
         copy.balance = balance
         copy.videosEncoded = encoded
@@ -104,7 +188,7 @@ actor FakeAccount {
 
     /// Hands out upload slots; returns `(upload token, file path, expiry)` per item.
     func createUploads(_ body: UploadURLsBody) -> [FakeUpload] {
-        body.items.map { item in
+        let created = body.items.map { item in
             let id = makeID()
             let name = item.type == "image" ? "image" : item.type
             let upload = FakeUpload(
@@ -114,8 +198,11 @@ actor FakeAccount {
                 storedAt: "\(uploadDirectory)/\(id).\(item.fileExtension)")
             uploads[upload.filePath] = upload
             uploadTokens[upload.token] = upload.filePath
+            changedUploads.insert(upload.filePath)
             return upload
         }
+        defer { persist() }
+        return created
     }
 
     /// The upload slot a PUT may fill, or the status to answer (403 bad/expired signature).
@@ -130,6 +217,8 @@ actor FakeAccount {
     func uploadCompleted(filePath: String, fingerprint: UInt64) {
         uploads[filePath]?.fingerprint = fingerprint
         stats.uploadsCompleted += 1
+        changedUploads.insert(filePath)
+        persist()
     }
 
     // MARK: Projects
@@ -165,18 +254,20 @@ actor FakeAccount {
             throw configuration.outOfCreditsStatus == 422
                 ? .unprocessable("Not enough credits") : .init(status: 402, message: "Payment required")
         }
-        balance -= credits
+        changeBalance(by: -credits)
         let now = Date()
         let project = FakeProject(
             id: makeID(),
             name: body.name ?? "Image To Video - \(ProjectJSON.timestamp(now))",
-            createdAt: now, started: .now, resolution: body.resolution, endSeconds: body.endSeconds,
+            createdAt: now, startedAt: now, resolution: body.resolution, endSeconds: body.endSeconds,
             credits: credits, fate: faults.fate(using: &random), source: source)
         projects[project.id] = project
         stats.projectsCreated += 1
         stats.projectsCreatedPerBody[canonicalBody, default: 0] += 1
         stats.creditsCharged += credits
         if project.fate == .complete { startRender(project) }
+        changedProjects.insert(project.id)
+        persist()
         return (project.id, credits)
     }
 
@@ -195,6 +286,8 @@ actor FakeAccount {
         case .success(let video): projects[id]?.video = .ready(path: video.path, size: video.size)
         case .failure(let failure): projects[id]?.video = .failed(failure.message)
         }
+        changedProjects.insert(id)
+        persist()
     }
 
     private static func isURL(_ path: String) -> Bool {
@@ -206,23 +299,28 @@ actor FakeAccount {
         let now = Date()
         var project = FakeProject(
             id: makeID(), name: "Benchmark output", createdAt: now,
-            started: ContinuousClock.now.advanced(by: .zero - configuration.renderTime - .seconds(1)),
+            startedAt: now.addingTimeInterval(-configuration.renderTime.seconds - 1),
             resolution: resolution, endSeconds: endSeconds, credits: 0, fate: .complete, source: .url(file))
         project.video = .ready(path: file, size: size)
         projects[project.id] = project
+        changedProjects.insert(project.id)
+        persist()
         return project.id
     }
 
     /// The project as JSON, with fresh download URLs when complete; `nil` when unknown.
     func projectJSON(_ id: String, baseURL: String) -> ProjectJSON? {
-        settle(id, now: .now)
+        settle(id, now: Date())
+        persist()
         guard let project = projects[id] else { return nil }
-        let status = status(of: project, now: .now)
+        let status = status(of: project, now: Date())
         var downloads: [ProjectJSON.Download] = []
         if status == "complete", project.enabled {
             let token = makeToken()
             let expiresAt = Date().addingTimeInterval(configuration.downloadURLExpiry.seconds)
-            downloadTokens[token] = (id, expiresAt)
+            downloadTokens[token] = DownloadGrant(projectID: id, expiresAt: expiresAt)
+            changedDownloadTokens.insert(token)
+            persist()
             downloads.append(
                 .init(
                     url: "\(baseURL)/_videos/\(id)/output.mp4?token=\(token)",
@@ -239,8 +337,10 @@ actor FakeAccount {
     /// Deletes a project's output; `false` when unknown.
     func delete(_ id: String) -> Bool {
         guard projects[id] != nil else { return false }
-        settle(id, now: .now)
+        settle(id, now: Date())
         projects[id]?.enabled = false
+        changedProjects.insert(id)
+        persist()
         return true
     }
 
@@ -261,10 +361,10 @@ actor FakeAccount {
 
     // MARK: Lifecycle
 
-    private func status(of project: FakeProject, now: ContinuousClock.Instant) -> String {
-        let elapsed = project.started.duration(to: now)
-        if elapsed < configuration.renderTime / 4 { return "queued" }
-        if elapsed < configuration.renderTime { return "rendering" }
+    private func status(of project: FakeProject, now: Date) -> String {
+        let elapsed = now.timeIntervalSince(project.startedAt)
+        if elapsed < configuration.renderTime.seconds / 4 { return "queued" }
+        if elapsed < configuration.renderTime.seconds { return "rendering" }
         switch project.fate {
         case .error: return "error"
         case .canceled: return "canceled"
@@ -278,7 +378,7 @@ actor FakeAccount {
     }
 
     /// Applies what the passing of time decided: failure details and refunds.
-    private func settle(_ id: String, now: ContinuousClock.Instant) {
+    private func settle(_ id: String, now: Date) {
         guard var project = projects[id], !project.refunded else { return }
         let status = status(of: project, now: now)
         guard status == "error" || status == "canceled" else { return }
@@ -291,9 +391,10 @@ actor FakeAccount {
             }
         }
         project.refunded = true
-        balance += project.credits
+        changeBalance(by: project.credits)
         stats.creditsRefunded += project.credits
         projects[id] = project
+        changedProjects.insert(id)
     }
 
     // MARK: Ids

@@ -3,9 +3,9 @@ import MagicHourRules
 import Foundation
 
 /// A video project inside the fake.
-struct FakeProject: Sendable {
+struct FakeProject: Sendable, Codable {
     /// The source of the video's frames.
-    enum Source: Sendable {
+    enum Source: Sendable, Codable {
         /// An uploaded file.
         case upload(path: String, fingerprint: UInt64)
         /// A URL the fake cannot fetch (it renders a test pattern instead).
@@ -13,7 +13,7 @@ struct FakeProject: Sendable {
     }
 
     /// Where the encode stands.
-    enum Video: Sendable {
+    enum Video: Sendable, Codable {
         case pending
         case ready(path: String, size: Int64)
         case failed(String)
@@ -22,7 +22,8 @@ struct FakeProject: Sendable {
     var id: String
     var name: String
     var createdAt: Date
-    var started: ContinuousClock.Instant
+    /// When rendering started, by the wall clock (it survives a restart of a persistent fake).
+    var startedAt: Date
     var resolution: VideoResolution
     var endSeconds: Double
     var credits: Int

@@ -1,7 +1,7 @@
 import Foundation
 
 /// An upload slot handed out by `POST /v1/files/upload-urls`.
-struct FakeUpload: Sendable {
+struct FakeUpload: Sendable, Codable {
     /// `api-assets/<id>/<name>.<ext>`, what create calls refer to.
     var filePath: String
     /// The secret in the upload URL's query.

@@ -81,6 +81,12 @@ struct FakeAPICommand: AsyncParsableCommand {
     @Option(help: "Folder for uploads and rendered videos (default: a temporary folder, removed at exit).")
     var workDir: String?
 
+    @Option(
+        help:
+            "Folder where it keeps its projects, uploads, videos and balance across restarts (default: forgotten at exit).",
+        completion: .directory)
+    var stateDir: String?
+
     @Flag(help: "Log every request to standard error.")
     var verbose = false
 
@@ -124,7 +130,8 @@ struct FakeAPICommand: AsyncParsableCommand {
                 truncatedDownload: truncatedDownloads, projectError: projectErrors, projectCanceled: projectCancels,
                 echoAuthorization: echoAuthorization),
             seed: seed,
-            workDirectory: workDir)
+            workDirectory: workDir,
+            stateDirectory: stateDir)
         configuration.tier = tier
         try await FakeMagicHourServer.run(configuration, verbose: verbose) { baseURL in
             FileHandle.standardOutput.write(Data("\(baseURL)\n".utf8))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PipelineEngine
 import PipelineLanguage
+import PipelineStages
 import PipelineStore
 
 /// `pipeline plan FILE` — every task, what a run would do with it, and what it would cost.
@@ -37,6 +38,17 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     /// Prints a plan with each task's disposition; opens the state store only if it exists.
+    /// `note:` lines for the resizes that will not reach their target size (at most ten).
+    static func resizeNotes(_ plan: Plan, compilation: Compilation) -> String {
+        guard let base = compilation.pipeline?.baseDirectory else { return "" }
+        let notes = ResizeTargetCheck.notes(for: plan, baseDirectory: base)
+        var out = notes.prefix(10).map { "note: \($0)\n" }.joined()
+        if notes.count > 10 {
+            out += "note: … and \(notes.count - 10) more resizes that stay smaller than their target\n"
+        }
+        return out
+    }
+
     static func printPlan(file: String, options: RunOptions, format: OutputFormat, summaryOnly: Bool) async throws {
         let runner = PipelineRunner(executors: [:], observer: IgnoringObserver())
         do {
@@ -61,7 +73,9 @@ struct PlanCommand: AsyncParsableCommand {
             let renderer = PlanRenderer(
                 plan: prepared.plan, statuses: statuses, creditsToSpend: prepared.creditsToSpend)
             switch format {
-            case .text: StandardStreams.out(renderer.text(summaryOnly: summaryOnly))
+            case .text:
+                StandardStreams.out(renderer.text(summaryOnly: summaryOnly))
+                StandardStreams.out(resizeNotes(prepared.plan, compilation: compilation))
             case .json: StandardStreams.out(renderer.json(diagnostics: compilation.diagnostics).prettyJSON + "\n")
             }
         } catch let error as EngineError {

@@ -102,21 +102,15 @@ struct RunCommand: AsyncParsableCommand {
                 initialInterval: .milliseconds(Int64(interval * 1000)), multiplier: 1.5,
                 maxInterval: .milliseconds(Int64(max(interval, 15) * 1000)))
         }
+        let compiled = try compile(options: options)
         if simulate {
-            // The stand-in's own shutdown chatter is not the user's business.
-            var quietLogger = Logger(label: "magic-hour-fake")
-            quietLogger.logLevel = .critical
-            let server = try await FakeMagicHourServer.start(
-                FakeServerConfiguration(
-                    acceptedToken: "simulated-magic-hour-key", balance: 10_000_000, renderTime: .seconds(2)),
-                logger: quietLogger)
+            let server = try await Self.startSimulatedAPI(statePath: compiled.statePath)
             fake = server
             token = "simulated-magic-hour-key"
             baseURL = server.baseURL
             polling = PollPolicy(initialInterval: .milliseconds(250), multiplier: 1.5, maxInterval: .seconds(1))
             display.note("simulating Magic Hour at \(server.baseURL) (fake API, no credits are spent)")
         }
-        let compiled = try compile(options: options)
         // Warnings (a glob that matches nothing…) are printed before the run and counted in its summary.
         let warnings = compiled.0.diagnostics.filter { $0.severity == .warning }
         if !warnings.isEmpty {
@@ -132,8 +126,11 @@ struct RunCommand: AsyncParsableCommand {
             )
             throw PipelineExitCode.invalidFile
         }
+        // Retries are told in the run's own format, among its other lines.
+        let retries = Logger(label: "magic-hour") { _ in RetryLogHandler(display: display) }
         let client = MagicHourClient(
-            token: APIToken(token ?? ""), configuration: MagicHourConfiguration(baseURL: baseURL, polling: polling))
+            token: APIToken(token ?? ""), configuration: MagicHourConfiguration(baseURL: baseURL, polling: polling),
+            logger: retries)
         let runner = PipelineRunner(executors: StandardExecutors.make(client: client), observer: display)
         // The balance is read before the first paid create (--simulate's fake answers it too).
         if usesMagicHour { options.readBalance = { try await client.account().credits } }
@@ -171,6 +168,30 @@ struct RunCommand: AsyncParsableCommand {
             throw Self.exitCode(for: error)
         case .failure(let error):
             StandardStreams.error("error: \(error)\n")
+            throw PipelineExitCode.taskFailures
+        }
+    }
+
+    /// The simulated API keeps its projects, uploads, videos and balance in `simulated-api/`
+    /// beside the state store, so that a later `--simulate` run resumes and downloads again exactly
+    /// as against the real API; deleting that folder is an account that forgot everything.
+    static func simulatedAPIDirectory(statePath: String) -> String {
+        URL(fileURLWithPath: statePath).deletingLastPathComponent().appendingPathComponent("simulated-api").path
+    }
+
+    private static func startSimulatedAPI(statePath: String) async throws -> FakeMagicHourServer {
+        // The stand-in's own shutdown chatter is not the user's business; its errors are.
+        var quietLogger = Logger(label: "magic-hour-fake") { StreamLogHandler.standardError(label: $0) }
+        quietLogger.logLevel = .error
+        let directory = simulatedAPIDirectory(statePath: statePath)
+        do {
+            return try await FakeMagicHourServer.start(
+                FakeServerConfiguration(
+                    acceptedToken: "simulated-magic-hour-key", balance: 10_000_000, renderTime: .seconds(2),
+                    stateDirectory: directory),
+                logger: quietLogger)
+        } catch {
+            StandardStreams.error("error: the simulated API could not start in \(directory): \(error)\n")
             throw PipelineExitCode.taskFailures
         }
     }

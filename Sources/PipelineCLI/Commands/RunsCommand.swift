@@ -26,6 +26,12 @@ struct RunsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Before any run there is no store: for a tool, no runs (`[]`), not an error; a person
+        // is told where the store was looked for.
+        if format == .json, !FileManager.default.fileExists(atPath: try location.path(file: file).path) {
+            StandardStreams.out("[]\n")
+            return
+        }
         let opened = try await location.open(file: file)
         defer { try? opened.store.close() }
         let runs = try await opened.store.runs(pipeline: opened.pipelineName, limit: limit)

@@ -7,11 +7,16 @@ struct ScheduleInstallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "install",
         abstract: "Add the pipeline's line to your crontab (installing again replaces it: one line per pipeline).",
+        // Written out so that it fits 80 columns (ArgumentParser does not wrap the usage line).
+        usage: """
+            pipeline schedule install <file> [--print] [--env-file <env-file>]
+                                          [--no-env-file] [--log <log>]
+            """,
         discussion: """
-            The line cds to the pipeline's folder, runs this pipeline executable on the file (absolute paths),
-            and appends the output to a log file (default: NAME.log beside the state store, .pipeline/NAME.log).
-            A trailing '# pipeline: FILE' comment identifies it; every other crontab line is kept as it is.
-            Magic Hour stages need MAGIC_HOUR_API_KEY, which cron does not have: name a private env file in
+            The line cds to the pipeline's folder, runs this pipeline executable on the file (absolute paths), \
+            and appends the output to a log file (default: NAME.log beside the state store, .pipeline/NAME.log). \
+            A trailing '# pipeline: FILE' comment identifies it; every other crontab line is kept as it is. \
+            Magic Hour stages need MAGIC_HOUR_API_KEY, which cron does not have: name a private env file in \
             settings.env_file or with --env-file. The key itself never goes into the crontab.
             """
     )

@@ -27,32 +27,39 @@ struct StatusCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func run() async throws {
-        let opened = try await location.open(file: file)
+        let opened = try await location.open(file: file, json: format == .json)
         defer { try? opened.store.close() }
         let record = try await RunSelection.find(run, pipeline: opened.pipelineName, in: opened.store)
-        let tasks = try await opened.store.tasksIncludingCached(of: record)
+        let tasks = PlanOrder(opened.compilation).sorted(
+            try await opened.store.tasksIncludingCached(of: record), stage: \.stage, task: \.taskID)
         let stageOrder = opened.compilation?.plan?.stages.map(\.name) ?? []
         let stages = StageTally.tally(tasks, order: stageOrder)
+        // The ledger's view of the run's paid jobs: estimated, charged and final credits.
+        let jobs = try await opened.store.paidJobs(keys: Array(Set(tasks.map(\.cacheKey))))
+            .filter { $0.value.runID == record.id }
         switch format {
         case .json:
             StandardStreams.out(
                 try HistoryJSON.encode(
-                    StatusJSON(run: RunJSON(record), stages: stages, tasks: tasks.map(TaskJSON.init))))
+                    StatusJSON(
+                        run: RunJSON(record), stages: stages,
+                        tasks: tasks.map { TaskJSON($0, job: jobs[$0.cacheKey]) })))
         case .text:
-            StandardStreams.out(text(record, stages: stages, tasks: tasks))
+            StandardStreams.out(text(record, stages: stages, tasks: tasks, jobs: Array(jobs.values)))
         }
     }
 
-    private func text(_ run: RunRecord, stages: [StageTally], tasks: [TaskRecord]) -> String {
+    private func text(_ run: RunRecord, stages: [StageTally], tasks: [TaskRecord], jobs: [PaidJob]) -> String {
         var out = "run \(run.id) of \(run.pipeline) (\(run.file))\n"
         let duration = run.finishedAt.map { " for " + HumanFormat.duration($0.timeIntervalSince(run.startedAt)) } ?? ""
         out +=
             "started \(HumanFormat.localTime(run.startedAt))\(duration) on \(run.host) (pid \(run.pid)): \(run.outcome.rawValue), "
         out += "\(run.creditsSpent) credits spent\n"
+        if let ledger = CreditDrift.line(jobs) { out += ledger }
         let cachedRows = tasks.filter { $0.status == .cached }.count
         if run.tasksCached > cachedRows {
             out +=
-                "\(run.tasksCached) of its \(run.tasksTotal) tasks were cached (counted on the run, not listed per task)\n"
+                "\(run.tasksCached - cachedRows) more cached tasks are counted on the run (their earlier runs were pruned)\n"
         }
         out += "\n"
         var table = TextTable(
@@ -67,8 +74,13 @@ struct StatusCommand: AsyncParsableCommand {
         let shown = all ? tasks : tasks.filter { ![.succeeded, .cached].contains($0.status) }
         if !shown.isEmpty {
             out += "\n"
+            // Already in plan order when the pipeline file is known; by stage then id otherwise.
             let order = Dictionary(uniqueKeysWithValues: stages.enumerated().map { ($1.name, $0) })
-            for task in shown.sorted(by: { (order[$0.stage] ?? 0, $0.taskID) < (order[$1.stage] ?? 0, $1.taskID) }) {
+            let known = Dictionary(shown.enumerated().map { ($1.taskID, $0) }, uniquingKeysWith: { a, _ in a })
+            let byStage = shown.sorted {
+                (order[$0.stage] ?? 0, known[$0.taskID] ?? 0) < (order[$1.stage] ?? 0, known[$1.taskID] ?? 0)
+            }
+            for task in byStage {
                 var line = "\(task.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(task.taskID)"
                 if task.attempts > 1 { line += " (\(task.attempts) attempts)" }
                 if task.credits > 0 { line += ", \(task.credits) credits" }

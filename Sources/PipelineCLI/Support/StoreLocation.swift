@@ -41,13 +41,31 @@ struct StoreLocation: ParsableArguments {
     }
 
     /// Opens the existing store; a missing store is an error (these commands never create one).
-    func open(file: String?) async throws -> Opened {
-        let (path, compilation) = try path(file: file)
-        guard FileManager.default.fileExists(atPath: path) else {
-            let hint = file == nil && state == nil ? " (pass the pipeline file or --state PATH)" : ""
-            StandardStreams.error("error: no state store at \(path): nothing has run yet\(hint)\n")
+    /// With `json`, the error is a JSON object on standard output (`{"error": …}`), for tools.
+    func open(file: String?, json: Bool = false) async throws -> Opened {
+        guard let opened = try await openIfPresent(file: file) else {
+            let message = missingMessage(file: file)
+            if json {
+                StandardStreams.out(try HistoryJSON.encode(["error": message]))
+            } else {
+                StandardStreams.error("error: \(message)\n")
+            }
             throw PipelineExitCode.invalidFile
         }
+        return opened
+    }
+
+    /// What to say when there is no store yet.
+    func missingMessage(file: String?) -> String {
+        let path = (try? path(file: file).path) ?? state ?? Settings.defaultStateFile
+        let hint = file == nil && state == nil ? " (pass the pipeline file or --state PATH)" : ""
+        return "no state store at \(path): nothing has run yet\(hint)"
+    }
+
+    /// Opens the existing store; `nil` when there is none yet (nothing has run).
+    func openIfPresent(file: String?) async throws -> Opened? {
+        let (path, compilation) = try path(file: file)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
         let store: SQLiteStateStore
         do {
             store = try SQLiteStateStore(path: path)

@@ -81,7 +81,7 @@ public struct PipelineCompiler: Sendable {
         guard let pipeline = decoded else {
             return Compilation(source: source, pipeline: nil, plan: nil, diagnostics: diagnostics)
         }
-        var validator = PipelineValidator(pipeline: pipeline)
+        var validator = PipelineValidator(pipeline: pipeline, rejectedStages: decoder.rejectedStages)
         let analyses = validator.validate()
         diagnostics += validator.sink.diagnostics
         timings.validate = clock.now - start

@@ -13,7 +13,8 @@ public struct DiagnosticRenderer: Sendable {
     public func text(_ diagnostic: Diagnostic) -> String {
         var out = diagnostic.description
         let location = diagnostic.location
-        if let line = sources[location.file]?.line(location.line) {
+        // A file that could not be read has no text to quote.
+        if let source = sources[location.file], !source.text.isEmpty, let line = source.line(location.line) {
             let number = String(location.line)
             let gutter = String(repeating: " ", count: number.count)
             var scalars = Array(line.replacingOccurrences(of: "\t", with: " ").unicodeScalars)

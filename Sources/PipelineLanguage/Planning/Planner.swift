@@ -470,6 +470,26 @@ struct Planner {
         return prepared.stage.type.plannedOutputPath(naming).flatMap(PathText.normalized)
     }
 
+    /// What to add to a name two tasks share: what the template does not use yet.
+    static func collisionHint(_ name: ParameterExpression?) -> String {
+        var used: Set<[String]> = []
+        if case .template(let template, _, _)? = name {
+            for case .expression(let expression) in template.parts {
+                if let path = expression.referencePath { used.insert(path) }
+            }
+        }
+        let usesStem = used.contains(["item", "stem"]) || used.contains(["item", "name"])
+        let usesMatrix = used.contains { $0.count >= 2 && ($0[0] == "matrix" || $0.starts(with: ["item", "matrix"])) }
+        switch (usesStem, usesMatrix) {
+        case (false, false): return "make the name unique, e.g. add ${{ item.stem }} or ${{ item.matrix.NAME }}"
+        case (false, true): return "make the name unique, e.g. add ${{ item.stem }}"
+        case (true, false):
+            return "both tasks have the same stem: add what tells them apart, e.g. ${{ item.matrix.NAME }}"
+        case (true, true):
+            return "the name's values are the same for both tasks: add a value that tells them apart"
+        }
+    }
+
     /// Records the task that writes `path`. Refused: a second task writing it (the first keeps
     /// the path), a file where another task needs a folder (or the other way round), and a path
     /// over the file system's limits.
@@ -483,7 +503,7 @@ struct Planner {
             sink.error(
                 .outputCollision, at: location,
                 "tasks '\(tasks[other].id)' and '\(id)' would both write '\(path)'",
-                hint: "make the name unique, e.g. add ${{ item.stem }} or ${{ item.matrix.NAME }}")
+                hint: Self.collisionHint(stage.stage.parameters["to"]))
             return
         }
         let hint = "a path cannot be both a file and a folder: rename one of them"

@@ -5,6 +5,9 @@ struct PipelineDecoder {
     let baseDirectory: String
     let registry: StageTypeRegistry
     var sink = DiagnosticSink()
+    /// Stages declared but left out of the pipeline (their error is reported): references to
+    /// them are not reported again as unknown.
+    var rejectedStages: Set<String> = []
 
     init(source: SourceFile, baseDirectory: String, registry: StageTypeRegistry) {
         self.source = source
@@ -60,7 +63,11 @@ struct PipelineDecoder {
                     sink.error(.missingKey, at: node.location, "'stages' is empty", hint: "declare at least one stage")
                 }
                 for pair in stagePairs {
-                    if let stage = decodeStage(pair) { stages.append(stage) }
+                    if let stage = decodeStage(pair) {
+                        stages.append(stage)
+                    } else {
+                        rejectedStages.insert(pair.key)
+                    }
                 }
             } else if !isNull(node) {
                 sink.error(

@@ -18,16 +18,33 @@ struct PipelineValidator {
 
     let pipeline: Pipeline
     var sink = DiagnosticSink()
+    /// Stages the decoder left out (their error is reported), and the stages that follow them:
+    /// nothing more is said about those, as it would only repeat the first error.
+    let rejectedStages: Set<String>
 
-    init(pipeline: Pipeline) {
+    init(pipeline: Pipeline, rejectedStages: Set<String> = []) {
         self.pipeline = pipeline
+        var rejected = rejectedStages
+        var grew = true
+        while grew {
+            grew = false
+            for stage in pipeline.stages where !rejected.contains(stage.name) {
+                var upstream = stage.needs.map(\.name)
+                if case .stage(let name, _) = stage.forEach { upstream.append(name) }
+                if upstream.contains(where: rejected.contains) {
+                    rejected.insert(stage.name)
+                    grew = true
+                }
+            }
+        }
+        self.rejectedStages = rejected
     }
 
     /// Stage analyses in a valid execution order (file order among independent stages).
     mutating func validate() -> [StageAnalysis] {
         let names = pipeline.stages.map(\.name)
         var dependencies: [String: [String]] = [:]
-        for stage in pipeline.stages {
+        for stage in pipeline.stages where !rejectedStages.contains(stage.name) {
             var edges: [String] = []
             for reference in stage.needs {
                 if reference.name == stage.name {
@@ -95,7 +112,7 @@ struct PipelineValidator {
 
     /// Kahn's algorithm in file order; stages left over form cycles and are reported.
     private mutating func topologicalOrder(dependencies: [String: [String]]) -> [String] {
-        let names = pipeline.stages.map(\.name)
+        let names = pipeline.stages.map(\.name).filter { dependencies[$0] != nil }
         var remaining = dependencies.mapValues { Set($0) }
         var order: [String] = []
         while true {
@@ -119,6 +136,21 @@ struct PipelineValidator {
             if let next = remaining[current]?.first(where: { path.contains($0) }) { path.append(next) }
             let cycleStart = path.firstIndex(of: path.last!)!
             let cycle = Array(path[cycleStart...]).reversed()
+            // Reported at the link that closes the loop: in file order, the one that names a
+            // stage written after (or at) its own, a for_each before a needs.
+            let position = { (name: String) in names.firstIndex(of: name) ?? 0 }
+            var closing: SourceLocation?
+            var closingIsForEach = false
+            for index in cycleStart..<(path.count - 1) {
+                let (downstream, upstream) = (path[index], path[index + 1])
+                guard position(upstream) >= position(downstream), let stage = pipeline.stage(named: downstream)
+                else { continue }
+                if case .stage(let name, let location) = stage.forEach, name == upstream {
+                    if closing == nil || !closingIsForEach { (closing, closingIsForEach) = (location, true) }
+                } else if closing == nil, let reference = stage.needs.first(where: { $0.name == upstream }) {
+                    closing = reference.location
+                }
+            }
             let stage = pipeline.stage(named: start)!
             let isForEach = pipeline.stages.contains { candidate in
                 if case .stage(let upstream, _) = candidate.forEach {
@@ -127,7 +159,7 @@ struct PipelineValidator {
                 return false
             }
             sink.error(
-                isForEach ? .forEachNotUpstream : .cycle, at: stage.location,
+                isForEach ? .forEachNotUpstream : .cycle, at: closing ?? stage.location,
                 "stages form a cycle: " + cycle.joined(separator: " → ")
                     + (isForEach ? " (for_each must name a stage that runs before this one)" : ""),
                 hint: "remove one of the 'needs' or 'for_each' links so the stages run in one direction")

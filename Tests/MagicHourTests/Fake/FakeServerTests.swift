@@ -30,6 +30,39 @@ struct FakeServerTests {
         }
     }
 
+    @Test("with a state directory, projects and the balance survive a restart; without its file, they are gone")
+    func stateDirectorySurvivesRestart() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fake-state-\(UUID().uuidString)")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let configuration = TestHarness.fakeConfiguration(renderTime: .milliseconds(50)) { $0.stateDirectory = folder }
+        let id = try await TestHarness.with(fake: configuration) { _, client in
+            let created = try await client.createImageToVideo(
+                .init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+            guard case .complete = try await client.waitForProject(id: created.id) else {
+                Issue.record("the project did not complete")
+                return created.id
+            }
+            return created.id
+        }
+        #expect(FileManager.default.fileExists(atPath: folder + "/account.json"))
+        try await TestHarness.with(fake: configuration) { fake, client in
+            let project = try await client.getProject(id: id)
+            #expect(project.status == .complete && !project.downloads.isEmpty)
+            #expect(await fake.stats().balance == 10_000 - 300)
+            // A new project gets a new id, not the first one's again.
+            let second = try await client.createImageToVideo(
+                .init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+            #expect(second.id != id)
+        }
+        try FileManager.default.removeItem(atPath: folder + "/account.json")
+        try await TestHarness.with(fake: configuration) { fake, client in
+            let error = await #expect(throws: MagicHourError.self) { try await client.getProject(id: id) }
+            #expect(error?.httpStatus == 404)
+            #expect(await fake.stats().balance == 10_000)
+        }
+    }
+
     @Test("credits follow the shared price table", arguments: VideoModelCatalog.defaultModel.resolutions)
     func prices(resolution: VideoResolution) async throws {
         try await TestHarness.with { fake, client in

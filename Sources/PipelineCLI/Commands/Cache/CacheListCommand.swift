@@ -24,7 +24,10 @@ struct CacheListCommand: AsyncParsableCommand {
     func run() async throws {
         let opened = try await location.open(file: file)
         defer { try? opened.store.close() }
-        let entries = try await opened.store.allCacheEntries().filter { stage.isEmpty || stage.contains($0.stage) }
+        // In plan order when the pipeline file is known (480p before 1080p), by stage and task otherwise.
+        let entries = PlanOrder(opened.compilation).sorted(
+            try await opened.store.allCacheEntries().filter { stage.isEmpty || stage.contains($0.stage) },
+            stage: \.stage, task: \.taskID)
         switch format {
         case .json:
             StandardStreams.out(try HistoryJSON.encode(entries.map(CacheEntryJSON.init)))
@@ -34,7 +37,7 @@ struct CacheListCommand: AsyncParsableCommand {
                 return
             }
             var table = TextTable("STAGE", "KEY", "TASK", "PROJECT", "CREATED", "OUTPUTS")
-            for entry in entries.sorted(by: { ($0.stage, $0.taskID) < ($1.stage, $1.taskID) }) {
+            for entry in entries {
                 table.add(
                     entry.stage, String(entry.key.prefix(12)), entry.taskID, CacheEntryJSON.projectID(of: entry) ?? "-",
                     HumanFormat.localTime(entry.createdAt), entry.files.map(\.path).joined(separator: ", "))
