@@ -108,7 +108,8 @@ import Testing
                 id: "live-run", pipeline: "paid", file: "test.yaml", startedAt: Date(), host: me.host, pid: me.pid,
                 processStartTicks: me.startTicks))
         _ = try await store.claimPaidJob(
-            key: clip.cacheKey, taskID: clip.id, runID: "live-run", owner: me, estimate: nil, at: Date(), replacingJobsBefore: nil,
+            key: clip.cacheKey, taskID: clip.id, runID: "live-run", owner: me, estimate: nil, at: Date(),
+            replacingJobsBefore: nil,
             resubmittingUncertain: false)
         let dispositions = try await Self.dispositions(plan, store, in: fixture)
         #expect(Self.label(dispositions[clip.id]) == "held by another run")

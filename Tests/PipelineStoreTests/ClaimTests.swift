@@ -22,7 +22,8 @@ struct ClaimTests {
         resubmit: Bool = false
     ) async throws -> PaidJobClaim {
         try await store.claimPaidJob(
-            key: "k", taskID: "clips[0]", runID: run, owner: owner, estimate: 120, at: Samples.t0, replacingJobsBefore: before,
+            key: "k", taskID: "clips[0]", runID: run, owner: owner, estimate: 120, at: Samples.t0,
+            replacingJobsBefore: before,
             resubmittingUncertain: resubmit)
     }
 

@@ -18,7 +18,8 @@ enum CreditDrift {
         let charged = created.map(\.credits).reduce(0, +)
         let final = created.compactMap(\.finalCredits).reduce(0, +)
         let pending = created.filter { $0.finalCredits == nil }.count
-        var text = "credits: estimated \(estimated)\(unpriced > 0 ? " (+\(unpriced) unpriced)" : ""), charged \(charged)"
+        let unpricedNote = unpriced > 0 ? " (+\(unpriced) unpriced)" : ""
+        var text = "credits: estimated \(estimated)\(unpricedNote), charged \(charged)"
         text += ", final \(final)\(pending > 0 ? " (\(pending) not final yet)" : "")"
         if created.contains(where: { drifts($0) == true }) { text += " — drift above 1 % from the estimate" }
         return text + "\n"
