@@ -92,6 +92,33 @@ extension EngineAcceptanceTests {
             return try CommandRunner.run(["validate", "p.yaml"], in: workspace.directory)
         }
 
+        @Test("a matrix value that breaks a rule is reported at the value, with a note at its use")
+        func matrixValueIsReportedAtTheValue() throws {
+            let result = try Self.validate(
+                """
+                version: 1
+                inputs:
+                  shots: { values: [1] }
+                stages:
+                  clips:
+                    uses: magic_hour.image_to_video
+                    for_each: ${{ inputs.shots }}
+                    matrix:
+                      resolution: [480p, 8k]
+                    with:
+                      image: assets/one.png
+                      end_seconds: 5
+                      model: ltx-2.3
+                      resolution: ${{ matrix.resolution }}
+                """)
+            #expect(result.status == 2)
+            #expect(result.standardError.contains("p.yaml:9:26: error:"), "\(result.standardError)")
+            #expect(result.standardError.contains("got '8k'"), "\(result.standardError)")
+            #expect(
+                result.standardError.contains("the value is used by 'resolution' at line 14, column 19"),
+                "\(result.standardError)")
+        }
+
         @Test("an unknown stage type is one error, not also 'for_each names an unknown stage' downstream")
         func unknownStageTypeIsReportedOnce() throws {
             let result = try Self.validate(

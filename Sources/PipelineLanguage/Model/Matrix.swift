@@ -4,6 +4,14 @@ public struct Matrix: Sendable, Hashable {
         public var name: String
         public var values: [Value]
         public var location: SourceLocation
+        /// Where each value is written, in the order of `values` (empty when not known).
+        public var valueLocations: [SourceLocation] = []
+
+        /// Where `value` is written in this axis, when known.
+        public func location(of value: Value) -> SourceLocation? {
+            guard let index = values.firstIndex(of: value), index < valueLocations.count else { return nil }
+            return valueLocations[index]
+        }
     }
 
     public var axes: [Axis]

@@ -377,7 +377,12 @@ struct Planner {
                     failed = true
                 }
             case .failure(let problem):
-                if expression.hasExpressions || !parameter.isGiven {
+                if let (location, use) = matrixValueLocation(of: expression, value: value, stage: prepared.stage) {
+                    // The value to fix is in the matrix: point there, and say where it is used.
+                    let note = "the value is used by '\(parameter.spec.name)' at line \(use.line), column \(use.column)"
+                    let hint = problem.hint.map { "\($0) — \(note)" } ?? note
+                    sink.error(problem.code, at: location, "\(task): \(problem.message)", hint: hint)
+                } else if expression.hasExpressions || !parameter.isGiven {
                     sink.error(problem.code, at: expression.location, "\(task): \(problem.message)", hint: problem.hint)
                 }
                 failed = true

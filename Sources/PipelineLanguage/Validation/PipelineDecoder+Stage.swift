@@ -296,6 +296,7 @@ extension PipelineDecoder {
                     continue
                 }
                 var values: [Value] = []
+                var valueLocations: [SourceLocation] = []
                 for element in elements {
                     let value = literal(element)
                     switch value {
@@ -308,10 +309,13 @@ extension PipelineDecoder {
                                 "'\(value.display)' is listed twice in axis '\(pair.key)'")
                         } else {
                             values.append(value)
+                            valueLocations.append(element.location)
                         }
                     }
                 }
-                axes.append(Matrix.Axis(name: pair.key, values: values, location: pair.keyLocation))
+                var axis = Matrix.Axis(name: pair.key, values: values, location: pair.keyLocation)
+                axis.valueLocations = valueLocations
+                axes.append(axis)
             }
         }
         let axisNames = Set(axes.map(\.name))
