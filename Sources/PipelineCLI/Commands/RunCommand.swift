@@ -181,8 +181,7 @@ struct RunCommand: AsyncParsableCommand {
 
     private static func startSimulatedAPI(statePath: String) async throws -> FakeMagicHourServer {
         // The stand-in's own shutdown chatter is not the user's business; its errors are.
-        var quietLogger = Logger(label: "magic-hour-fake") { StreamLogHandler.standardError(label: $0) }
-        quietLogger.logLevel = .error
+        let quietLogger = Logger(label: "magic-hour-fake") { _ in SimulatedAPILogHandler() }
         let directory = simulatedAPIDirectory(statePath: statePath)
         do {
             return try await FakeMagicHourServer.start(
