@@ -8,7 +8,7 @@ extension EngineAcceptanceTests {
     @Suite(.timeLimit(.minutes(3)))
     struct APIKeyHandlingTests {
         /// A key with characters that percent-encoding and base64 change.
-        static let key = "mhk_live_S3cr3t+Key/With=Signs_0123456789abcdef"
+        static let key = "fake-test-key+With/Signs=not-a-real-key"
 
         @Test(
             "a key ending in a newline (environment) or CR LF (env file's quoted value) works: the fake gets it trimmed"

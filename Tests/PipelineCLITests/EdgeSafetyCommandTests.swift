@@ -256,7 +256,7 @@ import Testing
     @Test("env.MAGIC_HOUR_API_KEY in image: or prompt: is refused at the expression; the key never appears")
     func apiKeyIsNotReadableByExpressions() throws {
         let workspace = try Workspace("secret")
-        let key = "mhk_live_SECRET_0123456789"
+        let key = "fake-test-key-not-real-secret"
         for (line, column) in [
             ("with: { image: \"https://x.example/${{ env.MAGIC_HOUR_API_KEY }}.png\", end_seconds: 5 }", 47),
             (

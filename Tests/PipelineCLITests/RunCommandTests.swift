@@ -178,7 +178,7 @@ extension EngineAcceptanceTests {
             defer { workspace.remove() }
             try workspace.addImage("products/backpack.png")
             try workspace.write("launch.yaml", AcceptancePipelines.launch())
-            let secret = "mhk_live_S3CRET_wrong_key_0123456789"
+            let secret = "fake-test-key-wrong-not-real"
             let result = try await workspace.pipeline(
                 ["run", "launch.yaml", "--api-base-url", fake.baseURL], token: secret)
             #expect(result.status == 1, "\(result.transcript)")

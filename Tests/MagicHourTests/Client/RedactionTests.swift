@@ -10,7 +10,7 @@ import Testing
 @Suite("A registered key is redacted from the client's errors")
 struct RedactionTests {
     /// Unique to this suite, so registering it in the shared redactor changes no other test's text.
-    static let key = "mhk_live_Redaction+Suite/Key=\(UUID().uuidString)"
+    static let key = "fake-test-key+Redaction/Suite=\(UUID().uuidString)"
 
     @Test("a key ending in a newline: the HTTP stack refuses the header and quotes it; the error does not")
     func refusedHeaderValue() async throws {

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("The API key never shows")
 struct SecrecyTests {
-    static let secret = "mhk_live_TOP_SECRET_77a1c9"
+    static let secret = "fake-test-key-top-secret"
 
     @Test("APIToken's description, debugDescription, interpolation and dump are redacted")
     func tokenRedacted() {
