@@ -103,12 +103,11 @@ public struct TaskStatusResolver: Sendable {
         return result
     }
 
-    /// Whether the run holding an intent is still at work (its row says running and its process
-    /// has not gone; another host's process counts as alive).
+    /// Whether the run holding an intent is still at work (``PaidJob/ownerIsAtWork(runOutcome:)``),
+    /// one run-row read per run.
     static func ownerIsAlive(_ job: PaidJob, store: any StateStore, cache: inout [String: Bool]) async throws -> Bool {
         if let known = cache[job.runID] { return known }
-        let running = try await store.run(id: job.runID)?.outcome == .running
-        let alive = running && (job.owner?.liveness ?? .unknown) != .gone
+        let alive = job.ownerIsAtWork(runOutcome: try await store.run(id: job.runID)?.outcome)
         cache[job.runID] = alive
         return alive
     }

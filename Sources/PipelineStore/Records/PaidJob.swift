@@ -84,6 +84,15 @@ public struct PaidJob: Sendable, Equatable, Codable {
     /// True for an intent without a project id: the create call may or may not have happened.
     public var isUncertain: Bool { state == .intent && projectID == nil }
 
+    /// Whether the run that owns this job is still at work, given that run's outcome in the store
+    /// (nil: no run row): its row says running and its process has not gone. Another host's
+    /// process counts as alive (this machine cannot tell, and waiting never pays twice); an
+    /// intent from before claims had owners is judged by its run row alone.
+    public func ownerIsAtWork(runOutcome: RunOutcome?) -> Bool {
+        guard runOutcome == .running else { return false }
+        return (owner?.liveness ?? .alive) != .gone
+    }
+
     /// True while a remote project exists and may still finish (submitted, not yet final).
     public var isResumable: Bool { state == .submitted && projectID != nil }
 }

@@ -72,15 +72,10 @@ extension SQLiteStateStore {
         }
     }
 
-    /// Whether the run that holds an intent is still at work: its run row is still `running`
-    /// and its process has not gone (another host's process counts as alive: this machine
-    /// cannot tell, and waiting is the side that never pays twice).
+    /// ``PaidJob/ownerIsAtWork(runOutcome:)`` with the owner's run row read in this transaction.
     static func ownerIsAlive(_ job: PaidJob, db: Database) throws -> Bool {
         let outcome = try String.fetchOne(db, sql: "SELECT outcome FROM runs WHERE id = ?", arguments: [job.runID])
-        // A run is at work only while its row says so (a job without a run row has no live owner).
-        guard outcome == RunOutcome.running.rawValue else { return false }
-        // An intent from before claims had owners: only its run row can tell.
-        return (job.owner?.liveness ?? .alive) != .gone
+        return job.ownerIsAtWork(runOutcome: outcome.flatMap(RunOutcome.init(rawValue:)))
     }
 
     /// Claims `key` for this process, requiring the claim: a job that exists, is held by a live
