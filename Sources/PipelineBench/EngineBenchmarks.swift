@@ -5,6 +5,7 @@ import MagicHourFake
 import PipelineEngine
 import PipelineImaging
 import PipelineStages
+import PipelineStore
 
 // Benchmarks of the engine (`makespan`, `throughput`, `noop`): real `PipelineRunner` runs with the
 // standard executors against an in-process `FakeMagicHourServer` over loopback HTTP. This file holds
@@ -110,7 +111,10 @@ enum EngineBench {
         let cpuBefore = ProcessCPU.seconds
         let clock = ContinuousClock()
         let start = clock.now
-        let summary = try await runner.run(file: file, options: RunOptions(maxParallel: maxParallel))
+        let session = try PipelineSession(file: file, options: RunOptions(maxParallel: maxParallel))
+        let store = try SQLiteStateStore(path: session.state.filePath ?? file)
+        defer { try? store.close() }
+        let summary = try await runner.run(session, store: store)
         let wall = start.duration(to: clock.now).seconds
         return Measurement(summary: summary, wall: wall, cpu: ProcessCPU.seconds - cpuBefore, phases: observer.phases())
     }

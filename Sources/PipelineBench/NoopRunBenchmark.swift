@@ -60,8 +60,7 @@ struct NoopRunBenchmark: AsyncParsableCommand {
                     format: "  first run (fills the state store): %.2f s, %.0f tasks/s", first.wall,
                     Double(tasks) / first.wall))
             let created = await fake.stats().projectsCreated
-            let statePath = try PipelineRunner(executors: [:], observer: EngineBench.Observer())
-                .compile(file: file, options: RunOptions()).statePath
+            let statePath = try PipelineSession(file: file, options: RunOptions()).state.filePath ?? file
             for index in 0..<max(1, repeats) {
                 let sizeBefore = Self.storeBytes(statePath)
                 let measurement = try await EngineBench.run(file: file, client: client)
@@ -156,19 +155,16 @@ struct NoopRunBenchmark: AsyncParsableCommand {
         return path
     }
 
-    /// Times `PipelineRunner.compile` and `prepare` on their own (the store opened beforehand).
+    /// Times the session's compile and `prepare` on their own (the store opened beforehand).
     static func parts(file: String, client: MagicHourClient) async throws -> (compile: Double, prepare: Double) {
-        let runner = PipelineRunner(executors: StandardExecutors.make(client: client), observer: EngineBench.Observer())
         let clock = ContinuousClock()
         var start = clock.now
-        let (compilation, statePath) = try runner.compile(file: file, options: RunOptions())
+        let session = try PipelineSession(file: file, options: RunOptions())
         let compile = start.duration(to: clock.now).seconds
-        let store = try SQLiteStateStore(path: statePath)
+        let store = try SQLiteStateStore(path: session.state.filePath ?? file)
         defer { try? store.close() }
         start = clock.now
-        let prepared = try await runner.prepare(
-            file: file, options: RunOptions(), store: store, runID: PipelineRunner.newRunID(), saveFingerprints: true,
-            compiled: (compilation, statePath))
+        let prepared = try await session.prepare(store: store, runID: PipelineRunner.newRunID(), saveFingerprints: true)
         let prepare = start.duration(to: clock.now).seconds
         guard prepared.counts.cached == prepared.plan.tasks.count else {
             throw ValidationError("prepare found \(prepared.counts.toRun) tasks to run")

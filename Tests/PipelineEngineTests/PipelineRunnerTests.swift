@@ -14,10 +14,13 @@ import Testing
     ) async throws -> RunSummary {
         try fixture.write("test.yaml", Pipelines.chain())
         let runner = PipelineRunner(executors: ["image.resize": executor, "rename": executor], observer: log)
-        return try await runner.run(
+        let session = try PipelineSession(
             file: PathText.join(fixture.path, "test.yaml"),
             options: RunOptions(
                 maxParallel: maxParallel, statePath: PathText.join(fixture.path, "state.db"), environment: [:]))
+        let store = try SQLiteStateStore(path: PathText.join(fixture.path, "state.db"))
+        defer { try? store.close() }
+        return try await runner.run(session, store: store)
     }
 
     private static func rows(_ fixture: PlanFixture, runID: String) async throws -> [TaskRecord] {

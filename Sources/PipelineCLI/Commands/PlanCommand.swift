@@ -31,13 +31,10 @@ struct PlanCommand: AsyncParsableCommand {
     var envFile: String?
 
     func run() async throws {
-        let environment = try RunEnvironment.forCommand(pipelineFile: file, envFile: envFile)
-        try await Self.printPlan(
-            file: file, options: RunOptions(statePath: state, environment: environment), format: format,
-            summaryOnly: summary)
+        let session = try CommandSession.make(file: file, envFile: envFile, options: RunOptions(statePath: state))
+        try await Self.printPlan(session, format: format, summaryOnly: summary)
     }
 
-    /// Prints a plan with each task's disposition; opens the state store only if it exists.
     /// `note:` lines for the resizes that will not reach their target size (at most ten).
     static func resizeNotes(_ plan: Plan, compilation: Compilation) -> String {
         guard let base = compilation.pipeline?.baseDirectory else { return "" }
@@ -49,19 +46,18 @@ struct PlanCommand: AsyncParsableCommand {
         return out
     }
 
-    static func printPlan(file: String, options: RunOptions, format: OutputFormat, summaryOnly: Bool) async throws {
-        let runner = PipelineRunner(executors: [:], observer: IgnoringObserver())
+    /// Prints a plan with each task's disposition; opens the state store only if it exists.
+    static func printPlan(_ session: PipelineSession, format: OutputFormat, summaryOnly: Bool) async throws {
+        let compilation = session.compilation
         do {
-            let (compilation, statePath) = try runner.compile(file: file, options: options)
             if !compilation.diagnostics.isEmpty {
                 StandardStreams.error(DiagnosticRenderer(sources: [compilation.source]).text(compilation.diagnostics))
             }
-            var store: SQLiteStateStore?
-            if FileManager.default.fileExists(atPath: statePath) { store = try? SQLiteStateStore(path: statePath) }
+            var store: (any StateStore)?
+            if StoreOpener.exists(session.state) { store = try? await StoreOpener.open(session.state) }
             defer { try? store?.close() }
             if let store { await StoreLocation.closeCrashedRuns(in: store) }
-            let prepared = try await runner.prepare(
-                file: file, options: options, store: store, runID: "<run>", saveFingerprints: false)
+            let prepared = try await session.prepare(store: store, runID: "<run>", saveFingerprints: false)
             var statuses: [String: String] = [:]
             for (id, disposition) in prepared.dispositions {
                 if case .run(let reason) = disposition {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipelineLanguage
 import PipelineReport
 
 /// `pipeline report [RUN] [FILE]` — one run as a self-contained HTML page.
@@ -73,12 +74,13 @@ struct ReportCommand: AsyncParsableCommand {
         let run = try await RunSelection.find(runID, pipeline: opened.pipelineName, in: opened.store)
         let environment = ProcessInfo.processInfo.environment
         let currentDirectory = FileManager.default.currentDirectoryPath
-        let builder = RunReportBuilder(store: opened.store, storePath: opened.store.path)
+        let builder = RunReportBuilder(store: opened.store, storePath: opened.location.description)
         let outputPath = URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: currentDirectory + "/"))
             .standardizedFileURL.path
         do {
             let source = PipelineSource.locate(
-                run: run, compilation: opened.compilation, storePath: opened.store.path,
+                run: run, compilation: opened.compilation,
+                storePath: opened.location.filePath ?? PathText.join(currentDirectory, Settings.defaultStateFile),
                 currentDirectory: currentDirectory,
                 environment: environment)
             let report = try await builder.build(run: run, source: source)

@@ -6,6 +6,7 @@ import MagicHourFake
 import PipelineEngine
 import PipelineLanguage
 import PipelineStages
+import PipelineStore
 
 /// `pipeline run FILE` — run every task that is not already done.
 struct RunCommand: AsyncParsableCommand {
@@ -43,6 +44,15 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Show what would run (like `plan`), write nothing.")
     var dryRun = false
 
+    @Flag(
+        help:
+            "Join the pipeline's shared run as one of several workers (on this machine or others sharing the state store) instead of skipping it."
+    )
+    var worker = false
+
+    @Option(help: "With --worker: seconds a worker's claim on a task lasts without renewal (default 30).")
+    var lease: Double?
+
     @Option(help: "The state store file (overrides settings.state).")
     var state: String?
 
@@ -69,42 +79,36 @@ struct RunCommand: AsyncParsableCommand {
         if let maxParallel, !(1...1000).contains(maxParallel) {
             throw ValidationError("--max-parallel must be from 1 to 1000")
         }
+        if let lease {
+            guard worker else { throw ValidationError("--lease needs --worker") }
+            guard lease.isFinite, (1...3600).contains(lease) else {
+                throw ValidationError("--lease must be from 1 to 3600 seconds")
+            }
+        }
     }
 
     func run() async throws {
-        let environment = try RunEnvironment.forCommand(pipelineFile: file, envFile: envFile)
         var options = RunOptions(
             maxParallel: maxParallel, failFast: failFast,
             status: .init(force: force, forceStages: Set(forceStages), resubmitUncertain: resubmitUncertain),
-            statePath: state, environment: environment)
-        // A test hook that only shortens backoffs: a larger scale could overflow the sleep.
-        if let scale = environment["PIPELINE_BACKOFF_SCALE"].flatMap(Double.init), (0...1).contains(scale) {
-            options.backoffScale = scale
-        }
+            statePath: state)
         options.allowUnpriced = allowUnpriced
+        if worker { options.worker = WorkerOptions(lease: lease ?? WorkerOptions.defaultLease) }
+        let session = try CommandSession.make(file: file, envFile: envFile, options: options)
         if dryRun {
-            try await PlanCommand.printPlan(file: file, options: options, format: .text, summaryOnly: false)
+            try await PlanCommand.printPlan(session, format: .text, summaryOnly: false)
             return
         }
-
+        let environment = session.options.environment
         let display = RunDisplayChoice.make(
             logFormat: logFormat, noLive: noLive, quiet: quiet, environment: environment)
         var fake: FakeMagicHourServer?
         // Checked (and registered for redaction) before anything else; --simulate uses its own key.
         var token = try APIKey.forCommand(from: simulate ? [:] : environment)
         var baseURL = apiBaseURL ?? environment["MAGIC_HOUR_BASE_URL"] ?? "https://api.magichour.ai"
-        var polling = PollPolicy()
-        // Bounded before the conversion to milliseconds, which would trap on a huge value.
-        if let interval = environment["MAGIC_HOUR_POLL_INTERVAL"].flatMap(Double.init), interval > 0,
-            interval <= 3600
-        {
-            polling = PollPolicy(
-                initialInterval: .milliseconds(Int64(interval * 1000)), multiplier: 1.5,
-                maxInterval: .milliseconds(Int64(max(interval, 15) * 1000)))
-        }
-        let compiled = try compile(options: options)
+        var polling = PollPolicy.fromEnvironment(environment) ?? PollPolicy()
         if simulate {
-            let server = try await Self.startSimulatedAPI(statePath: compiled.statePath)
+            let server = try await Self.startSimulatedAPI(state: session.state)
             fake = server
             token = "simulated-magic-hour-key"
             baseURL = server.baseURL
@@ -112,15 +116,11 @@ struct RunCommand: AsyncParsableCommand {
             display.note("simulating Magic Hour at \(server.baseURL) (fake API, no credits are spent)")
         }
         // Warnings (a glob that matches nothing…) are printed before the run and counted in its summary.
-        let warnings = compiled.0.diagnostics.filter { $0.severity == .warning }
+        let warnings = session.warnings
         if !warnings.isEmpty {
-            StandardStreams.error(DiagnosticRenderer(sources: [compiled.0.source]).text(warnings))
+            StandardStreams.error(DiagnosticRenderer(sources: [session.compilation.source]).text(warnings))
         }
-        let usesMagicHour =
-            compiled.0.plan?.tasks.contains {
-                $0.typeName == StageType.imageToVideo.name || $0.typeName == StageType.download.name
-            } ?? false
-        if usesMagicHour, token?.isEmpty ?? true {
+        if session.callsMagicHour, token?.isEmpty ?? true {
             StandardStreams.error(
                 "error: MAGIC_HOUR_API_KEY is not set; export it (or put it in settings.env_file), or use --simulate to run offline\n"
             )
@@ -133,9 +133,14 @@ struct RunCommand: AsyncParsableCommand {
             logger: retries)
         let runner = PipelineRunner(executors: StandardExecutors.make(client: client), observer: display)
         // The balance is read before the first paid create (--simulate's fake answers it too).
-        if usesMagicHour { options.readBalance = { try await client.account().credits } }
+        var runSession = session
+        if session.callsMagicHour { runSession.options.readBalance = { try await client.account().credits } }
 
-        let runTask = Task { try await runner.run(file: file, options: options, compiled: compiled) }
+        let runTask = Task { [runSession] in
+            let store = try await StoreOpener.openForEngine(runSession.state)
+            defer { try? store.close() }
+            return try await runner.run(runSession, store: store)
+        }
         let trap = SignalTrap { runTask.cancel() }
         let result = await runTask.result
         trap.cancel()
@@ -173,16 +178,18 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     /// The simulated API keeps its projects, uploads, videos and balance in `simulated-api/`
-    /// beside the state store, so that a later `--simulate` run resumes and downloads again exactly
-    /// as against the real API; deleting that folder is an account that forgot everything.
-    static func simulatedAPIDirectory(statePath: String) -> String {
-        URL(fileURLWithPath: statePath).deletingLastPathComponent().appendingPathComponent("simulated-api").path
+    /// beside the state store (a SQLite file), or in `.pipeline/simulated-api/` of the current
+    /// folder for a PostgreSQL store, so that a later `--simulate` run resumes and downloads again
+    /// exactly as against the real API; deleting that folder is an account that forgot everything.
+    static func simulatedAPIDirectory(state: StateLocation) -> String {
+        guard let path = state.filePath else { return PathText.absolute(".pipeline/simulated-api") }
+        return PathText.join(PathText.dirname(path), "simulated-api")
     }
 
-    private static func startSimulatedAPI(statePath: String) async throws -> FakeMagicHourServer {
+    private static func startSimulatedAPI(state: StateLocation) async throws -> FakeMagicHourServer {
         // The stand-in's own shutdown chatter is not the user's business; its errors are.
         let quietLogger = Logger(label: "magic-hour-fake") { _ in SimulatedAPILogHandler() }
-        let directory = simulatedAPIDirectory(statePath: statePath)
+        let directory = simulatedAPIDirectory(state: state)
         do {
             return try await FakeMagicHourServer.start(
                 FakeServerConfiguration(
@@ -192,16 +199,6 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             StandardStreams.error("error: the simulated API could not start in \(directory): \(error)\n")
             throw PipelineExitCode.taskFailures
-        }
-    }
-
-    /// Compiles the file once for the whole command (the runner reuses it).
-    private func compile(options: RunOptions) throws -> (Compilation, statePath: String) {
-        do {
-            return try PipelineRunner(executors: [:], observer: IgnoringObserver()).compile(
-                file: file, options: options)
-        } catch let error as EngineError {
-            throw Self.exitCode(for: error)
         }
     }
 

@@ -28,7 +28,7 @@ struct RunsCommand: AsyncParsableCommand {
     func run() async throws {
         // Before any run there is no store: for a tool, no runs (`[]`), not an error; a person
         // is told where the store was looked for.
-        if format == .json, !FileManager.default.fileExists(atPath: try location.path(file: file).path) {
+        if format == .json, !StoreOpener.exists(try location.resolve(file: file).state) {
             StandardStreams.out("[]\n")
             return
         }

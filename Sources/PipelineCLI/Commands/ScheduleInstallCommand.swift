@@ -113,8 +113,7 @@ struct ScheduleInstallCommand: ParsableCommand {
 
     /// Cron's environment has no MAGIC_HOUR_API_KEY: a pipeline that pays Magic Hour needs an env file.
     private func checkAPIKey(pipeline: Pipeline, environment: RunEnvironment) throws {
-        let paid = [StageType.imageToVideo.name, StageType.download.name]
-        guard pipeline.stages.contains(where: { paid.contains($0.type.name) }) else { return }
+        guard pipeline.stages.contains(where: { $0.type.callsMagicHour }) else { return }
         if let file = environment.file {
             if file.variables["MAGIC_HOUR_API_KEY"]?.isEmpty ?? true {
                 StandardStreams.error(

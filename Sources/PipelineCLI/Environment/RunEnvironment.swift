@@ -18,7 +18,14 @@ struct RunEnvironment {
     static func resolve(
         pipelineFile: String, envFile: String?, base: [String: String] = ProcessInfo.processInfo.environment
     ) throws(EnvironmentFileFailure) -> RunEnvironment {
-        guard let named = envFileReference(pipelineFile: pipelineFile, override: envFile) else {
+        try resolve(decoded: PipelineCompiler().decode(file: pipelineFile), envFile: envFile, base: base)
+    }
+
+    /// Reads the env file that applies to the `decoded` pipeline file, if any, and merges it into `base`.
+    static func resolve(
+        decoded: Compilation, envFile: String?, base: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(EnvironmentFileFailure) -> RunEnvironment {
+        guard let named = envFileReference(decoded: decoded, override: envFile) else {
             return RunEnvironment(variables: base, file: nil)
         }
         let file: EnvironmentFile
@@ -38,10 +45,9 @@ struct RunEnvironment {
     /// where the file names it); `nil` when neither is set (or the file cannot be decoded: its
     /// compilation reports why).
     private static func envFileReference(
-        pipelineFile: String, override: String?
+        decoded compilation: Compilation, override: String?
     ) -> (path: String, location: SourceLocation?, source: SourceFile?)? {
         if let override { return (override, nil, nil) }
-        let compilation = PipelineCompiler().decode(file: pipelineFile)
         guard let pipeline = compilation.pipeline, let relative = pipeline.settings.envFile else { return nil }
         return (
             PathText.join(pipeline.baseDirectory, relative), pipeline.settings.envFileLocation, compilation.source
@@ -49,9 +55,9 @@ struct RunEnvironment {
     }
 
     /// For commands: the merged variables, or an error printed to standard error and exit code 2.
-    static func forCommand(pipelineFile: String, envFile: String?) throws -> [String: String] {
+    static func forCommand(decoded: Compilation, envFile: String?) throws -> [String: String] {
         do {
-            return try resolve(pipelineFile: pipelineFile, envFile: envFile).variables
+            return try resolve(decoded: decoded, envFile: envFile).variables
         } catch {
             StandardStreams.error(error.rendered(.error))
             throw PipelineExitCode.invalidFile

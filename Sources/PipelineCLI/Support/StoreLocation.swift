@@ -5,39 +5,47 @@ import PipelineLanguage
 import PipelineStore
 
 /// Where the history commands (`runs`, `status`, `report`, `cache`) find the state store:
-/// `--state PATH`, else the store named by a pipeline file's `settings.state`, else
-/// `.pipeline/state.db` in the current folder.
+/// `--state PATH` (or a `postgresql://` connection string), else the store named by a pipeline
+/// file's `settings.state`, else `.pipeline/state.db` in the current folder.
 struct StoreLocation: ParsableArguments {
-    @Option(help: "The state store file (default: the pipeline file's settings.state, or ./.pipeline/state.db).")
+    @Option(
+        help:
+            "The state store file or postgresql:// URL (default: the pipeline file's settings.state, or ./.pipeline/state.db)."
+    )
     var state: String?
 
     /// An open store and, when a pipeline file was given, its compilation.
     struct Opened {
-        var store: SQLiteStateStore
+        var store: any StateStore
+        var location: StateLocation
         var compilation: Compilation?
         /// The pipeline's name, when a pipeline file was given.
         var pipelineName: String? { compilation?.pipeline?.name }
     }
 
-    /// The store's path for `file` (which may be nil); prints diagnostics and exits 2 when the file is invalid.
-    func path(file: String?) throws -> (path: String, compilation: Compilation?) {
+    /// Where the store is for `file` (which may be nil); prints diagnostics and exits 2 when the file is invalid.
+    func resolve(file: String?) throws -> (state: StateLocation, compilation: Compilation?) {
         if let file {
-            let runner = PipelineRunner(executors: [:], observer: IgnoringObserver())
+            let decoded = PipelineCompiler().decode(file: file)
+            if decoded.pipeline == nil || decoded.hasErrors {
+                throw RunCommand.exitCode(for: .invalidPipeline(decoded))
+            }
             // The env file's variables too, as a run sees them (`env.*` may name paths); reading
             // history never needs its secrets, so an unreadable env file is not an error here.
             let environment =
-                (try? RunEnvironment.resolve(pipelineFile: file, envFile: nil).variables)
+                (try? RunEnvironment.resolve(decoded: decoded, envFile: nil).variables)
                 ?? ProcessInfo.processInfo.environment
             do {
-                let (compilation, statePath) = try runner.compile(
-                    file: file, options: RunOptions(statePath: state, environment: environment))
-                return (statePath, compilation)
-            } catch let error as EngineError {
+                let session = try PipelineSession(
+                    decoded: decoded, options: RunOptions(statePath: state, environment: environment))
+                return (session.state, session.compilation)
+            } catch {
                 throw RunCommand.exitCode(for: error)
             }
         }
-        let path = state ?? Settings.defaultStateFile
-        return (URL(fileURLWithPath: path).standardizedFileURL.path, nil)
+        let text = state ?? Settings.defaultStateFile
+        if StateLocation.isConnectionString(text) { return (.postgres(url: text), nil) }
+        return (.sqlite(path: PathText.absolute(text)), nil)
     }
 
     /// Opens the existing store; a missing store is an error (these commands never create one).
@@ -57,24 +65,24 @@ struct StoreLocation: ParsableArguments {
 
     /// What to say when there is no store yet.
     func missingMessage(file: String?) -> String {
-        let path = (try? path(file: file).path) ?? state ?? Settings.defaultStateFile
+        let where_ = (try? resolve(file: file).state.description) ?? state ?? Settings.defaultStateFile
         let hint = file == nil && state == nil ? " (pass the pipeline file or --state PATH)" : ""
-        return "no state store at \(path): nothing has run yet\(hint)"
+        return "no state store at \(where_): nothing has run yet\(hint)"
     }
 
     /// Opens the existing store; `nil` when there is none yet (nothing has run).
     func openIfPresent(file: String?) async throws -> Opened? {
-        let (path, compilation) = try path(file: file)
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let store: SQLiteStateStore
+        let (location, compilation) = try resolve(file: file)
+        guard StoreOpener.exists(location) else { return nil }
+        let store: any StateStore
         do {
-            store = try SQLiteStateStore(path: path)
+            store = try await StoreOpener.open(location)
         } catch {
             StandardStreams.error("error: \(error)\n")
             throw PipelineExitCode.taskFailures
         }
         await Self.closeCrashedRuns(in: store)
-        return Opened(store: store, compilation: compilation)
+        return Opened(store: store, location: location, compilation: compilation)
     }
 
     /// Closes, as `crashed`, the runs whose process died (SIGKILL, a power cut) with the credits

@@ -18,6 +18,9 @@ public struct TaskFailure: Error, Sendable, CustomStringConvertible {
     public var stopsRun: Bool
     /// A paid job may exist without its id on record: never retried, reported as uncertain.
     public var isUncertain: Bool
+    /// In a shared run, another worker took the task over (this worker's lease on it ran out):
+    /// the result is not this worker's to record; the task is looked at again as another's.
+    public var isClaimLost = false
 
     public init(_ message: String, retryable: Bool, stopsRun: Bool = false, uncertain: Bool = false) {
         self.redactedMessage = SecretRedactor.shared.redact(message)

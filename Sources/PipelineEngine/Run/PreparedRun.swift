@@ -1,12 +1,13 @@
 import PipelineLanguage
+import PipelineStore
 
 /// A plan with cache keys and the disposition of every task: what `plan` prints and `run` runs.
 public struct PreparedRun: Sendable {
     public var compilation: Compilation
     public var plan: Plan
     public var dispositions: [String: TaskDisposition]
-    /// The state store file (absolute).
-    public var statePath: String
+    /// Where the state store is.
+    public var state: StateLocation
     public var runID: String
 
     /// Credits the tasks to run will spend; resumed and cached tasks cost nothing.

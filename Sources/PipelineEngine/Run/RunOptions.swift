@@ -17,11 +17,22 @@ public struct RunOptions: Sendable {
     public var lockWaitTimeout: Double?
     /// Scales retry backoff (tests use small values).
     public var backoffScale: Double
+    /// `--worker`: join the pipeline's shared run with other workers instead of running alone.
+    public var worker: WorkerOptions?
     /// `--allow-unpriced`: run paid tasks whose model publishes no price (their cost is unknown).
     public var allowUnpriced: Bool = false
     /// Reads the account's balance (`GET /v1/account`) before the first paid create; nil skips
     /// the check (no paid stage, or no API).
     public var readBalance: (@Sendable () async throws -> Int)?
+
+    /// The backoff scale `PIPELINE_BACKOFF_SCALE` asks for (a test hook that only shortens
+    /// backoffs, so from 0 to 1: a larger scale could overflow the sleep); nil when unset.
+    public static func backoffScale(in environment: [String: String]) -> Double? {
+        guard let scale = environment["PIPELINE_BACKOFF_SCALE"].flatMap(Double.init), (0...1).contains(scale) else {
+            return nil
+        }
+        return scale
+    }
 
     public init(
         maxParallel: Int? = nil, failFast: Bool = false, status: TaskStatusResolver.Options = .init(),

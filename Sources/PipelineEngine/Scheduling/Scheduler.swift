@@ -16,11 +16,17 @@ struct Scheduler {
     let store: any StateStore
     let observer: any RunObserver
     let configuration: RunConfiguration
+    /// In a shared run (`--worker`), claims each task before it starts.
+    var claimer: TaskClaimer? = nil
 
-    /// One finished attempt sequence of a task.
-    private struct Completion: Sendable {
-        var index: Int
-        var result: Result<TaskResult, TaskFailure>
+    /// What a child task of the loop ended with.
+    private enum Completion: Sendable {
+        /// A task's attempts are behind it (or another worker finished it).
+        case finished(index: Int, result: Result<TaskResult, TaskFailure>)
+        /// Another worker holds the task.
+        case parked(index: Int)
+        /// Time to look at a parked task again.
+        case recheck(index: Int)
     }
 
     /// What the loop keeps besides the machine: when each task was queued, the rows to write.
@@ -42,7 +48,20 @@ struct Scheduler {
             perform(first, ledger: &ledger, group: &group, storeErrors: storeErrors)
             while let completion = await group.next() {
                 if Task.isCancelled { machine.cancel() }
-                let action = machine.taskFinished(completion.index, completion.result)
+                let action: SchedulerStateMachine.Action
+                switch completion {
+                case .finished(let index, let result):
+                    action = machine.taskFinished(index, result)
+                case .parked(let index):
+                    action = machine.taskParked(index)
+                    let delay = claimer?.options.recheckInterval ?? 1
+                    group.addTask {
+                        try? await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
+                        return .recheck(index: index)
+                    }
+                case .recheck(let index):
+                    action = machine.taskUnparked(index)
+                }
                 perform(action, ledger: &ledger, group: &group, storeErrors: storeErrors)
             }
         }
@@ -74,14 +93,28 @@ struct Scheduler {
     ) {
         note(action, ledger: &ledger)
         for start in action.start {
-            let attempt = TaskAttempt(
+            var attempt = TaskAttempt(
                 plan: plan, task: start.task, stage: start.stage, disposition: dispositions[start.task.id],
                 queuedAt: ledger.queuedAt[start.index] ?? Date(), upstream: start.upstream,
                 executor: executors[start.task.typeName], store: store, observer: observer,
                 configuration: configuration, storeErrors: storeErrors)
             let index = start.index
+            let claimer = claimer
             group.addTask {
-                Completion(index: index, result: await attempt.run())
+                guard let claimer else { return .finished(index: index, result: await attempt.run()) }
+                switch await claimer.claim(attempt.task) {
+                case .run(let fence):
+                    attempt.fence = fence
+                    let result = await attempt.run()
+                    if case .failure(let failure) = result, failure.isClaimLost { return .parked(index: index) }
+                    return .finished(index: index, result: result)
+                case .park:
+                    return .parked(index: index)
+                case .doneElsewhere(let result):
+                    return .finished(index: index, result: .success(result))
+                case .failedElsewhere(let failure):
+                    return .finished(index: index, result: .failure(failure))
+                }
             }
         }
     }

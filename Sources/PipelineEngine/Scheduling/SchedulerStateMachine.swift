@@ -26,6 +26,8 @@ struct SchedulerStateMachine {
         case done
         case failed
         case skipped
+        /// Another worker holds it (a shared run); it is tried again later.
+        case parked
     }
 
     /// A task to start now, with the outputs of the tasks it depends on (by task id).
@@ -83,6 +85,8 @@ struct SchedulerStateMachine {
     private(set) var runningByWorkload: [StageType.Workload: Int] = [:]
     /// Tasks started and not finished.
     private(set) var running = 0
+    /// Tasks another worker holds, to try again.
+    private(set) var parked = 0
     /// Whether a failure stopped the run (fail-fast, or a failure that stops every run).
     private(set) var stopping = false
     private(set) var cancelled = false
@@ -173,6 +177,33 @@ struct SchedulerStateMachine {
         return action
     }
 
+    /// A started task is another worker's (it holds the task's claim in a shared run): its slot
+    /// is free for other tasks, and the task waits, neither queued nor running, until
+    /// ``taskUnparked(_:)``.
+    mutating func taskParked(_ index: Int) -> Action {
+        var action = Action()
+        let task = tasks[index]
+        running -= 1
+        runningByStage[task.stage, default: 1] -= 1
+        if let stage = stages[task.stage] { runningByWorkload[stage.type.workload, default: 1] -= 1 }
+        state[index] = .parked
+        parked += 1
+        startAvailable(into: &action)
+        return action
+    }
+
+    /// A parked task is worth trying again (its holder's lease may have ended): it joins its
+    /// stage's queue again. After a cancel or a stop it stays waiting, and ``finish()`` skips it.
+    mutating func taskUnparked(_ index: Int) -> Action {
+        var action = Action()
+        guard state[index] == .parked else { return action }
+        parked -= 1
+        state[index] = .waiting
+        readyByStage[tasks[index].stage, default: []].append(index)
+        startAvailable(into: &action)
+        return action
+    }
+
     /// The run is cancelled (Ctrl-C): nothing starts from now on; the running tasks finish (as
     /// interrupted) and ``finish()`` skips the waiting ones as interrupted.
     mutating func cancel() {
@@ -185,7 +216,7 @@ struct SchedulerStateMachine {
         assert(running == 0, "the run finishes when no task is running")
         var action = Action()
         let reason = cancelled ? "interrupted" : "not started: the run stopped after a failure"
-        for index in tasks.indices where state[index] == .waiting {
+        for index in tasks.indices where state[index] == .waiting || state[index] == .parked {
             state[index] = .skipped
             summary.skipped += 1
             skip(index, status: .skipped, reason: reason, into: &action)

@@ -19,6 +19,8 @@ struct TaskAttempt: Sendable {
     let configuration: RunConfiguration
     /// Where failed progress writes are gathered for the run's summary.
     let storeErrors: StoreErrorLog
+    /// In a shared run, this worker's claim on the task: every write carries it.
+    var fence: TaskFence? = nil
 
     /// A timeout of one attempt.
     private struct AttemptTimedOut: Error {}
@@ -85,11 +87,17 @@ struct TaskAttempt: Sendable {
             switch outcome {
             case .success(let result):
                 do {
-                    try await store.saveCacheEntry(
-                        CacheEntry(
-                            key: task.cacheKey, stage: task.stage, taskID: task.id, stageType: task.typeName,
-                            outputsJSON: CacheRecord.outputsJSON(result.outputs, task: task), files: result.files,
-                            runID: configuration.runID, createdAt: Date(), location: task.outputPath ?? ""))
+                    let entry = CacheEntry(
+                        key: task.cacheKey, stage: task.stage, taskID: task.id, stageType: task.typeName,
+                        outputsJSON: CacheRecord.outputsJSON(result.outputs, task: task), files: result.files,
+                        runID: configuration.runID, createdAt: Date(), location: task.outputPath ?? "")
+                    if let fence {
+                        try await store.saveCacheEntry(entry, fence: fence)
+                    } else {
+                        try await store.saveCacheEntry(entry)
+                    }
+                } catch StateStoreError.fenced {
+                    return .failure(Self.claimLost)
                 } catch {
                     return await finish(
                         .failure(Self.storeFailure(error, doing: "record the result")), attempts: attempt,
@@ -141,6 +149,7 @@ struct TaskAttempt: Sendable {
     private func finish(
         _ result: Result<TaskResult, TaskFailure>, attempts: Int, started: Date, phases: PhaseRecorder? = nil
     ) async -> Result<TaskResult, TaskFailure> {
+        if case .failure(let failure) = result, failure.isClaimLost { return result }
         let seconds = Date().timeIntervalSince(started)
         let status: TaskStatus
         switch result {
@@ -157,11 +166,27 @@ struct TaskAttempt: Sendable {
         return result
     }
 
+    /// The failure of an attempt whose task another worker took over.
+    static var claimLost: TaskFailure {
+        var failure = TaskFailure("another worker took this task over (this worker's lease ran out)", retryable: false)
+        failure.isClaimLost = true
+        return failure
+    }
+
     /// Writes a task's progress row. A failure does not stop the task (its work and the ledger
-    /// are recorded elsewhere) but is reported: the run's history is incomplete.
+    /// are recorded elsewhere) but is reported: the run's history is incomplete. A row another
+    /// worker's newer claim refuses is not this worker's to write, and is dropped.
     private func recordProgress(_ record: TaskRecord) async {
         do {
-            try await store.recordTask(record)
+            if let fence {
+                try await store.recordTask(record, fence: fence)
+            } else {
+                try await store.recordTask(record)
+            }
+        } catch StateStoreError.fenced {
+            observer.observe(
+                .warning(
+                    "\(task.id): another worker took this task over; this worker's \(record.status) row was refused"))
         } catch {
             let message = "the state store could not record the progress of \(task.id) (\(record.status)): \(error)"
             await storeErrors.record(message)

@@ -57,6 +57,27 @@ public struct PipelineCompiler: Sendable {
             source: SourceFile(path: path, text: text), baseDirectory: directory, options: options, planning: planning)
     }
 
+    /// Plans a file that ``decode(file:)`` (or an earlier compile) already read and validated,
+    /// without reading or parsing it again: the one way a command plans a file more than once
+    /// (without cache keys, then with them once the inputs are hashed). The result keeps the
+    /// validation's diagnostics and adds the planner's.
+    public func plan(_ decoded: Compilation, options: PlanOptions) -> Compilation {
+        guard let pipeline = decoded.pipeline, !decoded.validated.diagnostics.contains(where: { $0.severity == .error })
+        else { return decoded }
+        let clock = ContinuousClock()
+        var timings = decoded.timings
+        let start = clock.now
+        var validator = PipelineValidator(pipeline: pipeline, rejectedStages: decoded.validated.rejectedStages)
+        var planner = Planner(pipeline: pipeline, analyses: validator.validate(), options: options)
+        let plan = planner.plan()
+        timings.plan = clock.now - start
+        var planned = Compilation(
+            source: decoded.source, pipeline: pipeline, plan: plan,
+            diagnostics: decoded.validated.diagnostics + planner.sink.diagnostics, timings: timings)
+        planned.validated = decoded.validated
+        return planned
+    }
+
     /// Compiles pipeline text; `baseDirectory` anchors the relative paths in it.
     public func compile(source: SourceFile, baseDirectory: String, options: PlanOptions) -> Compilation {
         compile(source: source, baseDirectory: baseDirectory, options: options, planning: true)
@@ -85,16 +106,22 @@ public struct PipelineCompiler: Sendable {
         let analyses = validator.validate()
         diagnostics += validator.sink.diagnostics
         timings.validate = clock.now - start
+        let validated = Compilation.Validated(diagnostics: diagnostics, rejectedStages: decoder.rejectedStages)
         if !planning || diagnostics.contains(where: { $0.severity == .error }) {
-            return Compilation(
+            var compilation = Compilation(
                 source: source, pipeline: pipeline, plan: nil, diagnostics: diagnostics, timings: timings)
+            compilation.validated = validated
+            return compilation
         }
         start = clock.now
         var planner = Planner(pipeline: pipeline, analyses: analyses, options: options)
         let plan = planner.plan()
         diagnostics += planner.sink.diagnostics
         timings.plan = clock.now - start
-        return Compilation(source: source, pipeline: pipeline, plan: plan, diagnostics: diagnostics, timings: timings)
+        var compilation = Compilation(
+            source: source, pipeline: pipeline, plan: plan, diagnostics: diagnostics, timings: timings)
+        compilation.validated = validated
+        return compilation
     }
 
     /// Line and column of the first byte that is not valid UTF-8.
@@ -125,6 +152,14 @@ public struct Compilation: Sendable {
     public var diagnostics: [Diagnostic]
     /// How long each phase took.
     public var timings = Timings()
+    /// What validation left for ``PipelineCompiler/plan(_:options:)`` to plan again without
+    /// parsing: its diagnostics (before planning) and the stages it rejected.
+    var validated = Validated(diagnostics: [], rejectedStages: [])
+
+    struct Validated: Sendable {
+        var diagnostics: [Diagnostic]
+        var rejectedStages: Set<String>
+    }
 
     /// Time spent in each phase of compilation.
     public struct Timings: Sendable {

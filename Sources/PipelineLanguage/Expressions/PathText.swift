@@ -1,3 +1,5 @@
+import Foundation
+
 /// Path arithmetic on plain strings (POSIX separators), as expression functions see paths.
 public enum PathText {
     public static func basename(_ path: String) -> String {
@@ -27,6 +29,14 @@ public enum PathText {
     public static func join(_ base: String, _ relative: String) -> String {
         if relative.hasPrefix("/") || base.isEmpty || base == "." { return relative }
         return base.hasSuffix("/") ? base + relative : base + "/" + relative
+    }
+
+    /// `path` made absolute against `base` (the current folder by default) and normalized.
+    public static func absolute(
+        _ path: String, base: String = FileManager.default.currentDirectoryPath
+    ) -> String {
+        let joined = path.hasPrefix("/") ? path : join(base, path)
+        return normalized(joined) ?? joined
     }
 
     /// Removes `.` segments and resolves `..` lexically; returns `nil` when `..` climbs above the start.

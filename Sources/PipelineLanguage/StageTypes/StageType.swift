@@ -21,6 +21,8 @@ public struct StageType: Sendable {
     public var defaultTimeout: Double
     /// Whether the stage needs `for_each` over an upstream stage (download, rename).
     public var requiresUpstream: Bool
+    /// Whether tasks call the Magic Hour API (and so need its key), paid or not.
+    public var callsMagicHour: Bool = false
     /// Cross-parameter rules over resolved parameters; values not known until run time are absent.
     let rules: @Sendable ([String: Value]) -> [(parameter: String, problem: ParameterProblem)]
     /// Credits one task costs, given its resolved parameters; `nil` when no price is published.

@@ -96,7 +96,7 @@ extension StageType {
             OutputSpec(
                 "downloads", .list(.object(["url": .string, "expires_at": .string], open: false)), "download URLs"),
         ],
-        isPaid: true, workload: .remote, defaultTimeout: 1800, requiresUpstream: false,
+        isPaid: true, workload: .remote, defaultTimeout: 1800, requiresUpstream: false, callsMagicHour: true,
         rules: ImageToVideoStage.problems(in:),
         cost: ImageToVideoStage.credits(for:),
         plannedPath: { _ in nil })
@@ -115,7 +115,7 @@ extension StageType {
             OutputSpec("sha256", .string, "SHA-256 of the first file"),
             OutputSpec("bytes", .number, "size of the first file"),
         ],
-        isPaid: false, workload: .io, defaultTimeout: 1800, requiresUpstream: true,
+        isPaid: false, workload: .io, defaultTimeout: 1800, requiresUpstream: true, callsMagicHour: true,
         rules: { _ in [] },
         cost: { _ in 0 },
         plannedPath: { naming in

@@ -26,6 +26,9 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
     /// A claim that had to be taken (``StateStore/recordIntent(key:taskID:runID:at:replacingActive:)``) met a job that
     /// was already created remotely.
     case paidJobConflict(key: String, state: PaidJob.State, projectID: String?, path: String)
+    /// A worker wrote for a task whose claim another worker has taken over since (its lease ran
+    /// out): the write was refused, the newer claim's state stands.
+    case fenced(taskID: String, path: String)
     /// Any other SQLite error.
     case database(path: String, code: Int32, reason: String)
 
@@ -35,7 +38,7 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
         case .cannotOpen(let path, _), .corrupt(let path, _), .migrationFailed(let path, _),
             .newerSchema(let path, _), .diskFull(let path), .busy(let path, _), .readOnly(let path, _),
             .io(let path, _), .invalidData(let path, _), .duplicate(_, let path), .notFound(_, let path),
-            .paidJobConflict(_, _, _, let path), .database(let path, _, _):
+            .paidJobConflict(_, _, _, let path), .fenced(_, let path), .database(let path, _, _):
             path
         }
     }
@@ -66,6 +69,8 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
             "\(what) does not exist in the state file \(path)."
         case .paidJobConflict(let key, let state, let projectID, let path):
             "refusing to record a new paid job for cache key \(key): the state file \(path) says it was already created (state \(state.rawValue), project \(projectID ?? "unknown")). Resume that project instead, or force a new one."
+        case .fenced(let taskID, let path):
+            "another worker has taken over task \(taskID) (this worker's lease on it ran out); its write to \(path) was refused."
         case .database(let path, let code, let reason):
             "SQLite error \(code) on the state file \(path): \(reason)."
         }

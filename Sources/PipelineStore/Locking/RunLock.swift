@@ -28,10 +28,14 @@ public final class RunLock: @unchecked Sendable {
     private let mutex = NSLock()
     private var descriptor: Int32
 
-    private init(path: String, descriptor: Int32, holder: LockHolder) {
+    /// Whether it is held in shared mode (with the other workers of a run).
+    public let isShared: Bool
+
+    private init(path: String, descriptor: Int32, holder: LockHolder, isShared: Bool) {
         self.path = path
         self.descriptor = descriptor
         self.holder = holder
+        self.isShared = isShared
     }
 
     deinit {
@@ -48,9 +52,12 @@ public final class RunLock: @unchecked Sendable {
 
     /// Takes the lock at once or fails.
     ///
-    /// - Parameter path: The lock file; created (with its folder) if missing.
+    /// - Parameters:
+    ///   - path: The lock file; created (with its folder) if missing.
+    ///   - shared: Take it in shared mode (`LOCK_SH`): several workers of one run hold it at
+    ///     once, and an exclusive holder excludes them all.
     /// - Throws: ``RunLockError/held(holder:path:)`` naming the holder, or `cannotOpen`/`lockFailed`.
-    public static func acquire(path: String) throws -> RunLock {
+    public static func acquire(path: String, shared: Bool = false) throws -> RunLock {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -59,7 +66,7 @@ public final class RunLock: @unchecked Sendable {
         guard fd >= 0 else {
             throw RunLockError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        if flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0 {
             let code = errno
             if code == EWOULDBLOCK || code == EAGAIN {
                 let holder = readHolder(fd: fd)
@@ -73,15 +80,16 @@ public final class RunLock: @unchecked Sendable {
         let startedAt = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         let holder = LockHolder(pid: getpid(), host: hostName(), startedAt: startedAt)
         let content = holder.encoded()
+        // Shared holders each write their name; the file then names one of them.
         let written = content.withUnsafeBytes { buffer in
-            ftruncate(fd, 0) == 0 ? pwrite(fd, buffer.baseAddress, buffer.count, 0) : -1
+            (shared || ftruncate(fd, 0) == 0) ? pwrite(fd, buffer.baseAddress, buffer.count, 0) : -1
         }
         if written != content.count {
             let reason = String(cString: strerror(errno))
             close(fd)
             throw RunLockError.lockFailed(path: path, reason: "cannot write the holder: \(reason)")
         }
-        return RunLock(path: path, descriptor: fd, holder: holder)
+        return RunLock(path: path, descriptor: fd, holder: holder, isShared: shared)
     }
 
     /// Takes the lock, polling until it is free or `timeout` has passed.
@@ -93,14 +101,14 @@ public final class RunLock: @unchecked Sendable {
     /// - Throws: ``RunLockError/timedOut(holder:path:)``, `CancellationError` if the task is
     ///   cancelled, or the errors of ``acquire(path:)`` other than `held`.
     public static func wait(
-        path: String, timeout: Duration, pollInterval: Duration = .milliseconds(100)
+        path: String, timeout: Duration, pollInterval: Duration = .milliseconds(100), shared: Bool = false
     ) async throws -> RunLock {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         while true {
             try Task.checkCancellation()
             do {
-                return try acquire(path: path)
+                return try acquire(path: path, shared: shared)
             } catch RunLockError.held(let holder, _) {
                 let now = clock.now
                 if now >= deadline {
@@ -137,7 +145,7 @@ public final class RunLock: @unchecked Sendable {
             return fd
         }
         guard fd >= 0 else { return }
-        _ = ftruncate(fd, 0)
+        if !isShared { _ = ftruncate(fd, 0) }
         _ = flock(fd, LOCK_UN)
         close(fd)
     }

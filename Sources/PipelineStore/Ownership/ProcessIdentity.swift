@@ -14,7 +14,7 @@ import Foundation
 /// Claims on paid work and `running` run rows carry the identity of the process that owns them,
 /// so that any later command can tell a live owner (wait for it) from a dead one (its claim is
 /// uncertain, its run crashed).
-public struct ProcessIdentity: Sendable, Equatable, Codable, CustomStringConvertible {
+public struct ProcessIdentity: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The host name.
     public var host: String
     /// The process id.

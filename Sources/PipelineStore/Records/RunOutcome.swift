@@ -14,3 +14,11 @@ public enum RunOutcome: String, Sendable, Codable, CaseIterable {
     /// The run left paid work whose fate is unknown (an intent without a project id).
     case uncertain
 }
+
+extension RunOutcome {
+    /// The more serious of two outcomes (interrupted, crashed, failed, uncertain, succeeded, running).
+    public static func worst(_ a: RunOutcome, _ b: RunOutcome) -> RunOutcome {
+        let order: [RunOutcome] = [.interrupted, .crashed, .failed, .uncertain, .succeeded, .running]
+        return order.firstIndex(of: a)! <= order.firstIndex(of: b)! ? a : b
+    }
+}

@@ -46,7 +46,10 @@ extension SQLiteStateStore {
                         return .existing(job)
                     }
                 case .intent:
-                    if job.runID != runID, try Self.ownerIsAlive(job, db: db) {
+                    // Another process's intent (another run's, or another worker's of this run).
+                    if job.runID != runID || (job.owner.map { $0 != owner } ?? false),
+                        try Self.ownerIsAlive(job, db: db)
+                    {
                         return .heldByOtherRun(job)
                     }
                     guard resubmittingUncertain else { return .uncertain(job) }

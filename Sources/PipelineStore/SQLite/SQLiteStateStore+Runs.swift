@@ -49,6 +49,16 @@ extension SQLiteStateStore {
             for row in rows {
                 var run = try RunRecord(row: row, path: path)
                 if pipeline == nil, run.process.liveness != .gone { continue }
+                // A shared run lives while one of its workers does (its first worker may be gone).
+                if pipeline == nil,
+                    try Int.fetchOne(
+                        db,
+                        sql:
+                            "SELECT COUNT(*) FROM run_workers WHERE run_id = ? AND left_at IS NULL AND lease_until > ?",
+                        arguments: [run.id, StoredValues.seconds(at)]) ?? 0 > 0
+                {
+                    continue
+                }
                 // Its running task rows ended with it.
                 try db.execute(
                     sql: "UPDATE tasks SET status = ?, finished_at = ?, error = ? WHERE run_id = ? AND status = ?",

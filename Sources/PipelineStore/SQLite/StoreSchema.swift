@@ -4,13 +4,14 @@ import GRDB
 /// a change is a new migration appended below.
 enum StoreSchema {
     /// The schema version this build writes (the number of migrations).
-    static let version = 3
+    static let version = 4
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2", migrate: v2)
         migrator.registerMigration("v3", migrate: v3)
+        migrator.registerMigration("v5-workers", migrate: v5Workers)
         return migrator
     }
 
@@ -147,6 +148,37 @@ enum StoreSchema {
                 CREATE INDEX cache_entries_by_task ON cache_entries(task_id);
 
                 PRAGMA user_version = 3;
+                """)
+    }
+
+    /// Workers sharing a run: each worker's lease on the run, and each task's claim (its
+    /// holder, lease and fencing epoch). (Named v5: v4 is the credit reservations.)
+    private static func v5Workers(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE run_workers (
+                    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    host TEXT NOT NULL,
+                    pid INTEGER NOT NULL,
+                    start_ticks INTEGER,
+                    joined_at REAL NOT NULL,
+                    lease_until REAL NOT NULL,
+                    left_at REAL,
+                    PRIMARY KEY (run_id, host, pid)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE task_claims (
+                    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    task_id TEXT NOT NULL,
+                    host TEXT NOT NULL,
+                    pid INTEGER NOT NULL,
+                    start_ticks INTEGER,
+                    epoch INTEGER NOT NULL,
+                    lease_until REAL NOT NULL,
+                    final_status TEXT,
+                    PRIMARY KEY (run_id, task_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX task_claims_by_holder ON task_claims(run_id, host, pid);
                 """)
     }
 }

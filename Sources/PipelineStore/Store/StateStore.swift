@@ -8,6 +8,20 @@ import Foundation
 /// number of keys. Implementations are safe to call from many tasks at once, and several
 /// processes may share one store.
 public protocol StateStore: Sendable {
+    /// Closes the store (its file or its connections); later calls fail.
+    func close() throws
+
+    // MARK: Run lock
+
+    /// Takes `pipeline`'s run lock for this store: at once when `waitingUpTo` is nil, else waiting
+    /// up to that long for the holder to finish. A store's lock binds every process that opens
+    /// the same store, whatever path or connection string it used.
+    /// - Throws: ``RunLockError/held(holder:path:)`` or ``RunLockError/timedOut(holder:path:)``
+    ///   naming the holder; other ``RunLockError``s when the lock cannot be taken at all.
+    /// `shared` takes it in shared mode: the workers of one run (``joinWorkerRun(_:worker:lease:at:)``)
+    /// hold it together, and an ordinary run, which takes it exclusively, waits for them all.
+    func lockRun(pipeline: String, waitingUpTo: Duration?, shared: Bool) async throws -> any RunLocking
+
     // MARK: Runs
 
     /// Stores a new run (normally with outcome `running`).
@@ -120,6 +134,45 @@ public protocol StateStore: Sendable {
 
     /// Every intent without a project id (see ``PaidJob/isUncertain``), oldest first.
     func uncertainPaidJobs() async throws -> [PaidJob]
+
+    // MARK: Workers (processes, on one machine or several, sharing one run)
+
+    /// Joins `run.pipeline`'s shared run, or begins `run` as it when there is none, in one
+    /// transaction: the newest `running` run of the pipeline that has a worker whose lease has
+    /// not ended is joined; running runs of the pipeline without one are closed as `crashed`
+    /// first (as ``closeAbandonedRuns(pipeline:at:)`` closes them). The worker is registered with
+    /// a lease of `lease` seconds from `at`. Call it holding the pipeline's lock in shared mode.
+    func joinWorkerRun(_ run: RunRecord, worker: ProcessIdentity, lease: Double, at: Date) async throws -> WorkerJoin
+
+    /// Claims one task of a shared run for `worker`, in one transaction: a task nobody claimed, or
+    /// whose holder's lease ended (or that `worker` itself holds), is ``TaskClaim/claimed(_:)``
+    /// with a lease of `lease` seconds and an epoch one above the last; a task another worker holds
+    /// is ``TaskClaim/held(by:until:)``; a task a worker finished is ``TaskClaim/finished(_:)``.
+    func claimTask(
+        runID: String, taskID: String, worker: ProcessIdentity, lease: Double, at: Date
+    ) async throws
+        -> TaskClaim
+
+    /// Extends `worker`'s lease on the run and on every task it holds to `lease` seconds from `at`;
+    /// returns the ids of the tasks it still holds (a task missing from the answer was taken over).
+    func renewWorkerLease(runID: String, worker: ProcessIdentity, lease: Double, at: Date) async throws -> Set<String>
+
+    /// ``recordTask(_:)`` for a claimed task: written only while `fence` is the task's newest claim,
+    /// else ``StateStoreError/fenced(taskID:path:)``. A final status (not `running`) also marks the
+    /// claim finished, so no worker claims the task again in this run.
+    func recordTask(_ task: TaskRecord, fence: TaskFence) async throws
+
+    /// ``saveCacheEntry(_:)`` for a claimed task, fenced like ``recordTask(_:fence:)``.
+    func saveCacheEntry(_ entry: CacheEntry, fence: TaskFence) async throws
+
+    /// `worker` leaves the run (its claims not finished are released at once). When no other
+    /// worker's lease is live, the run is closed in the same transaction: its outcome the worst
+    /// of `outcome` and its task rows', its totals from its task rows (tasks without a row were
+    /// cached) and its credits from the ledger; the closed run is returned. Otherwise nil.
+    func leaveWorkerRun(
+        runID: String, worker: ProcessIdentity, outcome: RunOutcome, at: Date
+    ) async throws
+        -> RunRecord?
 
     // MARK: Fingerprints
 

@@ -27,9 +27,9 @@ struct CacheGCCommand: AsyncParsableCommand {
         let opened = try await location.open(file: file)
         defer { try? opened.store.close() }
         guard let pipeline = opened.compilation?.pipeline else { throw PipelineExitCode.invalidFile }
-        let lock: RunLock
+        let lock: any RunLocking
         do {
-            lock = try RunLock.acquire(path: RunLock.lockPath(stateFile: opened.store.path, pipeline: pipeline.name))
+            lock = try await opened.store.lockRun(pipeline: pipeline.name, waitingUpTo: nil, shared: false)
         } catch RunLockError.held(let holder, _) {
             StandardStreams.error(
                 "skipped: a run of \(pipeline.name) is in progress (\(holder)); try again when it ends\n")

@@ -1,0 +1,25 @@
+import PipelineEngine
+import PipelineLanguage
+
+/// The one way a command reads a pipeline file: decoded once, its env file merged into the
+/// environment, then planned into a ``PipelineSession`` that the engine uses from there on.
+enum CommandSession {
+    /// The session for `file`, or diagnostics on standard error and exit code 2.
+    ///
+    /// - Parameters:
+    ///   - envFile: `--env-file`, overriding `settings.env_file`.
+    ///   - options: Everything but the environment, which comes from the process and the env file.
+    static func make(file: String, envFile: String?, options: RunOptions = RunOptions()) throws -> PipelineSession {
+        let decoded = PipelineCompiler().decode(file: file)
+        if decoded.pipeline == nil || decoded.hasErrors {
+            throw RunCommand.exitCode(for: .invalidPipeline(decoded))
+        }
+        var options = options
+        options.environment = try RunEnvironment.forCommand(decoded: decoded, envFile: envFile)
+        do {
+            return try PipelineSession(decoded: decoded, options: options)
+        } catch {
+            throw RunCommand.exitCode(for: error)
+        }
+    }
+}

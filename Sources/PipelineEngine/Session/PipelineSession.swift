@@ -1,0 +1,88 @@
+import Foundation
+import PipelineLanguage
+import PipelineStore
+
+/// A pipeline file read once for a command: its validated pipeline and its plan without cache
+/// keys, the options the command was given, and where its state lives. `run`, `plan`,
+/// `status` and `report` build one and hand it (with an open store) to the engine; nothing
+/// parses the file again.
+public struct PipelineSession: Sendable {
+    /// The pipeline file, absolute.
+    public let file: String
+    /// What the command asked for (set `readBalance` once the client exists; the rest was read at init).
+    public var options: RunOptions
+    /// The validated, planned compilation (cache keys are computed by ``prepare(store:runID:saveFingerprints:)``).
+    public let compilation: Compilation
+    /// Where the state store is: `options.statePath`, else `settings.state`.
+    public let state: StateLocation
+
+    /// Plans `decoded` (what ``PipelineCompiler/decode(file:)`` gave for `file`) with `options`.
+    /// - Throws: ``EngineError/invalidPipeline(_:)`` when the file has errors.
+    public init(decoded: Compilation, options: RunOptions) throws(EngineError) {
+        let compilation = PipelineCompiler().plan(
+            decoded, options: PlanOptions(computeCacheKeys: false, environment: options.environment))
+        guard let pipeline = compilation.pipeline, compilation.plan != nil, !compilation.hasErrors else {
+            throw EngineError.invalidPipeline(compilation)
+        }
+        self.file = PathText.absolute(compilation.source.path)
+        var options = options
+        if let scale = RunOptions.backoffScale(in: options.environment) { options.backoffScale = scale }
+        self.options = options
+        self.compilation = compilation
+        let text = options.statePath ?? pipeline.settings.stateFile
+        if StateLocation.isConnectionString(text) {
+            state = .postgres(url: text)
+        } else {
+            // `--state` is relative to the current folder, `settings.state` to the file's.
+            let base = options.statePath == nil ? PathText.absolute(pipeline.baseDirectory) : PathText.absolute(".")
+            state = .file(absolutePath: PathText.absolute(text, base: base))
+        }
+    }
+
+    /// Reads and plans `file` (for callers that have not decoded it).
+    public init(file: String, options: RunOptions) throws(EngineError) {
+        let decoded = PipelineCompiler().decode(file: file)
+        if decoded.pipeline == nil || decoded.hasErrors { throw EngineError.invalidPipeline(decoded) }
+        try self.init(decoded: decoded, options: options)
+    }
+
+    public var pipeline: Pipeline { compilation.pipeline! }
+    /// The plan without cache keys.
+    public var plan: Plan { compilation.plan! }
+    /// The file's warnings (a glob that matches nothing…).
+    public var warnings: [Diagnostic] { compilation.diagnostics.filter { $0.severity == .warning } }
+    /// Whether some task calls the Magic Hour API (and so a run needs its key).
+    public var callsMagicHour: Bool {
+        plan.tasks.contains { pipeline.stage(named: $0.stage)?.type.callsMagicHour ?? false }
+    }
+
+    /// Plans with cache keys and decides each task's disposition against `store` (none yet: every
+    /// task is to run).
+    ///
+    /// - Parameter saveFingerprints: false for `plan` and `--dry-run`, which never write.
+    public func prepare(store: (any StateStore)?, runID: String, saveFingerprints: Bool) async throws -> PreparedRun {
+        var digests: [String: String] = [:]
+        if let store, saveFingerprints {
+            digests = try await FileFingerprinter(store: store).hashes(of: plan.sourceFiles)
+        }
+        let known = digests
+        let keyed = PipelineCompiler().plan(
+            compilation,
+            options: PlanOptions(
+                computeCacheKeys: true, environment: options.environment, runID: runID, runDate: Date(),
+                digest: { path in try known[path] ?? FileDigester().sha256(ofFileAt: path) }))
+        guard let plan = keyed.plan, !keyed.hasErrors else { throw EngineError.invalidPipeline(keyed) }
+        var dispositions: [String: TaskDisposition] = [:]
+        if let store {
+            dispositions = try await TaskStatusResolver(store: store, options: options.status)
+                .dispositions(for: plan, baseDirectory: PathText.absolute(plan.pipeline.baseDirectory))
+        } else {
+            for task in plan.tasks {
+                let forced = options.status.force || options.status.forceStages.contains(task.stage)
+                dispositions[task.id] = .run(forced ? .forced : .newTask)
+            }
+        }
+        return PreparedRun(
+            compilation: keyed, plan: plan, dispositions: dispositions, state: state, runID: runID)
+    }
+}

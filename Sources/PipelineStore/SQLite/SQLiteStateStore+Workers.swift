@@ -1,0 +1,241 @@
+import Foundation
+import GRDB
+
+extension SQLiteStateStore {
+    public func joinWorkerRun(
+        _ run: RunRecord, worker: ProcessIdentity, lease: Double, at: Date
+    ) async throws
+        -> WorkerJoin
+    {
+        let path = path
+        let now = StoredValues.seconds(at)
+        return try await write { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(RunRecord.columns) FROM runs WHERE outcome = 'running' AND pipeline = ?
+                    ORDER BY started_at DESC, rowid DESC
+                    """, arguments: [run.pipeline])
+            var closed: [RunRecord] = []
+            var joined: RunRecord?
+            for row in rows {
+                let candidate = try RunRecord(row: row, path: path)
+                let live =
+                    try Int.fetchOne(
+                        db,
+                        sql:
+                            "SELECT COUNT(*) FROM run_workers WHERE run_id = ? AND left_at IS NULL AND lease_until > ?",
+                        arguments: [candidate.id, now]) ?? 0
+                if joined == nil, live > 0 {
+                    joined = candidate
+                } else if live == 0 {
+                    closed.append(try Self.closeAsCrashed(candidate, at: at, db: db))
+                }
+            }
+            let target = joined ?? run
+            if joined == nil {
+                try db.cachedStatement(
+                    sql: "INSERT INTO runs (\(RunRecord.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                ).execute(arguments: run.arguments)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO run_workers (run_id, host, pid, start_ticks, joined_at, lease_until, left_at)
+                    VALUES (?, ?, ?, ?, ?, ?, NULL)
+                    ON CONFLICT(run_id, host, pid) DO UPDATE SET
+                        start_ticks = excluded.start_ticks, joined_at = excluded.joined_at,
+                        lease_until = excluded.lease_until, left_at = NULL
+                    """,
+                arguments: [target.id, worker.host, worker.pid, worker.startTicks, now, now + lease])
+            return WorkerJoin(run: target, joined: joined != nil, closed: closed)
+        }
+    }
+
+    public func claimTask(
+        runID: String, taskID: String, worker: ProcessIdentity, lease: Double, at: Date
+    )
+        async throws -> TaskClaim
+    {
+        let now = StoredValues.seconds(at)
+        return try await write { db in
+            var epoch = 1
+            if let row = try Row.fetchOne(
+                db,
+                sql:
+                    "SELECT host, pid, start_ticks, epoch, lease_until, final_status FROM task_claims WHERE run_id = ? AND task_id = ?",
+                arguments: [runID, taskID])
+            {
+                let holder = ProcessIdentity(host: row[0], pid: row[1], startTicks: row[2])
+                let leaseUntil: Double = row[4]
+                if let status = (row[5] as String?).flatMap(TaskStatus.init(rawValue:)) {
+                    return .finished(status)
+                }
+                if holder != worker, leaseUntil > now {
+                    return .held(by: holder, until: StoredValues.date(leaseUntil))
+                }
+                epoch = (row[3] as Int) + 1
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO task_claims (run_id, task_id, host, pid, start_ticks, epoch, lease_until, final_status)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
+                    ON CONFLICT(run_id, task_id) DO UPDATE SET
+                        host = excluded.host, pid = excluded.pid, start_ticks = excluded.start_ticks,
+                        epoch = excluded.epoch, lease_until = excluded.lease_until, final_status = NULL
+                    """,
+                arguments: [runID, taskID, worker.host, worker.pid, worker.startTicks, epoch, now + lease])
+            return .claimed(TaskFence(runID: runID, taskID: taskID, worker: worker, epoch: epoch))
+        }
+    }
+
+    public func renewWorkerLease(
+        runID: String, worker: ProcessIdentity, lease: Double, at: Date
+    ) async throws
+        -> Set<String>
+    {
+        let now = StoredValues.seconds(at)
+        return try await write { db in
+            try db.execute(
+                sql:
+                    "UPDATE run_workers SET lease_until = ? WHERE run_id = ? AND host = ? AND pid = ? AND left_at IS NULL",
+                arguments: [now + lease, runID, worker.host, worker.pid])
+            try db.execute(
+                sql: """
+                    UPDATE task_claims SET lease_until = ?
+                    WHERE run_id = ? AND host = ? AND pid = ? AND start_ticks IS ? AND final_status IS NULL
+                    """,
+                arguments: [now + lease, runID, worker.host, worker.pid, worker.startTicks])
+            return Set(
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT task_id FROM task_claims
+                        WHERE run_id = ? AND host = ? AND pid = ? AND start_ticks IS ? AND final_status IS NULL
+                        """,
+                    arguments: [runID, worker.host, worker.pid, worker.startTicks]))
+        }
+    }
+
+    public func recordTask(_ task: TaskRecord, fence: TaskFence) async throws {
+        let path = path
+        try await write { db in
+            try Self.checkFence(fence, path: path, db: db)
+            try db.cachedStatement(sql: Self.upsertTaskSQL).execute(arguments: task.arguments)
+            if task.status != .running {
+                try db.execute(
+                    sql: "UPDATE task_claims SET final_status = ? WHERE run_id = ? AND task_id = ?",
+                    arguments: [task.status.rawValue, fence.runID, fence.taskID])
+            }
+        }
+    }
+
+    public func saveCacheEntry(_ entry: CacheEntry, fence: TaskFence) async throws {
+        let path = path
+        let arguments = entry.arguments
+        try await write { db in
+            try Self.checkFence(fence, path: path, db: db)
+            try db.cachedStatement(sql: Self.upsertCacheEntrySQL).execute(arguments: arguments)
+        }
+    }
+
+    public func leaveWorkerRun(
+        runID: String, worker: ProcessIdentity, outcome: RunOutcome, at: Date
+    ) async throws
+        -> RunRecord?
+    {
+        let path = path
+        let now = StoredValues.seconds(at)
+        return try await write { db in
+            try db.execute(
+                sql: "UPDATE run_workers SET left_at = ? WHERE run_id = ? AND host = ? AND pid = ?",
+                arguments: [now, runID, worker.host, worker.pid])
+            // Claims it did not finish are free at once for the others.
+            try db.execute(
+                sql: """
+                    UPDATE task_claims SET lease_until = ?
+                    WHERE run_id = ? AND host = ? AND pid = ? AND final_status IS NULL
+                    """,
+                arguments: [now, runID, worker.host, worker.pid])
+            let others =
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT COUNT(*) FROM run_workers WHERE run_id = ? AND left_at IS NULL AND lease_until > ?",
+                    arguments: [runID, now]) ?? 0
+            guard others == 0,
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT \(RunRecord.columns) FROM runs WHERE id = ? AND outcome = 'running'",
+                    arguments: [runID])
+            else { return nil }
+            var run = try RunRecord(row: row, path: path)
+            let counts = try Self.taskCounts(runID: runID, db: db)
+            run.finishedAt = at
+            run.outcome = RunOutcome.worst(outcome, Self.outcome(fromTaskCounts: counts))
+            try Self.writeTotals(of: &run, counts: counts, countingMissingRowsAsCached: true, db: db)
+            return run
+        }
+    }
+
+    /// Refuses a write for a task whose newest claim is not `fence`.
+    static func checkFence(_ fence: TaskFence, path: String, db: Database) throws {
+        let row = try Row.fetchOne(
+            db, sql: "SELECT host, pid, start_ticks, epoch FROM task_claims WHERE run_id = ? AND task_id = ?",
+            arguments: [fence.runID, fence.taskID])
+        guard let row, ProcessIdentity(host: row[0], pid: row[1], startTicks: row[2]) == fence.worker,
+            (row[3] as Int) == fence.epoch
+        else {
+            throw StateStoreError.fenced(taskID: fence.taskID, path: path)
+        }
+    }
+
+    /// The outcome a run's task rows say: failed, uncertain, or succeeded.
+    static func outcome(fromTaskCounts counts: [String: Int]) -> RunOutcome {
+        if counts[TaskStatus.failed.rawValue, default: 0] > 0 { return .failed }
+        if counts[TaskStatus.uncertain.rawValue, default: 0] > 0 { return .uncertain }
+        return .succeeded
+    }
+
+    /// Closes a run whose process (and workers) died, as `crashed`.
+    static func closeAsCrashed(_ run: RunRecord, at: Date, db: Database) throws -> RunRecord {
+        var run = run
+        // Its running task rows ended with it.
+        try db.execute(
+            sql: "UPDATE tasks SET status = ?, finished_at = ?, error = ? WHERE run_id = ? AND status = ?",
+            arguments: [
+                TaskStatus.failed.rawValue, StoredValues.seconds(at), "the run's process died", run.id,
+                TaskStatus.running.rawValue,
+            ])
+        run.outcome = .crashed
+        run.finishedAt = at
+        try writeTotals(
+            of: &run, counts: try taskCounts(runID: run.id, db: db), countingMissingRowsAsCached: false, db: db)
+        return run
+    }
+
+    /// Sets a closing run's totals from its task rows and the ledger, and writes them with its
+    /// outcome and end. A run that finished every task counts those without a row as cached
+    /// (`countingMissingRowsAsCached`); a crashed one may simply not have reached them.
+    static func writeTotals(
+        of run: inout RunRecord, counts: [String: Int], countingMissingRowsAsCached: Bool, db: Database
+    ) throws {
+        run.creditsSpent = try creditsCharged(runID: run.id, db: db)
+        run.tasksSucceeded = counts[TaskStatus.succeeded.rawValue, default: 0]
+        run.tasksFailed = counts[TaskStatus.failed.rawValue, default: 0]
+        run.tasksSkipped =
+            counts[TaskStatus.skipped.rawValue, default: 0] + counts[TaskStatus.uncertain.rawValue, default: 0]
+        run.tasksCached = max(run.tasksCached, counts[TaskStatus.cached.rawValue, default: 0])
+        if countingMissingRowsAsCached {
+            let rows = counts.values.reduce(0, +) - counts[TaskStatus.cached.rawValue, default: 0]
+            run.tasksCached = max(run.tasksCached, run.tasksTotal - rows)
+        }
+        try db.execute(
+            sql: """
+                UPDATE runs SET outcome = ?, finished_at = ?, credits_spent = ?, tasks_succeeded = ?,
+                    tasks_cached = ?, tasks_failed = ?, tasks_skipped = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                run.outcome.rawValue, run.finishedAt.map(StoredValues.seconds), run.creditsSpent, run.tasksSucceeded,
+                run.tasksCached, run.tasksFailed, run.tasksSkipped, run.id,
+            ])
+    }
+}
