@@ -65,9 +65,9 @@ struct StoreLocation: ParsableArguments {
 
     /// What to say when there is no store yet.
     func missingMessage(file: String?) -> String {
-        let where_ = (try? resolve(file: file).state.description) ?? state ?? Settings.defaultStateFile
+        let place = (try? resolve(file: file).state.description) ?? state ?? Settings.defaultStateFile
         let hint = file == nil && state == nil ? " (pass the pipeline file or --state PATH)" : ""
-        return "no state store at \(where_): nothing has run yet\(hint)"
+        return "no state store at \(place): nothing has run yet\(hint)"
     }
 
     /// Opens the existing store; `nil` when there is none yet (nothing has run).
