@@ -26,7 +26,9 @@ enum SummaryTable {
 
     /// `succeeded: 3 done, 0 cached, … ; 300 credits spent in 2.1s`
     static func outcomeLine(_ summary: RunSummary) -> String {
-        "\(summary.outcome.rawValue): \(summary.succeeded) done, \(summary.cached) cached, \(summary.failed) failed, "
+        let elsewhere = summary.doneElsewhere > 0 ? " (\(summary.doneElsewhere) by other workers)" : ""
+        return
+            "\(summary.outcome.rawValue): \(summary.succeeded) done\(elsewhere), \(summary.cached) cached, \(summary.failed) failed, "
             + "\(summary.skipped) skipped, \(summary.uncertain) uncertain; \(summary.creditsSpent) credits spent in "
             + HumanFormat.duration(summary.seconds) + "\n"
     }

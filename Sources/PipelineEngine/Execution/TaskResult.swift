@@ -9,6 +9,8 @@ public struct TaskResult: Sendable {
     public var files: [StoredFile]
     /// Credits this task spent (0 when it resumed a job paid for earlier).
     public var creditsSpent: Int
+    /// In a shared run: another worker did the task (these are the outputs it stored).
+    var doneElsewhere = false
 
     public init(outputs: [String: Value], files: [StoredFile] = [], creditsSpent: Int = 0) {
         self.outputs = outputs

@@ -20,6 +20,8 @@ public struct RunSummary: Sendable {
     /// Tasks whose recorded project the API no longer knows: bought again only by a later run
     /// whose plan shows them.
     public var projectsGone: Int
+    /// In a shared run, tasks another worker did (counted in ``succeeded``).
+    public var doneElsewhere = 0
 
     public init(runID: String) {
         self.runID = runID

@@ -158,6 +158,7 @@ struct SchedulerStateMachine {
         switch result {
         case .success(let result):
             summary.succeeded += 1
+            if result.doneElsewhere { summary.doneElsewhere += 1 }
             summary.creditsSpent += result.creditsSpent
             complete(index, with: result.outputs, into: &action)
         case .failure(let failure):

@@ -97,6 +97,10 @@ struct TaskAttempt: Sendable {
                         try await store.saveCacheEntry(entry)
                     }
                 } catch StateStoreError.fenced {
+                    observer.observe(
+                        .warning(
+                            "\(task.id): another worker took this task over (this worker's lease on it ran out); this worker's result was refused"
+                        ))
                     return .failure(Self.claimLost)
                 } catch {
                     return await finish(

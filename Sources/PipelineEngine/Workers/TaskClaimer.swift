@@ -44,8 +44,9 @@ struct TaskClaimer: Sendable {
                         TaskFailure(
                             "another worker finished this task but its result is not in the store", retryable: false))
                 }
-                return .doneElsewhere(
-                    TaskResult(outputs: CacheRecord.outputs(fromJSON: entry.outputsJSON), files: entry.files))
+                var result = TaskResult(outputs: CacheRecord.outputs(fromJSON: entry.outputsJSON), files: entry.files)
+                result.doneElsewhere = true
+                return .doneElsewhere(result)
             } catch {
                 return .failedElsewhere(TaskAttempt.storeFailure(error, doing: "read another worker's result"))
             }

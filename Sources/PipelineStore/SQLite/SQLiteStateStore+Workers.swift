@@ -135,6 +135,10 @@ extension SQLiteStateStore {
         try await write { db in
             try Self.checkFence(fence, path: path, db: db)
             try db.cachedStatement(sql: Self.upsertCacheEntrySQL).execute(arguments: arguments)
+            // The result is on record: the task is done, whatever happens to this worker next.
+            try db.execute(
+                sql: "UPDATE task_claims SET final_status = ? WHERE run_id = ? AND task_id = ?",
+                arguments: [TaskStatus.succeeded.rawValue, fence.runID, fence.taskID])
         }
     }
 

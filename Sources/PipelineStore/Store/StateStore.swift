@@ -162,7 +162,8 @@ public protocol StateStore: Sendable {
     /// claim finished, so no worker claims the task again in this run.
     func recordTask(_ task: TaskRecord, fence: TaskFence) async throws
 
-    /// ``saveCacheEntry(_:)`` for a claimed task, fenced like ``recordTask(_:fence:)``.
+    /// ``saveCacheEntry(_:)`` for a claimed task, fenced like ``recordTask(_:fence:)``; it also marks
+    /// the claim finished as succeeded (the result is on record, whatever befalls the worker next).
     func saveCacheEntry(_ entry: CacheEntry, fence: TaskFence) async throws
 
     /// `worker` leaves the run (its claims not finished are released at once). When no other
