@@ -73,7 +73,9 @@ public struct PipelineRunner: Sendable {
         let prepared = try await session.prepare(store: store, runID: runID, saveFingerprints: true)
         try await checkBeforeSpending(prepared, options: session.options)
         announce(prepared)
-        let claimer = TaskClaimer(store: store, runID: runID, worker: .current, options: worker)
+        let claimer = TaskClaimer(
+            store: store, runID: runID, worker: .current, options: worker,
+            baseDirectory: PathText.absolute(prepared.plan.pipeline.baseDirectory))
         var scheduler = scheduler(for: prepared, session: session, store: store, startedAt: startedAt)
         scheduler.claimer = claimer
         let observer = observer

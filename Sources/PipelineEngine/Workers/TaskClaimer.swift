@@ -9,6 +9,8 @@ struct TaskClaimer: Sendable {
     let runID: String
     let worker: ProcessIdentity
     let options: WorkerOptions
+    /// The pipeline file's folder, which every worker must see (outputs are shared through it).
+    let baseDirectory: String
 
     /// What a claim means for the scheduler.
     enum Decision: Sendable {
@@ -43,6 +45,16 @@ struct TaskClaimer: Sendable {
                     return .failedElsewhere(
                         TaskFailure(
                             "another worker finished this task but its result is not in the store", retryable: false))
+                }
+                // Workers share their files through the pipeline's folder: on several machines it
+                // must be one shared folder (NFS…), or the dependants here would not find them.
+                if let missing = entry.files.first(where: {
+                    !FileManager.default.fileExists(atPath: PathText.absolute($0.path, base: baseDirectory))
+                }) {
+                    return .failedElsewhere(
+                        TaskFailure(
+                            "another worker did this task, but its file \(missing.path) is not visible here: workers must share the pipeline's folder",
+                            retryable: false))
                 }
                 var result = TaskResult(outputs: CacheRecord.outputs(fromJSON: entry.outputsJSON), files: entry.files)
                 result.doneElsewhere = true

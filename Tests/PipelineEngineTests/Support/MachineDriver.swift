@@ -55,6 +55,22 @@ struct MachineDriver {
         machine.cancel()
     }
 
+    /// Another worker holds the running task `id`: its slot is freed.
+    mutating func park(_ id: String) {
+        guard let position = running.firstIndex(of: id), let index = machine.index(of: id) else {
+            Issue.record("\(id) is not running")
+            return
+        }
+        running.remove(at: position)
+        apply(machine.taskParked(index))
+    }
+
+    /// A parked task is tried again.
+    mutating func unpark(_ id: String) {
+        guard let index = machine.index(of: id) else { return }
+        apply(machine.taskUnparked(index))
+    }
+
     /// Ends the run; the machine must have no task running.
     @discardableResult
     mutating func finish() -> RunSummary {
