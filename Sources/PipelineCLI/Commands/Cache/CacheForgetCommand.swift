@@ -44,15 +44,13 @@ struct CacheForgetCommand: AsyncParsableCommand {
         if !key.isEmpty {
             var resolved: [String] = []
             for prefix in key {
-                let matches = entries.filter { $0.key.hasPrefix(prefix) && (stage.isEmpty || stage.contains($0.stage)) }
-                guard matches.count == 1 else {
-                    StandardStreams.error(
-                        matches.isEmpty
-                            ? "error: no cache entry has a key starting with '\(prefix)'; `pipeline cache ls` lists them\n"
-                            : "error: '\(prefix)' matches \(matches.count) entries; give more of the key\n")
+                do {
+                    resolved.append(try await opened.store.findCacheKey(prefix, stages: stage))
+                } catch let error as CacheKeyLookupError {
+                    let hint = if case .notFound = error { "; `pipeline cache ls` lists them" } else { "" }
+                    StandardStreams.error("error: \(error)\(hint)\n")
                     throw PipelineExitCode.invalidFile
                 }
-                resolved.append(matches[0].key)
             }
             keys = resolved
         }

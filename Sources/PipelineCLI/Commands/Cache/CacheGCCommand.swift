@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipelineEngine
 import PipelineLanguage
 import PipelineStore
 
@@ -38,11 +39,7 @@ struct CacheGCCommand: AsyncParsableCommand {
         defer { lock.release() }
 
         let base = URL(fileURLWithPath: pipeline.baseDirectory).standardizedFileURL.path
-        let referenced = Set(
-            try await opened.store.allCacheEntries().flatMap {
-                $0.files.map { PathText.normalized($0.path) ?? $0.path }
-            })
-        let garbage = WorkFileSweep(base: base, settings: pipeline.settings).unreferenced(keeping: referenced)
+        let garbage = try await WorkFileSweep(base: base, settings: pipeline.settings).unreferenced(in: opened.store)
         var bytes: Int64 = 0
         var failures = 0
         for file in garbage {

@@ -1,21 +1,34 @@
 import Foundation
 import PipelineLanguage
+import PipelineStore
 
 /// Finds the files `cache gc` may delete: files in the work folder that no cache entry records,
 /// and partial files (`.NAME.RANDOM.part`) anywhere in the output folder.
-struct WorkFileSweep {
-    struct Found: Equatable {
+public struct WorkFileSweep: Sendable {
+    public struct Found: Sendable, Equatable {
         /// Relative to the pipeline file's folder, like cache entry paths.
-        var path: String
-        var bytes: Int64
+        public var path: String
+        public var bytes: Int64
     }
 
     /// The pipeline file's folder (absolute).
-    var base: String
-    var settings: Settings
+    public var base: String
+    public var settings: Settings
+
+    public init(base: String, settings: Settings) {
+        self.base = base
+        self.settings = settings
+    }
+
+    /// The files no cache entry of `store` records, and partial files, sorted by path.
+    public func unreferenced(in store: any StateStore) async throws -> [Found] {
+        let referenced = Set(
+            try await store.allCacheEntries().flatMap { $0.files.map { PathText.normalized($0.path) ?? $0.path } })
+        return unreferenced(keeping: referenced)
+    }
 
     /// Unreferenced work files and partial files, sorted by path.
-    func unreferenced(keeping referenced: Set<String>) -> [Found] {
+    public func unreferenced(keeping referenced: Set<String>) -> [Found] {
         let output = PathText.normalized(settings.outputDirectory) ?? settings.outputDirectory
         let work = PathText.normalized(settings.workDirectory) ?? settings.workDirectory
         var found: [Found] = []
