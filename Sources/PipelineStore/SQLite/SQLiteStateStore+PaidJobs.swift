@@ -41,14 +41,14 @@ extension SQLiteStateStore {
                     // `--force` re-buys work finished before this run began, never a project
                     // another live run is rendering (two forced runs at once buy it once).
                     guard let before = replacingJobsBefore, job.runID != runID, job.updatedAt < before,
-                        try !Self.ownerIsAlive(job, db: db)
+                        try !Self.ownerIsAlive(job, at: at, db: db)
                     else {
                         return .existing(job)
                     }
                 case .intent:
                     // Another process's intent (another run's, or another worker's of this run).
                     if job.runID != runID || (job.owner.map { $0 != owner } ?? false),
-                        try Self.ownerIsAlive(job, db: db)
+                        try Self.ownerIsAlive(job, at: at, db: db)
                     {
                         return .heldByOtherRun(job)
                     }
@@ -76,8 +76,19 @@ extension SQLiteStateStore {
     }
 
     /// ``PaidJob/ownerIsAtWork(runOutcome:)`` with the owner's run row read in this transaction.
-    static func ownerIsAlive(_ job: PaidJob, db: Database) throws -> Bool {
+    /// The owner of a worker of a shared run is at work while its lease is live: the lease says
+    /// so for a worker on another machine too, whose process this one cannot look at.
+    static func ownerIsAlive(_ job: PaidJob, at: Date, db: Database) throws -> Bool {
         let outcome = try String.fetchOne(db, sql: "SELECT outcome FROM runs WHERE id = ?", arguments: [job.runID])
+        if let owner = job.owner, outcome == RunOutcome.running.rawValue,
+            let row = try Row.fetchOne(
+                db, sql: "SELECT lease_until, left_at FROM run_workers WHERE run_id = ? AND host = ? AND pid = ?",
+                arguments: [job.runID, owner.host, owner.pid])
+        {
+            let leaseUntil: Double = row[0]
+            let leftAt: Double? = row[1]
+            return leftAt == nil && leaseUntil > StoredValues.seconds(at) && owner.liveness != .gone
+        }
         return job.ownerIsAtWork(runOutcome: outcome.flatMap(RunOutcome.init(rawValue:)))
     }
 
