@@ -36,22 +36,13 @@ extension SQLiteStateStore {
                 db, sql: "SELECT \(PaidJob.columns) FROM paid_jobs WHERE key = ?", arguments: [key])
             {
                 let job = try PaidJob(row: row, path: path)
-                switch job.state {
-                case .submitted, .complete:
-                    // `--force` re-buys work finished before this run began, never a project
-                    // another live run is rendering (two forced runs at once buy it once).
-                    guard let before = replacingJobsBefore, job.runID != runID, job.updatedAt < before,
-                        try !Self.ownerIsAlive(job, db: db)
-                    else {
-                        return .existing(job)
-                    }
-                case .intent:
-                    if job.runID != runID, try Self.ownerIsAlive(job, db: db) {
-                        return .heldByOtherRun(job)
-                    }
-                    guard resubmittingUncertain else { return .uncertain(job) }
-                case .failed, .canceled, .gone:
-                    break
+                let outcome = try String.fetchOne(
+                    db, sql: "SELECT outcome FROM runs WHERE id = ?", arguments: [job.runID])
+                if let answer = job.claimAnswer(
+                    runID: runID, ownerRunOutcome: outcome.flatMap(RunOutcome.init(rawValue:)),
+                    replacingJobsBefore: replacingJobsBefore, resubmittingUncertain: resubmittingUncertain)
+                {
+                    return answer
                 }
             }
             let now = StoredValues.seconds(at)
@@ -72,12 +63,6 @@ extension SQLiteStateStore {
         }
     }
 
-    /// ``PaidJob/ownerIsAtWork(runOutcome:)`` with the owner's run row read in this transaction.
-    static func ownerIsAlive(_ job: PaidJob, db: Database) throws -> Bool {
-        let outcome = try String.fetchOne(db, sql: "SELECT outcome FROM runs WHERE id = ?", arguments: [job.runID])
-        return job.ownerIsAtWork(runOutcome: outcome.flatMap(RunOutcome.init(rawValue:)))
-    }
-
     /// Claims `key` for this process, requiring the claim: a job that exists, is held by a live
     /// run or is uncertain throws ``StateStoreError/paidJobConflict(key:state:projectID:path:)``.
     /// `replacingActive` replaces submitted and complete jobs of other runs (`--force`).
@@ -87,13 +72,7 @@ extension SQLiteStateStore {
         let claim = try await claimPaidJob(
             key: key, taskID: taskID, runID: runID, owner: .current, estimate: nil, at: at,
             replacingJobsBefore: replacingActive ? .distantFuture : nil, resubmittingUncertain: false)
-        switch claim {
-        case .claimed:
-            return
-        case .existing(let job), .heldByOtherRun(let job), .uncertain(let job):
-            throw StateStoreError.paidJobConflict(
-                key: key, state: job.state, projectID: job.projectID, path: path)
-        }
+        try claim.requireClaimed(key: key, path: path)
     }
 
     public func recordSubmitted(key: String, projectID: String, credits: Int, at: Date) async throws {
