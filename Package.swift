@@ -143,6 +143,7 @@ let package = Package(
                 "PipelineStages",
                 "PipelineImaging",
                 "PipelineStore",
+                "PipelinePostgres",
                 "MagicHour",
                 "MagicHourFake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

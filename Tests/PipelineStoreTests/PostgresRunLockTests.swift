@@ -6,7 +6,7 @@ import Testing
 @testable import PipelineStore
 
 /// The run lock on a shared store: a PostgreSQL session advisory lock.
-@Suite("PostgresRunLock")
+@Suite("PostgresRunLock", .enabled(if: !PostgresTestServer.skipped, "PIPELINE_TEST_POSTGRES=skip"))
 struct PostgresRunLockTests {
     /// A store's location on the test server (its schema created, so holders are recorded).
     static func withLocation(_ body: (PostgresLocation) async throws -> Void) async throws {

@@ -7,7 +7,7 @@ import Testing
 
 /// What only the PostgreSQL store has: its schema migrations, its connection errors, its
 /// connection string. (The shared suite covers the records.)
-@Suite("PostgresStateStore")
+@Suite("PostgresStateStore", .enabled(if: !PostgresTestServer.skipped, "PIPELINE_TEST_POSTGRES=skip"))
 struct PostgresStoreTests {
     @Test("a fresh schema is created at the current version; reopening keeps the data and applies nothing twice")
     func migratesFromEmptyAndReopens() async throws {

@@ -23,9 +23,10 @@ extension PostgresStateStore {
         return found
     }
 
-    /// One transaction: insert an intent if the key has no row (`ON CONFLICT DO NOTHING` waits for
-    /// a concurrent inserter and then yields to it); otherwise lock the row (`FOR UPDATE`), read
-    /// its owner's run, and take it anew only where ``PaidJob`` says so.
+    /// A key without a row is claimed by one statement: `INSERT … ON CONFLICT DO NOTHING` (which
+    /// waits for a concurrent inserter of the same key and then yields to it). A key with a row
+    /// is decided in one transaction that locks the row (`FOR UPDATE`), reads its owner's run,
+    /// and takes it anew only where ``PaidJob`` says so.
     public func claimPaidJob(
         key: String, taskID: String, runID: String, owner: ProcessIdentity, estimate: Int?, at: Date,
         replacingJobsBefore: Date?, resubmittingUncertain: Bool
@@ -33,16 +34,15 @@ extension PostgresStateStore {
         let table = table
         let path = path
         let now = at.timeIntervalSince1970
+        let inserted = try await rows(
+            """
+            INSERT INTO \(unescaped: table.paidJobs) (\(unescaped: PaidJob.postgresColumns))
+            VALUES (\(key), \(taskID), \(runID), 'intent', NULL, 0, \(now), \(now), NULL, NULL,
+                \(owner.host), \(owner.pid), \(owner.startTicks), \(estimate), NULL)
+            ON CONFLICT (key) DO NOTHING RETURNING key
+            """)
+        if !inserted.isEmpty { return .claimed }
         return try await transaction { connection, logger in
-            let inserted = try await connection.query(
-                """
-                INSERT INTO \(unescaped: table.paidJobs) (\(unescaped: PaidJob.postgresColumns))
-                VALUES (\(key), \(taskID), \(runID), 'intent', NULL, 0, \(now), \(now), NULL, NULL,
-                    \(owner.host), \(owner.pid), \(owner.startTicks), \(estimate), NULL)
-                ON CONFLICT (key) DO NOTHING RETURNING key
-                """, logger: logger
-            ).collect()
-            if !inserted.isEmpty { return .claimed }
             let existing = try await connection.query(
                 """
                 SELECT \(unescaped: PaidJob.postgresColumns), (SELECT outcome FROM \(unescaped: table.runs) r WHERE r.id = j.run_id)

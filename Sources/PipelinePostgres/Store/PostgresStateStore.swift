@@ -164,3 +164,12 @@ public final class PostgresStateStore: StateStore {
         }
     }
 }
+
+extension PostgresStateStore {
+    /// Drops the store's schema and everything in it (for benchmarks and tests that made a
+    /// schema of their own). Later calls fail until the store is opened again.
+    package func dropSchema() async throws {
+        let schema = location.schema
+        _ = try await rows(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE"))
+    }
+}
