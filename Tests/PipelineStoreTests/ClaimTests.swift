@@ -41,7 +41,9 @@ struct ClaimTests {
         #expect(ProcessIdentity(host: "elsewhere", pid: 1, startTicks: nil).liveness == .unknown)
     }
 
-    @Test("a live run's intent holds the key; another run waits; an answer lets it resume, never create", arguments: StoreKind.underTest)
+    @Test(
+        "a live run's intent holds the key; another run waits; an answer lets it resume, never create",
+        arguments: StoreKind.underTest)
     func liveClaimIsHeld(kind: StoreKind) async throws {
         try await withStore(kind) { store, fixture in
             try await store.beginRun(Self.running("r1", owner: .current))
@@ -76,7 +78,9 @@ struct ClaimTests {
         }
     }
 
-    @Test("an intent whose owner is gone (or whose run ended) is uncertain; resubmitting claims it on purpose", arguments: StoreKind.underTest)
+    @Test(
+        "an intent whose owner is gone (or whose run ended) is uncertain; resubmitting claims it on purpose",
+        arguments: StoreKind.underTest)
     func deadOwnerIsUncertain(kind: StoreKind) async throws {
         try await withStore(kind) { store, fixture in
             try await store.beginRun(Self.running("r1", owner: Self.deadOwner))
@@ -103,7 +107,8 @@ struct ClaimTests {
     }
 
     @Test(
-        "--force replaces only jobs recorded before the run started by runs no longer at work; failed and gone jobs are claimed anew", arguments: StoreKind.underTest)
+        "--force replaces only jobs recorded before the run started by runs no longer at work; failed and gone jobs are claimed anew",
+        arguments: StoreKind.underTest)
     func replacingAndResubmitting(kind: StoreKind) async throws {
         try await withStore(kind) { store, fixture in
             try await store.beginRun(Self.running("r1", owner: .current))
@@ -129,7 +134,9 @@ struct ClaimTests {
         }
     }
 
-    @Test("closing abandoned runs: dead processes only, with the ledger's credits and the task rows' counts", arguments: StoreKind.underTest)
+    @Test(
+        "closing abandoned runs: dead processes only, with the ledger's credits and the task rows' counts",
+        arguments: StoreKind.underTest)
     func crashedRunsAreClosed(kind: StoreKind) async throws {
         try await withStore(kind) { store, fixture in
             try await store.beginRun(Self.running("dead", owner: Self.deadOwner))
@@ -175,7 +182,9 @@ struct ClaimTests {
         }
     }
 
-    @Test("pruning keeps the newest runs of each pipeline, never a running one, and deletes their tasks", arguments: StoreKind.underTest)
+    @Test(
+        "pruning keeps the newest runs of each pipeline, never a running one, and deletes their tasks",
+        arguments: StoreKind.underTest)
     func prune(kind: StoreKind) async throws {
         try await withStore(kind) { store, fixture in
             for index in 0..<5 {

@@ -31,7 +31,9 @@ struct PostgresRunLockTests {
             await #expect(throws: RunLockError.held(holder: lock.holder, path: path)) {
                 _ = try await PostgresRunLock.acquire(location: location, pipeline: "product launch/v2")
             }
-            #expect(try await PostgresRunLock.currentHolder(location: location, pipeline: "product launch/v2") == lock.holder)
+            #expect(
+                try await PostgresRunLock.currentHolder(location: location, pipeline: "product launch/v2")
+                    == lock.holder)
             let message = RunLockError.held(holder: lock.holder, path: path).description
             #expect(message.contains("pid \(getpid())") && message.contains(location.description))
 
@@ -39,7 +41,8 @@ struct PostgresRunLockTests {
             let other = try await PostgresRunLock.acquire(location: location, pipeline: "nightly")
             var elsewhere = location
             elsewhere.schema = location.schema + "_b"
-            let sameNameElsewhere = try await PostgresRunLock.acquire(location: elsewhere, pipeline: "product launch/v2")
+            let sameNameElsewhere = try await PostgresRunLock.acquire(
+                location: elsewhere, pipeline: "product launch/v2")
             await other.release()
             await sameNameElsewhere.release()
 
@@ -61,7 +64,8 @@ struct PostgresRunLockTests {
                 try await connection.query(
                     PostgresQuery(
                         unsafeSQL:
-                            "SELECT pg_terminate_backend(backend_pid) FROM \(schema).run_lock_holders WHERE pipeline = 'p'"),
+                            "SELECT pg_terminate_backend(backend_pid) FROM \(schema).run_lock_holders WHERE pipeline = 'p'"
+                    ),
                     logger: logger
                 ).collect().map { try $0.decode(Bool.self) }
             }
@@ -110,8 +114,9 @@ struct PostgresRunLockTests {
                 _ = try await PostgresRunLock.acquire(location: location, pipeline: "p")
             } throws: { error in
                 guard case .held(let holder, _) = error as? RunLockError else { return false }
-                return holder == LockHolder(
-                    pid: 4242, host: "child-host", startedAt: Date(timeIntervalSince1970: 1_777_615_200))
+                return holder
+                    == LockHolder(
+                        pid: 4242, host: "child-host", startedAt: Date(timeIntervalSince1970: 1_777_615_200))
             }
             kill(child.processIdentifier, SIGKILL)
             child.waitUntilExit()
@@ -131,7 +136,9 @@ struct PostgresRunLockTests {
                 _ = try await PostgresRunLock.wait(
                     location: location, pipeline: "p", timeout: .milliseconds(300), pollInterval: .milliseconds(20))
             }
-            let waiter = Task { try await PostgresRunLock.wait(location: location, pipeline: "p", timeout: .seconds(60)) }
+            let waiter = Task {
+                try await PostgresRunLock.wait(location: location, pipeline: "p", timeout: .seconds(60))
+            }
             try await Task.sleep(for: .milliseconds(200))
             waiter.cancel()
             let result = await waiter.result
@@ -159,7 +166,9 @@ struct PostgresRunLockTests {
             for provider in providers {
                 let lock = try await provider.acquire(pipeline: "p")
                 #expect(try await provider.currentHolder(pipeline: "p") == lock.holder)
-                await #expect(throws: RunLockError.self) { _ = try await provider.wait(pipeline: "p", timeout: .milliseconds(200)) }
+                await #expect(throws: RunLockError.self) {
+                    _ = try await provider.wait(pipeline: "p", timeout: .milliseconds(200))
+                }
                 await lock.release()
                 #expect(!lock.isHeld)
                 #expect(try await provider.currentHolder(pipeline: "p") == nil)

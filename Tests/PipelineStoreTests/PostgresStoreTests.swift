@@ -135,10 +135,13 @@ struct PostgresStoreTests {
         #expect(bare.user == "bob" && bare.host == "10.0.0.5" && bare.port == 5433 && bare.database == "bob")
         #expect(bare.password == "x" && bare.schema == "pipeline" && bare.tls == .prefer)
 
-        #expect(throws: StateStoreError.self) { try PostgresLocation("postgres://h/db?schema=Bad-Name", environment: [:]) }
+        #expect(throws: StateStoreError.self) {
+            try PostgresLocation("postgres://h/db?schema=Bad-Name", environment: [:])
+        }
         #expect(throws: StateStoreError.self) { try PostgresLocation("postgres://h/db?colour=red", environment: [:]) }
         #expect(PostgresLocation.redacting("postgres://ann:secret@h:5/db") == "postgres://ann@h:5/db")
-        #expect(PostgresLocation.isConnectionString("PostgreSQL://x") && !PostgresLocation.isConnectionString("state.db"))
+        #expect(
+            PostgresLocation.isConnectionString("PostgreSQL://x") && !PostgresLocation.isConnectionString("state.db"))
     }
 
     /// A loopback port nobody listens on (bound, then closed).

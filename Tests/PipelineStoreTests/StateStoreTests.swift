@@ -65,7 +65,9 @@ struct StateStoreTests {
         }
     }
 
-    @Test("findRun: an exact id, a unique prefix, the newest (of a pipeline), and clear errors", arguments: StoreKind.underTest)
+    @Test(
+        "findRun: an exact id, a unique prefix, the newest (of a pipeline), and clear errors",
+        arguments: StoreKind.underTest)
     func findRunByIDPrefixOrNewest(kind: StoreKind) async throws {
         try await withStore(kind) { store, fixture in
             await #expect(throws: RunLookupError.noRuns(pipeline: nil)) { try await store.findRun(nil, pipeline: nil) }
@@ -77,11 +79,14 @@ struct StateStoreTests {
             #expect(try await store.findRun(nil, pipeline: nil).id == "20261126-c")
             #expect(try await store.findRun(nil, pipeline: "launch").id == "20261125-ab")
             await #expect(
-                throws: RunLookupError.ambiguous(prefix: "20261125", count: 2, examples: ["20261125-ab", "20261125-aa"])
+                throws: RunLookupError.ambiguous(
+                    prefix: "20261125", count: 2, examples: ["20261125-ab", "20261125-aa"])
             ) {
                 try await store.findRun("20261125", pipeline: nil)
             }
-            await #expect(throws: RunLookupError.notFound(id: "2027")) { try await store.findRun("2027", pipeline: nil) }
+            await #expect(throws: RunLookupError.notFound(id: "2027")) {
+                try await store.findRun("2027", pipeline: nil)
+            }
             await #expect(throws: RunLookupError.noRuns(pipeline: "none")) {
                 try await store.findRun(nil, pipeline: "none")
             }
@@ -179,12 +184,14 @@ struct StateStoreTests {
 
             // A second intent for a created job is refused unless replacing on purpose.
             await #expect(
-                throws: StateStoreError.paidJobConflict(key: "k", state: .submitted, projectID: "proj-1", path: store.path)
+                throws: StateStoreError.paidJobConflict(
+                    key: "k", state: .submitted, projectID: "proj-1", path: store.path)
             ) {
                 try await store.recordIntent(key: "k", taskID: "clips[0]", runID: "r2", at: t2)
             }
 
-            try await store.updatePaidJob(key: "k", state: .failed, lastStatus: "error", lastError: "render failed", at: t2)
+            try await store.updatePaidJob(
+                key: "k", state: .failed, lastStatus: "error", lastError: "render failed", at: t2)
             job = try #require(try await store.paidJob(key: "k"))
             #expect(job.state == .failed && job.lastStatus == "error" && job.lastError == "render failed")
             #expect(job.updatedAt == t2 && job.projectID == "proj-1")

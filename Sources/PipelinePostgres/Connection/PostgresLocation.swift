@@ -109,11 +109,13 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
             case "verify-ca", "verify-full": tls = .verifyFull
             default:
                 throw StateStoreError.cannotOpen(
-                    path: shown, reason: "sslmode '\(value)' is not one of disable, allow, prefer, require, verify-ca, verify-full")
+                    path: shown,
+                    reason: "sslmode '\(value)' is not one of disable, allow, prefer, require, verify-ca, verify-full")
             }
         case "connect_timeout":
             guard let seconds = Double(value), seconds > 0 else {
-                throw StateStoreError.cannotOpen(path: shown, reason: "connect_timeout '\(value)' is not a number of seconds")
+                throw StateStoreError.cannotOpen(
+                    path: shown, reason: "connect_timeout '\(value)' is not a number of seconds")
             }
             connectTimeout = seconds
         case "application_name", "client_encoding":

@@ -9,54 +9,51 @@ import PostgresNIO
 enum PostgresMigrator {
     /// Applies the missing migrations; returns the schema version now applied.
     /// - Throws: ``StateStoreError/newerSchema(path:unknownMigrations:)`` when the database has
-    ///   migrations this build does not know, ``StateStoreError/migrationFailed(path:reason:)``
-    ///   when one fails (nothing is changed then).
-    static func migrate(_ connection: PostgresConnection, location: PostgresLocation, logger: Logger) async throws -> Int {
+    ///   migrations this build does not know; postgres-nio's error when a statement fails (the
+    ///   transaction is rolled back, nothing is changed; the store reports it as `migrationFailed`).
+    static func migrate(
+        _ connection: PostgresConnection, location: PostgresLocation, logger: Logger
+    ) async throws -> Int {
         let s = location.schema
         let path = location.description
-        do {
-            return try await PostgresTransaction.run(on: connection, logger: logger) { connection in
-                try await connection.query(
-                    "SELECT pg_advisory_xact_lock(\(StableKey.of("pipeline-schema", s)))", logger: logger)
-                try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(s)"), logger: logger)
-                try await connection.query(
-                    PostgresQuery(
-                        unsafeSQL: """
-                            CREATE TABLE IF NOT EXISTS \(s).\(PostgresSchema.versionTable) (
-                                version integer PRIMARY KEY, name text NOT NULL, applied_at double precision NOT NULL)
-                            """), logger: logger)
-                var applied = Set<Int>()
-                let rows = try await connection.query(
-                    PostgresQuery(unsafeSQL: "SELECT version FROM \(s).\(PostgresSchema.versionTable)"), logger: logger)
-                for try await version in rows.decode(Int32.self) { applied.insert(Int(version)) }
-                let known = Set(PostgresSchema.migrations.map(\.version))
-                let unknown = applied.subtracting(known).sorted()
-                if !unknown.isEmpty {
-                    throw StateStoreError.newerSchema(path: path, unknownMigrations: unknown.map { "v\($0)" })
-                }
-                for migration in PostgresSchema.migrations where !applied.contains(migration.version) {
-                    for statement in migration.statements(s) {
-                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                    }
-                    let now = Date().timeIntervalSince1970
-                    try await connection.query(
-                        """
-                        INSERT INTO \(unescaped: s).\(unescaped: PostgresSchema.versionTable) (version, name, applied_at)
-                        VALUES (\(Int32(migration.version)), \(migration.name), \(now))
-                        """, logger: logger)
-                }
-                return PostgresSchema.version
+        return try await PostgresTransaction.run(on: connection, logger: logger) { connection in
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock(\(StableKey.of("pipeline-schema", s)))", logger: logger)
+            try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(s)"), logger: logger)
+            try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        CREATE TABLE IF NOT EXISTS \(s).\(PostgresSchema.versionTable) (
+                            version integer PRIMARY KEY, name text NOT NULL, applied_at double precision NOT NULL)
+                        """), logger: logger)
+            var applied = Set<Int>()
+            let rows = try await connection.query(
+                PostgresQuery(unsafeSQL: "SELECT version FROM \(s).\(PostgresSchema.versionTable)"), logger: logger)
+            for try await version in rows.decode(Int32.self) { applied.insert(Int(version)) }
+            let known = Set(PostgresSchema.migrations.map(\.version))
+            let unknown = applied.subtracting(known).sorted()
+            if !unknown.isEmpty {
+                throw StateStoreError.newerSchema(path: path, unknownMigrations: unknown.map { "v\($0)" })
             }
-        } catch let error as StateStoreError {
-            switch error {
-            case .server(_, _, let reason): throw StateStoreError.migrationFailed(path: path, reason: reason)
-            default: throw error
+            for migration in PostgresSchema.migrations where !applied.contains(migration.version) {
+                for statement in migration.statements(s) {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                let now = Date().timeIntervalSince1970
+                try await connection.query(
+                    """
+                    INSERT INTO \(unescaped: s).\(unescaped: PostgresSchema.versionTable) (version, name, applied_at)
+                    VALUES (\(Int32(migration.version)), \(migration.name), \(now))
+                    """, logger: logger)
             }
+            return PostgresSchema.version
         }
     }
 
     /// The versions applied in the store's schema (empty when it has none yet).
-    static func appliedVersions(_ connection: PostgresConnection, location: PostgresLocation, logger: Logger)
+    static func appliedVersions(
+        _ connection: PostgresConnection, location: PostgresLocation, logger: Logger
+    )
         async throws -> [Int]
     {
         let exists = try await connection.query(

@@ -8,7 +8,8 @@ extension PostgresStateStore {
         values.row { run.bind(to: &$0) }
         let inserted = try await rows(
             values.query(
-                into: table.runs, columns: RunRecord.postgresColumns, suffix: "ON CONFLICT (id) DO NOTHING RETURNING id"))
+                into: table.runs, columns: RunRecord.postgresColumns, suffix: "ON CONFLICT (id) DO NOTHING RETURNING id"
+            ))
         if inserted.isEmpty {
             throw StateStoreError.duplicate(what: "run \(run.id)", path: path)
         }
