@@ -28,26 +28,35 @@ struct StoreClaimsBenchmark: AsyncParsableCommand {
         let schema = "bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         let url = postgres + (postgres.contains("?") ? "&" : "?") + "schema=\(schema)"
         let postgresStore = try await PostgresStateStore(url, maximumConnections: connections)
-        let postgresFigures = try await Self.measure(postgresStore, claims: claims, concurrency: concurrency)
+        let single = min(claims, 500)
+        let postgresAlone = try await Self.measure(postgresStore, prefix: "alone", claims: single, concurrency: 1)
+        let postgresFigures = try await Self.measure(
+            postgresStore, prefix: "many", claims: claims, concurrency: concurrency)
         try await postgresStore.dropSchema()
         await postgresStore.close()
 
         let folder = NSTemporaryDirectory() + "pipeline-claims-bench-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let sqlite = try SQLiteStateStore(path: folder + "/state.db")
-        let sqliteFigures = try await Self.measure(sqlite, claims: claims, concurrency: concurrency)
+        let sqliteAlone = try await Self.measure(sqlite, prefix: "alone", claims: single, concurrency: 1)
+        let sqliteFigures = try await Self.measure(sqlite, prefix: "many", claims: claims, concurrency: concurrency)
 
-        print("paid-job claims (claimPaidJob + recordSubmitted), \(claims) keys, \(concurrency) concurrent")
-        print("  PostgreSQL \(postgresStore.path) (pool \(connections)): \(postgresFigures)")
-        print("  SQLite     \(sqlite.path): \(sqliteFigures)")
+        print("paid-job claims (claimPaidJob + recordSubmitted per key)")
+        print("PostgreSQL \(postgresStore.path), pool \(connections):")
+        print("  \(single) keys, 1 at a time:       \(postgresAlone)")
+        print("  \(claims) keys, \(concurrency) concurrent: \(postgresFigures)")
+        print("SQLite \(sqlite.path):")
+        print("  \(single) keys, 1 at a time:       \(sqliteAlone)")
+        print("  \(claims) keys, \(concurrency) concurrent: \(sqliteFigures)")
     }
 
     /// One claim and its record per key, `concurrency` at a time; the figures as one line.
-    static func measure(_ store: any StateStore, claims: Int, concurrency: Int) async throws -> String {
+    static func measure(_ store: any StateStore, prefix: String, claims: Int, concurrency: Int) async throws -> String {
         let owner = ProcessIdentity.current
+        let runID = "bench-\(prefix)"
         try await store.beginRun(
             RunRecord(
-                id: "bench", pipeline: "bench", file: "bench.yaml", startedAt: Date(), host: owner.host,
+                id: runID, pipeline: "bench", file: "bench.yaml", startedAt: Date(), host: owner.host,
                 pid: owner.pid, processStartTicks: owner.startTicks))
         let clock = ContinuousClock()
         let start = clock.now
@@ -56,10 +65,10 @@ struct StoreClaimsBenchmark: AsyncParsableCommand {
                 group.addTask {
                     var mine: [Duration] = []
                     for n in stride(from: worker, to: claims, by: concurrency) {
-                        let key = "claim-\(n)"
+                        let key = "\(prefix)-claim-\(n)"
                         let began = clock.now
                         let claim = try await store.claimPaidJob(
-                            key: key, taskID: "clips[\(n)]", runID: "bench", owner: owner, estimate: 120, at: Date(),
+                            key: key, taskID: "clips[\(n)]", runID: runID, owner: owner, estimate: 120, at: Date(),
                             replacingJobsBefore: nil, resubmittingUncertain: false)
                         guard claim == .claimed else { throw ValidationError("key \(key) was not claimed: \(claim)") }
                         try await store.recordSubmitted(key: key, projectID: "proj-\(n)", credits: 120, at: Date())
