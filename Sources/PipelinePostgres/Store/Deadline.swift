@@ -17,20 +17,20 @@ enum Deadline {
     ) async throws -> T {
         let race = Race<T>()
         let worker = Task.detached { race.finish(with: await Result(catching: { try await work() })) }
-        let timer = Task.detached {
-            try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+        // A Dispatch timer rather than a sleeping task: one task per call, not two.
+        let timeout = DispatchWorkItem {
             race.finish(
                 with: .failure(
                     StateStoreError.unreachable(
-                        path: location.description,
-                        reason: "no answer within \(Self.format(seconds)) s")))
+                        path: location.description, reason: "no answer within \(Self.format(seconds)) s")))
         }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: timeout)
         let result = await withTaskCancellationHandler {
             await race.value()
         } onCancel: {
             if !detached { race.finish(with: .failure(CancellationError())) }
         }
-        timer.cancel()
+        timeout.cancel()
         worker.cancel()
         return try result.get()
     }
