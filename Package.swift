@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Facts of the Magic Hour API shared by the validator, the planner, the client and the fake:
@@ -76,6 +78,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The state store in PostgreSQL (postgres-nio), for a ledger several machines share; plus
+        // the run lock as a PostgreSQL session advisory lock.
+        .target(
+            name: "PipelinePostgres",
+            dependencies: [
+                "PipelineStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // libvips from Debian's libvips-dev, and a C shim for its variadic calls.
         .systemLibrary(
             name: "CVips", path: "Sources/CVips", pkgConfig: "vips",
@@ -129,6 +143,7 @@ let package = Package(
                 "PipelineStages",
                 "PipelineImaging",
                 "PipelineStore",
+                "PipelinePostgres",
                 "MagicHour",
                 "MagicHourFake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -155,7 +170,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineStoreTests",
-            dependencies: ["PipelineStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "PipelineStore", "PipelinePostgres", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "PipelineImagingTests",

@@ -10,7 +10,7 @@ struct PipelineBench: AsyncParsableCommand {
         subcommands: [
             PlanBenchmark.self, FakeThroughputBenchmark.self, DownloadBenchmark.self,
             MakespanBenchmark.self, EngineThroughputBenchmark.self, NoopRunBenchmark.self, StoreBenchmark.self,
-            ResizeBenchmark.self,
+            StoreClaimsBenchmark.self, ResizeBenchmark.self,
         ]
     )
 }

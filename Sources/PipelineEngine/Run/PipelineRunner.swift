@@ -25,7 +25,22 @@ public struct PipelineRunner: Sendable {
         let lock = try await acquireLock(
             store: store, pipeline: pipeline.name, schedule: pipeline.schedule,
             override: session.options.lockWaitTimeout, shared: session.options.worker != nil)
-        defer { lock.release() }
+        do {
+            let summary = try await runHoldingLock(session, store: store, startedAt: startedAt)
+            await lock.release()
+            return summary
+        } catch {
+            await lock.release()
+            throw error
+        }
+    }
+
+    private func runHoldingLock(
+        _ session: PipelineSession, store: any StateStore, startedAt: Date
+    ) async throws
+        -> RunSummary
+    {
+        let pipeline = session.pipeline
         if let worker = session.options.worker {
             return try await runAsWorker(session, store: store, worker: worker, startedAt: startedAt)
         }

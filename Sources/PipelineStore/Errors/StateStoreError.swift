@@ -1,5 +1,6 @@
-/// Everything that can go wrong with the state store. Every message names the state file and
-/// says what to do. Messages never contain SQL arguments.
+/// Everything that can go wrong with the state store. Every message names the state file (or,
+/// for a server, its address without credentials: `postgres://user@host:port/db`) and says what
+/// to do. Messages never contain SQL arguments or passwords.
 public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file (or its folder) cannot be created or opened.
     case cannotOpen(path: String, reason: String)
@@ -31,6 +32,13 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
     case fenced(taskID: String, path: String)
     /// Any other SQLite error.
     case database(path: String, code: Int32, reason: String)
+    /// The database server cannot be reached (refused, unknown host, no answer within the timeout),
+    /// or the connection to it was lost.
+    case unreachable(path: String, reason: String)
+    /// The database server refused us: wrong password, unknown user or database, no permission.
+    case rejected(path: String, reason: String)
+    /// Any other error from a database server, with its SQLSTATE code.
+    case server(path: String, sqlState: String, reason: String)
 
     /// The state file the error is about.
     public var path: String {
@@ -38,7 +46,8 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
         case .cannotOpen(let path, _), .corrupt(let path, _), .migrationFailed(let path, _),
             .newerSchema(let path, _), .diskFull(let path), .busy(let path, _), .readOnly(let path, _),
             .io(let path, _), .invalidData(let path, _), .duplicate(_, let path), .notFound(_, let path),
-            .paidJobConflict(_, _, _, let path), .fenced(_, let path), .database(let path, _, _):
+            .paidJobConflict(_, _, _, let path), .fenced(_, let path), .database(let path, _, _),
+            .unreachable(let path, _), .rejected(let path, _), .server(let path, _, _):
             path
         }
     }
@@ -50,9 +59,9 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
         case .corrupt(let path, let reason):
             "the state file \(path) is not a valid SQLite database or is damaged (\(reason)). Move it aside (with its -wal and -shm files) and run again to start a fresh state; note that the fresh state forgets which paid jobs were already created, so check the Magic Hour dashboard before re-running paid stages."
         case .migrationFailed(let path, let reason):
-            "could not create or upgrade the schema of the state file \(path): \(reason). The file was left unchanged; make sure no older `pipeline` is using it and retry."
+            "could not create or upgrade the schema of \(Self.subject(path)): \(reason). The file was left unchanged; make sure no older `pipeline` is using it and retry."
         case .newerSchema(let path, let unknown):
-            "the state file \(path) was written by a newer version of pipeline (unknown schema migrations: \(unknown.joined(separator: ", "))). Upgrade pipeline, or use another file with --state."
+            "\(Self.subject(path)) was written by a newer version of pipeline (unknown schema migrations: \(unknown.joined(separator: ", "))). Upgrade pipeline, or use another file with --state."
         case .diskFull(let path):
             "the disk holding the state file \(path) is full. Free some space and run again; the last change was not saved."
         case .busy(let path, let timeout):
@@ -64,15 +73,26 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
         case .invalidData(let path, let reason):
             "the state file \(path) holds data this version of pipeline does not understand: \(reason). Upgrade pipeline, or move the file aside to start a fresh state."
         case .duplicate(let what, let path):
-            "\(what) already exists in the state file \(path)."
+            "\(what) already exists in \(Self.subject(path))."
         case .notFound(let what, let path):
-            "\(what) does not exist in the state file \(path)."
+            "\(what) does not exist in \(Self.subject(path))."
         case .paidJobConflict(let key, let state, let projectID, let path):
-            "refusing to record a new paid job for cache key \(key): the state file \(path) says it was already created (state \(state.rawValue), project \(projectID ?? "unknown")). Resume that project instead, or force a new one."
+            "refusing to record a new paid job for cache key \(key): \(Self.subject(path)) says it was already created (state \(state.rawValue), project \(projectID ?? "unknown")). Resume that project instead, or force a new one."
         case .fenced(let taskID, let path):
-            "another worker has taken over task \(taskID) (this worker's lease on it ran out); its write to \(path) was refused."
+            "another worker has taken over task \(taskID) (this worker's lease on it ran out); its write to \(Self.subject(path)) was refused."
         case .database(let path, let code, let reason):
             "SQLite error \(code) on the state file \(path): \(reason)."
+        case .unreachable(let path, let reason):
+            "cannot reach the state store \(path): \(reason). Check that the server is running and reachable from this machine (host, port, firewall), then run again."
+        case .rejected(let path, let reason):
+            "the state store \(path) refused the connection: \(reason). Check the user, the password (PGPASSWORD or the connection string) and that the database exists."
+        case .server(let path, let sqlState, let reason):
+            "the state store \(path) answered with error \(sqlState): \(reason)."
         }
+    }
+
+    /// "the state file PATH", or "the state store URL" for a server.
+    private static func subject(_ path: String) -> String {
+        path.contains("://") ? "the state store \(path)" : "the state file \(path)"
     }
 }

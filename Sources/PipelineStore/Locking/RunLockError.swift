@@ -12,7 +12,7 @@ public enum RunLockError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .held(let holder, let path):
-            "another run of this pipeline is in progress (\(holder)); lock file \(path). It is released automatically when that process ends."
+            "another run of this pipeline is in progress (\(holder)); \(Self.subject(path)). It is released automatically when that process ends."
         case .timedOut(let holder, let path):
             "gave up waiting for the run lock \(path), still held by \(holder)."
         case .cannotOpen(let path, let reason):
@@ -20,5 +20,10 @@ public enum RunLockError: Error, Sendable, Equatable, CustomStringConvertible {
         case .lockFailed(let path, let reason):
             "cannot lock \(path): \(reason). File locks may not be supported on this file system."
         }
+    }
+
+    /// "lock file PATH", or "lock LOCATION" for a lock held in a database server (a URL).
+    private static func subject(_ path: String) -> String {
+        path.contains("://") ? "lock \(path)" : "lock file \(path)"
     }
 }

@@ -1,12 +1,14 @@
-/// A pipeline's run lock, held for the length of a run: a kernel file lock beside a SQLite store
-/// (``RunLock``), or a session advisory lock on a PostgreSQL server. Either is released by the
-/// system when its holder dies, so a lock is never stale.
-public protocol RunLocking: Sendable {
-    /// Who holds it (this process).
+/// A held run lock, whatever keeps it: a kernel file lock (``RunLock``) beside an SQLite state
+/// file, or a PostgreSQL session advisory lock for a shared store. Both promise the same: one
+/// holder per pipeline, released by ``release()`` or, when the holder dies, by the kernel or the
+/// server, so a stale lock never needs removing by hand.
+public protocol RunLocking: AnyObject, Sendable {
+    /// Who holds it: this process.
     var holder: LockHolder { get }
-    /// Gives the lock up; safe to call more than once. It returns at once (a server-side lock may
-    /// be released a moment later, as its connection closes).
-    func release()
+    /// True until ``release()``.
+    var isHeld: Bool { get }
+    /// Releases the lock. Safe to call more than once.
+    func release() async
 }
 
 extension RunLock: RunLocking {}

@@ -12,3 +12,17 @@ public enum PaidJobClaim: Sendable, Equatable {
     /// not have happened. Never resubmitted automatically.
     case uncertain(PaidJob)
 }
+
+extension PaidJobClaim {
+    /// Throws unless the claim was taken: what `recordIntent` (a claim that must succeed) does
+    /// with the answer of ``StateStore/claimPaidJob(key:taskID:runID:owner:estimate:at:replacingJobsBefore:resubmittingUncertain:)``.
+    /// - Throws: ``StateStoreError/paidJobConflict(key:state:projectID:path:)`` naming `path`.
+    package func requireClaimed(key: String, path: String) throws {
+        switch self {
+        case .claimed:
+            return
+        case .existing(let job), .heldByOtherRun(let job), .uncertain(let job):
+            throw StateStoreError.paidJobConflict(key: key, state: job.state, projectID: job.projectID, path: path)
+        }
+    }
+}

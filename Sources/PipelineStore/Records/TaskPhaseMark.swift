@@ -17,7 +17,7 @@ public struct TaskPhaseMark: Sendable, Equatable, Codable {
     }
 
     /// The `phases` column: `[{"phase":"rendering","at":1764000000.125}, …]`, or NULL for none.
-    static func encode(_ marks: [TaskPhaseMark]) -> String? {
+    package static func encode(_ marks: [TaskPhaseMark]) -> String? {
         guard !marks.isEmpty else { return nil }
         let items = marks.map { mark -> String in
             let name = String(decoding: (try? JSONEncoder().encode(mark.phase)) ?? Data("\"\"".utf8), as: UTF8.self)
@@ -27,7 +27,7 @@ public struct TaskPhaseMark: Sendable, Equatable, Codable {
     }
 
     /// Reads the `phases` column; an unreadable value reads as no marks (it only feeds reports).
-    static func decode(_ json: String?) -> [TaskPhaseMark] {
+    package static func decode(_ json: String?) -> [TaskPhaseMark] {
         guard let json, let data = json.data(using: .utf8) else { return [] }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970

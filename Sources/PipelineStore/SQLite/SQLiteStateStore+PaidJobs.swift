@@ -36,25 +36,14 @@ extension SQLiteStateStore {
                 db, sql: "SELECT \(PaidJob.columns) FROM paid_jobs WHERE key = ?", arguments: [key])
             {
                 let job = try PaidJob(row: row, path: path)
-                switch job.state {
-                case .submitted, .complete:
-                    // `--force` re-buys work finished before this run began, never a project
-                    // another live run is rendering (two forced runs at once buy it once).
-                    guard let before = replacingJobsBefore, job.runID != runID, job.updatedAt < before,
-                        try !Self.ownerIsAlive(job, at: at, db: db)
-                    else {
-                        return .existing(job)
-                    }
-                case .intent:
-                    // Another process's intent (another run's, or another worker's of this run).
-                    if job.runID != runID || (job.owner.map { $0 != owner } ?? false),
-                        try Self.ownerIsAlive(job, at: at, db: db)
-                    {
-                        return .heldByOtherRun(job)
-                    }
-                    guard resubmittingUncertain else { return .uncertain(job) }
-                case .failed, .canceled, .gone:
-                    break
+                let outcome = try String.fetchOne(
+                    db, sql: "SELECT outcome FROM runs WHERE id = ?", arguments: [job.runID])
+                if let answer = job.claimAnswer(
+                    runID: runID, owner: owner, ownerRunOutcome: outcome.flatMap(RunOutcome.init(rawValue:)),
+                    ownerLeaseLive: try Self.workerLeaseLive(job, at: at, db: db),
+                    replacingJobsBefore: replacingJobsBefore, resubmittingUncertain: resubmittingUncertain)
+                {
+                    return answer
                 }
             }
             let now = StoredValues.seconds(at)
@@ -75,21 +64,17 @@ extension SQLiteStateStore {
         }
     }
 
-    /// ``PaidJob/ownerIsAtWork(runOutcome:)`` with the owner's run row read in this transaction.
-    /// The owner of a worker of a shared run is at work while its lease is live: the lease says
-    /// so for a worker on another machine too, whose process this one cannot look at.
-    static func ownerIsAlive(_ job: PaidJob, at: Date, db: Database) throws -> Bool {
-        let outcome = try String.fetchOne(db, sql: "SELECT outcome FROM runs WHERE id = ?", arguments: [job.runID])
-        if let owner = job.owner, outcome == RunOutcome.running.rawValue,
+    /// Whether the job's owner, as a worker of the job's shared run, still holds a live lease on
+    /// it; nil when the owner is no worker of that run.
+    static func workerLeaseLive(_ job: PaidJob, at: Date, db: Database) throws -> Bool? {
+        guard let owner = job.owner,
             let row = try Row.fetchOne(
                 db, sql: "SELECT lease_until, left_at FROM run_workers WHERE run_id = ? AND host = ? AND pid = ?",
                 arguments: [job.runID, owner.host, owner.pid])
-        {
-            let leaseUntil: Double = row[0]
-            let leftAt: Double? = row[1]
-            return leftAt == nil && leaseUntil > StoredValues.seconds(at) && owner.liveness != .gone
-        }
-        return job.ownerIsAtWork(runOutcome: outcome.flatMap(RunOutcome.init(rawValue:)))
+        else { return nil }
+        let leaseUntil: Double = row[0]
+        let leftAt: Double? = row[1]
+        return leftAt == nil && leaseUntil > StoredValues.seconds(at)
     }
 
     /// Claims `key` for this process, requiring the claim: a job that exists, is held by a live
@@ -101,13 +86,7 @@ extension SQLiteStateStore {
         let claim = try await claimPaidJob(
             key: key, taskID: taskID, runID: runID, owner: .current, estimate: nil, at: at,
             replacingJobsBefore: replacingActive ? .distantFuture : nil, resubmittingUncertain: false)
-        switch claim {
-        case .claimed:
-            return
-        case .existing(let job), .heldByOtherRun(let job), .uncertain(let job):
-            throw StateStoreError.paidJobConflict(
-                key: key, state: job.state, projectID: job.projectID, path: path)
-        }
+        try claim.requireClaimed(key: key, path: path)
     }
 
     public func recordSubmitted(key: String, projectID: String, credits: Int, at: Date) async throws {

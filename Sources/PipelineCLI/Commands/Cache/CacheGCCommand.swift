@@ -36,10 +36,15 @@ struct CacheGCCommand: AsyncParsableCommand {
                 "skipped: a run of \(pipeline.name) is in progress (\(holder)); try again when it ends\n")
             throw PipelineExitCode.lockHeld
         }
-        defer { lock.release() }
-
         let base = URL(fileURLWithPath: pipeline.baseDirectory).standardizedFileURL.path
-        let garbage = try await WorkFileSweep(base: base, settings: pipeline.settings).unreferenced(in: opened.store)
+        let garbage: [WorkFileSweep.Found]
+        do {
+            garbage = try await WorkFileSweep(base: base, settings: pipeline.settings).unreferenced(in: opened.store)
+        } catch {
+            await lock.release()
+            throw error
+        }
+
         var bytes: Int64 = 0
         var failures = 0
         for file in garbage {
@@ -56,6 +61,7 @@ struct CacheGCCommand: AsyncParsableCommand {
                 StandardStreams.error("error: cannot delete \(file.path): \(error.localizedDescription)\n")
             }
         }
+        await lock.release()
         let size = HumanFormat.bytes(bytes)
         StandardStreams.out(
             "\(dryRun ? "would delete" : "deleted") \(garbage.count - failures) file\(garbage.count - failures == 1 ? "" : "s") (\(size))\n"

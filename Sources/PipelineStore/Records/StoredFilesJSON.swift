@@ -6,8 +6,9 @@ import Foundation
 /// Foundation's JSONDecoder costs about 10 µs per entry on Linux, which dominates a 10,000-key
 /// cache lookup. Anything the fast path does not recognise (a file edited by hand, another
 /// writer) is read with JSONDecoder, so any valid JSON of that schema is accepted.
-enum StoredFilesJSON {
-    static func encode(_ files: [StoredFile]) -> String {
+package enum StoredFilesJSON {
+    /// The column's text for `files`.
+    package static func encode(_ files: [StoredFile]) -> String {
         var out = "["
         for (index, file) in files.enumerated() {
             if index > 0 { out += "," }
@@ -23,7 +24,8 @@ enum StoredFilesJSON {
         return out
     }
 
-    static func decode(_ json: String) -> [StoredFile]? {
+    /// The files of a column's text, or nil when it is not a JSON list of files.
+    package static func decode(_ json: String) -> [StoredFile]? {
         if let files = fastDecode(Array(json.utf8)) { return files }
         return try? JSONDecoder().decode([StoredFile].self, from: Data(json.utf8))
     }
