@@ -132,7 +132,11 @@ public struct PipelineRunner: Sendable {
         if !options.allowUnpriced, prepared.unpricedToRun > 0 {
             throw EngineError.unpriced(tasks: prepared.unpricedToRun)
         }
-        try await checkBalance(needed: prepared.creditsToSpend, options: options)
+        let account = try await checkBalance(
+            needed: prepared.creditsToSpend, paid: prepared.unpricedToRun > 0, options: options,
+            needsAccount: prepared.plan.pipeline.settings.fleet.needsAccount)
+        let creditGuard = try await CreditGuard.forRun(
+            prepared, account: account, store: store, observer: observer)
         let counts = prepared.counts
         observer.observe(
             .runStarted(
@@ -156,11 +160,14 @@ public struct PipelineRunner: Sendable {
             maxParallel: options.maxParallel ?? prepared.plan.pipeline.settings.maxParallel, failFast: options.failFast,
             replacingPaidWork: options.status.force || !options.status.forceStages.isEmpty,
             backoffScale: options.backoffScale, startedAt: startedAt)
-        var summary = await Scheduler(
-            plan: prepared.plan, dispositions: prepared.dispositions, executors: executors, store: store,
-            observer: observer,
-            configuration: configuration
-        ).run()
+        var summary = await CreditGuard.$current.withValue(creditGuard) {
+            await Scheduler(
+                plan: prepared.plan, dispositions: prepared.dispositions, executors: executors, store: store,
+                observer: observer,
+                configuration: configuration
+            ).run()
+        }
+        summary.budgetRefused = await creditGuard.refusedTasks
         // The ledger knows what this run was charged, tasks that did not finish included (an
         // interrupted render was paid for). These writes finish even while the run is stopping.
         do {
@@ -175,19 +182,24 @@ public struct PipelineRunner: Sendable {
         return summary
     }
 
-    /// Refuses the run when the account cannot pay for it: the balance is read once, before the
+    /// Refuses the run when the account cannot pay for it: the account is read once, before the
     /// first create. A balance that cannot be read is reported and the run goes on (the API
-    /// refuses a create it cannot charge, so nothing is overspent).
-    private func checkBalance(needed: Int, options: RunOptions) async throws {
-        guard needed > 0, let readBalance = options.readBalance else { return }
-        let balance: Int
+    /// refuses a create it cannot charge, so nothing is overspent), unless account-wide limits
+    /// need to know the account.
+    private func checkBalance(needed: Int, paid: Bool, options: RunOptions, needsAccount: Bool) async throws
+        -> RunAccount?
+    {
+        guard needed > 0 || paid, let readAccount = options.readAccount else { return nil }
+        let account: RunAccount
         do {
-            balance = try await readBalance()
+            account = try await readAccount()
         } catch {
+            if needsAccount { throw EngineError.accountUnknown(reason: "\(error)") }
             observer.observe(.warning("could not read the account's balance (\(error)); going on without the check"))
-            return
+            return nil
         }
-        if needed > balance { throw EngineError.insufficientBalance(needed: needed, balance: balance) }
+        if needed > account.credits { throw EngineError.insufficientBalance(needed: needed, balance: account.credits) }
+        return account
     }
 
     private func acquireLock(path: String, schedule: Schedule?, override: Double?) async throws -> RunLock {

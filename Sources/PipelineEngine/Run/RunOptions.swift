@@ -19,9 +19,9 @@ public struct RunOptions: Sendable {
     public var backoffScale: Double
     /// `--allow-unpriced`: run paid tasks whose model publishes no price (their cost is unknown).
     public var allowUnpriced: Bool = false
-    /// Reads the account's balance (`GET /v1/account`) before the first paid create; nil skips
-    /// the check (no paid stage, or no API).
-    public var readBalance: (@Sendable () async throws -> Int)?
+    /// Reads the account (`GET /v1/account`: its balance, and who it is for account-wide limits)
+    /// before the first paid create; nil skips the balance check (no paid stage, or no API).
+    public var readAccount: (@Sendable () async throws -> RunAccount)?
 
     public init(
         maxParallel: Int? = nil, failFast: Bool = false, status: TaskStatusResolver.Options = .init(),

@@ -20,6 +20,8 @@ public struct RunSummary: Sendable {
     /// Tasks whose recorded project the API no longer knows: bought again only by a later run
     /// whose plan shows them.
     public var projectsGone: Int
+    /// Tasks refused before their create because a credit limit had no room ("budget reached").
+    public var budgetRefused: Int
 
     public init(runID: String) {
         self.runID = runID
@@ -35,6 +37,7 @@ public struct RunSummary: Sendable {
         self.failures = []
         self.storeErrors = []
         self.projectsGone = 0
+        self.budgetRefused = 0
     }
 
     public var totals: RunTotals {
