@@ -47,12 +47,14 @@ extension EngineAcceptanceTests {
             let fake = try FakeAPIProcess(renderTime: 0.2, extraArguments: ["--create-delay", "0.3"])
             defer { fake.stop() }
             let workspace = try Self.workspace(
-                "budget-daily", Self.clips(name: "daily", count: 20, model: "ltx-2.3", settings: ["budget: { daily: 840 }"]))
+                "budget-daily",
+                Self.clips(name: "daily", count: 20, model: "ltx-2.3", settings: ["budget: { daily: 840 }"]))
             defer { workspace.remove() }
             let plan = try await workspace.pipeline(["plan", "p.yaml", "--format", "json"], token: nil)
             #expect(BalanceTests.creditsToSpend(plan.standardOutput) == 2400, "\(plan.transcript)")
 
-            let run = try await workspace.pipeline(["run", "p.yaml", "--api-base-url", fake.baseURL], token: fake.token)
+            let run = try await workspace.pipeline(
+                ["run", "p.yaml", "--api-base-url", fake.baseURL], token: fake.token)
             #expect(run.status == 5, "\(run.transcript)")
             #expect(
                 run.transcript.contains(
@@ -62,16 +64,19 @@ extension EngineAcceptanceTests {
             #expect(stats.creates == 7, "\(run.transcript)")
             #expect(stats.creditsCharged == 840)
             #expect((stats.maxCreatesInFlight ?? 0) > 1, "the creates did overlap")
-            let refusals = run.standardError.components(separatedBy: "budget reached: settings.budget.daily is 840 credits")
+            let refusals = run.standardError.components(
+                separatedBy: "budget reached: settings.budget.daily is 840 credits")
             #expect(refusals.count - 1 == 13, "\(run.standardError)")
             #expect(run.summaryCount("done") == 7, "\(run.transcript)")
 
             // The plan shows what is left today; the next run today creates nothing.
             let after = try await workspace.pipeline(["plan", "p.yaml", "--summary"], token: nil)
             #expect(
-                after.standardOutput.contains("settings.budget.daily: 840 credits; today: 840 spent, 0 reserved, 0 left"),
+                after.standardOutput.contains(
+                    "settings.budget.daily: 840 credits; today: 840 spent, 0 reserved, 0 left"),
                 "\(after.transcript)")
-            let again = try await workspace.pipeline(["run", "p.yaml", "--api-base-url", fake.baseURL], token: fake.token)
+            let again = try await workspace.pipeline(
+                ["run", "p.yaml", "--api-base-url", fake.baseURL], token: fake.token)
             #expect(again.status == 5, "\(again.transcript)")
             #expect(try await fake.stats().creates == 7)
         }

@@ -59,12 +59,17 @@ struct CreditLimitTests {
             CreditLimit(scope: .run("r1"), period: .unbounded, credits: 1000, name: "settings.budget_credits"),
             Self.daily(300),
         ]
-        #expect(try await store.reserveCredits(key: "a", amount: 100, spender: Self.spender, limits: limits, at: Samples.t0) == .reserved)
-        #expect(try await store.reserveCredits(key: "b", amount: 100, spender: Self.spender, limits: limits, at: Samples.t0) == .reserved)
+        #expect(
+            try await store.reserveCredits(key: "a", amount: 100, spender: Self.spender, limits: limits, at: Samples.t0)
+                == .reserved)
+        #expect(
+            try await store.reserveCredits(key: "b", amount: 100, spender: Self.spender, limits: limits, at: Samples.t0)
+                == .reserved)
         // The answer charged more than estimated: the next reservation sees the real spend.
         try await store.settleCredits(key: "a", amount: 150, at: Samples.t0)
-        guard case .refused(let usage) = try await store.reserveCredits(
-            key: "c", amount: 100, spender: Self.spender, limits: limits, at: Samples.t0)
+        guard
+            case .refused(let usage) = try await store.reserveCredits(
+                key: "c", amount: 100, spender: Self.spender, limits: limits, at: Samples.t0)
         else {
             Issue.record("a reservation over the daily limit passed")
             return
@@ -75,11 +80,15 @@ struct CreditLimitTests {
         try await store.releaseCredits(key: "b", at: Samples.t0)
         #expect(try await store.creditUsage(limits: limits, at: Samples.t0).map(\.spent) == [150, 150])
         #expect(try await store.creditUsage(limits: limits, at: Samples.t0).map(\.reserved) == [0, 0])
-        #expect(try await store.reserveCredits(key: "c", amount: 100, spender: Self.spender, limits: limits, at: Samples.t0) == .reserved)
+        #expect(
+            try await store.reserveCredits(key: "c", amount: 100, spender: Self.spender, limits: limits, at: Samples.t0)
+                == .reserved)
         await #expect(throws: StateStoreError.self) {
             try await store.reserveCredits(key: "c", amount: 1, spender: Self.spender, limits: limits, at: Samples.t0)
         }
-        await #expect(throws: StateStoreError.self) { try await store.settleCredits(key: "gone", amount: 1, at: Samples.t0) }
+        await #expect(throws: StateStoreError.self) {
+            try await store.settleCredits(key: "gone", amount: 1, at: Samples.t0)
+        }
     }
 
     @Test("scopes and periods: another account, pipeline or day does not count; the month does")

@@ -29,7 +29,8 @@ enum FleetLimitsText {
         }
         if accountID == nil {
             for (name, value) in [
-                ("settings.budget.account.daily", fleet.accountDaily), ("settings.budget.account.monthly", fleet.accountMonthly),
+                ("settings.budget.account.daily", fleet.accountDaily),
+                ("settings.budget.account.monthly", fleet.accountMonthly),
             ] {
                 guard let value else { continue }
                 lines.append("  \(name): \(value) credits (set MAGIC_HOUR_API_KEY to see the account's usage)")

@@ -12,12 +12,14 @@ public enum RunCreditLimits {
     ) -> [CreditLimit] {
         var limits: [CreditLimit] = []
         if let budget = settings.budgetCredits {
-            limits.append(CreditLimit(scope: .run(runID), period: .unbounded, credits: budget, name: "settings.budget_credits"))
+            limits.append(
+                CreditLimit(scope: .run(runID), period: .unbounded, credits: budget, name: "settings.budget_credits"))
         }
         if let balance {
             limits.append(
                 CreditLimit(
-                    scope: .run(runID), period: .unbounded, credits: balance, name: "the account's balance at the start"))
+                    scope: .run(runID), period: .unbounded, credits: balance, name: "the account's balance at the start"
+                ))
         }
         return limits + fleet(settings.fleet, pipeline: pipeline, accountID: accountID)
     }
@@ -26,21 +28,25 @@ public enum RunCreditLimits {
     public static func fleet(_ fleet: FleetLimits, pipeline: String, accountID: String?) -> [CreditLimit] {
         var limits: [CreditLimit] = []
         if let daily = fleet.pipelineDaily {
-            limits.append(CreditLimit(scope: .pipeline(pipeline), period: .utcDay, credits: daily, name: "settings.budget.daily"))
+            limits.append(
+                CreditLimit(scope: .pipeline(pipeline), period: .utcDay, credits: daily, name: "settings.budget.daily"))
         }
         if let monthly = fleet.pipelineMonthly {
             limits.append(
-                CreditLimit(scope: .pipeline(pipeline), period: .utcMonth, credits: monthly, name: "settings.budget.monthly"))
+                CreditLimit(
+                    scope: .pipeline(pipeline), period: .utcMonth, credits: monthly, name: "settings.budget.monthly"))
         }
         guard let accountID else { return limits }
         if let daily = fleet.accountDaily {
             limits.append(
-                CreditLimit(scope: .account(accountID), period: .utcDay, credits: daily, name: "settings.budget.account.daily"))
+                CreditLimit(
+                    scope: .account(accountID), period: .utcDay, credits: daily, name: "settings.budget.account.daily"))
         }
         if let monthly = fleet.accountMonthly {
             limits.append(
                 CreditLimit(
-                    scope: .account(accountID), period: .utcMonth, credits: monthly, name: "settings.budget.account.monthly"))
+                    scope: .account(accountID), period: .utcMonth, credits: monthly,
+                    name: "settings.budget.account.monthly"))
         }
         return limits
     }

@@ -186,7 +186,9 @@ public struct PipelineRunner: Sendable {
     /// first create. A balance that cannot be read is reported and the run goes on (the API
     /// refuses a create it cannot charge, so nothing is overspent), unless account-wide limits
     /// need to know the account.
-    private func checkBalance(needed: Int, paid: Bool, options: RunOptions, needsAccount: Bool) async throws
+    private func checkBalance(
+        needed: Int, paid: Bool, options: RunOptions, needsAccount: Bool
+    ) async throws
         -> RunAccount?
     {
         guard needed > 0 || paid, let readAccount = options.readAccount else { return nil }

@@ -10,7 +10,8 @@ public enum UnpricedCeiling {
     public static func credits(parameters: [String: Value]) -> Int? {
         let request = ImageToVideoStage.request(parameters)
         guard let seconds = request.endSeconds else { return nil }
-        let audio = VideoModelCatalog[id: request.modelID]?.hasAudio(requested: request.audio) ?? (request.audio ?? false)
+        let audio =
+            VideoModelCatalog[id: request.modelID]?.hasAudio(requested: request.audio) ?? (request.audio ?? false)
         let rate = highestRate(at: request.effectiveResolution, audio: audio)
         return Int((seconds * Double(rate)).rounded(.up))
     }

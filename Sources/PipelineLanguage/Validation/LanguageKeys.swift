@@ -15,8 +15,14 @@ public enum LanguageKeys {
         ("output_dir", "where outputs go, relative to the pipeline file (default: out/NAME)"),
         ("max_parallel", "tasks in flight at once, all stages together (default 8)"),
         ("budget_credits", "refuse to start a run whose credits still to spend exceed this"),
-        ("budget", "daily and monthly credit limits of this pipeline and of the account, shared by every run using the state store"),
-        ("max_parallel_creates", "paid create calls in flight at once for the account, across every run using the state store"),
+        (
+            "budget",
+            "daily and monthly credit limits of this pipeline and of the account, shared by every run using the state store"
+        ),
+        (
+            "max_parallel_creates",
+            "paid create calls in flight at once for the account, across every run using the state store"
+        ),
         ("state", "the state store file (default: .pipeline/state.db beside the pipeline file)"),
         ("env_file", "a KEY=value regular file read before a run (for cron: the API key)"),
         ("max_tasks", "the most tasks a plan may have (default 5,000,000); a larger plan is refused"),

@@ -25,7 +25,8 @@ extension PipelineDecoder {
         {
             sink.warning(
                 .invalidValue, at: node.location,
-                "'budget.monthly' (\(monthly)) is below 'budget.daily' (\(daily)): the daily limit can never be reached")
+                "'budget.monthly' (\(monthly)) is below 'budget.daily' (\(daily)): the daily limit can never be reached"
+            )
         }
         return limits
     }
