@@ -24,6 +24,8 @@ final class FakeAPIProcess: @unchecked Sendable {
         var balance: Int
         var requestsPerRoute: [String: Int]
         var downloadsCompleted: Int
+        /// The most create calls the fake answered at once (with `--create-delay`).
+        var maxCreatesInFlight: Int?
 
         enum CodingKeys: String, CodingKey {
             case projectsCreated = "projects_created"
@@ -33,6 +35,7 @@ final class FakeAPIProcess: @unchecked Sendable {
             case balance
             case requestsPerRoute = "requests_per_route"
             case downloadsCompleted = "downloads_completed"
+            case maxCreatesInFlight = "max_creates_in_flight"
         }
 
         /// Create calls the fake answered with a project.

@@ -131,6 +131,14 @@ struct FakeAPIRoutes: Sendable {
     }
 
     private func create(_ request: Request) async throws -> Response {
+        let delay = await account.createBegan()
+        if delay > .zero { try? await Task.sleep(for: delay) }
+        let response = await answerCreate(request)
+        await account.createEnded()
+        return response
+    }
+
+    private func answerCreate(_ request: Request) async -> Response {
         do {
             let object = try await body(of: request)
             let parsed = try ImageToVideoBody(object)

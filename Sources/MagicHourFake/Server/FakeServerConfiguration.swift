@@ -41,6 +41,9 @@ public struct FakeServerConfiguration: Sendable {
     /// price is known only from the create answer).
     public var unpricedCreditsPerSecond: Int = 50
 
+    /// How long each create call takes before it is answered (to observe how many overlap).
+    public var createDelay: Duration = .zero
+
     /// The account's tier, as `GET /v1/account` answers it: free, creator, pro or business.
     public var tier = "creator"
 

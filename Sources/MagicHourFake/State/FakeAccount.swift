@@ -17,6 +17,7 @@ actor FakeAccount {
     private var downloadTokens: [String: DownloadGrant] = [:]
     private var renders: [String: Task<Void, Never>] = [:]
     private var stats: FakeStats
+    private var createsInFlight = 0
     /// Where a persistent fake keeps its state; `nil` when it forgets at stop.
     private let store: FakeAccountStore?
     private let logger: Logger
@@ -222,6 +223,18 @@ actor FakeAccount {
     }
 
     // MARK: Projects
+
+    /// A create call arrived: counted in flight until ``createEnded()``; returns how long it takes.
+    func createBegan() -> Duration {
+        createsInFlight += 1
+        stats.maxCreatesInFlight = max(stats.maxCreatesInFlight, createsInFlight)
+        return configuration.createDelay
+    }
+
+    /// A create call was answered.
+    func createEnded() {
+        createsInFlight -= 1
+    }
 
     /// Validates, charges and creates a project; returns `(id, credits)`.
     func create(_ body: ImageToVideoBody, canonicalBody: String) throws(ValidationFailure) -> (String, Int) {

@@ -26,6 +26,9 @@ public struct FakeStats: Sendable, Equatable, Codable {
     public var presignedRequestsWithAuthorization: Int
     /// Whether videos are real renders (ffmpeg found) or the fallback clip.
     public var videoEncoder: String
+    /// The most create calls (`POST /v1/image-to-video`) the fake was answering at once; see
+    /// ``FakeServerConfiguration/createDelay`` to make them overlap observably.
+    public var maxCreatesInFlight = 0
 
     /// Requests seen on one route.
     public func requests(_ route: FakeRoute) -> Int { requestsPerRoute[route.rawValue, default: 0] }
@@ -43,5 +46,6 @@ public struct FakeStats: Sendable, Equatable, Codable {
         case videosEncoded = "videos_encoded"
         case presignedRequestsWithAuthorization = "presigned_requests_with_authorization"
         case videoEncoder = "video_encoder"
+        case maxCreatesInFlight = "max_creates_in_flight"
     }
 }

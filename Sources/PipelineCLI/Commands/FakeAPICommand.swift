@@ -30,6 +30,9 @@ struct FakeAPICommand: AsyncParsableCommand {
     @Option(help: "The account's tier as GET /v1/account answers it: free, creator, pro or business.")
     var tier = "creator"
 
+    @Option(help: "Seconds each create call takes before it is answered (GET /_fake/stats: max_creates_in_flight).")
+    var createDelay: Double = 0
+
     @Option(help: "Seconds from create until a project is complete.")
     var renderTime: Double = 5
 
@@ -100,6 +103,7 @@ struct FakeAPICommand: AsyncParsableCommand {
             throw ValidationError("--\(name) must be between 0 and 1")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard (0...3600).contains(createDelay) else { throw ValidationError("--create-delay: 0 to 3600 seconds") }
         guard renderTime >= 0, urlExpiry > 0, uploadUrlExpiry > 0, slowDelay >= 0 else {
             throw ValidationError("times must not be negative")
         }
@@ -133,6 +137,7 @@ struct FakeAPICommand: AsyncParsableCommand {
             workDirectory: workDir,
             stateDirectory: stateDir)
         configuration.tier = tier
+        configuration.createDelay = .milliseconds(Int64(createDelay * 1000))
         try await FakeMagicHourServer.run(configuration, verbose: verbose) { baseURL in
             FileHandle.standardOutput.write(Data("\(baseURL)\n".utf8))
         }

@@ -72,6 +72,10 @@ struct PlanCommand: AsyncParsableCommand {
             case .text:
                 StandardStreams.out(renderer.text(summaryOnly: summaryOnly))
                 StandardStreams.out(resizeNotes(prepared.plan, compilation: compilation))
+                StandardStreams.out(
+                    await FleetLimitsText.text(
+                        settings: prepared.plan.pipeline.settings, pipeline: prepared.plan.pipeline.name, store: store,
+                        environment: session.options.environment))
             case .json: StandardStreams.out(renderer.json(diagnostics: compilation.diagnostics).prettyJSON + "\n")
             }
         } catch let error as EngineError {

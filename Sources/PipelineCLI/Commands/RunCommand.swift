@@ -134,7 +134,12 @@ struct RunCommand: AsyncParsableCommand {
         let runner = PipelineRunner(executors: StandardExecutors.make(client: client), observer: display)
         // The balance is read before the first paid create (--simulate's fake answers it too).
         var runSession = session
-        if session.callsMagicHour { runSession.options.readBalance = { try await client.account().credits } }
+        if session.callsMagicHour {
+            let key = token ?? ""
+            runSession.options.readAccount = {
+                MagicHourAccountIdentity.runAccount(try await client.account(), apiKey: key)
+            }
+        }
 
         let runTask = Task { [runSession] in
             let store = try await StoreOpener.openForEngine(runSession.state)
@@ -159,6 +164,10 @@ struct RunCommand: AsyncParsableCommand {
                 let count = "\(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
                 let shown = warnings.prefix(5).map { "\($0.location): \($0.message)" }.joined(separator: "; ")
                 StandardStreams.error("summary: \(count): \(shown)\(warnings.count > 5 ? "; …" : "")\n")
+            }
+            // Creates refused by a credit limit: exit 5, as a run refused whole.
+            if summary.budgetRefused > 0, summary.outcome != .uncertain, summary.outcome != .interrupted {
+                throw PipelineExitCode.overBudget
             }
             switch summary.outcome {
             case .succeeded, .running:
@@ -214,7 +223,7 @@ struct RunCommand: AsyncParsableCommand {
         case .lockHeld, .lockWaitTimedOut:
             StandardStreams.error("skipped: \(error)\n")
             return PipelineExitCode.lockHeld
-        case .overBudget, .unpriced, .insufficientBalance:
+        case .overBudget, .unpriced, .insufficientBalance, .accountUnknown:
             StandardStreams.error("refused: \(error)\n")
             return PipelineExitCode.overBudget
         case .store:

@@ -15,6 +15,8 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
     case unpriced(tasks: Int)
     /// The credits still to spend exceed the account's balance (read before the first create).
     case insufficientBalance(needed: Int, balance: Int)
+    /// Account-wide limits are set but the account could not be read, so they cannot be applied.
+    case accountUnknown(reason: String)
     /// The state store failed.
     case store(String)
 
@@ -34,6 +36,8 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
                 + "(see `pipeline plan`); pin a priced model or pass --allow-unpriced; nothing was started"
         case .insufficientBalance(let needed, let balance):
             "this run would spend \(needed) credits but the Magic Hour account has \(balance) (\(needed - balance) short); nothing was started"
+        case .accountUnknown(let reason):
+            "settings.budget.account and settings.max_parallel_creates need the Magic Hour account, which could not be read (\(reason)); nothing was started"
         case .store(let message):
             message
         }

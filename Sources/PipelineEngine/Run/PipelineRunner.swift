@@ -52,10 +52,12 @@ public struct PipelineRunner: Sendable {
             throw EngineError.store(String(describing: error))
         }
         let prepared = try await session.prepare(store: store, runID: runID, saveFingerprints: true)
-        try await checkBeforeSpending(prepared, options: session.options)
+        let creditGuard = try await checkBeforeSpending(prepared, options: session.options, store: store)
         announce(prepared)
         try await store.beginRun(runRecord(id: runID, session: session, tasks: prepared.plan.tasks.count))
-        var summary = await scheduler(for: prepared, session: session, store: store, startedAt: startedAt).run()
+        let scheduler = scheduler(for: prepared, session: session, store: store, startedAt: startedAt)
+        var summary = await CreditGuard.$current.withValue(creditGuard) { await scheduler.run() }
+        summary.budgetRefused = await creditGuard.refusedTasks
         // The ledger knows what this run was charged, tasks that did not finish included (an
         // interrupted render was paid for). These writes finish even while the run is stopping.
         do {
@@ -86,7 +88,7 @@ public struct PipelineRunner: Sendable {
         report(closed: join.closed)
         let runID = join.run.id
         let prepared = try await session.prepare(store: store, runID: runID, saveFingerprints: true)
-        try await checkBeforeSpending(prepared, options: session.options)
+        let creditGuard = try await checkBeforeSpending(prepared, options: session.options, store: store)
         announce(prepared)
         let claimer = TaskClaimer(
             store: store, runID: runID, worker: .current, options: worker,
@@ -94,12 +96,14 @@ public struct PipelineRunner: Sendable {
         var scheduler = scheduler(for: prepared, session: session, store: store, startedAt: startedAt)
         scheduler.claimer = claimer
         let observer = observer
+        let workerScheduler = scheduler
         var summary = await withTaskGroup(of: Void.self) { group in
             group.addTask { await claimer.keepLeaseAlive(observer: observer) }
-            let summary = await scheduler.run()
+            let summary = await CreditGuard.$current.withValue(creditGuard) { await workerScheduler.run() }
             group.cancelAll()
             return summary
         }
+        summary.budgetRefused = await creditGuard.refusedTasks
         do {
             summary.creditsSpent = try await store.creditsCharged(runID: runID)
             if let closed = try await store.leaveWorkerRun(
@@ -117,15 +121,21 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Refuses, before anything is spent, a run over its budget, with unpriced tasks (unless
-    /// allowed), or that the account's balance cannot pay for.
-    private func checkBeforeSpending(_ prepared: PreparedRun, options: RunOptions) async throws {
+    /// allowed), or that the account's balance cannot pay for; returns the guard that reserves
+    /// each paid create's credits against every limit.
+    private func checkBeforeSpending(
+        _ prepared: PreparedRun, options: RunOptions, store: any StateStore
+    ) async throws -> CreditGuard {
         if let budget = prepared.plan.pipeline.settings.budgetCredits, prepared.creditsToSpend > budget {
             throw EngineError.overBudget(needed: prepared.creditsToSpend, budget: budget)
         }
         if !options.allowUnpriced, prepared.unpricedToRun > 0 {
             throw EngineError.unpriced(tasks: prepared.unpricedToRun)
         }
-        try await checkBalance(needed: prepared.creditsToSpend, options: options)
+        let account = try await checkBalance(
+            needed: prepared.creditsToSpend, paid: prepared.unpricedToRun > 0, options: options,
+            needsAccount: prepared.plan.pipeline.settings.fleet.needsAccount)
+        return try await CreditGuard.forRun(prepared, account: account, store: store, observer: observer)
     }
 
     private func report(closed: [RunRecord]) {
@@ -172,19 +182,24 @@ public struct PipelineRunner: Sendable {
             observer: observer, configuration: configuration)
     }
 
-    /// Refuses the run when the account cannot pay for it: the balance is read once, before the
+    /// Refuses the run when the account cannot pay for it: the account is read once, before the
     /// first create. A balance that cannot be read is reported and the run goes on (the API
-    /// refuses a create it cannot charge, so nothing is overspent).
-    private func checkBalance(needed: Int, options: RunOptions) async throws {
-        guard needed > 0, let readBalance = options.readBalance else { return }
-        let balance: Int
+    /// refuses a create it cannot charge, so nothing is overspent), unless account-wide limits
+    /// need to know the account.
+    private func checkBalance(
+        needed: Int, paid: Bool, options: RunOptions, needsAccount: Bool
+    ) async throws -> RunAccount? {
+        guard needed > 0 || paid, let readAccount = options.readAccount else { return nil }
+        let account: RunAccount
         do {
-            balance = try await readBalance()
+            account = try await readAccount()
         } catch {
+            if needsAccount { throw EngineError.accountUnknown(reason: "\(error)") }
             observer.observe(.warning("could not read the account's balance (\(error)); going on without the check"))
-            return
+            return nil
         }
-        if needed > balance { throw EngineError.insufficientBalance(needed: needed, balance: balance) }
+        if needed > account.credits { throw EngineError.insufficientBalance(needed: needed, balance: account.credits) }
+        return account
     }
 
     private func acquireLock(

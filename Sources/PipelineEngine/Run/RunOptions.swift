@@ -21,9 +21,9 @@ public struct RunOptions: Sendable {
     public var worker: WorkerOptions?
     /// `--allow-unpriced`: run paid tasks whose model publishes no price (their cost is unknown).
     public var allowUnpriced: Bool = false
-    /// Reads the account's balance (`GET /v1/account`) before the first paid create; nil skips
-    /// the check (no paid stage, or no API).
-    public var readBalance: (@Sendable () async throws -> Int)?
+    /// Reads the account (`GET /v1/account`: its balance, and who it is for account-wide limits)
+    /// before the first paid create; nil skips the balance check (no paid stage, or no API).
+    public var readAccount: (@Sendable () async throws -> RunAccount)?
 
     /// The backoff scale `PIPELINE_BACKOFF_SCALE` asks for (a test hook that only shortens
     /// backoffs, so from 0 to 1: a larger scale could overflow the sleep); nil when unset.

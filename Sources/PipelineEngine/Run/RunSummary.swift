@@ -22,6 +22,8 @@ public struct RunSummary: Sendable {
     public var projectsGone: Int
     /// In a shared run, tasks another worker did (counted in ``succeeded``).
     public var doneElsewhere = 0
+    /// Tasks refused before their create because a credit limit had no room ("budget reached").
+    public var budgetRefused: Int
 
     public init(runID: String) {
         self.runID = runID
@@ -37,6 +39,7 @@ public struct RunSummary: Sendable {
         self.failures = []
         self.storeErrors = []
         self.projectsGone = 0
+        self.budgetRefused = 0
     }
 
     public var totals: RunTotals {

@@ -6,6 +6,8 @@ public struct Settings: Sendable, Hashable {
     public var maxParallel: Int
     /// The run refuses to start when its credit estimate exceeds this.
     public var budgetCredits: Int?
+    /// `budget:` and `max_parallel_creates`: limits shared by every run using the state store.
+    public var fleet = FleetLimits()
     /// The state store file, relative to the pipeline file's folder.
     public var stateFile: String
     /// A file of `KEY=value` lines read before a run (used by cron runs for the API key).

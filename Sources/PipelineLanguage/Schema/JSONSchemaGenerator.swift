@@ -56,6 +56,21 @@ public struct JSONSchemaGenerator: Sendable {
                         "output_dir": .object(["type": "string", "minLength": .number(1)]),
                         "max_parallel": .object(["type": "integer", "minimum": .number(1), "maximum": .number(1000)]),
                         "budget_credits": .object(["type": "integer", "minimum": .number(0)]),
+                        "budget": closedObject(
+                            LanguageKeys.budget,
+                            properties: [
+                                "daily": .object(["type": "integer", "minimum": .number(0)]),
+                                "monthly": .object(["type": "integer", "minimum": .number(0)]),
+                                "account": closedObject(
+                                    LanguageKeys.accountBudget,
+                                    properties: [
+                                        "daily": .object(["type": "integer", "minimum": .number(0)]),
+                                        "monthly": .object(["type": "integer", "minimum": .number(0)]),
+                                    ]),
+                            ]),
+                        "max_parallel_creates": .object([
+                            "type": "integer", "minimum": .number(1), "maximum": .number(1000),
+                        ]),
                         "state": .object(["type": "string", "minLength": .number(1)]),
                         "env_file": .object(["type": "string", "minLength": .number(1)]),
                         "max_tasks": .object(["type": "integer", "minimum": .number(1)]),

@@ -15,10 +15,29 @@ public enum LanguageKeys {
         ("output_dir", "where outputs go, relative to the pipeline file (default: out/NAME)"),
         ("max_parallel", "tasks in flight at once, all stages together (default 8)"),
         ("budget_credits", "refuse to start a run whose credits still to spend exceed this"),
+        (
+            "budget",
+            "daily and monthly credit limits of this pipeline and of the account, shared by every run using the state store"
+        ),
+        (
+            "max_parallel_creates",
+            "paid create calls in flight at once for the account, across every run using the state store"
+        ),
         ("state", "the state store file (default: .pipeline/state.db beside the pipeline file)"),
         ("env_file", "a KEY=value regular file read before a run (for cron: the API key)"),
         ("max_tasks", "the most tasks a plan may have (default 5,000,000); a larger plan is refused"),
         ("secrets", "environment variables expressions may not read (MAGIC_HOUR_API_KEY never can)"),
+    ]
+
+    public static let budget: [(key: String, summary: String)] = [
+        ("daily", "credits this pipeline's runs may reserve per UTC day, all together"),
+        ("monthly", "credits this pipeline's runs may reserve per UTC month, all together"),
+        ("account", "the same limits for every pipeline using this state store with the same Magic Hour account"),
+    ]
+
+    public static let accountBudget: [(key: String, summary: String)] = [
+        ("daily", "credits every pipeline on this account and state store may reserve per UTC day"),
+        ("monthly", "credits every pipeline on this account and state store may reserve per UTC month"),
     ]
 
     public static let schedule: [(key: String, summary: String)] = [

@@ -111,6 +111,7 @@ struct PipelineDecoder {
                 sink.error(.invalidValue, at: value.location, "'budget_credits' must not be negative")
             }
         }
+        settings.fleet = decodeFleetLimits(node)
         if let value = node["state"], let text = string(value, "state"), !text.isEmpty { settings.stateFile = text }
         if let value = node["env_file"], let text = string(value, "env_file"), !text.isEmpty {
             settings.envFile = text

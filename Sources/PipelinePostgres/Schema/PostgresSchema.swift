@@ -17,6 +17,7 @@ enum PostgresSchema {
     static let migrations: [Migration] = [
         Migration(version: 1, name: "runs, tasks, cache, paid jobs, fingerprints, run-lock holders", statements: v1),
         Migration(version: 2, name: "workers sharing a run: their leases and the tasks' claims", statements: v2),
+        Migration(version: 3, name: "fleet-wide limits: credit reservations and create slots", statements: v3),
     ]
 
     /// The schema version this build writes.
@@ -161,6 +162,43 @@ enum PostgresSchema {
             )
             """,
             "CREATE INDEX task_claims_by_holder ON \(s).task_claims (run_id, host, pid)",
+        ]
+    }
+
+    /// v3: fleet-wide limits (the SQLite store's v4): credit reservations, one per paid create
+    /// call, and the create calls in flight per scope.
+    @Sendable private static func v3(_ s: String) -> [String] {
+        [
+            """
+            CREATE TABLE \(s).credit_reservations (
+                key text COLLATE "C" PRIMARY KEY,
+                run_id text COLLATE "C" NOT NULL,
+                pipeline text COLLATE "C" NOT NULL,
+                account text COLLATE "C",
+                amount bigint NOT NULL,
+                state text NOT NULL,
+                reserved_at double precision NOT NULL,
+                settled_at double precision,
+                owner_host text NOT NULL,
+                owner_pid integer NOT NULL,
+                owner_start_ticks bigint
+            )
+            """,
+            "CREATE INDEX credit_reservations_by_run ON \(s).credit_reservations (run_id)",
+            "CREATE INDEX credit_reservations_by_pipeline ON \(s).credit_reservations (pipeline, reserved_at)",
+            "CREATE INDEX credit_reservations_by_account ON \(s).credit_reservations (account, reserved_at)",
+            """
+            CREATE TABLE \(s).create_slots (
+                key text COLLATE "C" PRIMARY KEY,
+                scope text COLLATE "C" NOT NULL,
+                owner_host text NOT NULL,
+                owner_pid integer NOT NULL,
+                owner_start_ticks bigint,
+                acquired_at double precision NOT NULL,
+                expires_at double precision NOT NULL
+            )
+            """,
+            "CREATE INDEX create_slots_by_scope ON \(s).create_slots (scope)",
         ]
     }
 }

@@ -8,6 +8,8 @@ struct PostgresTables: Sendable {
     let lockHolders: String
     let runWorkers: String
     let taskClaims: String
+    let creditReservations: String
+    let createSlots: String
 
     init(schema: String) {
         runs = "\(schema).runs"
@@ -18,5 +20,7 @@ struct PostgresTables: Sendable {
         lockHolders = "\(schema).run_lock_holders"
         runWorkers = "\(schema).run_workers"
         taskClaims = "\(schema).task_claims"
+        creditReservations = "\(schema).credit_reservations"
+        createSlots = "\(schema).create_slots"
     }
 }

@@ -25,6 +25,7 @@ public struct ImageToVideoExecutor: StageExecutor {
     public func execute(_ context: TaskContext) async throws -> TaskResult {
         let journal = context.journal
         var creditsSpent = 0
+        var hold = CreditHold.none
         let projectID: String
         // A job already paid for is resumed (`--force` replaces only those recorded before this
         // run started), never created a second time.
@@ -33,9 +34,10 @@ public struct ImageToVideoExecutor: StageExecutor {
             projectID = existing
         } else {
             switch try await create(context) {
-            case .created(let id, let credits):
+            case .created(let id, let credits, let reserved):
                 projectID = id
                 creditsSpent = credits
+                hold = reserved
             case .resumed(let id):
                 projectID = id
             }
@@ -60,14 +62,17 @@ public struct ImageToVideoExecutor: StageExecutor {
             }
             try await journal.update(.complete, status: project.status.description)
             try await journal.recordFinalCredits(project.creditsCharged)
+            try await journal.correctCredits(hold, charged: project.creditsCharged)
             return TaskResult(outputs: Self.outputs(project), creditsSpent: creditsSpent)
         case .failed(let code, let message, let project):
             try await journal.update(.failed, status: project.status.description, error: "\(code): \(message)")
             try await journal.recordFinalCredits(0)
+            try await journal.correctCredits(hold, charged: 0)
             throw TaskFailure(
                 "Magic Hour could not render \(projectID): \(code): \(message) (credits refunded)", retryable: true)
         case .canceled(let project):
             try await journal.update(.canceled, status: project.status.description)
+            try await journal.correctCredits(hold, charged: 0)
             throw TaskFailure(
                 "project \(projectID) was canceled in Magic Hour; rerun to create it again", retryable: false)
         }
@@ -76,7 +81,7 @@ public struct ImageToVideoExecutor: StageExecutor {
     /// How the create step ended: a project this task created, or one another run created for
     /// the same key while this task waited on its claim.
     private enum Creation {
-        case created(projectID: String, credits: Int)
+        case created(projectID: String, credits: Int, hold: CreditHold)
         case resumed(projectID: String)
     }
 
@@ -128,29 +133,54 @@ public struct ImageToVideoExecutor: StageExecutor {
         case .heldByOtherRun(let job), .uncertain(let job):
             throw Self.uncertain(job)
         }
+        let hold = try await reserveCredits(context)
         let created: CreatedProject
         do {
             created = try await client.createImageToVideo(request)
         } catch let error as MagicHourError {
             if Self.provesNothingWasCreated(error) {
+                await context.journal.releaseCredits(hold)
                 try await context.journal.update(.failed, status: nil, error: error.description)
                 throw Self.failure(error)
             }
+            await context.journal.abandonCredits(hold)
             // The intent stays without a project id: this task is now uncertain.
             throw TaskFailure(
                 "the create call failed in a way that does not prove no project was made (\(error)); "
                     + "the task is uncertain and will not be paid for again without --resubmit-uncertain",
                 retryable: false, uncertain: true)
+        } catch {
+            // Not an answer (the task was cancelled mid-call): the reservation keeps counting.
+            await context.journal.abandonCredits(hold)
+            throw error
         }
         do {
             try await context.journal.recordSubmitted(projectID: created.id, credits: created.creditsCharged)
         } catch {
+            await context.journal.abandonCredits(hold)
             throw TaskFailure(
                 "project \(created.id) was created (\(created.creditsCharged) credits) but the state store could not record it: \(error); "
                     + "the task is uncertain: it will not be paid for again without --resubmit-uncertain",
                 retryable: false, stopsRun: true, uncertain: true)
         }
-        return .created(projectID: created.id, credits: created.creditsCharged)
+        try await context.journal.settleCredits(hold, charged: created.creditsCharged)
+        return .created(projectID: created.id, credits: created.creditsCharged, hold: hold)
+    }
+
+    /// Reserves the job's credits against every budget (the unpriced ceiling when the model has no
+    /// published price). A refusal marks the claimed job failed (nothing was created, so the next
+    /// run may claim it again) and fails the task without a create.
+    private func reserveCredits(_ context: TaskContext) async throws -> CreditHold {
+        let ceiling = context.task.isUnpriced ? UnpricedCeiling.credits(parameters: context.parameters) : nil
+        do {
+            return try await context.journal.reserveCredits(ceiling: ceiling)
+        } catch let failure as TaskFailure {
+            try await context.journal.update(.failed, status: nil, error: failure.message)
+            throw failure
+        } catch {
+            try await context.journal.update(.failed, status: nil, error: "\(error)")
+            throw error
+        }
     }
 
     /// An intent without an answer: never resubmitted silently.

@@ -4,13 +4,14 @@ import GRDB
 /// a change is a new migration appended below.
 enum StoreSchema {
     /// The schema version this build writes (the number of migrations).
-    static let version = 4
+    static let version = 5
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2", migrate: v2)
         migrator.registerMigration("v3", migrate: v3)
+        migrator.registerMigration("v4", migrate: v4)
         migrator.registerMigration("v5-workers", migrate: v5Workers)
         return migrator
     }
@@ -151,8 +152,50 @@ enum StoreSchema {
                 """)
     }
 
+    /// v4: fleet-wide limits.
+    /// - `credit_reservations`: one row per paid create call, its credits reserved before the call
+    ///   (`state` `reserved`) and settled to the answer's charge (`settled`); deleted when released.
+    ///   Tagged with the run, pipeline and account it counts for; `reserved_at` places it in a UTC
+    ///   day and month.
+    /// - `create_slots`: the create calls in flight per scope (account), each with its holder and
+    ///   an expiry.
+    private static func v4(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE credit_reservations (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    run_id TEXT NOT NULL,
+                    pipeline TEXT NOT NULL,
+                    account TEXT,
+                    amount INTEGER NOT NULL,
+                    state TEXT NOT NULL,
+                    reserved_at REAL NOT NULL,
+                    settled_at REAL,
+                    owner_host TEXT NOT NULL,
+                    owner_pid INTEGER NOT NULL,
+                    owner_start_ticks INTEGER
+                ) WITHOUT ROWID;
+                CREATE INDEX credit_reservations_by_run ON credit_reservations(run_id);
+                CREATE INDEX credit_reservations_by_pipeline ON credit_reservations(pipeline, reserved_at);
+                CREATE INDEX credit_reservations_by_account ON credit_reservations(account, reserved_at);
+
+                CREATE TABLE create_slots (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    scope TEXT NOT NULL,
+                    owner_host TEXT NOT NULL,
+                    owner_pid INTEGER NOT NULL,
+                    owner_start_ticks INTEGER,
+                    acquired_at REAL NOT NULL,
+                    expires_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX create_slots_by_scope ON create_slots(scope);
+
+                PRAGMA user_version = 4;
+                """)
+    }
+
     /// Workers sharing a run: each worker's lease on the run, and each task's claim (its
-    /// holder, lease and fencing epoch). (Named v5: v4 is the credit reservations.)
+    /// holder, lease and fencing epoch).
     private static func v5Workers(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -179,6 +222,7 @@ enum StoreSchema {
                     PRIMARY KEY (run_id, task_id)
                 ) WITHOUT ROWID;
                 CREATE INDEX task_claims_by_holder ON task_claims(run_id, host, pid);
+                PRAGMA user_version = 5;
                 """)
     }
 }

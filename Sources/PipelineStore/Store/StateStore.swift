@@ -175,6 +175,62 @@ public protocol StateStore: Sendable {
     ) async throws
         -> RunRecord?
 
+    // MARK: Credits and create slots (fleet-wide limits)
+
+    /// Reserves `amount` credits (≥ 0) under `key` before a create call, atomically against every
+    /// limit. In one transaction that no other writer of the store can interleave with (SQLite:
+    /// `BEGIN IMMEDIATE`; another store must serialize reservations of the same scopes, e.g. by
+    /// locking one row per scope), for each limit in the order given:
+    ///
+    /// - `used` is the sum of the amounts of every reservation, settled or not (released ones are
+    ///   gone), whose tag equals the limit's scope (``CreditSpender/runID`` for ``CreditScope/run(_:)``,
+    ///   ``CreditSpender/pipeline`` for ``CreditScope/pipeline(_:)``, ``CreditSpender/account`` for
+    ///   ``CreditScope/account(_:)``) and whose reservation instant lies in
+    ///   `limit.period.window(containing: at)` (any instant for ``CreditPeriod/unbounded``);
+    /// - if `used + amount > limit.credits`, nothing is written and the answer is
+    ///   ``CreditReservation/refused(_:)`` with that limit and its window's settled (`spent`) and
+    ///   unsettled (`reserved`) sums, before `amount`.
+    ///
+    /// When every limit has room, the reservation is recorded (key, amount, the spender's run,
+    /// pipeline, account and owner, instant `at`, unsettled) and the answer is
+    /// ``CreditReservation/reserved``. A reservation counts in the windows of the instant it was
+    /// made, whenever it is settled. An unsettled reservation whose owner died keeps counting (its
+    /// create call may have been charged) until someone settles or releases it.
+    ///
+    /// - Parameter key: Unique per create call (a reservation is never reused or replaced).
+    /// - Throws: ``StateStoreError/duplicate(what:path:)`` if a reservation has that key.
+    func reserveCredits(
+        key: String, amount: Int, spender: CreditSpender, limits: [CreditLimit], at: Date
+    ) async throws -> CreditReservation
+
+    /// Settles reservation `key` to `amount`: what the create call answered it charged (or, later,
+    /// the project's final figure), more or less than was reserved. Never refused: a charge is a
+    /// fact; the reservation simply counts `amount` from now on (in the windows of the instant it
+    /// was reserved), and later reservations see it. Settling again replaces the amount.
+    /// - Throws: ``StateStoreError/notFound(what:path:)`` if no reservation has that key.
+    func settleCredits(key: String, amount: Int, at: Date) async throws
+
+    /// Releases reservation `key` (deletes it: it counts nowhere any more): its create call proved
+    /// that nothing was charged, or its project failed and was refunded. Releasing a key that does
+    /// not exist (already released) does nothing.
+    func releaseCredits(key: String, at: Date) async throws
+
+    /// Each limit's window containing `at`, summed as ``reserveCredits(key:amount:spender:limits:at:)``
+    /// sums it, in the order given. Writes nothing.
+    func creditUsage(limits: [CreditLimit], at: Date) async throws -> [CreditUsage]
+
+    /// Takes a place among the create calls in flight of `slot.scope`. In one transaction (as
+    /// ``reserveCredits(key:amount:spender:limits:at:)``): every slot of the scope that expired
+    /// (`expiresAt <= at`) or whose holder's ``ProcessIdentity/liveness`` is `.gone` is deleted;
+    /// then, if fewer than `limit` slots of the scope remain (a slot already held under
+    /// `slot.key` is replaced, not counted), `slot` is recorded and the answer is true; otherwise
+    /// nothing is recorded and the answer is false (the caller waits and tries again).
+    func acquireCreateSlot(_ slot: CreateSlot, limit: Int, at: Date) async throws -> Bool
+
+    /// Frees the create slot `key`. Freeing a slot that does not exist (expired and taken from a
+    /// dead holder) does nothing.
+    func releaseCreateSlot(key: String) async throws
+
     // MARK: Fingerprints
 
     /// Stored fingerprints for many paths at once; unknown paths are absent.

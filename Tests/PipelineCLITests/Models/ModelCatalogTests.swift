@@ -323,7 +323,7 @@ struct ModelCatalogTests {
             name: unpriced
             settings:
               output_dir: out
-              budget_credits: 1000
+              budget_credits: 5000
             stages:
               clip:
                 uses: magic_hour.image_to_video
