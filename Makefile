@@ -44,12 +44,14 @@ install: deps
 	echo "installed: $(DESTDIR)$(PREFIX)/bin/pipeline (and its bash, zsh and fish completions)"
 
 # The client's timing tests (backoff, polling, cancellation, timeouts) run first, one at a time;
-# then everything else in parallel (engine runs, Chromium, terminals), which loads both cores.
+# then everything else in parallel (engine runs, Chromium, terminals), which loads both cores;
+# then the examples, the vendor's Python SDK against the fake, and the OpenAPI conformance.
 test: build lint
 	$(SWIFT) build --build-tests $(IMPORT_CHECK)
 	$(SWIFT) test --skip-build --filter MagicHourTests --no-parallel
 	$(SWIFT) test --skip-build --skip MagicHourTests
 	@.ci/examples
+	@.ci/sdk-test
 	@if [ -x .ci/conformance ]; then .ci/conformance; fi
 
 # The style is the committed .swift-format; `make format` applies it, `make lint` checks it.

@@ -8,7 +8,7 @@ public enum VideoModelCatalog {
     /// The date of the newest facts in the table.
     public static let asOf = "2026-10"
     /// Where the facts come from.
-    public static let sources = [FactSource.sdk090, .docs202608, .january2026]
+    public static let sources = [FactSource.sdk090, .docs202608]
 
     /// The model the API uses when a request names none.
     public static let defaultModelID = "default"
@@ -17,9 +17,15 @@ public enum VideoModelCatalog {
         byID[id]
     }
 
-    /// The `default` entry.
-    public static var defaultModel: VideoModel {
-        byID[defaultModelID] ?? january
+    /// What `default` stands for: kling-3.0 on paid tiers and ltx-2.5 on free (SDK 0.90.0; the
+    /// 2026-08 docs still say ltx-2.3 for free).
+    public static let serverDefault = ServerChoice(paidTiers: "kling-3.0", freeTier: "ltx-2.5")
+
+    /// The model a request naming `model` renders with on `tier`: the model itself, or for
+    /// `default` the tier's model (a paid tier's when the tier is not known).
+    public static func resolved(_ model: VideoModel, tier: AccountTier?) -> VideoModel {
+        guard let choice = model.serverChoice, let target = byID[choice.modelID(for: tier)] else { return model }
+        return target
     }
 
     /// Model names in the API's enum order of this table.
@@ -35,21 +41,15 @@ public enum VideoModelCatalog {
 
     /// The table.
     public static let models: [VideoModel] = [
-        january,
+        kling30.serving(
+            as: defaultModelID, serverDefault,
+            summary: "the server's choice: kling-3.0 on paid tiers, ltx-2.5 on free; changes over time"),
         VideoModel(
             "gemini-omni-1.1", "precise short clips, first/last frames, high resolution",
             resolutions: [.p360, .p720, .p1080, .p4k], durations: .from(3, to: 10), audio: .none,
             endImage: EndImageSupport([.p360, .p720, .p1080, .p4k]), prices: [:], source: .sdk090),
         kling26,
-        VideoModel(
-            "kling-3.0", "cinematic stories, references, optional audio (the paid tiers' default)",
-            resolutions: [.p720, .p1080, .p4k], durations: .from(3, to: 15), audio: .optional,
-            endImage: EndImageSupport([.p720, .p1080, .p4k]),
-            prices: [
-                .p720: ResolutionPrice(48, audio: 24), .p1080: ResolutionPrice(72, audio: 24),
-                .p4k: ResolutionPrice(240, audio: 48),
-            ],
-            source: .sdk090),
+        kling30,
         ltx23,
         VideoModel(
             "ltx-2.5", "fastest for general scenes, long clips, audio (the free tier's default)",
@@ -118,17 +118,15 @@ public enum VideoModelCatalog {
 
     private static let veoDurations = DurationRule.only([4, 6, 8, 16, 24, 32, 40, 48, 56])
 
-    /// `default`: the server's choice (kling-3.0 on paid tiers, ltx-2.5 on free), kept with the
-    /// January rules and prices it was documented with; pin a model to plan exactly.
-    private static let january = VideoModel(
-        "default", "the server's choice: kling-3.0 on paid tiers, ltx-2.5 on free; changes over time",
-        resolutions: [.p480, .p720, .p1080], durations: .anySeconds(5...60),
-        durationsByResolution: [.p480: .only([5, 10])], audio: .optional, endImage: .none,
+    private static let kling30 = VideoModel(
+        "kling-3.0", "cinematic stories, references, optional audio (the paid tiers' default)",
+        resolutions: [.p720, .p1080, .p4k], durations: .from(3, to: 15), audio: .optional,
+        endImage: EndImageSupport([.p720, .p1080, .p4k]),
         prices: [
-            .p480: ResolutionPrice(24, audio: nil), .p720: ResolutionPrice(60, audio: nil),
-            .p1080: ResolutionPrice(120, audio: nil),
+            .p720: ResolutionPrice(48, audio: 24), .p1080: ResolutionPrice(72, audio: 24),
+            .p4k: ResolutionPrice(240, audio: 48),
         ],
-        isServerChoice: true, source: .january2026)
+        source: .sdk090)
 
     private static let kling26 = VideoModel(
         "kling-2.6", "action, motion blur and controlled camera moves",
