@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MagicHourRules
 import PipelineEngine
 import PipelineLanguage
 import PipelineStages
@@ -30,11 +31,39 @@ struct PlanCommand: AsyncParsableCommand {
         completion: .file())
     var envFile: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The Magic Hour tier to plan `default` for without a key: free, creator, pro or business (overrides settings.tier).",
+            discussion: "With MAGIC_HOUR_API_KEY set, the account's own tier is used and its balance shown."))
+    var tier: AccountTier?
+
+    @Option(help: "Magic Hour API base URL for the account (default: $MAGIC_HOUR_BASE_URL or https://api.magichour.ai).")
+    var apiBaseURL: String?
+
     func run() async throws {
         let environment = try RunEnvironment.forCommand(pipelineFile: file, envFile: envFile)
+        var options = RunOptions(statePath: state, environment: environment)
+        options.tier = tier
+        // With a key: the balance, and `default` planned on the account's own tier.
+        var account: AccountLookup?
+        switch await AccountLookup.read(environment: environment, baseURL: apiBaseURL) {
+        case .success(let found)?:
+            account = found
+            options.tier = found.tier ?? tier
+        case .failure(let failure)?:
+            StandardStreams.error("warning: could not read the Magic Hour account (\(failure.message)); no balance shown\n")
+        case nil: break
+        }
         try await Self.printPlan(
-            file: file, options: RunOptions(statePath: state, environment: environment), format: format,
-            summaryOnly: summary)
+            file: file, options: options, format: format, summaryOnly: summary, account: account)
+    }
+
+    /// `balance: 9000 credits (creator tier); this plan needs 2160: enough`.
+    static func balanceLine(_ account: AccountLookup, toSpend: Int) -> String {
+        let tier = account.tier.map { " (\($0.rawValue) tier)" } ?? ""
+        let verdict =
+            toSpend <= account.credits ? "enough" : "\(toSpend - account.credits) short: a run would be refused"
+        return "balance: \(account.credits) credits\(tier); this plan needs \(toSpend): \(verdict)\n"
     }
 
     /// Prints a plan with each task's disposition; opens the state store only if it exists.
@@ -49,7 +78,9 @@ struct PlanCommand: AsyncParsableCommand {
         return out
     }
 
-    static func printPlan(file: String, options: RunOptions, format: OutputFormat, summaryOnly: Bool) async throws {
+    static func printPlan(
+        file: String, options: RunOptions, format: OutputFormat, summaryOnly: Bool, account: AccountLookup? = nil
+    ) async throws {
         let runner = PipelineRunner(executors: [:], observer: IgnoringObserver())
         do {
             let (compilation, statePath) = try runner.compile(file: file, options: options)
@@ -75,8 +106,15 @@ struct PlanCommand: AsyncParsableCommand {
             switch format {
             case .text:
                 StandardStreams.out(renderer.text(summaryOnly: summaryOnly))
+                if let account { StandardStreams.out(balanceLine(account, toSpend: prepared.creditsToSpend)) }
                 StandardStreams.out(resizeNotes(prepared.plan, compilation: compilation))
-            case .json: StandardStreams.out(renderer.json(diagnostics: compilation.diagnostics).prettyJSON + "\n")
+            case .json:
+                var json = renderer.json(diagnostics: compilation.diagnostics)
+                if let account, case .object(var fields) = json {
+                    fields["balance"] = .number(Double(account.credits))
+                    json = .object(fields)
+                }
+                StandardStreams.out(json.prettyJSON + "\n")
             }
         } catch let error as EngineError {
             throw RunCommand.exitCode(for: error)

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MagicHour
 import MagicHourFake
+import MagicHourRules
 import PipelineEngine
 import PipelineLanguage
 import PipelineStages
@@ -30,6 +31,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(help: "Run paid tasks whose model publishes no price (`pipeline plan` lists them as unpriced).")
     var allowUnpriced = false
+
+    @Option(help: "The Magic Hour tier `default` is planned for when the account does not say (overrides settings.tier).")
+    var tier: AccountTier?
 
     @Flag(help: "Rerun every task, even cached ones (pays again for paid tasks).")
     var force = false
@@ -82,6 +86,7 @@ struct RunCommand: AsyncParsableCommand {
             options.backoffScale = scale
         }
         options.allowUnpriced = allowUnpriced
+        options.tier = tier
         if dryRun {
             try await PlanCommand.printPlan(file: file, options: options, format: .text, summaryOnly: false)
             return
@@ -102,7 +107,7 @@ struct RunCommand: AsyncParsableCommand {
                 initialInterval: .milliseconds(Int64(interval * 1000)), multiplier: 1.5,
                 maxInterval: .milliseconds(Int64(max(interval, 15) * 1000)))
         }
-        let compiled = try compile(options: options)
+        var compiled = try compile(options: options)
         if simulate {
             let server = try await Self.startSimulatedAPI(statePath: compiled.statePath)
             fake = server
@@ -131,6 +136,13 @@ struct RunCommand: AsyncParsableCommand {
         let client = MagicHourClient(
             token: APIToken(token ?? ""), configuration: MagicHourConfiguration(baseURL: baseURL, polling: polling),
             logger: retries)
+        // `default` is planned on the account's own tier when the key can tell it.
+        if usesMagicHour, let plan = compiled.0.plan, ModelCredits.rows(plan).contains(where: { $0.model != $0.resolved }),
+            let found = try? await client.account().tier.flatMap(AccountTier.init), found != options.tier
+        {
+            options.tier = found
+            compiled = try compile(options: options)
+        }
         let runner = PipelineRunner(executors: StandardExecutors.make(client: client), observer: display)
         // The balance is read before the first paid create (--simulate's fake answers it too).
         if usesMagicHour { options.readBalance = { try await client.account().credits } }

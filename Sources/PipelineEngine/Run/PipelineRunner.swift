@@ -24,7 +24,8 @@ public struct PipelineRunner: Sendable {
     /// Compiles the file and resolves where its state lives; throws on an invalid file.
     public func compile(file: String, options: RunOptions) throws -> (Compilation, statePath: String) {
         let compilation = PipelineCompiler().compile(
-            file: file, options: PlanOptions(computeCacheKeys: false, environment: options.environment))
+            file: file,
+            options: PlanOptions(computeCacheKeys: false, environment: options.environment, tier: options.tier))
         guard let pipeline = compilation.pipeline, compilation.plan != nil, !compilation.hasErrors else {
             throw EngineError.invalidPipeline(compilation)
         }
@@ -70,7 +71,7 @@ public struct PipelineRunner: Sendable {
             file: file,
             options: PlanOptions(
                 computeCacheKeys: true, environment: options.environment, runID: runID, runDate: Date(),
-                digest: { path in try known[path] ?? FileDigester().sha256(ofFileAt: path) }))
+                digest: { path in try known[path] ?? FileDigester().sha256(ofFileAt: path) }, tier: options.tier))
         guard let plan = compilation.plan, !compilation.hasErrors else {
             throw EngineError.invalidPipeline(compilation)
         }

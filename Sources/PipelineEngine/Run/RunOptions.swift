@@ -1,4 +1,5 @@
 import Foundation
+import MagicHourRules
 import PipelineLanguage
 
 /// What `pipeline run` was asked to do.
@@ -19,6 +20,9 @@ public struct RunOptions: Sendable {
     public var backoffScale: Double
     /// `--allow-unpriced`: run paid tasks whose model publishes no price (their cost is unknown).
     public var allowUnpriced: Bool = false
+    /// The Magic Hour account's tier (`--tier`, or the account's): what `default` means to the
+    /// planner; overrides `settings.tier`.
+    public var tier: AccountTier?
     /// Reads the account's balance (`GET /v1/account`) before the first paid create; nil skips
     /// the check (no paid stage, or no API).
     public var readBalance: (@Sendable () async throws -> Int)?
