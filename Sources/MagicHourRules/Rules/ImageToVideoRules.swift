@@ -17,7 +17,7 @@ public enum ImageToVideoRules {
             ]
         }
         // `default (kling-3.0 on paid tiers) takes 3–15 s`: the rules are the resolved model's.
-        let name = named.isServerChoice ? "\(named.id) (\(model.id) on \(tierText(request.tier)))" : model.id
+        let name = named.id != model.id ? "\(named.id) (\(model.id) on \(tierText(request.tier)))" : model.id
         var found: [RuleViolation] = []
         let resolution = request.effectiveResolution
         let resolutionFits = model.resolutions.contains(resolution)

@@ -37,7 +37,8 @@ struct PlanCommand: AsyncParsableCommand {
             discussion: "With MAGIC_HOUR_API_KEY set, the account's own tier is used and its balance shown."))
     var tier: AccountTier?
 
-    @Option(help: "Magic Hour API base URL for the account (default: $MAGIC_HOUR_BASE_URL or https://api.magichour.ai).")
+    @Option(
+        help: "Magic Hour API base URL for the account (default: $MAGIC_HOUR_BASE_URL or https://api.magichour.ai).")
     var apiBaseURL: String?
 
     func run() async throws {
@@ -51,7 +52,8 @@ struct PlanCommand: AsyncParsableCommand {
             account = found
             options.tier = found.tier ?? tier
         case .failure(let failure)?:
-            StandardStreams.error("warning: could not read the Magic Hour account (\(failure.message)); no balance shown\n")
+            StandardStreams.error(
+                "warning: could not read the Magic Hour account (\(failure.message)); no balance shown\n")
         case nil: break
         }
         try await Self.printPlan(

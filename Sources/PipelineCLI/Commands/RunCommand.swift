@@ -32,7 +32,8 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Run paid tasks whose model publishes no price (`pipeline plan` lists them as unpriced).")
     var allowUnpriced = false
 
-    @Option(help: "The Magic Hour tier `default` is planned for when the account does not say (overrides settings.tier).")
+    @Option(
+        help: "The Magic Hour tier `default` is planned for when the account does not say (overrides settings.tier).")
     var tier: AccountTier?
 
     @Flag(help: "Rerun every task, even cached ones (pays again for paid tasks).")
@@ -137,7 +138,8 @@ struct RunCommand: AsyncParsableCommand {
             token: APIToken(token ?? ""), configuration: MagicHourConfiguration(baseURL: baseURL, polling: polling),
             logger: retries)
         // `default` is planned on the account's own tier when the key can tell it.
-        if usesMagicHour, let plan = compiled.0.plan, ModelCredits.rows(plan).contains(where: { $0.model != $0.resolved }),
+        if usesMagicHour, let plan = compiled.0.plan,
+            ModelCredits.rows(plan).contains(where: { $0.model != $0.resolved }),
             let found = try? await client.account().tier.flatMap(AccountTier.init), found != options.tier
         {
             options.tier = found

@@ -74,10 +74,12 @@ struct RunsCommand: AsyncParsableCommand {
                 // Estimated vs charged by the ledger; `*` marks a drift above 1 % in some stage.
                 let stages = credits[run.id] ?? []
                 let total = StageCredits.total(stages)
-                cells += stages.isEmpty ? ["-", "-"] : [total.estimatedText, "\(total.charged)\(total.drift ? "*" : "")"]
+                cells +=
+                    stages.isEmpty ? ["-", "-"] : [total.estimatedText, "\(total.charged)\(total.drift ? "*" : "")"]
                 if total.drift {
                     drifted.append(
-                        "\(run.id): " + stages.filter(\.drift).map { "\($0.stage) \($0.estimated) → \($0.charged)" }
+                        "\(run.id): "
+                            + stages.filter(\.drift).map { "\($0.stage) \($0.estimated) → \($0.charged)" }
                             .joined(separator: ", "))
                 }
                 table.add(cells)

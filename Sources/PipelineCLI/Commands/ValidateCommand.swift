@@ -44,7 +44,8 @@ struct ValidateCommand: ParsableCommand {
                 }
             }
             compilations.append(
-                compiler.compile(file: file, options: PlanOptions(computeCacheKeys: false, environment: environment, tier: tier)))
+                compiler.compile(
+                    file: file, options: PlanOptions(computeCacheKeys: false, environment: environment, tier: tier)))
         }
         let renderer = DiagnosticRenderer(sources: compilations.map(\.source))
         let diagnostics = compilations.flatMap(\.diagnostics)

@@ -38,7 +38,8 @@ public struct PlanRenderer: Sendable {
                     rightAligned: [1, 2]))
             if models.contains(where: { $0.model != $0.resolved }) {
                 lines.append(
-                    "default is \(plan.tier.map { "the \($0.rawValue) tier's" } ?? "a paid tier's (no tier known)") model; pin one to plan exactly")
+                    "default is \(plan.tier.map { "the \($0.rawValue) tier's" } ?? "a paid tier's (no tier known)") model; pin one to plan exactly"
+                )
             }
         }
         lines.append("")

@@ -2,14 +2,24 @@ import MagicHourRules
 
 /// The JSON Schema's per-model rules of `magic_hour.image_to_video`, from `VideoModelCatalog`:
 /// for each model, the resolutions and lengths it takes (an expression is always allowed).
-/// `default` is left to the validator: what it accepts depends on the account's tier.
+/// `default` is left to the validator when it resolves per tier (what it accepts depends on the
+/// account's tier); on its own facts it applies when `model` is absent too.
 enum ImageToVideoSchema {
     static func modelRules(expression: Value) -> [Value] {
-        VideoModelCatalog.models.filter { !$0.isServerChoice }.map { model in
-            let condition: Value = .object([
-                "required": .list(["model"]),
-                "properties": .object(["model": .object(["const": .string(model.id)])]),
-            ])
+        VideoModelCatalog.models.filter { !($0.isServerChoice && VideoModelCatalog.resolvesServerChoice) }.map {
+            model in
+            let condition: Value =
+                model.isServerChoice
+                ? .object([
+                    "anyOf": .list([
+                        .object(["not": .object(["required": .list(["model"])])]),
+                        .object(["properties": .object(["model": .object(["const": .string(model.id)])])]),
+                    ])
+                ])
+                : .object([
+                    "required": .list(["model"]),
+                    "properties": .object(["model": .object(["const": .string(model.id)])]),
+                ])
             var properties: [String: Value] = [
                 "resolution": orExpression(
                     .object(["enum": .list(model.resolutions.map { .string($0.rawValue) })]), expression),

@@ -3,8 +3,7 @@ import Testing
 /// One image-to-video model as the vendor documents it, written down here independently of the
 /// engine's catalog: the SDK magic-hour 0.90.0 docstrings (durations, resolutions, audio) and the
 /// docs' models.mdx of 2026-08-22 (credits per second), as collected in magic-hour-api.md § 8.
-/// Legacy names take the rules of the model they are routed to; `default` those of the paid tiers'
-/// model (kling-3.0).
+/// Legacy names take the rules of the model they are routed to.
 struct DocumentedModel: Sendable, CustomTestStringConvertible {
     enum Audio: Sendable { case none, optional, always }
 
@@ -90,10 +89,12 @@ struct DocumentedModel: Sendable, CustomTestStringConvertible {
             return model
         }
         return [
-            // `default` is kling-3.0 on paid tiers (the fake's and the planner's tier when none is set).
+            // `default` on its January facts while VideoModelCatalog.resolvesServerChoice is off
+            // (the vendor's `default` today is kling-3.0 on paid tiers, ltx-2.5 on free).
             DocumentedModel(
-                id: "default", resolutions: ["720p", "1080p", "4k"], seconds: "3-15", audio: .optional,
-                prices: ["720p": (48, 24), "1080p": (72, 24), "4k": (240, 48)]),
+                id: "default", resolutions: ["480p", "720p", "1080p"], seconds: "", secondsAt: ["480p": "5,10"],
+                anySeconds: 5...60, audio: .optional,
+                prices: ["480p": (24, nil), "720p": (60, nil), "1080p": (120, nil)]),
             DocumentedModel(
                 id: "gemini-omni-1.1", resolutions: ["360p", "720p", "1080p", "4k"], seconds: "3-10", audio: .none,
                 prices: [:]),
