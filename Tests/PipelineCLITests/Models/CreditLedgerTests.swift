@@ -125,4 +125,36 @@ struct CreditLedgerTests {
         #expect(!html.contains("drift drifted"))
         #expect(html.contains("3 paid tasks: estimated, charged and final credits</summary>"))
     }
+
+    @Test("with a key, plan shows credits per model and the account's balance against the credits to spend")
+    func planShowsModelsAndBalance() async throws {
+        let workspace = try PipelineWorkspace("ledger-plan")
+        defer { workspace.remove() }
+        try workspace.write("ledger.yaml", Self.pipeline)
+        let fake = try FakeAPIProcess(renderTime: 0.2, extraArguments: ["--balance", "700", "--tier", "pro"])
+        defer { fake.stop() }
+        let plan = try await workspace.pipeline(
+            ["plan", "ledger.yaml", "--summary", "--api-base-url", fake.baseURL], token: fake.token)
+        #expect(plan.status == 0, "\(plan.transcript)")
+        let lines = plan.standardOutput.split(separator: "\n").map(String.init)
+        #expect(
+            lines.contains { $0.range(of: #"^ltx-2.3\s+2\s+288$"#, options: .regularExpression) != nil },
+            "\(plan.standardOutput)")
+        #expect(lines.contains { $0.range(of: #"^kling-3.0\s+1\s+480$"#, options: .regularExpression) != nil })
+        #expect(
+            plan.standardOutput.contains(
+                "balance: 700 credits (pro tier); this plan needs 768: 68 short: a run would be refused"),
+            "\(plan.standardOutput)")
+        let json = try await workspace.pipeline(
+            ["plan", "ledger.yaml", "--format", "json", "--api-base-url", fake.baseURL], token: fake.token)
+        let object = try #require(try Self.json(json.standardOutput) as? [String: Any], "\(json.transcript)")
+        #expect(object["balance"] as? Int == 700)
+        let models = try #require(object["models"] as? [[String: Any]])
+        #expect(models.map { $0["model"] as? String } == ["ltx-2.3", "kling-3.0"])
+        #expect(models.map { $0["credits"] as? Int } == [288, 480])
+        // Without a key: no account is read and no balance shown.
+        let offline = try await workspace.pipeline(["plan", "ledger.yaml", "--summary"], token: nil)
+        #expect(!offline.standardOutput.contains("balance:"))
+        #expect(try await fake.stats().requestsPerRoute["GET /v1/account"] == 2)
+    }
 }
