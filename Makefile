@@ -46,11 +46,13 @@ install: deps
 # The client's timing tests (backoff, polling, cancellation, timeouts) run first, one at a time;
 # then everything else in parallel (engine runs, Chromium, terminals), which loads both cores.
 # Both run inside .ci/with-postgres: a throwaway PostgreSQL on loopback for the PostgreSQL store's
-# tests (PIPELINE_TEST_POSTGRES_URL), stopped and deleted afterwards.
+# tests (PIPELINE_TEST_POSTGRES_URL), stopped and deleted afterwards. Then the examples, the
+# vendor's Python SDK against the fake, and the OpenAPI conformance.
 test: build lint
 	$(SWIFT) build --build-tests $(IMPORT_CHECK)
 	.ci/with-postgres sh -c '$(SWIFT) test --skip-build --filter MagicHourTests --no-parallel && $(SWIFT) test --skip-build --skip MagicHourTests'
 	@.ci/examples
+	@.ci/sdk-test
 	@if [ -x .ci/conformance ]; then .ci/conformance; fi
 
 # The style is the committed .swift-format; `make format` applies it, `make lint` checks it.

@@ -102,7 +102,7 @@ let package = Package(
         // and a run from lock to summary. Stage types plug in through `StageExecutor`.
         .target(
             name: "PipelineEngine",
-            dependencies: ["PipelineLanguage", "PipelineStore", "SecretRedaction"]
+            dependencies: ["MagicHourRules", "PipelineLanguage", "PipelineStore", "SecretRedaction"]
         ),
         // The stage executors: image.resize, magic_hour.image_to_video, download, rename.
         .target(

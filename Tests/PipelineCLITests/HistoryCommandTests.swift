@@ -29,13 +29,15 @@ extension EngineAcceptanceTests {
             #expect(rows.count == 3, "\(runs.standardOutput)")
             #expect(rows[0].hasPrefix("RUN "))
             #expect(rows[0].contains("STARTED") && rows[0].contains("DURATION") && rows[0].contains("CREDITS"))
-            // Newest first: the success, then the failure (6 tasks: 2 done + 4 cached, then 4 done 1 failed 1 skipped).
+            // Newest first: the success, then the failure (6 tasks: 2 done + 4 cached, then 4 done 1 failed 1 skipped);
+            // no paid jobs, so no estimated or charged credits.
+            #expect(rows[0].hasSuffix("CREDITS  ESTIMATED  CHARGED"), "\(rows[0])")
             #expect(
-                rows[1].range(of: #"succeeded\s+6\s+2\s+4\s+0\s+0\s+0$"#, options: .regularExpression) != nil,
+                rows[1].range(of: #"succeeded\s+6\s+2\s+4\s+0\s+0\s+0\s+-\s+-$"#, options: .regularExpression) != nil,
                 "\(rows[1])")
             #expect(
-                rows[2].range(of: #"failed\s+6\s+4\s+0\s+1\s+1\s+0$"#, options: .regularExpression) != nil, "\(rows[2])"
-            )
+                rows[2].range(of: #"failed\s+6\s+4\s+0\s+1\s+1\s+0\s+-\s+-$"#, options: .regularExpression) != nil,
+                "\(rows[2])")
 
             let listed = try #require(
                 try Self.json(

@@ -58,7 +58,7 @@ import Testing
             "09-unknown-parameter", "13-parameter-bad-enum", "14-magic-hour-too-long", "15-magic-hour-480p-15s",
             "16-magic-hour-unknown-resolution", "17-magic-hour-missing-image", "42-overlap-invalid",
             "43-settings-unknown-key", "46-retry-too-many", "57-input-two-sources", "66-unknown-stage-key",
-            "76-model-duration", "77-model-resolution", "78-model-audio", "81-model-unknown", "82-model-default-4k",
+            "76-model-duration", "77-model-resolution", "78-model-audio", "81-model-unknown", "82-model-default-360p",
             "83-model-end-image-unsupported",
         ]
         let files = names.map { directory + "/" + $0 + ".yaml" }

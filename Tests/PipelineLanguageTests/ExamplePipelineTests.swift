@@ -29,7 +29,10 @@ import Testing
         let plan = try #require(compilation.plan)
         #expect(plan.stages.map(\.name) == ["thumbs", "clips", "files", "final"])
         #expect(plan.stages.map(\.taskIDs.count) == [3, 9, 9, 9])
-        #expect(plan.totalCredits == 3 * (120 + 240 + 360))  // ltx-2.3: 24, 48, 72 credits/s
+        // ltx-2.3 previews at 24 and 48 credits/s, kling-3.0 at 72 credits/s for 1080p.
+        #expect(plan.totalCredits == 3 * (120 + 240 + 360))
+        let models = plan.tasks.filter { $0.stage == "clips" }.map { $0.parameters["model"]?.stringValue ?? "" }
+        #expect(Set(models) == ["ltx-2.3", "kling-3.0"])
         #expect(plan.edgeCount == 27)
         let finals = plan.tasks.filter { $0.stage == "final" }.compactMap(\.outputPath).sorted()
         #expect(finals.first == "out/product-launch/backpack-1080p.mp4")

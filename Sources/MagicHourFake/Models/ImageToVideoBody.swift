@@ -14,15 +14,23 @@ struct ImageToVideoBody: Sendable {
     /// `model` as sent (`nil`: the API's `default`).
     var model: String?
     var audio: Bool?
+    /// The account's tier: what `default` and an unset resolution mean.
+    var tier: AccountTier
 
     /// The catalog's view of the request.
     var request: VideoRequest {
         VideoRequest(
             model: model, endSeconds: endSeconds, resolution: resolution, audio: audio,
-            hasEndImage: endImageFilePath != nil)
+            hasEndImage: endImageFilePath != nil, tier: tier)
     }
 
-    init(_ body: [String: JSONValue]) throws(ValidationFailure) {
+    /// Whether the video has a soundtrack (asked for, or always there with the model).
+    var hasAudio: Bool {
+        request.resolvedModel?.hasAudio(requested: audio) ?? false
+    }
+
+    init(_ body: [String: JSONValue], tier: AccountTier) throws(ValidationFailure) {
+        self.tier = tier
         if let name = body["name"] {
             guard case .string(let value) = name else { throw .badRequest("name must be a string") }
             self.name = value
@@ -54,7 +62,7 @@ struct ImageToVideoBody: Sendable {
             guard case .bool(let on) = audio else { throw .badRequest("audio must be a boolean") }
             self.audio = on
         }
-        var resolution = VideoResolution.default
+        var resolution = tier.defaultResolution
         if let value = body["resolution"] {
             guard case .string(let text) = value, let parsed = VideoResolution(rawValue: text) else {
                 throw .badRequest(

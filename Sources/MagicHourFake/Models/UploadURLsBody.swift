@@ -5,10 +5,11 @@ struct UploadURLsBody: Sendable {
         var fileExtension: String
     }
 
+    /// The extensions of each asset type, as the 2026-08 API and the SDK 0.90.0 list them.
     static let extensions: [String: [String]] = [
-        "image": ["png", "jpg", "jpeg", "heic", "webp", "avif", "jp2", "tiff", "bmp"],
+        "image": ["png", "jpg", "jpeg", "jfif", "heic", "heif", "webp", "avif", "jp2", "tiff", "tif", "bmp"],
         "video": ["mp4", "m4v", "mov", "webm"],
-        "audio": ["mp3", "wav", "aac", "flac", "webm", "m4a"],
+        "audio": ["mp3", "wav", "aac", "flac", "webm", "weba", "m4a", "opus", "ogg", "oga", "aiff", "amr"],
     ]
 
     var items: [Item]

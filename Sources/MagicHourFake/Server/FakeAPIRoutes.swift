@@ -1,4 +1,5 @@
 import Foundation
+import MagicHourRules
 import Hummingbird
 import Logging
 import NIOCore
@@ -11,6 +12,8 @@ struct FakeAPIRoutes: Sendable {
     let token: String
     let fallbackBaseURL: String
     let maxUploadBytes: Int64
+    /// What `default` and an unset resolution mean to this account.
+    let tier: AccountTier
 
     func register(on router: Router<FakeRequestContext>) {
         router.add(middleware: JSONErrorMiddleware())
@@ -141,7 +144,7 @@ struct FakeAPIRoutes: Sendable {
     private func answerCreate(_ request: Request) async -> Response {
         do {
             let object = try await body(of: request)
-            let parsed = try ImageToVideoBody(object)
+            let parsed = try ImageToVideoBody(object, tier: tier)
             let (id, credits) = try await account.create(parsed, canonicalBody: RequestBodyParser.canonical(object))
             return FakeResponses.json(CreateResponse(id: id, creditsCharged: credits, estimatedFrameCost: credits))
         } catch {

@@ -180,7 +180,7 @@ public final class FakeMagicHourServer: Sendable {
         FakeAPIRoutes(
             account: account, token: configuration.acceptedToken,
             fallbackBaseURL: "http://\(configuration.host):\(configuration.port)",
-            maxUploadBytes: configuration.maxUploadBytes
+            maxUploadBytes: configuration.maxUploadBytes, tier: configuration.tier
         ).register(on: router)
         let responder = router.buildResponder()
         return (

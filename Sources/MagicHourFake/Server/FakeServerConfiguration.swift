@@ -44,8 +44,13 @@ public struct FakeServerConfiguration: Sendable {
     /// How long each create call takes before it is answered (to observe how many overlap).
     public var createDelay: Duration = .zero
 
-    /// The account's tier, as `GET /v1/account` answers it: free, creator, pro or business.
-    public var tier = "creator"
+    /// The final `credits_charged` of a completed project is the create answer's estimate times
+    /// this, rounded (the real API corrects the estimate from the frames rendered); 1: no change.
+    public var finalCreditsFactor: Double = 1
+
+    /// The account's tier, as `GET /v1/account` answers it; it decides what `default` renders
+    /// with (kling-3.0 on paid tiers, ltx-2.5 on free) and the default resolution (720p, 480p free).
+    public var tier: AccountTier = .creator
 
     /// Creates a configuration.
     public init(

@@ -152,8 +152,10 @@ actor FakeAccount {
         let now = Date()
         for id in projects.keys { settle(id, now: now) }
         return AccountJSON(
-            id: "fake-account", email: "fake@example.invalid", credits: balance, tier: configuration.tier,
-            subscription: .init(status: "active", plan: configuration.tier))
+            id: "fake-account", email: "fake@example.invalid", credits: balance, tier: configuration.tier.rawValue,
+            subscription: .plan(
+                tier: configuration.tier.rawValue, periodEnd: ProjectJSON.timestamp(now.addingTimeInterval(30 * 86_400))
+            ))
     }
 
     func snapshot() async -> FakeStats {
@@ -273,7 +275,7 @@ actor FakeAccount {
             id: makeID(),
             name: body.name ?? "Image To Video - \(ProjectJSON.timestamp(now))",
             createdAt: now, startedAt: now, resolution: body.resolution, endSeconds: body.endSeconds,
-            credits: credits, fate: faults.fate(using: &random), source: source)
+            credits: credits, audio: body.hasAudio, fate: faults.fate(using: &random), source: source)
         projects[project.id] = project
         stats.projectsCreated += 1
         stats.projectsCreatedPerBody[canonicalBody, default: 0] += 1
@@ -288,7 +290,8 @@ actor FakeAccount {
         let renderer = self.renderer
         renders[project.id] = Task {
             let outcome = await renderer.video(
-                for: project.source, resolution: project.resolution, seconds: project.endSeconds)
+                for: project.source, resolution: project.resolution, seconds: project.endSeconds,
+                audio: project.audio ?? false)
             self.rendered(project.id, outcome)
         }
     }
@@ -343,7 +346,8 @@ actor FakeAccount {
         return ProjectJSON(
             id: project.id, name: project.name, status: status, createdAt: ProjectJSON.timestamp(project.createdAt),
             width: width, height: height, enabled: project.enabled, endSeconds: project.endSeconds,
-            creditsCharged: project.refunded ? 0 : project.credits, fps: Double(project.resolution.framesPerSecond),
+            creditsCharged: project.refunded ? 0 : project.finalCredits ?? project.credits,
+            fps: Double(project.resolution.framesPerSecond),
             error: project.failure, downloads: downloads)
     }
 
@@ -390,10 +394,19 @@ actor FakeAccount {
         }
     }
 
-    /// Applies what the passing of time decided: failure details and refunds.
+    /// Applies what the passing of time decided: the final cost of a completed project (the
+    /// balance follows the correction), failure details and refunds.
     private func settle(_ id: String, now: Date) {
         guard var project = projects[id], !project.refunded else { return }
         let status = status(of: project, now: now)
+        if status == "complete", project.finalCredits == nil {
+            let final = Int((Double(project.credits) * configuration.finalCreditsFactor).rounded())
+            project.finalCredits = final
+            changeBalance(by: project.credits - final)
+            projects[id] = project
+            changedProjects.insert(id)
+            return
+        }
         guard status == "error" || status == "canceled" else { return }
         if status == "error", project.failure == nil {
             switch (project.fate, project.video) {

@@ -26,7 +26,13 @@ struct FakeProject: Sendable, Codable {
     var startedAt: Date
     var resolution: VideoResolution
     var endSeconds: Double
+    /// What the create answer charged (the estimate).
     var credits: Int
+    /// What the project finally cost, set when it completes (`nil` before, and in state files
+    /// of older fakes).
+    var finalCredits: Int?
+    /// Whether the video has a soundtrack (`nil` in state files of older fakes: no).
+    var audio: Bool?
     var refunded: Bool = false
     var fate: ProjectFate
     var source: Source

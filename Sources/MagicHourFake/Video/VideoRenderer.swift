@@ -14,6 +14,7 @@ actor VideoRenderer {
         var source: String
         var resolution: VideoResolution
         var seconds: Double
+        var audio: Bool
     }
 
     typealias Outcome = Result<Rendered, RenderFailure>
@@ -49,7 +50,9 @@ actor VideoRenderer {
     nonisolated var encoderName: String { ffmpeg == nil ? "fallback (ffmpeg not found)" : "ffmpeg libx264" }
 
     /// The video for a project, rendering it unless an equal one exists.
-    func video(for source: FakeProject.Source, resolution: VideoResolution, seconds: Double) async -> Outcome {
+    func video(
+        for source: FakeProject.Source, resolution: VideoResolution, seconds: Double, audio: Bool = false
+    ) async -> Outcome {
         let sourceKey: String
         let input: [String]
         var hold = ""
@@ -63,21 +66,28 @@ actor VideoRenderer {
             let (width, height) = resolution.frameSize
             input = ["-f", "lavfi", "-i", "testsrc=size=\(width)x\(height):rate=\(resolution.framesPerSecond)"]
         }
-        let key = Key(source: sourceKey, resolution: resolution, seconds: seconds)
+        let key = Key(source: sourceKey, resolution: resolution, seconds: seconds, audio: audio)
         if let task = cache[key] { return await task.value }
         guard let ffmpeg else { return fallback() }
-        let output = "\(directory)/\(sourceKey)-\(resolution.rawValue)-\(SecondsFormat.format(seconds))s.mp4"
+        let output =
+            "\(directory)/\(sourceKey)-\(resolution.rawValue)-\(SecondsFormat.format(seconds))s\(audio ? "-audio" : "").mp4"
+        // A soundtrack when asked: a quiet 440 Hz tone, AAC.
+        let sound =
+            audio
+            ? (
+                input: ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"],
+                output: ["-map", "0:v:0", "-map", "1:a:0", "-c:a", "aac", "-b:a", "64k"]
+            ) : (input: [], output: [])
         let (width, height) = resolution.frameSize
         let arguments =
-            ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + input + [
+            ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + input + sound.input + [
                 "-t", SecondsFormat.format(seconds),
                 "-vf",
                 hold + "scale=\(width):\(height):force_original_aspect_ratio=decrease,"
                     + "pad=\(width):\(height):(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p",
                 "-r", "\(resolution.framesPerSecond)",
                 "-c:v", "libx264", "-preset", "ultrafast", "-tune", "stillimage",
-                "-movflags", "+faststart", output,
-            ]
+            ] + sound.output + ["-movflags", "+faststart", output]
         let logger = self.logger
         encodes += 1
         let task = Task<Outcome, Never> {

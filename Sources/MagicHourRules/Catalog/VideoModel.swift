@@ -16,15 +16,17 @@ public struct VideoModel: Sendable, Hashable, Identifiable {
     public var prices: [VideoResolution: ResolutionPrice]
     /// Set for names the API routes to another model.
     public var legacy: LegacyAlias?
-    /// Whether the server picks the model (`default`: it changes over time and by tier).
-    public var isServerChoice: Bool
+    /// Set when the server picks the model (`default`): which model each tier gets. The entry's
+    /// own facts are then the paid tiers' model's, for tables; requests are checked against
+    /// ``VideoModelCatalog/resolved(_:tier:)``.
+    public var serverChoice: ServerChoice?
     public var source: FactSource
 
     public init(
         _ id: String, _ summary: String, resolutions: [VideoResolution], durations: DurationRule,
         durationsByResolution: [VideoResolution: DurationRule] = [:], audio: AudioSupport,
         endImage: EndImageSupport, prices: [VideoResolution: ResolutionPrice], legacy: LegacyAlias? = nil,
-        isServerChoice: Bool = false, source: FactSource
+        serverChoice: ServerChoice? = nil, source: FactSource
     ) {
         self.id = id
         self.summary = summary
@@ -35,7 +37,7 @@ public struct VideoModel: Sendable, Hashable, Identifiable {
         self.endImage = endImage
         self.prices = prices
         self.legacy = legacy
-        self.isServerChoice = isServerChoice
+        self.serverChoice = serverChoice
         self.source = source
     }
 
@@ -53,6 +55,9 @@ public struct VideoModel: Sendable, Hashable, Identifiable {
     public func accepts(seconds: Double) -> Bool {
         resolutions.contains { durations(at: $0).accepts(seconds) }
     }
+
+    /// Whether the server picks the model (`default`: it changes over time and by tier).
+    public var isServerChoice: Bool { serverChoice != nil }
 
     /// Whether `audio: true` is a valid request.
     public var takesAudio: Bool { audio != .none }
@@ -74,6 +79,15 @@ public struct VideoModel: Sendable, Hashable, Identifiable {
 
     /// Whether at least one resolution has a published price.
     public var isPriced: Bool { !prices.isEmpty }
+
+    /// A copy under a name the server resolves per tier (`default`), with this model's facts.
+    func serving(as name: String, _ choice: ServerChoice, summary: String) -> VideoModel {
+        var entry = self
+        entry.id = name
+        entry.summary = summary
+        entry.serverChoice = choice
+        return entry
+    }
 
     /// A copy under a legacy name, routed to this model.
     func aliased(

@@ -46,6 +46,8 @@ public enum CatalogJSON {
         var legacyMapsTo: String?
         var legacyNote: String?
         var serverChoice: Bool
+        /// For `default`: the model of paid tiers (`paid`) and of the free tier (`free`).
+        var serverChoiceModels: [String: String]?
         var factsDate: String
         var factsSource: String
         enum CodingKeys: String, CodingKey {
@@ -59,6 +61,7 @@ public enum CatalogJSON {
             case legacyMapsTo = "legacy_maps_to"
             case legacyNote = "legacy_note"
             case serverChoice = "server_choice"
+            case serverChoiceModels = "server_choice_models"
             case factsDate = "facts_date"
             case factsSource = "facts_source"
         }
@@ -96,6 +99,7 @@ public enum CatalogJSON {
                 }),
             unpricedResolutions: model.resolutions.filter { model.prices[$0] == nil }.map(\.rawValue),
             legacyMapsTo: model.legacy?.mapsTo, legacyNote: model.legacy?.note, serverChoice: model.isServerChoice,
+            serverChoiceModels: model.serverChoice.map { ["paid": $0.paidTiers, "free": $0.freeTier] },
             factsDate: model.source.date, factsSource: model.source.reference)
     }
 }

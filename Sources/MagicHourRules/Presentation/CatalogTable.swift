@@ -11,7 +11,7 @@ public struct CatalogTable: Sendable {
             [
                 model.id, model.durationText, model.audio.rawValue, Self.endImageText(model.endImage),
             ] + VideoResolution.allCases.map { Self.priceText(model, $0) } + [
-                model.legacy.map { "\($0.mapsTo) (\($0.note))" } ?? (model.isServerChoice ? "server's choice" : "–"),
+                model.legacy.map { "\($0.mapsTo) (\($0.note))" } ?? model.serverChoice.map(Self.choiceText) ?? "–",
                 model.source.date,
             ]
         }
@@ -28,6 +28,11 @@ public struct CatalogTable: Sendable {
         case 0?: return "\(price.creditsPerSecond)"
         case let extra?: return "\(price.creditsPerSecond) +\(extra) audio"
         }
+    }
+
+    /// `server's choice: kling-3.0 (paid tiers), ltx-2.5 (free)`.
+    static func choiceText(_ choice: ServerChoice) -> String {
+        "server's choice: \(choice.paidTiers) (paid tiers), \(choice.freeTier) (free)"
     }
 
     static func endImageText(_ support: EndImageSupport) -> String {

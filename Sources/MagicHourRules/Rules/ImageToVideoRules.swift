@@ -9,13 +9,15 @@ public enum ImageToVideoRules {
     /// Every rule `request` breaks, field by field; empty when the API accepts it. Fields that are
     /// not known (`nil`) are not checked.
     public static func violations(_ request: VideoRequest) -> [RuleViolation] {
-        guard let model = VideoModelCatalog[id: request.modelID] else {
+        guard let named = VideoModelCatalog[id: request.modelID], let model = request.resolvedModel else {
             return [
                 RuleViolation(
                     .model, "unknown model '\(request.modelID)'",
                     hint: "models: " + VideoModelCatalog.ids.joined(separator: ", "))
             ]
         }
+        // `default (kling-3.0 on paid tiers) takes 3–15 s`: the rules are the resolved model's.
+        let name = named.id != model.id ? "\(named.id) (\(model.id) on \(tierText(request.tier)))" : model.id
         var found: [RuleViolation] = []
         let resolution = request.effectiveResolution
         let resolutionFits = model.resolutions.contains(resolution)
@@ -23,7 +25,7 @@ public enum ImageToVideoRules {
             let named = request.resolution == nil ? "\(resolution.rawValue) (the default)" : resolution.rawValue
             found.append(
                 RuleViolation(
-                    .resolution, "\(model.id) renders \(list(model.resolutions)), not \(named)",
+                    .resolution, "\(name) renders \(list(model.resolutions)), not \(named)",
                     hint: "\(resolution.rawValue) needs "
                         + names(
                             VideoModelCatalog.pinnable.filter {
@@ -39,7 +41,7 @@ public enum ImageToVideoRules {
                 found.append(
                     RuleViolation(
                         .endSeconds,
-                        "\(model.id) takes \(rule.text) s\(atResolution), got \(SecondsFormat.format(seconds))",
+                        "\(name) takes \(rule.text) s\(atResolution), got \(SecondsFormat.format(seconds))",
                         hint: alternatives.isEmpty
                             ? "no model renders \(asked)" : "\(asked) needs \(names(alternatives))"))
             }
@@ -48,12 +50,12 @@ public enum ImageToVideoRules {
             if audio, model.audio == .none {
                 found.append(
                     RuleViolation(
-                        .audio, "\(model.id) has no audio",
+                        .audio, "\(name) has no audio",
                         hint: "audio needs " + names(VideoModelCatalog.pinnable.filter(\.takesAudio))))
             } else if !audio, model.audio == .always {
                 found.append(
                     RuleViolation(
-                        .audio, "\(model.id) always has audio",
+                        .audio, "\(name) always has audio",
                         hint: "use model \(model.legacy?.mapsTo ?? model.id) with audio: false"))
             }
         }
@@ -64,21 +66,19 @@ public enum ImageToVideoRules {
                 found.append(
                     RuleViolation(
                         .endImage,
-                        model.isServerChoice
-                            ? "\(model.id) is the server's choice, with no documented end image; pin a model"
-                            : "\(model.id) takes no end image",
+                        "\(name) takes no end image",
                         hint: "an end image at \(resolution.rawValue) needs \(names(byResolution))"))
             } else if !support.resolutions.contains(resolution) {
                 found.append(
                     RuleViolation(
                         .endImage,
-                        "\(model.id) takes an end image only at \(list(support.resolutions)), not \(resolution.rawValue)",
+                        "\(name) takes an end image only at \(list(support.resolutions)), not \(resolution.rawValue)",
                         hint: "an end image at \(resolution.rawValue) needs \(names(byResolution))"))
             } else if let limit = support.maximumSeconds, let seconds = request.endSeconds, seconds > limit {
                 found.append(
                     RuleViolation(
                         .endImage,
-                        "\(model.id) takes an end image only up to \(SecondsFormat.format(limit)) s, got \(SecondsFormat.format(seconds))",
+                        "\(name) takes an end image only up to \(SecondsFormat.format(limit)) s, got \(SecondsFormat.format(seconds))",
                         hint: "use end_seconds \(SecondsFormat.format(limit)) or less, or drop end_image"))
             }
         }
@@ -86,10 +86,20 @@ public enum ImageToVideoRules {
     }
 
     /// Credits charged at creation; `nil` when the model publishes no price for the request.
+    /// `default` is priced as the model the tier gets.
     public static func credits(_ request: VideoRequest) -> Int? {
-        guard let model = VideoModelCatalog[id: request.modelID], let seconds = request.endSeconds else { return nil }
+        guard let model = request.resolvedModel, let seconds = request.endSeconds else { return nil }
         return model.credits(
             seconds: seconds, resolution: request.effectiveResolution, audio: model.hasAudio(requested: request.audio))
+    }
+
+    /// `paid tiers`, or `the free tier`.
+    private static func tierText(_ tier: AccountTier?) -> String {
+        switch tier {
+        case nil: "paid tiers"
+        case .free?: "the free tier"
+        case let paid?: "the \(paid.rawValue) tier"
+        }
     }
 
     private static func list(_ resolutions: [VideoResolution]) -> String {

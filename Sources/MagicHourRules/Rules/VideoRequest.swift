@@ -8,21 +8,30 @@ public struct VideoRequest: Sendable, Hashable {
     public var resolution: VideoResolution?
     public var audio: Bool?
     public var hasEndImage: Bool
+    /// The account's tier, when known: what `default` and an unset resolution mean.
+    public var tier: AccountTier?
 
     public init(
         model: String? = nil, endSeconds: Double? = nil, resolution: VideoResolution? = nil, audio: Bool? = nil,
-        hasEndImage: Bool = false
+        hasEndImage: Bool = false, tier: AccountTier? = nil
     ) {
         self.model = model
         self.endSeconds = endSeconds
         self.resolution = resolution
         self.audio = audio
         self.hasEndImage = hasEndImage
+        self.tier = tier
     }
 
     /// The model's name, `default` when none is set.
     public var modelID: String { model ?? VideoModelCatalog.defaultModelID }
 
-    /// The resolution the API renders at.
-    public var effectiveResolution: VideoResolution { resolution ?? .default }
+    /// The resolution the API renders at: 720p when none is set (480p on the free tier).
+    public var effectiveResolution: VideoResolution { resolution ?? tier?.defaultResolution ?? .default }
+
+    /// The model the request renders with: the named one, or for `default` the tier's (a paid
+    /// tier's when the tier is not known); `nil` for an unknown name.
+    public var resolvedModel: VideoModel? {
+        VideoModelCatalog[id: modelID].map { VideoModelCatalog.resolved($0, tier: tier) }
+    }
 }

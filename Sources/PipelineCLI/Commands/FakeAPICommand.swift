@@ -33,6 +33,12 @@ struct FakeAPICommand: AsyncParsableCommand {
     @Option(help: "Seconds each create call takes before it is answered (GET /_fake/stats: max_creates_in_flight).")
     var createDelay: Double = 0
 
+    @Option(
+        help:
+            "A completed project's final credits_charged is the create answer's estimate times this (1: no correction)."
+    )
+    var finalCreditsFactor: Double = 1
+
     @Option(help: "Seconds from create until a project is complete.")
     var renderTime: Double = 5
 
@@ -107,12 +113,15 @@ struct FakeAPICommand: AsyncParsableCommand {
         guard renderTime >= 0, urlExpiry > 0, uploadUrlExpiry > 0, slowDelay >= 0 else {
             throw ValidationError("times must not be negative")
         }
+        guard finalCreditsFactor >= 0, finalCreditsFactor.isFinite else {
+            throw ValidationError("--final-credits-factor must not be negative")
+        }
         guard [402, 422].contains(outOfCreditsStatus) else {
             throw ValidationError("--out-of-credits-status: 402 or 422")
         }
         _ = try planResolutions()
-        guard ["free", "creator", "pro", "business"].contains(tier) else {
-            throw ValidationError("--tier: free, creator, pro or business")
+        guard AccountTier(rawValue: tier) != nil else {
+            throw ValidationError("--tier: \(AccountTier.namesText)")
         }
     }
 
@@ -136,8 +145,9 @@ struct FakeAPICommand: AsyncParsableCommand {
             seed: seed,
             workDirectory: workDir,
             stateDirectory: stateDir)
-        configuration.tier = tier
+        configuration.tier = AccountTier(rawValue: tier) ?? .creator
         configuration.createDelay = .milliseconds(Int64(createDelay * 1000))
+        configuration.finalCreditsFactor = finalCreditsFactor
         try await FakeMagicHourServer.run(configuration, verbose: verbose) { baseURL in
             FileHandle.standardOutput.write(Data("\(baseURL)\n".utf8))
         }

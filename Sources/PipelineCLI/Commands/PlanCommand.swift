@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MagicHourRules
 import PipelineEngine
 import PipelineLanguage
 import PipelineStages
@@ -30,11 +31,51 @@ struct PlanCommand: AsyncParsableCommand {
         completion: .file())
     var envFile: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The Magic Hour tier to plan `default` for without a key: free, creator, pro or business (overrides settings.tier).",
+            discussion: "With MAGIC_HOUR_API_KEY set, the account's own tier is used and its balance shown."))
+    var tier: AccountTier?
+
+    @Option(
+        help: "Magic Hour API base URL for the account (default: $MAGIC_HOUR_BASE_URL or https://api.magichour.ai).")
+    var apiBaseURL: String?
+
     func run() async throws {
-        let session = try CommandSession.make(file: file, envFile: envFile, options: RunOptions(statePath: state))
-        try await Self.printPlan(session, format: format, summaryOnly: summary)
+        var options = RunOptions(statePath: state)
+        options.tier = tier
+        var session = try CommandSession.make(file: file, envFile: envFile, options: options)
+        // With a key: the balance, and `default` planned on the account's own tier.
+        var account: AccountLookup?
+        switch await AccountLookup.read(environment: session.options.environment, baseURL: apiBaseURL) {
+        case .success(let found)?:
+            account = found
+            if let accountTier = found.tier, accountTier != session.options.tier {
+                var retiered = session.options
+                retiered.tier = accountTier
+                do {
+                    session = try PipelineSession(decoded: session.compilation, options: retiered)
+                } catch {
+                    throw RunCommand.exitCode(for: error)
+                }
+            }
+        case .failure(let failure)?:
+            StandardStreams.error(
+                "warning: could not read the Magic Hour account (\(failure.message)); no balance shown\n")
+        case nil: break
+        }
+        try await Self.printPlan(session, format: format, summaryOnly: summary, account: account)
     }
 
+    /// `balance: 9000 credits (creator tier); this plan needs 2160: enough`.
+    static func balanceLine(_ account: AccountLookup, toSpend: Int) -> String {
+        let tier = account.tier.map { " (\($0.rawValue) tier)" } ?? ""
+        let verdict =
+            toSpend <= account.credits ? "enough" : "\(toSpend - account.credits) short: a run would be refused"
+        return "balance: \(account.credits) credits\(tier); this plan needs \(toSpend): \(verdict)\n"
+    }
+
+    /// Prints a plan with each task's disposition; opens the state store only if it exists.
     /// `note:` lines for the resizes that will not reach their target size (at most ten).
     static func resizeNotes(_ plan: Plan, compilation: Compilation) -> String {
         guard let base = compilation.pipeline?.baseDirectory else { return "" }
@@ -47,7 +88,9 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     /// Prints a plan with each task's disposition; opens the state store only if it exists.
-    static func printPlan(_ session: PipelineSession, format: OutputFormat, summaryOnly: Bool) async throws {
+    static func printPlan(
+        _ session: PipelineSession, format: OutputFormat, summaryOnly: Bool, account: AccountLookup? = nil
+    ) async throws {
         let compilation = session.compilation
         do {
             if !compilation.diagnostics.isEmpty {
@@ -71,12 +114,19 @@ struct PlanCommand: AsyncParsableCommand {
             switch format {
             case .text:
                 StandardStreams.out(renderer.text(summaryOnly: summaryOnly))
+                if let account { StandardStreams.out(balanceLine(account, toSpend: prepared.creditsToSpend)) }
                 StandardStreams.out(resizeNotes(prepared.plan, compilation: compilation))
                 StandardStreams.out(
                     await FleetLimitsText.text(
                         settings: prepared.plan.pipeline.settings, pipeline: prepared.plan.pipeline.name, store: store,
                         environment: session.options.environment))
-            case .json: StandardStreams.out(renderer.json(diagnostics: compilation.diagnostics).prettyJSON + "\n")
+            case .json:
+                var json = renderer.json(diagnostics: compilation.diagnostics)
+                if let account, case .object(var fields) = json {
+                    fields["balance"] = .number(Double(account.credits))
+                    json = .object(fields)
+                }
+                StandardStreams.out(json.prettyJSON + "\n")
             }
         } catch let error as EngineError {
             throw RunCommand.exitCode(for: error)

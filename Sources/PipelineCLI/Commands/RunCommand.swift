@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MagicHour
 import MagicHourFake
+import MagicHourRules
 import PipelineEngine
 import PipelineLanguage
 import PipelineStages
@@ -31,6 +32,10 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(help: "Run paid tasks whose model publishes no price (`pipeline plan` lists them as unpriced).")
     var allowUnpriced = false
+
+    @Option(
+        help: "The Magic Hour tier `default` is planned for when the account does not say (overrides settings.tier).")
+    var tier: AccountTier?
 
     @Flag(help: "Rerun every task, even cached ones (pays again for paid tasks).")
     var force = false
@@ -93,8 +98,9 @@ struct RunCommand: AsyncParsableCommand {
             status: .init(force: force, forceStages: Set(forceStages), resubmitUncertain: resubmitUncertain),
             statePath: state)
         options.allowUnpriced = allowUnpriced
+        options.tier = tier
         if worker { options.worker = WorkerOptions(lease: lease ?? WorkerOptions.defaultLease) }
-        let session = try CommandSession.make(file: file, envFile: envFile, options: options)
+        var session = try CommandSession.make(file: file, envFile: envFile, options: options)
         if dryRun {
             try await PlanCommand.printPlan(session, format: .text, summaryOnly: false)
             return
@@ -131,6 +137,18 @@ struct RunCommand: AsyncParsableCommand {
         let client = MagicHourClient(
             token: APIToken(token ?? ""), configuration: MagicHourConfiguration(baseURL: baseURL, polling: polling),
             logger: retries)
+        // `default` is planned on the account's own tier when the key can tell it.
+        if session.callsMagicHour, ModelCredits.rows(session.plan).contains(where: { $0.model != $0.resolved }),
+            let found = try? await client.account().tier.flatMap(AccountTier.init), found != session.options.tier
+        {
+            var retiered = session.options
+            retiered.tier = found
+            do {
+                session = try PipelineSession(decoded: session.compilation, options: retiered)
+            } catch {
+                throw Self.exitCode(for: error)
+            }
+        }
         let runner = PipelineRunner(executors: StandardExecutors.make(client: client), observer: display)
         // The balance is read before the first paid create (--simulate's fake answers it too).
         var runSession = session

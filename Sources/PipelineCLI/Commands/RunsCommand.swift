@@ -35,9 +35,17 @@ struct RunsCommand: AsyncParsableCommand {
         let opened = try await location.open(file: file)
         defer { try? opened.store.close() }
         let runs = try await opened.store.runs(pipeline: opened.pipelineName, limit: limit)
+        // Each run's paid jobs by stage, from the ledger: estimated vs charged.
+        var credits: [String: [StageCredits]] = [:]
+        for run in runs {
+            let tasks = try await opened.store.tasksIncludingCached(of: run)
+            let jobs = try await opened.store.paidJobs(keys: Array(Set(tasks.map(\.cacheKey))))
+                .filter { $0.value.runID == run.id }
+            credits[run.id] = StageCredits.tally(tasks, jobs: jobs)
+        }
         switch format {
         case .json:
-            StandardStreams.out(try HistoryJSON.encode(runs.map(RunJSON.init)))
+            StandardStreams.out(try HistoryJSON.encode(runs.map { RunJSON($0, credits: credits[$0.id] ?? []) }))
         case .text:
             guard !runs.isEmpty else {
                 StandardStreams.out("no runs yet\n")
@@ -48,10 +56,11 @@ struct RunsCommand: AsyncParsableCommand {
                 showPipeline
                 ? TextTable(
                     "RUN", "PIPELINE", "STARTED", "DURATION>", "OUTCOME", "TASKS>", "DONE>", "CACHED>", "FAILED>",
-                    "SKIPPED>", "CREDITS>")
+                    "SKIPPED>", "CREDITS>", "ESTIMATED>", "CHARGED>")
                 : TextTable(
                     "RUN", "STARTED", "DURATION>", "OUTCOME", "TASKS>", "DONE>", "CACHED>", "FAILED>", "SKIPPED>",
-                    "CREDITS>")
+                    "CREDITS>", "ESTIMATED>", "CHARGED>")
+            var drifted: [String] = []
             for run in runs {
                 var cells = [run.id]
                 if showPipeline { cells.append(run.pipeline) }
@@ -62,9 +71,25 @@ struct RunsCommand: AsyncParsableCommand {
                     "\(run.tasksFailed)",
                     "\(run.tasksSkipped)", "\(run.creditsSpent)",
                 ]
+                // Estimated vs charged by the ledger; `*` marks a drift above 1 % in some stage.
+                let stages = credits[run.id] ?? []
+                let total = StageCredits.total(stages)
+                cells +=
+                    stages.isEmpty ? ["-", "-"] : [total.estimatedText, "\(total.charged)\(total.drift ? "*" : "")"]
+                if total.drift {
+                    drifted.append(
+                        "\(run.id): "
+                            + stages.filter(\.drift).map { "\($0.stage) \($0.estimated) → \($0.charged)" }
+                            .joined(separator: ", "))
+                }
                 table.add(cells)
             }
             StandardStreams.out(table.render())
+            if !drifted.isEmpty {
+                StandardStreams.out(
+                    "* charged or final credits drift above 1 % from the estimate (`pipeline status RUN` shows each stage): "
+                        + drifted.joined(separator: "; ") + "\n")
+            }
         }
     }
 }

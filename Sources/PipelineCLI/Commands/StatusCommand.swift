@@ -37,19 +37,23 @@ struct StatusCommand: AsyncParsableCommand {
         // The ledger's view of the run's paid jobs: estimated, charged and final credits.
         let jobs = try await opened.store.paidJobs(keys: Array(Set(tasks.map(\.cacheKey))))
             .filter { $0.value.runID == record.id }
+        let credits = StageCredits.tally(tasks, jobs: jobs)
         switch format {
         case .json:
             StandardStreams.out(
                 try HistoryJSON.encode(
                     StatusJSON(
-                        run: RunJSON(record), stages: stages,
+                        run: RunJSON(record, credits: credits), stages: stages, credits: credits,
                         tasks: tasks.map { TaskJSON($0, job: jobs[$0.cacheKey]) })))
         case .text:
-            StandardStreams.out(text(record, stages: stages, tasks: tasks, jobs: Array(jobs.values)))
+            StandardStreams.out(
+                text(record, stages: stages, tasks: tasks, jobs: Array(jobs.values), credits: credits))
         }
     }
 
-    private func text(_ run: RunRecord, stages: [StageTally], tasks: [TaskRecord], jobs: [PaidJob]) -> String {
+    private func text(
+        _ run: RunRecord, stages: [StageTally], tasks: [TaskRecord], jobs: [PaidJob], credits: [StageCredits]
+    ) -> String {
         var out = "run \(run.id) of \(run.pipeline) (\(run.file))\n"
         let duration = run.finishedAt.map { " for " + HumanFormat.duration($0.timeIntervalSince(run.startedAt)) } ?? ""
         out +=
@@ -71,6 +75,8 @@ struct StatusCommand: AsyncParsableCommand {
                 "\(stage.uncertain)", "\(stage.running)", "\(stage.credits)")
         }
         out += table.render()
+        // The ledger per stage: estimated vs charged vs final, and where they drift above 1 %.
+        if !credits.isEmpty { out += "\n" + StageCredits.table(credits) }
         let shown = all ? tasks : tasks.filter { ![.succeeded, .cached].contains($0.status) }
         if !shown.isEmpty {
             out += "\n"

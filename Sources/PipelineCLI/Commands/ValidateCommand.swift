@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MagicHourRules
 import PipelineLanguage
 
 /// `pipeline validate FILE…` — report every problem in pipeline files.
@@ -18,6 +19,10 @@ struct ValidateCommand: ParsableCommand {
 
     @Option(help: "text for people, json for editors and CI.")
     var format: OutputFormat = .text
+
+    @Option(
+        help: "The Magic Hour tier to check `default` for: free, creator, pro or business (overrides settings.tier).")
+    var tier: AccountTier?
 
     func run() throws {
         let compiler = PipelineCompiler()
@@ -39,7 +44,8 @@ struct ValidateCommand: ParsableCommand {
                 }
             }
             compilations.append(
-                compiler.compile(file: file, options: PlanOptions(computeCacheKeys: false, environment: environment)))
+                compiler.compile(
+                    file: file, options: PlanOptions(computeCacheKeys: false, environment: environment, tier: tier)))
         }
         let renderer = DiagnosticRenderer(sources: compilations.map(\.source))
         let diagnostics = compilations.flatMap(\.diagnostics)

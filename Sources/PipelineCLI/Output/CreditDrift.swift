@@ -1,12 +1,12 @@
+import PipelineReport
 import PipelineStore
 
 /// Whether a paid job's credits moved away from the plan's estimate: the create answer or the
 /// final cost differs from it by more than 1 % (a refund to 0 is not drift: the work failed).
 enum CreditDrift {
+    /// The rule is the report's (``TaskCredits/drifts(_:)``), so every view flags the same jobs.
     static func drifts(_ job: PaidJob) -> Bool? {
-        guard let estimate = job.estimatedCredits, job.projectID != nil else { return nil }
-        let figures = [job.credits] + (job.finalCredits.map { $0 == 0 && job.state == .failed ? [] : [$0] } ?? [])
-        return figures.contains { abs($0 - estimate) * 100 > max(estimate, 1) }
+        TaskCredits.drifts(job)
     }
 
     /// `credits: estimated 360, charged 360, final 360` over `jobs`, with `(drift above 1 %)`.

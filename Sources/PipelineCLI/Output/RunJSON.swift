@@ -18,8 +18,16 @@ struct RunJSON: Encodable {
     var credits: Int
     var host: String
     var pid: Int32
+    /// The ledger's figures of the run's paid jobs (absent when not read): the plan's estimate,
+    /// what the create answers charged, what the projects finally cost, drift above 1 %, and
+    /// the same per stage.
+    var estimatedCredits: Int?
+    var chargedCredits: Int?
+    var finalCredits: Int?
+    var creditsDrift: Bool?
+    var creditsByStage: [StageCredits]?
 
-    init(_ run: RunRecord) {
+    init(_ run: RunRecord, credits stages: [StageCredits]? = nil) {
         id = run.id
         pipeline = run.pipeline
         file = run.file
@@ -35,5 +43,13 @@ struct RunJSON: Encodable {
         credits = run.creditsSpent
         host = run.host
         pid = run.pid
+        if let stages {
+            let total = StageCredits.total(stages)
+            estimatedCredits = total.estimated
+            chargedCredits = total.charged
+            finalCredits = total.final
+            creditsDrift = total.drift
+            creditsByStage = stages
+        }
     }
 }

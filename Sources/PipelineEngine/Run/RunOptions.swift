@@ -1,4 +1,5 @@
 import Foundation
+import MagicHourRules
 import PipelineLanguage
 
 /// What `pipeline run` was asked to do.
@@ -21,6 +22,9 @@ public struct RunOptions: Sendable {
     public var worker: WorkerOptions?
     /// `--allow-unpriced`: run paid tasks whose model publishes no price (their cost is unknown).
     public var allowUnpriced: Bool = false
+    /// The Magic Hour account's tier (`--tier`, or the account's): what `default` means to the
+    /// planner; overrides `settings.tier`.
+    public var tier: AccountTier?
     /// Reads the account (`GET /v1/account`: its balance, and who it is for account-wide limits)
     /// before the first paid create; nil skips the balance check (no paid stage, or no API).
     public var readAccount: (@Sendable () async throws -> RunAccount)?

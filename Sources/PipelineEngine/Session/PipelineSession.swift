@@ -20,7 +20,8 @@ public struct PipelineSession: Sendable {
     /// - Throws: ``EngineError/invalidPipeline(_:)`` when the file has errors.
     public init(decoded: Compilation, options: RunOptions) throws(EngineError) {
         let compilation = PipelineCompiler().plan(
-            decoded, options: PlanOptions(computeCacheKeys: false, environment: options.environment))
+            decoded, options: PlanOptions(computeCacheKeys: false, environment: options.environment, tier: options.tier)
+        )
         guard let pipeline = compilation.pipeline, compilation.plan != nil, !compilation.hasErrors else {
             throw EngineError.invalidPipeline(compilation)
         }
@@ -70,7 +71,7 @@ public struct PipelineSession: Sendable {
             compilation,
             options: PlanOptions(
                 computeCacheKeys: true, environment: options.environment, runID: runID, runDate: Date(),
-                digest: { path in try known[path] ?? FileDigester().sha256(ofFileAt: path) }))
+                digest: { path in try known[path] ?? FileDigester().sha256(ofFileAt: path) }, tier: options.tier))
         guard let plan = keyed.plan, !keyed.hasErrors else { throw EngineError.invalidPipeline(keyed) }
         var dispositions: [String: TaskDisposition] = [:]
         if let store {

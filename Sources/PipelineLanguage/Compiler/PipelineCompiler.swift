@@ -96,7 +96,8 @@ public struct PipelineCompiler: Sendable {
         }
         timings.parse = clock.now - start
         start = clock.now
-        var decoder = PipelineDecoder(source: source, baseDirectory: baseDirectory, registry: registry)
+        var decoder = PipelineDecoder(
+            source: source, baseDirectory: baseDirectory, registry: registry, tier: options.tier)
         let decoded = decoder.decode(root)
         var diagnostics = decoder.sink.diagnostics
         guard let pipeline = decoded else {

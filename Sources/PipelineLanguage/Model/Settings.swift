@@ -1,3 +1,5 @@
+import MagicHourRules
+
 /// `settings:` — run-wide options.
 public struct Settings: Sendable, Hashable {
     /// Where final outputs go, relative to the pipeline file's folder.
@@ -18,6 +20,9 @@ public struct Settings: Sendable, Hashable {
     public var maxTasks: Int
     /// Environment variables expressions may not read (besides `Settings.alwaysSecret`).
     public var secrets: [String]
+    /// `tier:` the Magic Hour account's tier when no key tells it (`GET /v1/account` does when
+    /// one is present): what `default` and an unset resolution mean.
+    public var tier: AccountTier?
 
     public static let defaultMaxParallel = 8
     public static let defaultStateFile = ".pipeline/state.db"

@@ -1,3 +1,5 @@
+import MagicHourRules
+
 /// The static plan of a pipeline: every task, its dependencies, cache key and cost.
 public struct Plan: Sendable {
     /// A stage's share of the plan.
@@ -17,6 +19,8 @@ public struct Plan: Sendable {
     public var tasks: [PlannedTask]
     /// Stages in execution order.
     public var stages: [StageSummary]
+    /// The Magic Hour tier the estimates assume (`nil`: not known, a paid tier's `default`).
+    public var tier: AccountTier?
 
     /// Total credits of every paid task in the plan.
     public var totalCredits: Int { stages.reduce(0) { $0 + $1.credits } }

@@ -1,4 +1,5 @@
 import Foundation
+import MagicHourRules
 
 /// Expands a validated pipeline into its full task graph: every item × matrix cell, resolved
 /// parameters, task-to-task edges, planned output paths, cache keys and credits.
@@ -7,6 +8,8 @@ struct Planner {
     let analyses: [PipelineValidator.StageAnalysis]
     let options: PlanOptions
     var sink = DiagnosticSink()
+    /// The account's tier the estimates assume (`options.tier`, else `settings.tier`).
+    private var tier: AccountTier? { options.tier ?? pipeline.settings.tier }
 
     private var tasks: [PlannedTask] = []
     private var itemKeys: [String] = []
@@ -106,7 +109,7 @@ struct Planner {
                     let produced = ProducedItem(
                         lineage: lineage, inheritedPath: inheritedPath, matrix: matrix, producer: id,
                         outputs: stage.type.outputs, outputPath: outputPath)
-                    let priced = stage.type.credits(for: parameters)
+                    let priced = stage.type.credits(for: parameters, tier: tier)
                     let taskCredits = priced ?? 0
                     let keys = options.computeCacheKeys ? cacheKey(prepared) : (key: "", inputs: "", parameters: "")
                     let position = tasks.count
@@ -136,7 +139,9 @@ struct Planner {
                     credits: credits,
                     dependencies: analysis.dependencies, unpricedTasks: unpriced))
         }
-        return Plan(pipeline: pipeline, tasks: tasks, index: indexByID, stages: summaries, scope: scope)
+        var plan = Plan(pipeline: pipeline, tasks: tasks, index: indexByID, stages: summaries, scope: scope)
+        plan.tier = tier
+        return plan
     }
 
     /// Sizes the task tables for `count` tasks at once, rather than growing them stage by stage.
@@ -393,7 +398,7 @@ struct Planner {
         guard prepared.isTemplated else { return resolved }
         let stage = prepared.stage
         for (name, problem) in stage.type.problems(
-            in: hasDeferred ? resolved.filter { !$0.value.isDeferred } : resolved)
+            in: hasDeferred ? resolved.filter { !$0.value.isDeferred } : resolved, tier: tier)
         where problem.severity == .error {
             let location = stage.parameters[name]?.location ?? stage.location
             sink.error(problem.code, at: location, "\(task): \(problem.message)", hint: problem.hint)

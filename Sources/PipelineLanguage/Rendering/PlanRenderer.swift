@@ -25,6 +25,23 @@ public struct PlanRenderer: Sendable {
         rows.append(
             ["total", "", String(plan.tasks.count), Self.creditsCell(plan.totalCredits, unpriced: plan.unpricedTasks)])
         lines.append(contentsOf: Self.table(header: header, rows: rows, rightAligned: [2, 3]))
+        let models = ModelCredits.rows(plan)
+        if !models.isEmpty {
+            // Per model: where the credits go, and what `default` is on the plan's tier.
+            lines.append("")
+            lines.append(
+                contentsOf: Self.table(
+                    header: ["model", "tasks", "credits"],
+                    rows: models.map {
+                        [$0.label, String($0.tasks), Self.creditsCell($0.credits, unpriced: $0.unpricedTasks)]
+                    },
+                    rightAligned: [1, 2]))
+            if models.contains(where: { $0.model != $0.resolved }) {
+                lines.append(
+                    "default is \(plan.tier.map { "the \($0.rawValue) tier's" } ?? "a paid tier's (no tier known)") model; pin one to plan exactly"
+                )
+            }
+        }
         lines.append("")
         lines.append(
             "\(plan.tasks.count) task\(plan.tasks.count == 1 ? "" : "s"), \(plan.edgeCount) edge\(plan.edgeCount == 1 ? "" : "s"), \(plan.totalCredits) credits estimated"
@@ -103,6 +120,15 @@ public struct PlanRenderer: Sendable {
             "edges": .number(Double(plan.edgeCount)), "unpriced_tasks": .number(Double(plan.unpricedTasks)),
             "budget_credits": plan.pipeline.settings.budgetCredits.map { .number(Double($0)) } ?? .null,
             "credits_to_spend": creditsToSpend.map { .number(Double($0)) } ?? .null,
+            "tier": plan.tier.map { .string($0.rawValue) } ?? .null,
+            "models": .list(
+                ModelCredits.rows(plan).map { row in
+                    .object([
+                        "model": .string(row.model), "resolved_model": .string(row.resolved),
+                        "tasks": .number(Double(row.tasks)), "credits": .number(Double(row.credits)),
+                        "unpriced_tasks": .number(Double(row.unpricedTasks)),
+                    ])
+                }),
             "warnings": .list(diagnostics.filter { $0.severity == .warning }.map { .string($0.description) }),
         ])
     }

@@ -2,10 +2,12 @@ import MagicHourRules
 
 /// The JSON Schema's per-model rules of `magic_hour.image_to_video`, from `VideoModelCatalog`:
 /// for each model, the resolutions and lengths it takes (an expression is always allowed).
+/// `default` is left to the validator when it resolves per tier (what it accepts depends on the
+/// account's tier); on its own facts it applies when `model` is absent too.
 enum ImageToVideoSchema {
     static func modelRules(expression: Value) -> [Value] {
-        VideoModelCatalog.models.map { model in
-            // `default` applies when `model` is absent too.
+        VideoModelCatalog.models.filter { !($0.isServerChoice && VideoModelCatalog.resolvesServerChoice) }.map {
+            model in
             let condition: Value =
                 model.isServerChoice
                 ? .object([

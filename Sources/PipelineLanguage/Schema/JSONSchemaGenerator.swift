@@ -74,6 +74,7 @@ public struct JSONSchemaGenerator: Sendable {
                         "state": .object(["type": "string", "minLength": .number(1)]),
                         "env_file": .object(["type": "string", "minLength": .number(1)]),
                         "max_tasks": .object(["type": "integer", "minimum": .number(1)]),
+                        "tier": .object(["enum": .list(AccountTier.allCases.map { .string($0.rawValue) })]),
                         "secrets": .object([
                             "type": "array",
                             "items": .object(["type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"]),

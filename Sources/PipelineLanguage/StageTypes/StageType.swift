@@ -1,3 +1,5 @@
+import MagicHourRules
+
 /// A kind of stage (`uses:`): its parameters, outputs, rules and cost, declared in one place so
 /// the validator, the planner, the JSON Schema and the docs all read the same table.
 public struct StageType: Sendable {
@@ -24,9 +26,11 @@ public struct StageType: Sendable {
     /// Whether tasks call the Magic Hour API (and so need its key), paid or not.
     public var callsMagicHour: Bool = false
     /// Cross-parameter rules over resolved parameters; values not known until run time are absent.
-    let rules: @Sendable ([String: Value]) -> [(parameter: String, problem: ParameterProblem)]
-    /// Credits one task costs, given its resolved parameters; `nil` when no price is published.
-    let cost: @Sendable ([String: Value]) -> Int?
+    /// They read the account's tier (what `default` means) from the context.
+    let rules: @Sendable ([String: Value], RuleContext) -> [(parameter: String, problem: ParameterProblem)]
+    /// Credits one task costs, given its resolved parameters and the account's tier; `nil` when
+    /// no price is published.
+    let cost: @Sendable ([String: Value], AccountTier?) -> Int?
     /// The file a task will write, known at plan time, if the stage writes one.
     let plannedPath: @Sendable (OutputNaming) -> String?
 
@@ -39,13 +43,18 @@ public struct StageType: Sendable {
     }
 
     /// Problems with a task's resolved parameters beyond each parameter's own kind.
-    public func problems(in parameters: [String: Value]) -> [(parameter: String, problem: ParameterProblem)] {
-        rules(parameters)
+    /// - Parameters:
+    ///   - tier: the account's tier, when known (what `default` means).
+    ///   - scheduled: whether the pipeline runs unattended (`schedule:`).
+    public func problems(
+        in parameters: [String: Value], tier: AccountTier? = nil, scheduled: Bool = false
+    ) -> [(parameter: String, problem: ParameterProblem)] {
+        rules(parameters, RuleContext(tier: tier, isScheduled: scheduled))
     }
 
-    /// Credits a task with these parameters costs (0 for local stages); `nil` when unpriced.
-    public func credits(for parameters: [String: Value]) -> Int? {
-        isPaid ? cost(parameters) : 0
+    /// Credits a task with these parameters costs on `tier` (0 for local stages); `nil` when unpriced.
+    public func credits(for parameters: [String: Value], tier: AccountTier? = nil) -> Int? {
+        isPaid ? cost(parameters, tier) : 0
     }
 
     /// Where a task writes its file, when the stage writes one.

@@ -40,12 +40,12 @@ extension StageType {
             OutputSpec("bytes", .number, "file size"),
         ],
         isPaid: false, workload: .cpu, defaultTimeout: 300, requiresUpstream: false,
-        rules: { parameters in
+        rules: { parameters, _ in
             parameters["width"] == nil && parameters["height"] == nil
                 ? [("width", ParameterProblem("image.resize needs 'width', 'height' or both", code: .missingParameter))]
                 : []
         },
-        cost: { _ in 0 },
+        cost: { _, _ in 0 },
         plannedPath: { naming in
             let format = naming.parameters["format"]?.stringValue ?? "keep"
             let sourceExtension = PathText.extension(naming.parameters["image"]?.interpolated ?? "").lowercased()
@@ -97,8 +97,8 @@ extension StageType {
                 "downloads", .list(.object(["url": .string, "expires_at": .string], open: false)), "download URLs"),
         ],
         isPaid: true, workload: .remote, defaultTimeout: 1800, requiresUpstream: false, callsMagicHour: true,
-        rules: ImageToVideoStage.problems(in:),
-        cost: ImageToVideoStage.credits(for:),
+        rules: ImageToVideoStage.problems(in:context:),
+        cost: ImageToVideoStage.credits(for:tier:),
         plannedPath: { _ in nil })
 
     /// `download` — fetch a finished Magic Hour project's video.
@@ -116,8 +116,8 @@ extension StageType {
             OutputSpec("bytes", .number, "size of the first file"),
         ],
         isPaid: false, workload: .io, defaultTimeout: 1800, requiresUpstream: true, callsMagicHour: true,
-        rules: { _ in [] },
-        cost: { _ in 0 },
+        rules: { _, _ in [] },
+        cost: { _, _ in 0 },
         plannedPath: { naming in
             // stem-value…-tag.mp4
             var file = naming.stem
@@ -152,8 +152,8 @@ extension StageType {
             OutputSpec("path", .string, knownAtPlan: true, "the final file")
         ],
         isPaid: false, workload: .io, defaultTimeout: 300, requiresUpstream: true,
-        rules: { _ in [] },
-        cost: { _ in 0 },
+        rules: { _, _ in [] },
+        cost: { _, _ in 0 },
         plannedPath: { naming in
             naming.parameters["to"]?.stringValue.map { PathText.join(naming.settings.outputDirectory, $0) }
         })

@@ -6,9 +6,9 @@ import MagicHourRules
 /// model publishes a price at that resolution, the highest price per second at any resolution.
 public enum UnpricedCeiling {
     /// The ceiling for a task of `magic_hour.image_to_video` with these resolved parameters; nil
-    /// when the duration is unknown.
-    public static func credits(parameters: [String: Value]) -> Int? {
-        let request = ImageToVideoStage.request(parameters)
+    /// when the duration is unknown. `tier` decides what `default` means (nil: the catalog's default).
+    public static func credits(parameters: [String: Value], tier: AccountTier? = nil) -> Int? {
+        let request = ImageToVideoStage.request(parameters, tier: tier)
         guard let seconds = request.endSeconds else { return nil }
         let audio =
             VideoModelCatalog[id: request.modelID]?.hasAudio(requested: request.audio) ?? (request.audio ?? false)

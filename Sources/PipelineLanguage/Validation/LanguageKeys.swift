@@ -27,6 +27,7 @@ public enum LanguageKeys {
         ("env_file", "a KEY=value regular file read before a run (for cron: the API key)"),
         ("max_tasks", "the most tasks a plan may have (default 5,000,000); a larger plan is refused"),
         ("secrets", "environment variables expressions may not read (MAGIC_HOUR_API_KEY never can)"),
+        ("tier", "the Magic Hour tier without a key (free, creator, pro, business): what model `default` is"),
     ]
 
     public static let budget: [(key: String, summary: String)] = [

@@ -171,7 +171,7 @@ extension PipelineDecoder {
                 if case .success(let checked) = spec.check(.string(fallback)) { known[spec.name] = checked }
             }
         }
-        for (name, problem) in type.problems(in: known) {
+        for (name, problem) in type.problems(in: known, tier: tier, scheduled: isScheduled) {
             let isLiteral = parameters[name].map({ if case .literal = $0 { true } else { false } })
             if problem.severity == .warning {
                 // Warnings are given here only (not per task), for a literal or absent parameter.

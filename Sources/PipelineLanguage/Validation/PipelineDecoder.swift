@@ -1,3 +1,5 @@
+import MagicHourRules
+
 /// Turns a syntax tree into a `Pipeline`, checking every key, type and literal value and
 /// reporting all problems at once. Cross-stage checks live in `PipelineValidator`.
 struct PipelineDecoder {
@@ -8,11 +10,17 @@ struct PipelineDecoder {
     /// Stages declared but left out of the pipeline (their error is reported): references to
     /// them are not reported again as unknown.
     var rejectedStages: Set<String> = []
+    /// The tier the per-model rules assume (`--tier`, the account's, else `settings.tier`).
+    var tier: AccountTier?
+    /// Whether the file has a `schedule:` (unattended runs: an unpinned model warns more).
+    var isScheduled = false
+    private let tierOverride: AccountTier?
 
-    init(source: SourceFile, baseDirectory: String, registry: StageTypeRegistry) {
+    init(source: SourceFile, baseDirectory: String, registry: StageTypeRegistry, tier: AccountTier? = nil) {
         self.source = source
         self.baseDirectory = baseDirectory
         self.registry = registry
+        self.tierOverride = tier
     }
 
     mutating func decode(_ root: SyntaxNode) -> Pipeline? {
@@ -53,6 +61,8 @@ struct PipelineDecoder {
         let settings = root["settings"].map { decodeSettings($0) } ?? Settings(outputDirectory: "out/\(name)")
         var resolvedSettings = settings
         if root["settings"]?["output_dir"] == nil { resolvedSettings.outputDirectory = "out/\(name)" }
+        tier = tierOverride ?? settings.tier
+        isScheduled = root["schedule"] != nil
         let schedule = root["schedule"].flatMap { decodeSchedule($0) }
         let inputs = root["inputs"].map { decodeInputs($0) } ?? []
 
@@ -137,6 +147,14 @@ struct PipelineDecoder {
                 }
             }
             settings.secrets = names
+        }
+        if let value = node["tier"], let text = string(value, "tier") {
+            if let tier = AccountTier(rawValue: text) {
+                settings.tier = tier
+            } else {
+                sink.error(
+                    .invalidValue, at: value.location, "'tier' must be one of \(AccountTier.namesText), got '\(text)'")
+            }
         }
         return settings
     }

@@ -26,8 +26,17 @@ public struct RunReportBuilder: Sendable {
         let tasks: [TaskRecord]
         // By task id: tasks with identical inputs share a key but each has its own entry.
         var entries: [String: CacheEntry] = [:]
+        var paid: [TaskCredits] = []
         do {
             tasks = try await store.tasksIncludingCached(of: run)
+            // The ledger: only the jobs this run created (a cached task's job belongs to its run).
+            let jobs = try await store.paidJobs(keys: Array(Set(tasks.map(\.cacheKey).filter { !$0.isEmpty })))
+            for task in tasks {
+                guard let job = jobs[task.cacheKey], job.runID == run.id, job.projectID != nil,
+                    job.taskID == task.taskID
+                else { continue }
+                paid.append(TaskCredits(task: task, job: job))
+            }
             let keys = Set(
                 tasks.filter { $0.status == .succeeded || $0.status == .cached }.map(\.cacheKey).filter { !$0.isEmpty })
             let found = try await store.cacheEntries(keys: keys.sorted())
@@ -67,9 +76,11 @@ public struct RunReportBuilder: Sendable {
             (order[$0.status] ?? 3, $0.taskID) < (order[$1.status] ?? 3, $1.taskID)
         }
         let (images, videos) = media(tasks: tasks, entries: entries, baseDirectory: source.baseDirectory)
-        return RunReport(
+        var report = RunReport(
             run: run, baseDirectory: source.baseDirectory, pipelineFile: source.file, stages: stages, edges: edges,
             tasks: tasks, problems: problems, images: images, videos: videos, notes: source.notes)
+        report.paidCredits = paid
+        return report
     }
 
     /// The resized images and the videos the run's tasks wrote (or found cached), checked on disk;

@@ -23,6 +23,9 @@ public struct RunReport: Sendable {
     public var videos: [VideoOutput]
     /// Remarks for the reader (why the graph has no edges, etc.).
     public var notes: [String]
+    /// The run's paid tasks that created a project, with the ledger's estimated, charged and
+    /// final credits, in task order.
+    public var paidCredits: [TaskCredits] = []
 
     /// Creates a report.
     public init(

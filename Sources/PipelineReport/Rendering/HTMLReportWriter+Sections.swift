@@ -66,7 +66,8 @@ extension HTMLReportWriter {
         out.write("</section>\n")
     }
 
-    /// Credits per stage and the run's total.
+    /// Credits per stage and the run's total; the ledger's estimated, charged and final credits
+    /// per stage (a drift above 1 % flagged) and per paid task.
     func emitCredits(_ out: HTMLOutput) {
         out.write(
             """
@@ -74,25 +75,30 @@ extension HTMLReportWriter {
             <h2>Credits</h2>
             <table class="credits">
             <thead><tr><th>Stage</th><th>Type</th><th class="number">Tasks</th><th class="number">Done</th><th class="number">Cached</th>\
-            <th class="number">Failed</th><th class="number">Skipped</th><th class="number">Credits</th></tr></thead>
+            <th class="number">Failed</th><th class="number">Skipped</th><th class="number">Credits</th>\
+            <th class="number">Estimated</th><th class="number">Charged</th><th class="number">Final</th><th>Drift</th></tr></thead>
             <tbody>
 
             """)
+        let paidByStage = Dictionary(grouping: report.paidCredits, by: \.stage)
         for stage in report.stages {
             out.write(
                 """
                 <tr data-stage="\(HTMLText.escape(stage.name))"><td>\(HTMLText.escape(stage.name))</td><td><code>\(HTMLText.escape(stage.typeName ?? "?"))</code></td>\
                 <td class="number">\(stage.counts.total)</td><td class="number">\(stage.counts[.succeeded])</td>\
                 <td class="number">\(stage.counts[.cached])</td><td class="number">\(stage.counts[.failed] + stage.counts[.uncertain])</td>\
-                <td class="number">\(stage.counts[.skipped])</td><td class="number stage-credits">\(stage.credits)</td></tr>
+                <td class="number">\(stage.counts[.skipped])</td><td class="number stage-credits">\(stage.credits)</td>\
+                \(ledgerCells(paidByStage[stage.name] ?? []))</tr>
 
                 """)
         }
         let run = report.run
         out.write(
             """
-            <tr class="total"><td colspan="7">Tasks' credits, summed</td><td class="number">\(report.taskCredits)</td></tr>
-            <tr class="total"><td colspan="7">Credits the run recorded</td><td class="number run-credits">\(run.creditsSpent)</td></tr>
+            <tr class="total"><td colspan="7">Tasks' credits, summed</td><td class="number">\(report.taskCredits)</td>\
+            \(ledgerCells(report.paidCredits))</tr>
+            <tr class="total"><td colspan="7">Credits the run recorded</td><td class="number run-credits">\(run.creditsSpent)</td>\
+            <td colspan="4"></td></tr>
             </tbody>
             </table>
 
@@ -102,7 +108,52 @@ extension HTMLReportWriter {
                 "<p class=\"muted\">The two totals differ: credits of paid jobs resumed from an earlier run are counted where they were charged.</p>\n"
             )
         }
+        emitPaidTasks(out)
         out.write("</section>\n")
+    }
+
+    /// Estimated (the plan), charged (the create answers), final (the projects) and the drift flag
+    /// of `paid`; dashes when there is none.
+    func ledgerCells(_ paid: [TaskCredits]) -> String {
+        guard !paid.isEmpty else {
+            return "<td class=\"number\">–</td><td class=\"number\">–</td><td class=\"number\">–</td><td>–</td>"
+        }
+        let unpriced = paid.filter { $0.estimated == nil }.count
+        let estimated = "\(paid.compactMap(\.estimated).reduce(0, +))" + (unpriced > 0 ? " + \(unpriced) unpriced" : "")
+        let pending = paid.filter { $0.final == nil }.count
+        let final = "\(paid.compactMap(\.final).reduce(0, +))" + (pending > 0 ? " (\(pending) pending)" : "")
+        let drift = paid.contains(where: \.drift)
+        return """
+            <td class="number estimated">\(estimated)</td><td class="number charged">\(paid.map(\.charged).reduce(0, +))</td>\
+            <td class="number final">\(final)</td>\
+            <td class="drift\(drift ? " drifted" : "")">\(drift ? "above 1 %" : "within 1 %")</td>
+            """
+    }
+
+    /// Every paid task of the run with its estimated, charged and final credits (folded).
+    func emitPaidTasks(_ out: HTMLOutput) {
+        guard !report.paidCredits.isEmpty else { return }
+        let drifted = report.paidCredits.filter(\.drift).count
+        out.write(
+            """
+            <details class="paid-tasks"\(drifted > 0 ? " open" : "")><summary>\(ReportFormat.count(report.paidCredits.count, "paid task")): \
+            estimated, charged and final credits\(drifted > 0 ? " (\(drifted) drift above 1 %)" : "")</summary>
+            <table class="credits"><thead><tr><th>Task</th><th>Project</th><th class="number">Estimated</th>\
+            <th class="number">Charged</th><th class="number">Final</th><th>Drift</th></tr></thead><tbody>
+
+            """)
+        for task in report.paidCredits {
+            out.write(
+                """
+                <tr data-task="\(HTMLText.escape(task.taskID))"><td><code>\(HTMLText.escape(task.taskID))</code></td>\
+                <td><code>\(HTMLText.escape(task.projectID ?? "–"))</code></td>\
+                <td class="number estimated">\(task.estimated.map(String.init) ?? "unpriced")</td>\
+                <td class="number charged">\(task.charged)</td><td class="number final">\(task.final.map(String.init) ?? "pending")</td>\
+                <td class="drift\(task.drift ? " drifted" : "")">\(task.drift ? "above 1 %" : "–")</td></tr>
+
+                """)
+        }
+        out.write("</tbody></table></details>\n")
     }
 
     /// Failed and uncertain tasks with their messages; skipped tasks folded.

@@ -74,6 +74,7 @@ enum ReportStyle {
         .failure pre { margin: 0; white-space: pre-wrap; word-break: break-word; }
         .ok { color: #1e5e3a; font-weight: 600; }
         .muted { color: #52606d; }
+        .drifted { color: #b42318; font-weight: 600; }
         .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 14px; }
         .grid.videos { grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); }
         figure { margin: 0; background: #f5f7fa; border: 1px solid #dde3ea; border-radius: 8px; padding: 8px; }

@@ -63,7 +63,9 @@ struct FakeServerTests {
         }
     }
 
-    @Test("credits follow the shared price table", arguments: VideoModelCatalog.defaultModel.resolutions)
+    @Test(
+        "credits follow the shared price table",
+        arguments: VideoModelCatalog[id: VideoModelCatalog.defaultModelID]?.resolutions ?? [])
     func prices(resolution: VideoResolution) async throws {
         try await TestHarness.with { fake, client in
             let created = try await client.createImageToVideo(

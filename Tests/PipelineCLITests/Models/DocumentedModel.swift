@@ -89,6 +89,8 @@ struct DocumentedModel: Sendable, CustomTestStringConvertible {
             return model
         }
         return [
+            // `default` on its January facts while VideoModelCatalog.resolvesServerChoice is off
+            // (the vendor's `default` today is kling-3.0 on paid tiers, ltx-2.5 on free).
             DocumentedModel(
                 id: "default", resolutions: ["480p", "720p", "1080p"], seconds: "", secondsAt: ["480p": "5,10"],
                 anySeconds: 5...60, audio: .optional,

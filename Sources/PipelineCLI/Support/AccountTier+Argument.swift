@@ -1,0 +1,5 @@
+import ArgumentParser
+import MagicHourRules
+
+/// `--tier free|creator|pro|business`.
+extension AccountTier: ExpressibleByArgument {}

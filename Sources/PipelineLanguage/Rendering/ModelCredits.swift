@@ -1,0 +1,39 @@
+import MagicHourRules
+
+/// A plan's paid tasks by Magic Hour model: how many, and the credits they are estimated at.
+public struct ModelCredits: Sendable, Equatable {
+    /// The model as the file names it (`default` when unset).
+    public var model: String
+    /// The model it renders with on the plan's tier (differs for `default`).
+    public var resolved: String
+    public var tasks: Int
+    public var credits: Int
+    public var unpricedTasks: Int
+
+    /// One row per model, in order of first use.
+    public static func rows(_ plan: Plan) -> [ModelCredits] {
+        var rows: [ModelCredits] = []
+        var positions: [String: Int] = [:]
+        for task in plan.tasks where task.typeName == StageType.imageToVideo.name {
+            let model = task.parameters["model"]?.stringValue ?? VideoModelCatalog.defaultModelID
+            let resolved =
+                VideoModelCatalog[id: model].map { VideoModelCatalog.resolved($0, tier: plan.tier).id } ?? model
+            let position =
+                positions[model]
+                ?? {
+                    rows.append(ModelCredits(model: model, resolved: resolved, tasks: 0, credits: 0, unpricedTasks: 0))
+                    positions[model] = rows.count - 1
+                    return rows.count - 1
+                }()
+            rows[position].tasks += 1
+            rows[position].credits += task.credits
+            if task.isUnpriced { rows[position].unpricedTasks += 1 }
+        }
+        return rows
+    }
+
+    /// `kling-3.0`, or `default (kling-3.0 on paid tiers)`.
+    public var label: String {
+        model == resolved ? model : "\(model) (= \(resolved))"
+    }
+}
