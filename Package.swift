@@ -25,13 +25,28 @@ let package = Package(
         // the dated model catalog (resolutions, durations, audio, end image, prices). No dependencies.
         .target(name: "MagicHourRules"),
         // The one redaction of the Magic Hour API key (and its derived forms) that every error text
-        // passes through before it reaches output or the store. No dependencies, so every layer can use it.
-        .target(name: "SecretRedaction"),
+        // passes through before it reaches output or the store. Only NIO's locks, so every layer can use it.
+        .target(
+            name: "SecretRedaction",
+            dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
+        ),
+        // Facts every layer shares: Duration in seconds, the file SHA-256, hex text, and the one
+        // thread pool for blocking work (NIOThreadPool). Small, so the lowest modules can use it.
+        .target(
+            name: "PipelineBasics",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // Production client of the Magic Hour REST API (AsyncHTTPClient).
         .target(
             name: "MagicHour",
             dependencies: [
                 "MagicHourRules",
+                "PipelineBasics",
                 "SecretRedaction",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -48,6 +63,7 @@ let package = Package(
             name: "MagicHourFake",
             dependencies: [
                 "MagicHourRules",
+                "PipelineBasics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -63,6 +79,7 @@ let package = Package(
             name: "PipelineLanguage",
             dependencies: [
                 "MagicHourRules",
+                "PipelineBasics",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -72,8 +89,8 @@ let package = Package(
         .target(
             name: "PipelineStore",
             dependencies: [
+                "PipelineBasics",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // libvips from Debian's libvips-dev, and a C shim for its variadic calls.
@@ -88,14 +105,16 @@ let package = Package(
         // and a run from lock to summary. Stage types plug in through `StageExecutor`.
         .target(
             name: "PipelineEngine",
-            dependencies: ["PipelineLanguage", "PipelineStore", "SecretRedaction"]
+            dependencies: [
+                "PipelineLanguage", "PipelineStore", "SecretRedaction",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
         ),
         // The stage executors: image.resize, magic_hour.image_to_video, download, rename.
         .target(
             name: "PipelineStages",
             dependencies: [
-                "PipelineLanguage", "PipelineStore", "PipelineEngine", "PipelineImaging", "MagicHour",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "PipelineBasics", "PipelineLanguage", "PipelineStore", "PipelineEngine", "PipelineImaging", "MagicHour",
             ]
         ),
         // `pipeline report`: one run as a self-contained HTML page (model from the store, then the writer).
@@ -118,12 +137,14 @@ let package = Package(
                 "SecretRedaction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // `pipeline-bench`: one subcommand per performance figure.
         .executableTarget(
             name: "PipelineBench",
             dependencies: [
+                "PipelineBasics",
                 "PipelineLanguage",
                 "PipelineEngine",
                 "PipelineStages",
@@ -132,7 +153,12 @@ let package = Package(
                 "MagicHour",
                 "MagicHourFake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
+        ),
+        .testTarget(
+            name: "PipelineBasicsTests",
+            dependencies: ["PipelineBasics", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
         ),
         .testTarget(
             name: "PipelineLanguageTests",
@@ -173,6 +199,8 @@ let package = Package(
             name: "PipelineReportTests",
             dependencies: ["PipelineReport", "PipelineStore", "PipelineLanguage", "PipelineImaging"]
         ),
+        // Checks of the repository itself: function lengths in Sources, the README's module graph.
+        .testTarget(name: "RepositoryTests"),
         .testTarget(
             name: "PipelineCLITests",
             dependencies: ["PipelineLanguage", "PipelineCLI"]

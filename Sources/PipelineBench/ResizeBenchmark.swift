@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipelineBasics
 import PipelineImaging
 
 #if canImport(Glibc)
@@ -252,7 +253,7 @@ struct ResizeBenchmark: AsyncParsableCommand {
         else {
             throw ValidationError("no peak memory from /usr/bin/time: \(text)")
         }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         return (seconds, peak, user + system)
     }
 

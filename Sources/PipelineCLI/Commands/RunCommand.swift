@@ -66,7 +66,7 @@ struct RunCommand: AsyncParsableCommand {
     var envFile: String?
 
     func validate() throws {
-        if let maxParallel, !(1...1000).contains(maxParallel) {
+        if let maxParallel, !LanguageLimits.maxParallel.contains(maxParallel) {
             throw ValidationError("--max-parallel must be from 1 to 1000")
         }
     }

@@ -29,6 +29,18 @@ public enum PathText {
         return base.hasSuffix("/") ? base + relative : base + "/" + relative
     }
 
+    /// `path` resolved against `base`: itself when absolute, else `base/path` (the one resolver of
+    /// relative paths against a folder).
+    public static func resolve(_ path: String, against base: String) -> String {
+        path.hasPrefix("/") ? path : join(base, path)
+    }
+
+    /// Whether a file parameter names a remote file rather than a local one: an `http://` or
+    /// `https://` URL, or a Magic Hour asset path (`api-assets/…`).
+    public static func isRemote(_ path: String) -> Bool {
+        path.hasPrefix("http://") || path.hasPrefix("https://") || path.hasPrefix("api-assets/")
+    }
+
     /// Removes `.` segments and resolves `..` lexically; returns `nil` when `..` climbs above the start.
     public static func normalized(_ path: String) -> String? {
         if isAlreadyNormal(path) { return path }
