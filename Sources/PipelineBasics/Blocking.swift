@@ -21,8 +21,9 @@ public enum Blocking {
 
     /// Runs `work` on the pool and waits for its result without holding a cooperative thread.
     ///
-    /// Cancellable while it waits for a thread: a task cancelled before `work` starts throws
-    /// `CancellationError` and `work` never runs. Once started, `work` runs to its end.
+    /// Cancellable while it waits for a thread: when the task was cancelled before `work`
+    /// started, the thread that takes it skips `work` and the call throws `CancellationError`.
+    /// Once started, `work` runs to its end.
     /// - Throws: What `work` throws, or `CancellationError`.
     public static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await threadPool.runIfActive(work)

@@ -1,27 +1,22 @@
-import Dispatch
 import Foundation
-import NIOConcurrencyHelpers
+import UnixSignals
 
 /// SIGINT/SIGTERM handling for a run: the first signal cancels the run (in-flight work stops
 /// cleanly, recorded job ids stay recorded); a second one exits at once with 130.
 ///
-/// `@unchecked Sendable` for ``sources``: set once in `init`, only cancelled after.
-final class SignalTrap: @unchecked Sendable {
-    private let sources: [any DispatchSourceSignal]
-    /// How many signals arrived, under the box's lock.
-    private let count: NIOLockedValueBox<Int>
+/// The signals arrive through swift-service-lifecycle's `UnixSignalsSequence`, read by one task.
+/// Both signals are ignored from `init` on, so one that comes before the sequence is listening is
+/// dropped rather than killing the run.
+final class SignalTrap: Sendable {
+    private let listener: Task<Void, Never>
 
     init(onFirst: @escaping @Sendable () -> Void) {
-        let count = NIOLockedValueBox(0)
-        var sources: [any DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
-                let received = count.withLockedValue { count in
-                    count += 1
-                    return count
-                }
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        listener = Task {
+            var received = 0
+            for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
+                received += 1
                 if received == 1 {
                     FileHandle.standardError.write(
                         Data(
@@ -32,15 +27,12 @@ final class SignalTrap: @unchecked Sendable {
                     exit(130)
                 }
             }
-            source.resume()
-            sources.append(source)
         }
-        self.sources = sources
-        self.count = count
     }
 
+    /// Stops listening and gives both signals their default action again.
     func cancel() {
-        for source in sources { source.cancel() }
+        listener.cancel()
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
     }
