@@ -82,3 +82,28 @@ import Testing
         #expect(FunctionLengths.functions(in: text).first?.length == Self.limit + 2)
     }
 }
+
+/// The lexical scan behind ``FunctionLengths``: what is code and what is not.
+@Suite struct CodeOnlyTests {
+    @Test func nestedBlockCommentsEndAtTheirOwnClose() {
+        let code = CodeOnly.braces(["a /* { /* } */ { */ b", "c"])
+        #expect(code == ["a  b", "c"])
+    }
+
+    @Test func aRawStringInterpolationStaysCode() {
+        let code = CodeOnly.braces([##"let s = #"{ \#(f({ 1 })) }"#"##])
+        #expect(code.first?.filter { $0 == "{" || $0 == "}" } == "{}")
+    }
+
+    @Test func aMultiLineStringSpansLinesWithoutItsBraces() {
+        let code = CodeOnly.braces(["let s = \"\"\"", "  { } {", "  \"\"\"", "func f() {"])
+        #expect(code.count == 4)
+        #expect(!code[1].contains("{"))
+        #expect(code[3].contains("{"))
+    }
+
+    @Test func anEscapedQuoteDoesNotEndAString() {
+        let code = CodeOnly.braces([#"let s = "a \" { " + x { }"#])
+        #expect(code.first?.filter { $0 == "{" || $0 == "}" } == "{}")
+    }
+}
