@@ -21,19 +21,37 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // Facts of the Magic Hour API shared by the validator, the planner, the client and the fake:
         // the dated model catalog (resolutions, durations, audio, end image, prices). No dependencies.
         .target(name: "MagicHourRules"),
         // The one redaction of the Magic Hour API key (and its derived forms) that every error text
-        // passes through before it reaches output or the store. No dependencies, so every layer can use it.
-        .target(name: "SecretRedaction"),
+        // passes through before it reaches output or the store. Only NIO's locks, so every layer can use it.
+        .target(
+            name: "SecretRedaction",
+            dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
+        ),
+        // Facts every layer shares: Duration in seconds, the file SHA-256, hex text, and the one
+        // thread pool for blocking work (NIOThreadPool). Small, so the lowest modules can use it.
+        .target(
+            name: "PipelineBasics",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // Production client of the Magic Hour REST API (AsyncHTTPClient).
         .target(
             name: "MagicHour",
             dependencies: [
                 "MagicHourRules",
+                "PipelineBasics",
                 "SecretRedaction",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -50,6 +68,7 @@ let package = Package(
             name: "MagicHourFake",
             dependencies: [
                 "MagicHourRules",
+                "PipelineBasics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -65,6 +84,7 @@ let package = Package(
             name: "PipelineLanguage",
             dependencies: [
                 "MagicHourRules",
+                "PipelineBasics",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -74,8 +94,8 @@ let package = Package(
         .target(
             name: "PipelineStore",
             dependencies: [
+                "PipelineBasics",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The state store in PostgreSQL (postgres-nio), for a ledger several machines share; plus
@@ -102,14 +122,16 @@ let package = Package(
         // and a run from lock to summary. Stage types plug in through `StageExecutor`.
         .target(
             name: "PipelineEngine",
-            dependencies: ["MagicHourRules", "PipelineLanguage", "PipelineStore", "SecretRedaction"]
+            dependencies: [
+                "MagicHourRules", "PipelineBasics", "PipelineLanguage", "PipelineStore", "SecretRedaction",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
         ),
         // The stage executors: image.resize, magic_hour.image_to_video, download, rename.
         .target(
             name: "PipelineStages",
             dependencies: [
-                "PipelineLanguage", "PipelineStore", "PipelineEngine", "PipelineImaging", "MagicHour",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "PipelineBasics", "PipelineLanguage", "PipelineStore", "PipelineEngine", "PipelineImaging", "MagicHour",
             ]
         ),
         // `pipeline report`: one run as a self-contained HTML page (model from the store, then the writer).
@@ -126,18 +148,22 @@ let package = Package(
                 "PipelineEngine",
                 "PipelineStages",
                 "PipelineStore",
+                "PipelinePostgres",
                 "MagicHour",
                 "MagicHourFake",
                 "PipelineReport",
                 "SecretRedaction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         // `pipeline-bench`: one subcommand per performance figure.
         .executableTarget(
             name: "PipelineBench",
             dependencies: [
+                "PipelineBasics",
                 "PipelineLanguage",
                 "PipelineEngine",
                 "PipelineStages",
@@ -147,7 +173,14 @@ let package = Package(
                 "MagicHour",
                 "MagicHourFake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
+        ),
+        .testTarget(
+            name: "PipelineBasicsTests",
+            dependencies: ["PipelineBasics", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
         ),
         .testTarget(
             name: "PipelineLanguageTests",
@@ -185,12 +218,17 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineStagesTests",
-            dependencies: ["PipelineStages", "PipelineEngine", "PipelineStore", "PipelineImaging", "PipelineLanguage"]
+            dependencies: [
+                "PipelineStages", "PipelineEngine", "PipelineStore", "PipelineImaging", "PipelineLanguage", "MagicHour",
+                "MagicHourFake",
+            ]
         ),
         .testTarget(
             name: "PipelineReportTests",
             dependencies: ["PipelineReport", "PipelineStore", "PipelineLanguage", "PipelineImaging"]
         ),
+        // Checks of the repository itself: function lengths in Sources, the README's module graph.
+        .testTarget(name: "RepositoryTests"),
         .testTarget(
             name: "PipelineCLITests",
             dependencies: ["PipelineLanguage", "PipelineCLI"]

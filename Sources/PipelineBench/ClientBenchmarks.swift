@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipelineBasics
 import MagicHour
 import MagicHourFake
 
@@ -52,7 +53,7 @@ struct FakeThroughputBenchmark: AsyncParsableCommand {
         print(creates.line("client POST /v1/image-to-video"))
 
         if let wrk = Executable.find("wrk") {
-            let output = try Executable.run(
+            let output = try await Executable.run(
                 wrk,
                 [
                     "-t2", "-c\(max(2, concurrency))", "-d\(max(1, Int(seconds)))s", "-H",
@@ -154,10 +155,10 @@ struct DownloadBenchmark: AsyncParsableCommand {
             let clock = ContinuousClock()
             var start = clock.now
             var cpu = ProcessCPU.childrenSeconds
-            _ = try Executable.run(curl, ["-sS", "--fail", "-o", curlTarget, url])
+            _ = try await Executable.run(curl, ["-sS", "--fail", "-o", curlTarget, url])
             curlTimes.append(start.duration(to: clock.now).seconds)
             curlCPU.append(ProcessCPU.childrenSeconds - cpu)
-            _ = try Executable.run("/bin/sync", [curlTarget])
+            _ = try await Executable.run("/bin/sync", [curlTarget])
             curlSyncTimes.append(start.duration(to: clock.now).seconds)
             try FileManager.default.removeItem(atPath: curlTarget)
 

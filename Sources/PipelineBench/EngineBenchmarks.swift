@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import PipelineBasics
 import MagicHour
 import MagicHourFake
+import NIOConcurrencyHelpers
 import PipelineEngine
 import PipelineImaging
 import PipelineStages
@@ -169,7 +171,7 @@ enum EngineBench {
     }
 
     /// Counts nothing but the timestamps of each task's phases; prints nothing.
-    final class Observer: RunObserver, @unchecked Sendable {
+    final class Observer: RunObserver, Sendable {
         private struct Times {
             var started: ContinuousClock.Instant?
             var uploading: ContinuousClock.Instant?
@@ -177,34 +179,32 @@ enum EngineBench {
             var done: ContinuousClock.Instant?
         }
 
-        private let lock = NSLock()
-        private var times: [String: Times] = [:]
+        /// Each task's phase times, under the box's lock.
+        private let times = NIOLockedValueBox<[String: Times]>([:])
 
         func observe(_ event: RunEvent) {
             let now = ContinuousClock.now
-            lock.lock()
-            defer { lock.unlock() }
-            switch event {
-            case .taskStarted(let task, _, _):
-                times[task, default: Times()].started = now
-            case .taskProgress(let task, _, let message):
-                if message.hasPrefix("uploading") {
-                    times[task, default: Times()].uploading = now
-                } else if message.hasPrefix("rendering") {
-                    times[task, default: Times()].rendering = now
+            times.withLockedValue { times in
+                switch event {
+                case .taskStarted(let task, _, _):
+                    times[task, default: Times()].started = now
+                case .taskProgress(let task, _, let message):
+                    if message.hasPrefix("uploading") {
+                        times[task, default: Times()].uploading = now
+                    } else if message.hasPrefix("rendering") {
+                        times[task, default: Times()].rendering = now
+                    }
+                case .taskSucceeded(let task, _, _, _):
+                    times[task, default: Times()].done = now
+                default:
+                    break
                 }
-            case .taskSucceeded(let task, _, _, _):
-                times[task, default: Times()].done = now
-            default:
-                break
             }
         }
 
         func phases() -> Phases {
-            lock.lock()
-            defer { lock.unlock() }
             var phases = Phases()
-            for time in times.values {
+            for time in times.withLockedValue({ $0.values }) {
                 guard let started = time.started, let uploading = time.uploading, let rendering = time.rendering,
                     let done = time.done
                 else { continue }

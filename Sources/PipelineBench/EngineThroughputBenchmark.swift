@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipelineBasics
 
 /// `pipeline-bench throughput` — paid tasks per second end to end with zero render time.
 struct EngineThroughputBenchmark: AsyncParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Subprocess
+import SystemPackage
 
 /// Finding and running other programs.
 enum Executable {
@@ -17,19 +19,18 @@ enum Executable {
         return nil
     }
 
-    /// Runs a program to completion and returns its standard output.
-    static func run(_ path: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ValidationError("\(path) exited with \(process.terminationStatus)")
+    /// Runs a program to completion (swift-subprocess) and returns its standard output.
+    /// - Throws: `ValidationError` naming the exit status and what the program wrote to standard
+    ///   error when it fails; swift-subprocess's error when it cannot start.
+    static func run(_ path: String, _ arguments: [String]) async throws -> String {
+        let result = try await Subprocess.run(
+            .path(FilePath(path)), arguments: Arguments(arguments), output: .string(limit: 64 << 20),
+            error: .string(limit: 1 << 20))
+        guard result.terminationStatus.isSuccess else {
+            let message = result.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw ValidationError(
+                "\(path) exited with \(result.terminationStatus)" + (message.isEmpty ? "" : ": \(message)"))
         }
-        return String(decoding: data, as: UTF8.self)
+        return result.standardOutput
     }
 }

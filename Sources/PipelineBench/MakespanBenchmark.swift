@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipelineBasics
 
 /// `pipeline-bench makespan` — N paid tasks of render time R at max_parallel C against the fake,
 /// next to the ideal ⌈N/C⌉·R.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipelineBasics
 import MagicHour
 import PipelineEngine
 import PipelineImaging

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipelineBasics
 import PipelineLanguage
 
 /// Parse, validate and plan a pipeline over many input files × 3 resolutions × 4 stages.
@@ -95,12 +96,5 @@ struct PlanBenchmark: ParsableCommand {
                 with: { to: "${{ item.matrix.resolution }}/${{ item.stem }}.mp4" }
             """
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: directory + "/bench.yaml"))
-    }
-}
-
-extension Duration {
-    /// The duration in seconds as a floating-point number.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

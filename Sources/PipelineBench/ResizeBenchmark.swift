@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipelineBasics
 import PipelineImaging
 
 #if canImport(Glibc)
@@ -61,7 +62,7 @@ struct ResizeBenchmark: AsyncParsableCommand {
         let photos = workFolder + "/photos-\(photoWidth)x\(photoHeight)-v1"
         let inputs = try await generatePhotos(in: photos)
         let vipsthumbnail = Executable.find("vipsthumbnail")
-        let convert = skipImagemagick ? nil : Self.findImageMagick()
+        let convert = skipImagemagick ? nil : await Self.findImageMagick()
 
         var contenders: [(name: String, command: [String], output: String)] = []
         let ours = workFolder + "/out-ours"
@@ -252,7 +253,7 @@ struct ResizeBenchmark: AsyncParsableCommand {
         else {
             throw ValidationError("no peak memory from /usr/bin/time: \(text)")
         }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         return (seconds, peak, user + system)
     }
 
@@ -267,19 +268,11 @@ struct ResizeBenchmark: AsyncParsableCommand {
     }
 
     /// The first `convert` that is really ImageMagick (this machine may have a stand-in first on PATH).
-    private static func findImageMagick() -> String? {
+    private static func findImageMagick() async -> String? {
         let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         let candidates = folders.map { "\($0)/convert" } + ["/usr/bin/convert-im6.q16", "/usr/bin/magick"]
         for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: candidate)
-            process.arguments = ["-version"]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            guard (try? process.run()) != nil else { continue }
-            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            guard let text = try? await Executable.run(candidate, ["-version"]) else { continue }
             if text.contains("ImageMagick") { return candidate }
         }
         return nil

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipelineBasics
 import PipelineStore
 
 #if canImport(Glibc)
@@ -137,7 +138,7 @@ struct StoreBenchmark: AsyncParsableCommand {
     }
 
     private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        duration.seconds
     }
 
     private static func ms(_ duration: Duration) -> String {

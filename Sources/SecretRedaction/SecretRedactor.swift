@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// The one place where secrets are taken out of text before it reaches output or the store.
 ///
@@ -10,7 +11,7 @@ import Foundation
 /// (as a URL or a form body shows it).
 ///
 /// Safe to use from any thread.
-public final class SecretRedactor: @unchecked Sendable {
+public final class SecretRedactor: Sendable {
     /// The redactor every layer of the `pipeline` executable shares.
     public static let shared = SecretRedactor()
 
@@ -21,10 +22,9 @@ public final class SecretRedactor: @unchecked Sendable {
     /// mangle every message and hide nothing worth hiding.
     public static let minimumLength = 4
 
-    private let lock = NSLock()
     /// Every form of every registered secret, longest first (so a longer form is replaced whole
-    /// before a shorter one inside it).
-    private var forms: [String] = []
+    /// before a shorter one inside it), under the box's lock.
+    private let forms = NIOLockedValueBox<[String]>([])
 
     /// Creates an empty redactor (tests; the product uses ``shared``).
     public init() {}
@@ -33,18 +33,16 @@ public final class SecretRedactor: @unchecked Sendable {
     public func register(_ secret: String) {
         guard secret.count >= Self.minimumLength else { return }
         let derived = Self.derivedForms(of: secret)
-        lock.lock()
-        defer { lock.unlock() }
-        var all = Set(forms)
-        all.formUnion(derived)
-        forms = all.sorted { $0.utf8.count != $1.utf8.count ? $0.utf8.count > $1.utf8.count : $0 < $1 }
+        forms.withLockedValue { forms in
+            var all = Set(forms)
+            all.formUnion(derived)
+            forms = all.sorted { $0.utf8.count != $1.utf8.count ? $0.utf8.count > $1.utf8.count : $0 < $1 }
+        }
     }
 
     /// `text` with every form of every registered secret replaced by ``replacement``.
     public func redact(_ text: String) -> String {
-        lock.lock()
-        let forms = self.forms
-        lock.unlock()
+        let forms = self.forms.withLockedValue { $0 }
         guard !forms.isEmpty, !text.isEmpty else { return text }
         var result = text
         for form in forms where result.contains(form) {

@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 
 import Foundation
+import PipelineBasics
 
 extension MagicHourClient {
     /// Largest API (JSON) body read into memory.

@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 
 import Foundation
+import PipelineBasics
 
 /// The Magic Hour REST API client: uploads, image-to-video projects, polling and downloads.
 ///

@@ -4,6 +4,7 @@ import NIOCore
 import _NIOFileSystem
 
 import Foundation
+import PipelineBasics
 
 extension MagicHourClient {
     /// Downloads the first output of a complete project to `destination`.

@@ -1,3 +1,5 @@
+import PipelineBasics
+
 /// How to poll a project until it finishes: start at `initialInterval`, grow by `multiplier`,
 /// never wait longer than `maxInterval` between polls, and give up after `timeout`.
 public struct PollPolicy: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineBasics
 
 /// Exponential backoff with jitter for requests that are safe to repeat.
 ///

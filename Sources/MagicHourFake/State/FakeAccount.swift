@@ -1,6 +1,7 @@
 import Logging
 import MagicHourRules
 import Foundation
+import PipelineBasics
 
 /// Everything the fake remembers: the balance, uploads, projects, URL tokens, faults and counters.
 /// One actor, so that charges, refunds and stats never race.
@@ -432,12 +433,5 @@ actor FakeAccount {
 
     private func makeToken() -> String {
         String(random.next(), radix: 16) + String(UInt64.random(in: 0...UInt64.max), radix: 16)
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) / 1e18
     }
 }

@@ -97,7 +97,9 @@ struct PlanCommand: AsyncParsableCommand {
                 StandardStreams.error(DiagnosticRenderer(sources: [compilation.source]).text(compilation.diagnostics))
             }
             var store: (any StateStore)?
-            if StoreOpener.exists(session.state) { store = try? await StoreOpener.open(session.state) }
+            if StoreOpener.exists(session.state) {
+                store = try? await StoreOpener.open(session.state, environment: session.options.environment)
+            }
             defer { try? store?.close() }
             if let store { await StoreLocation.closeCrashedRuns(in: store) }
             let prepared = try await session.prepare(store: store, runID: "<run>", saveFingerprints: false)

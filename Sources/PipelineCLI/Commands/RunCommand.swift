@@ -81,7 +81,7 @@ struct RunCommand: AsyncParsableCommand {
     var envFile: String?
 
     func validate() throws {
-        if let maxParallel, !(1...1000).contains(maxParallel) {
+        if let maxParallel, !LanguageLimits.maxParallel.contains(maxParallel) {
             throw ValidationError("--max-parallel must be from 1 to 1000")
         }
         if let lease {
@@ -160,7 +160,8 @@ struct RunCommand: AsyncParsableCommand {
         }
 
         let runTask = Task { [runSession] in
-            let store = try await StoreOpener.openForEngine(runSession.state)
+            let store = try await StoreOpener.openForEngine(
+                runSession.state, environment: runSession.options.environment)
             defer { try? store.close() }
             return try await runner.run(runSession, store: store)
         }

@@ -4,13 +4,16 @@ import PipelineStore
 struct StageTally: Encodable {
     var name: String
     var tasks = 0
-    var succeeded = 0
-    var cached = 0
-    var failed = 0
-    var skipped = 0
-    var uncertain = 0
-    var running = 0
+    /// The tasks by status.
+    var counts = TaskStatusCounts()
     var credits = 0
+
+    var succeeded: Int { counts.succeeded }
+    var cached: Int { counts.cached }
+    var failed: Int { counts.failed }
+    var skipped: Int { counts.skipped }
+    var uncertain: Int { counts.uncertain }
+    var running: Int { counts.running }
 
     /// Stages in `order` first (the plan's order), then any others in order of appearance.
     static func tally(_ records: [TaskRecord], order: [String]) -> [StageTally] {
@@ -29,13 +32,24 @@ struct StageTally: Encodable {
     private mutating func add(_ record: TaskRecord) {
         tasks += 1
         credits += record.credits
-        switch record.status {
-        case .succeeded: succeeded += 1
-        case .cached: cached += 1
-        case .failed: failed += 1
-        case .skipped: skipped += 1
-        case .uncertain: uncertain += 1
-        case .running, .queued: running += 1
-        }
+        counts.add(record.status)
+    }
+
+    /// `status --format json` writes the counts flat, next to the name (as before they had a type).
+    private enum CodingKeys: String, CodingKey {
+        case name, tasks, succeeded, cached, failed, skipped, uncertain, running, credits
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(tasks, forKey: .tasks)
+        try container.encode(counts.succeeded, forKey: .succeeded)
+        try container.encode(counts.cached, forKey: .cached)
+        try container.encode(counts.failed, forKey: .failed)
+        try container.encode(counts.skipped, forKey: .skipped)
+        try container.encode(counts.uncertain, forKey: .uncertain)
+        try container.encode(counts.running, forKey: .running)
+        try container.encode(credits, forKey: .credits)
     }
 }

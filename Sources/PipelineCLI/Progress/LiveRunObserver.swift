@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import PipelineEngine
 
 /// The display on a terminal: a board of stage lines redrawn in place a few times a second,
@@ -8,15 +9,23 @@ import PipelineEngine
 ///
 /// Every write goes through one ``OutputSink`` lock: a log line erases the board, prints, and
 /// redraws it in one chunk, so nothing garbles.
+///
+/// `@unchecked Sendable` only for ``log``, written once at the end of `init` (its handler needs
+/// `self`) before the observer is shared, and only read after; everything that changes is in ``state``.
 final class LiveRunObserver: RunDisplay, @unchecked Sendable {
+    /// What the board shows and how much of it is on screen, under the box's lock (held while a
+    /// chunk is written, so a redraw never interleaves with a line above the board).
+    private struct State {
+        var progress = RunProgress()
+        var drawnLines = 0
+        var finished = false
+        var refresher: Task<Void, Never>?
+    }
+
     private let sink: OutputSink
     fileprivate let style: TerminalStyle
     private let environment: [String: String]
-    private let lock = NSLock()
-    private var progress = RunProgress()
-    private var drawnLines = 0
-    private var finished = false
-    private var refresher: Task<Void, Never>?
+    private let state = NIOLockedValueBox(State())
     /// Set at the end of `init`: its log handler needs `self`.
     private var log: EventLog!
 
@@ -32,17 +41,17 @@ final class LiveRunObserver: RunDisplay, @unchecked Sendable {
     }
 
     func observe(_ event: RunEvent) {
-        lock.lock()
-        progress.apply(event)
-        if case .runStarted = event, refresher == nil {
-            refresher = Task.detached { [weak self] in
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: Self.refreshInterval)
-                    self?.redraw()
+        state.withLockedValue { state in
+            state.progress.apply(event)
+            if case .runStarted = event, state.refresher == nil {
+                state.refresher = Task.detached { [weak self] in
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: Self.refreshInterval)
+                        self?.redraw()
+                    }
                 }
             }
         }
-        lock.unlock()
         if case .runFinished(let summary) = event {
             finish(summary)
             return
@@ -57,44 +66,44 @@ final class LiveRunObserver: RunDisplay, @unchecked Sendable {
 
     /// Prints `text` above the board (called by the log handler).
     fileprivate func printAbove(_ text: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        let board = finished ? [] : boardLines()
-        sink.exclusively { write in
-            write(erase() + text + "\n" + board.map { $0 + "\n" }.joined())
+        state.withLockedValue { state in
+            let board = state.finished ? [] : boardLines(state.progress)
+            sink.exclusively { write in
+                write(Self.erase(state.drawnLines) + text + "\n" + board.map { $0 + "\n" }.joined())
+            }
+            state.drawnLines = board.count
         }
-        drawnLines = board.count
     }
 
     /// Draws the board again (the elapsed times move even when no event came).
     private func redraw() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !finished else { return }
-        let board = boardLines()
-        sink.exclusively { write in
-            write(erase() + board.map { $0 + "\n" }.joined())
+        state.withLockedValue { state in
+            guard !state.finished else { return }
+            let board = boardLines(state.progress)
+            sink.exclusively { write in
+                write(Self.erase(state.drawnLines) + board.map { $0 + "\n" }.joined())
+            }
+            state.drawnLines = board.count
         }
-        drawnLines = board.count
     }
 
     private func finish(_ summary: RunSummary) {
-        refresher?.cancel()
-        lock.lock()
-        defer { lock.unlock() }
-        finished = true
-        let width = TerminalSize(of: sink.descriptor, environment: environment).columns
-        let table = SummaryTable.text(progress, summary: summary, width: width - 1)
-        sink.exclusively { write in write(erase() + table) }
-        drawnLines = 0
+        state.withLockedValue { state in
+            state.refresher?.cancel()
+            state.finished = true
+            let width = TerminalSize(of: sink.descriptor, environment: environment).columns
+            let table = SummaryTable.text(state.progress, summary: summary, width: width - 1)
+            sink.exclusively { write in write(Self.erase(state.drawnLines) + table) }
+            state.drawnLines = 0
+        }
     }
 
     /// Moves the cursor back to the board's first line and clears from there down.
-    private func erase() -> String {
+    private static func erase(_ drawnLines: Int) -> String {
         drawnLines == 0 ? "\r\u{1B}[J" : "\u{1B}[\(drawnLines)A\r\u{1B}[J"
     }
 
-    private func boardLines() -> [String] {
+    private func boardLines(_ progress: RunProgress) -> [String] {
         let terminal = TerminalSize(of: sink.descriptor, environment: environment)
         let board = ProgressBoard(style: style, width: terminal.columns, height: terminal.rows)
         return board.lines(progress, now: Date())

@@ -1,11 +1,12 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import PipelineEngine
 
 /// The display when standard output is not a terminal (cron, CI, pipes): no redraws, one log
 /// record per task event through swift-log (plain timestamped lines, or JSON objects), then in
 /// plain mode the same summary table as on a terminal.
-final class LogRunObserver: RunDisplay, @unchecked Sendable {
+final class LogRunObserver: RunDisplay, Sendable {
     enum Format: String, Sendable {
         case plain, json
     }
@@ -13,8 +14,8 @@ final class LogRunObserver: RunDisplay, @unchecked Sendable {
     private let sink: OutputSink
     private let format: Format
     private let log: EventLog
-    private let lock = NSLock()
-    private var progress = RunProgress()
+    /// The run so far, under the box's lock.
+    private let progress = NIOLockedValueBox(RunProgress())
 
     init(sink: OutputSink, format: Format, quiet: Bool) {
         self.sink = sink
@@ -24,10 +25,10 @@ final class LogRunObserver: RunDisplay, @unchecked Sendable {
     }
 
     func observe(_ event: RunEvent) {
-        lock.lock()
-        progress.apply(event)
-        let snapshot = progress
-        lock.unlock()
+        let snapshot = progress.withLockedValue { progress in
+            progress.apply(event)
+            return progress
+        }
         log.log(event)
         if case .runFinished(let summary) = event, format == .plain {
             // The outcome line is the log line just written.

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
     import Glibc
@@ -14,12 +15,13 @@ import Foundation
 
 /// One file descriptor that several tasks write whole chunks to, one chunk at a time, so
 /// lines from concurrent tasks never interleave.
-final class OutputSink: @unchecked Sendable {
+final class OutputSink: Sendable {
     /// Standard output.
     static let standardOutput = OutputSink(descriptor: STDOUT_FILENO)
 
     let descriptor: Int32
-    private let lock = NSLock()
+    /// Held for each whole chunk written to ``descriptor``.
+    private let lock = NIOLock()
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -27,16 +29,12 @@ final class OutputSink: @unchecked Sendable {
 
     /// Writes `text` in full (retrying short writes); gives up silently on a closed pipe.
     func write(_ text: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        unlockedWrite(text)
+        lock.withLock { unlockedWrite(text) }
     }
 
     /// Runs `body` while holding the sink, for output that must not be split (a redraw).
     func exclusively<T>(_ body: (_ write: (String) -> Void) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(unlockedWrite)
+        lock.withLock { body(unlockedWrite) }
     }
 
     /// Whether the descriptor is a terminal.

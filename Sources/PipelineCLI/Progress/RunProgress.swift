@@ -1,5 +1,6 @@
 import Foundation
 import PipelineEngine
+import PipelineStore
 
 /// A run's progress by stage, updated from its events; every display reads it.
 struct RunProgress: Sendable {
@@ -22,29 +23,27 @@ struct RunProgress: Sendable {
             stages = start.stages.map { StageProgress(name: $0.name, typeName: $0.typeName, total: $0.tasks) }
             stageIndex = Dictionary(uniqueKeysWithValues: stages.enumerated().map { ($1.name, $0) })
         case .taskCached(_, let stage):
-            update(stage) { $0.cached += 1 }
+            update(stage) { $0.counts.add(.cached) }
         case .taskStarted(_, let stage, let attempt):
             update(stage) {
-                if attempt == 1 { $0.running += 1 }
+                if attempt == 1 { $0.counts.add(.running) }
                 if $0.firstStart == nil { $0.firstStart = now }
             }
         case .taskRetrying, .taskProgress, .warning:
             return false
         case .taskSucceeded(_, let stage, let credits, _):
             update(stage) {
-                $0.running = max(0, $0.running - 1)
-                $0.succeeded += 1
+                $0.counts.finish(as: .succeeded)
                 $0.credits += credits
                 $0.lastEnd = now
             }
         case .taskFailed(_, let stage, _):
             update(stage) {
-                $0.running = max(0, $0.running - 1)
-                $0.failed += 1
+                $0.counts.finish(as: .failed)
                 $0.lastEnd = now
             }
         case .taskSkipped(_, let stage, _):
-            update(stage) { $0.skipped += 1 }
+            update(stage) { $0.counts.add(.skipped) }
         case .runFinished:
             break
         }
@@ -56,11 +55,7 @@ struct RunProgress: Sendable {
         var sum = StageProgress(name: "total", typeName: "", total: 0)
         for stage in stages {
             sum.total += stage.total
-            sum.succeeded += stage.succeeded
-            sum.cached += stage.cached
-            sum.failed += stage.failed
-            sum.skipped += stage.skipped
-            sum.running += stage.running
+            sum.counts.add(stage.counts)
             sum.credits += stage.credits
             if let start = stage.firstStart { sum.firstStart = min(sum.firstStart ?? start, start) }
             if let end = stage.lastEnd { sum.lastEnd = max(sum.lastEnd ?? end, end) }

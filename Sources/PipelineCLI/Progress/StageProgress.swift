@@ -1,23 +1,27 @@
 import Foundation
 import PipelineEngine
+import PipelineStore
 
 /// One stage's counters during a run, as the live display and the closing table show them.
 struct StageProgress: Sendable {
     var name: String
     var typeName: String
     var total: Int
-    var succeeded = 0
-    var cached = 0
-    var failed = 0
-    var skipped = 0
-    var running = 0
+    /// Its tasks by status so far.
+    var counts = TaskStatusCounts()
     var credits = 0
     /// When its first task started, and when its last task ended.
     var firstStart: Date?
     var lastEnd: Date?
 
+    var succeeded: Int { counts.succeeded }
+    var cached: Int { counts.cached }
+    var failed: Int { counts.failed }
+    var skipped: Int { counts.skipped }
+    var running: Int { counts.running }
+
     /// Tasks that reached an end (done, cached, failed or skipped).
-    var finished: Int { succeeded + cached + failed + skipped }
+    var finished: Int { counts.finished }
 
     /// Seconds from its first start to its last end (or to `now` while it runs).
     func elapsed(now: Date) -> Double? {

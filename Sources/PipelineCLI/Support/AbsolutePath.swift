@@ -6,7 +6,7 @@ import PipelineLanguage
 enum AbsolutePath {
     /// `path` made absolute against the current folder, without `.` and `..` segments.
     static func of(_ path: String) -> String {
-        let joined = path.hasPrefix("/") ? path : PathText.join(FileManager.default.currentDirectoryPath, path)
+        let joined = PathText.resolve(path, against: FileManager.default.currentDirectoryPath)
         return PathText.normalized(joined) ?? joined
     }
 

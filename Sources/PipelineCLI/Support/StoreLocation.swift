@@ -24,7 +24,11 @@ struct StoreLocation: ParsableArguments {
     }
 
     /// Where the store is for `file` (which may be nil); prints diagnostics and exits 2 when the file is invalid.
-    func resolve(file: String?) throws -> (state: StateLocation, compilation: Compilation?) {
+    func resolve(
+        file: String?
+    ) throws -> (
+        state: StateLocation, compilation: Compilation?, environment: [String: String]
+    ) {
         if let file {
             let decoded = PipelineCompiler().decode(file: file)
             if decoded.pipeline == nil || decoded.hasErrors {
@@ -38,14 +42,15 @@ struct StoreLocation: ParsableArguments {
             do {
                 let session = try PipelineSession(
                     decoded: decoded, options: RunOptions(statePath: state, environment: environment))
-                return (session.state, session.compilation)
+                return (session.state, session.compilation, environment)
             } catch {
                 throw RunCommand.exitCode(for: error)
             }
         }
         let text = state ?? Settings.defaultStateFile
-        if StateLocation.isConnectionString(text) { return (.postgres(url: text), nil) }
-        return (.sqlite(path: PathText.absolute(text)), nil)
+        let environment = ProcessInfo.processInfo.environment
+        if StateLocation.isConnectionString(text) { return (.postgres(url: text), nil, environment) }
+        return (.sqlite(path: PathText.absolute(text)), nil, environment)
     }
 
     /// Opens the existing store; a missing store is an error (these commands never create one).
@@ -72,11 +77,11 @@ struct StoreLocation: ParsableArguments {
 
     /// Opens the existing store; `nil` when there is none yet (nothing has run).
     func openIfPresent(file: String?) async throws -> Opened? {
-        let (location, compilation) = try resolve(file: file)
+        let (location, compilation, environment) = try resolve(file: file)
         guard StoreOpener.exists(location) else { return nil }
         let store: any StateStore
         do {
-            store = try await StoreOpener.open(location)
+            store = try await StoreOpener.open(location, environment: environment)
         } catch {
             StandardStreams.error("error: \(error)\n")
             throw PipelineExitCode.taskFailures

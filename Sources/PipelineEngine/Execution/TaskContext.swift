@@ -52,7 +52,7 @@ public struct TaskContext: Sendable {
 
     /// An absolute path for a path relative to the pipeline file's folder.
     public func absolutePath(_ path: String) -> String {
-        path.hasPrefix("/") ? path : PathText.join(baseDirectory, path)
+        PathText.resolve(path, against: baseDirectory)
     }
 
     /// The absolute output folder.

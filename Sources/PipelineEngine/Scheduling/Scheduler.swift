@@ -1,4 +1,5 @@
 import Foundation
+import PipelineBasics
 import PipelineLanguage
 import PipelineStore
 
@@ -134,12 +135,5 @@ struct Scheduler {
         TaskRecord(
             runID: configuration.runID, taskID: task.id, stage: task.stage, cacheKey: task.cacheKey, status: status,
             attempts: 0, queuedAt: nil, startedAt: nil, finishedAt: Date(), credits: 0, error: error, detail: nil)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

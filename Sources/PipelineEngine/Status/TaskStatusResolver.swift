@@ -115,7 +115,7 @@ public struct TaskStatusResolver: Sendable {
     /// Whether every recorded file exists with its recorded size.
     static func filesIntact(_ files: [StoredFile], baseDirectory: String) -> Bool {
         files.allSatisfy { file in
-            let path = file.path.hasPrefix("/") ? file.path : PathText.join(baseDirectory, file.path)
+            let path = PathText.resolve(file.path, against: baseDirectory)
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
                 let size = attributes[.size] as? NSNumber
             else { return false }

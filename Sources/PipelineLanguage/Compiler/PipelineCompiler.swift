@@ -1,4 +1,5 @@
 import Foundation
+import PipelineBasics
 
 /// The language's front door: YAML file → syntax tree → validated pipeline → plan, collecting
 /// every diagnostic on the way.
@@ -14,6 +15,16 @@ public struct PipelineCompiler: Sendable {
     /// Reads and compiles a pipeline file. Relative paths inside it resolve against its folder.
     public func compile(file path: String, options: PlanOptions = PlanOptions(computeCacheKeys: false)) -> Compilation {
         compile(file: path, options: options, planning: true)
+    }
+
+    /// ``compile(file:options:)`` on the blocking thread pool (``Blocking``), awaited: the file
+    /// read, globbing, file checks and hashing never hold one of Swift's cooperative threads.
+    /// Async callers (the runner, the commands) should use this one.
+    /// - Throws: `CancellationError` when the task is cancelled before the work starts.
+    public func compileOnThreadPool(
+        file path: String, options: PlanOptions = PlanOptions(computeCacheKeys: false)
+    ) async throws -> Compilation {
+        try await Blocking.run { compile(file: path, options: options) }
     }
 
     /// Reads and validates a pipeline file without planning it (no globbing, no `env.*`): enough

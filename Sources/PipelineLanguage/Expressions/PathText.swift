@@ -35,8 +35,20 @@ public enum PathText {
     public static func absolute(
         _ path: String, base: String = FileManager.default.currentDirectoryPath
     ) -> String {
-        let joined = path.hasPrefix("/") ? path : join(base, path)
+        let joined = resolve(path, against: base)
         return normalized(joined) ?? joined
+    }
+
+    /// `path` resolved against `base`: itself when absolute, else `base/path` (the one resolver of
+    /// relative paths against a folder).
+    public static func resolve(_ path: String, against base: String) -> String {
+        path.hasPrefix("/") ? path : join(base, path)
+    }
+
+    /// Whether a file parameter names a remote file rather than a local one: an `http://` or
+    /// `https://` URL, or a Magic Hour asset path (`api-assets/…`).
+    public static func isRemote(_ path: String) -> Bool {
+        path.hasPrefix("http://") || path.hasPrefix("https://") || path.hasPrefix("api-assets/")
     }
 
     /// Removes `.` segments and resolves `..` lexically; returns `nil` when `..` climbs above the start.

@@ -1,4 +1,5 @@
 import Crypto
+import PipelineBasics
 
 /// Writes a task's cache key material as canonical JSON into reused byte buffers and hashes it:
 /// the same text `Value.canonicalJSON` gives, without building mappings or strings per task.
@@ -104,7 +105,7 @@ struct CacheKeyWriter {
     }
 
     private static func sha256(_ bytes: [UInt8]) -> String {
-        Hex.encode(SHA256.hash(data: bytes))
+        HexText.encode(SHA256.hash(data: bytes))
     }
 
     /// The digest of `bytes`, taken from `last` when they are the same text.

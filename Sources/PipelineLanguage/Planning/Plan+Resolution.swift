@@ -88,9 +88,9 @@ extension Plan {
             guard let type = StageTypeRegistry.builtIn[task.typeName] else { continue }
             for spec in type.parameters {
                 guard case .file = spec.kind, case .string(let path)? = task.parameters[spec.name] else { continue }
-                if path.hasPrefix("http://") || path.hasPrefix("https://") || path.hasPrefix("api-assets/") { continue }
+                if PathText.isRemote(path) { continue }
                 if produced.contains(PathText.normalized(path) ?? path) { continue }
-                files.insert(path.hasPrefix("/") ? path : PathText.join(pipeline.baseDirectory, path))
+                files.insert(PathText.resolve(path, against: pipeline.baseDirectory))
             }
         }
         return files.sorted()

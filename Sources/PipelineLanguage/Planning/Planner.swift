@@ -1,5 +1,6 @@
 import Foundation
 import MagicHourRules
+import PipelineBasics
 
 /// Expands a validated pipeline into its full task graph: every item × matrix cell, resolved
 /// parameters, task-to-task edges, planned output paths, cache keys and credits.
@@ -37,7 +38,7 @@ struct Planner {
         self.analyses = analyses
         self.options = options
         let base = pipeline.baseDirectory
-        let root = base.hasPrefix("/") ? base : PathText.join(FileManager.default.currentDirectoryPath, base)
+        let root = PathText.resolve(base, against: FileManager.default.currentDirectoryPath)
         self.rootLength = root.utf8.count + 1
     }
 
@@ -408,7 +409,7 @@ struct Planner {
     }
 
     private func origin(ofFile path: String) -> FileOrigin {
-        if Self.isRemote(path) { return .remote }
+        if PathText.isRemote(path) { return .remote }
         if let producer = producerByPath[PathText.normalized(path) ?? path] { return .produced(by: producer) }
         return .local(absolute: absolutePath(path))
     }
@@ -432,7 +433,7 @@ struct Planner {
         for source in sources {
             guard case .value(let item)? = source.item else { continue }
             for path in [item.interpolated, item["path"]?.interpolated] {
-                guard let path, !path.isEmpty, !Self.isRemote(path),
+                guard let path, !path.isEmpty, !PathText.isRemote(path),
                     producerByPath[PathText.normalized(path) ?? path] == nil
                 else { continue }
                 let absolute = absolutePath(path)
@@ -443,7 +444,7 @@ struct Planner {
         }
         guard candidates.count > 1 else { return }
         let digest = options.computeCacheKeys ? options.digest : nil
-        let facts = Parallel.map(candidates) { absolute in
+        let facts = Blocking.map(candidates) { absolute in
             let exists = Self.isFile(absolute)
             return (exists: exists, digest: exists ? digest.map { digest in Result { try digest(absolute) } } : nil)
         }
@@ -454,11 +455,7 @@ struct Planner {
     }
 
     private func absolutePath(_ path: String) -> String {
-        path.hasPrefix("/") ? path : PathText.join(pipeline.baseDirectory, path)
-    }
-
-    private static func isRemote(_ path: String) -> Bool {
-        path.hasPrefix("http://") || path.hasPrefix("https://") || path.hasPrefix("api-assets/")
+        PathText.resolve(path, against: pipeline.baseDirectory)
     }
 
     /// Whether `absolute` exists and is a regular file (or a link to one): a folder, a FIFO or a

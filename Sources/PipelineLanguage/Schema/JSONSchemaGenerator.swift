@@ -54,7 +54,7 @@ public struct JSONSchemaGenerator: Sendable {
                     LanguageKeys.settings,
                     properties: [
                         "output_dir": .object(["type": "string", "minLength": .number(1)]),
-                        "max_parallel": .object(["type": "integer", "minimum": .number(1), "maximum": .number(1000)]),
+                        "max_parallel": bounded(LanguageLimits.maxParallel),
                         "budget_credits": .object(["type": "integer", "minimum": .number(0)]),
                         "budget": closedObject(
                             LanguageKeys.budget,
@@ -158,18 +158,18 @@ public struct JSONSchemaGenerator: Sendable {
             ]),
             "retry": .object([
                 "anyOf": .list([
-                    .object(["type": "integer", "minimum": .number(1), "maximum": .number(20)]),
+                    bounded(LanguageLimits.retryAttempts),
                     closedObject(
                         LanguageKeys.retry,
                         properties: [
-                            "attempts": .object(["type": "integer", "minimum": .number(1), "maximum": .number(20)]),
+                            "attempts": bounded(LanguageLimits.retryAttempts),
                             "backoff": ref("duration"),
                         ]),
                 ])
             ]),
             "timeout": ref("duration"),
             "if": .object(["type": .list(["string", "boolean"])]),
-            "max_parallel": .object(["type": "integer", "minimum": .number(1), "maximum": .number(1000)]),
+            "max_parallel": bounded(LanguageLimits.maxParallel),
             "description": .object(["type": "string"]),
         ]
         for (key, summary) in LanguageKeys.stage {
@@ -242,6 +242,14 @@ public struct JSONSchemaGenerator: Sendable {
 
     private func summary(_ table: [(key: String, summary: String)], _ key: String) -> String {
         table.first { $0.key == key }?.summary ?? ""
+    }
+
+    /// An integer within one of ``LanguageLimits``' ranges.
+    private func bounded(_ range: ClosedRange<Int>) -> Value {
+        .object([
+            "type": "integer", "minimum": .number(Double(range.lowerBound)),
+            "maximum": .number(Double(range.upperBound)),
+        ])
     }
 
     private func closedObject(

@@ -29,6 +29,27 @@ extension PipelineDecoder {
             return nil
         }
 
+        let parameters = decodeParameters(node, fields: fields, stage: pair, type: type)
+        let needs = decodeNeeds(node)
+        let forEach = node["for_each"].flatMap { decodeForEach($0) }
+        let matrix = node["matrix"].flatMap { decodeMatrix($0, stage: pair.key) }
+        let retry = node["retry"].map { decodeRetry($0) } ?? .none
+        let timeout = node["timeout"].flatMap { duration($0, "timeout", maximum: DurationText.longestTimeout) }
+        let condition = node["if"].flatMap { decodeCondition($0) }
+        let maxParallel = node["max_parallel"].flatMap { decodeMaxParallel($0) }
+
+        return Stage(
+            name: pair.key, location: pair.keyLocation, type: type, usesLocation: usesNode.location,
+            parameters: parameters,
+            needs: needs, forEach: forEach, matrix: matrix, retry: retry, timeout: timeout,
+            condition: condition, maxParallel: maxParallel)
+    }
+
+    /// The `with:` mapping: each parameter checked against the stage type (its name, a literal's
+    /// value, the required ones present, the cross-parameter rules when nothing was rejected).
+    private mutating func decodeParameters(
+        _ node: SyntaxNode, fields: [SyntaxNode.Pair], stage pair: SyntaxNode.Pair, type: StageType
+    ) -> [String: ParameterExpression] {
         var parameters: [String: ParameterExpression] = [:]
         var rejected = false
         if let withNode = node["with"], let withPairs = mapping(withNode, "with") {
@@ -70,7 +91,11 @@ extension PipelineDecoder {
                 type: type, parameters: parameters,
                 fallback: fields.first { $0.key == "with" }?.keyLocation ?? pair.keyLocation)
         }
+        return parameters
+    }
 
+    /// `needs:` as one stage name or a list of them.
+    private mutating func decodeNeeds(_ node: SyntaxNode) -> [StageReference] {
         var needs: [StageReference] = []
         if let needsNode = node["needs"] {
             if let elements = needsNode.elements {
@@ -83,71 +108,68 @@ extension PipelineDecoder {
                 needs.append(StageReference(name: name, location: needsNode.location))
             }
         }
+        return needs
+    }
 
-        let forEach = node["for_each"].flatMap { decodeForEach($0) }
-        let matrix = node["matrix"].flatMap { decodeMatrix($0, stage: pair.key) }
-
+    /// `retry:` as a number of attempts, or a mapping of `attempts` and `backoff`.
+    private mutating func decodeRetry(_ retryNode: SyntaxNode) -> RetryPolicy {
         var retry = RetryPolicy.none
-        if let retryNode = node["retry"] {
-            if let retryPairs = retryNode.pairs {
-                checkKeys(retryPairs, allowed: LanguageKeys.retry, in: "retry")
-                if let attemptsNode = retryNode["attempts"], let attempts = integer(attemptsNode, "attempts") {
-                    if (1...20).contains(attempts) {
-                        retry.attempts = attempts
-                    } else {
-                        sink.error(
-                            .invalidValue, at: attemptsNode.location, "'attempts' must be from 1 to 20, got \(attempts)"
-                        )
-                    }
-                }
-                if let backoffNode = retryNode["backoff"],
-                    let seconds = duration(backoffNode, "backoff", maximum: DurationText.longestBackoff)
-                {
-                    retry.backoff = seconds
-                }
-            } else if let attempts = integer(retryNode, "retry") {
-                if (1...20).contains(attempts) {
+        let allowed = LanguageLimits.retryAttempts
+        if let retryPairs = retryNode.pairs {
+            checkKeys(retryPairs, allowed: LanguageKeys.retry, in: "retry")
+            if let attemptsNode = retryNode["attempts"], let attempts = integer(attemptsNode, "attempts") {
+                if allowed.contains(attempts) {
                     retry.attempts = attempts
                 } else {
                     sink.error(
-                        .invalidValue, at: retryNode.location, "'retry' must be from 1 to 20 attempts, got \(attempts)")
+                        .invalidValue, at: attemptsNode.location,
+                        "'attempts' must be \(LanguageLimits.text(allowed)), got \(attempts)")
                 }
             }
-        }
-        let timeout = node["timeout"].flatMap { duration($0, "timeout", maximum: DurationText.longestTimeout) }
-
-        var condition: (Template, SourceLocation)?
-        if let ifNode = node["if"] {
-            if let scalar = ifNode.scalar, scalar.kind == .boolean {
-                condition = (Template(parts: [.expression(.literal(literal(ifNode), offset: 0))]), ifNode.location)
-            } else if let text = string(ifNode, "if") {
-                // `if:` may be written with or without ${{ }}.
-                let source = text.contains("${{") ? text : "${{ \(text) }}"
-                let shift = text.contains("${{") ? 0 : -4
-                do {
-                    condition = (try Template.parse(source), exactLocation(ifNode, offset: shift))
-                } catch {
-                    sink.error(
-                        error.code, at: exactLocation(ifNode, offset: error.offset + shift), error.message,
-                        hint: error.hint)
-                }
+            if let backoffNode = retryNode["backoff"],
+                let seconds = duration(backoffNode, "backoff", maximum: DurationText.longestBackoff)
+            {
+                retry.backoff = seconds
             }
-        }
-
-        var maxParallel: Int?
-        if let limitNode = node["max_parallel"], let limit = integer(limitNode, "max_parallel") {
-            if (1...1000).contains(limit) {
-                maxParallel = limit
+        } else if let attempts = integer(retryNode, "retry") {
+            if allowed.contains(attempts) {
+                retry.attempts = attempts
             } else {
-                sink.error(.invalidValue, at: limitNode.location, "'max_parallel' must be from 1 to 1000, got \(limit)")
+                sink.error(
+                    .invalidValue, at: retryNode.location,
+                    "'retry' must be \(LanguageLimits.text(allowed)) attempts, got \(attempts)")
             }
         }
+        return retry
+    }
 
-        return Stage(
-            name: pair.key, location: pair.keyLocation, type: type, usesLocation: usesNode.location,
-            parameters: parameters,
-            needs: needs, forEach: forEach, matrix: matrix, retry: retry, timeout: timeout,
-            condition: condition.map { (template: $0.0, location: $0.1) }, maxParallel: maxParallel)
+    /// `if:` as a boolean, or an expression written with or without `${{ }}`.
+    private mutating func decodeCondition(_ ifNode: SyntaxNode) -> (template: Template, location: SourceLocation)? {
+        if let scalar = ifNode.scalar, scalar.kind == .boolean {
+            return (Template(parts: [.expression(.literal(literal(ifNode), offset: 0))]), ifNode.location)
+        }
+        guard let text = string(ifNode, "if") else { return nil }
+        let source = text.contains("${{") ? text : "${{ \(text) }}"
+        let shift = text.contains("${{") ? 0 : -4
+        do {
+            return (try Template.parse(source), exactLocation(ifNode, offset: shift))
+        } catch {
+            sink.error(
+                error.code, at: exactLocation(ifNode, offset: error.offset + shift), error.message, hint: error.hint)
+            return nil
+        }
+    }
+
+    /// A stage's `max_parallel:`, within ``LanguageLimits/maxParallel``.
+    private mutating func decodeMaxParallel(_ limitNode: SyntaxNode) -> Int? {
+        guard let limit = integer(limitNode, "max_parallel") else { return nil }
+        guard LanguageLimits.maxParallel.contains(limit) else {
+            sink.error(
+                .invalidValue, at: limitNode.location,
+                "'max_parallel' must be \(LanguageLimits.text(LanguageLimits.maxParallel)), got \(limit)")
+            return nil
+        }
+        return limit
     }
 
     private func withKeyLocation(_ fields: [SyntaxNode.Pair]) -> SourceLocation {

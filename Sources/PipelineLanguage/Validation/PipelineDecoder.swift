@@ -108,10 +108,12 @@ struct PipelineDecoder {
             }
         }
         if let value = node["max_parallel"], let number = integer(value, "max_parallel") {
-            if (1...1000).contains(number) {
+            if LanguageLimits.maxParallel.contains(number) {
                 settings.maxParallel = number
             } else {
-                sink.error(.invalidValue, at: value.location, "'max_parallel' must be from 1 to 1000, got \(number)")
+                sink.error(
+                    .invalidValue, at: value.location,
+                    "'max_parallel' must be \(LanguageLimits.text(LanguageLimits.maxParallel)), got \(number)")
             }
         }
         if let value = node["budget_credits"], let number = integer(value, "budget_credits") {

@@ -100,7 +100,7 @@ public struct PipelineSource: Sendable {
     }
 
     static func absolute(_ path: String, in directory: String) -> String {
-        let joined = path.hasPrefix("/") ? path : PathText.join(directory, path)
+        let joined = PathText.resolve(path, against: directory)
         return PathText.normalized(joined) ?? joined
     }
 

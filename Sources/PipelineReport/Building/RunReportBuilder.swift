@@ -125,7 +125,7 @@ public struct RunReportBuilder: Sendable {
 
     /// The file resolved against `base` and compared with what is on disk now.
     static func check(_ file: StoredFile, base: String) -> MediaFile {
-        let joined = file.path.hasPrefix("/") ? file.path : PathText.join(base, file.path)
+        let joined = PathText.resolve(file.path, against: base)
         let absolute = PathText.normalized(joined) ?? joined
         var state = MediaFile.State.missing
         if let attributes = try? FileManager.default.attributesOfItem(atPath: absolute),

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineBasics
 import MagicHour
 import PipelineEngine
 import PipelineLanguage

@@ -91,7 +91,7 @@ public struct ImageToVideoExecutor: StageExecutor {
         guard let image = context.string("image"), let seconds = context.number("end_seconds") else {
             throw TaskFailure("magic_hour.image_to_video needs 'image' and 'end_seconds'", retryable: false)
         }
-        let isRemote = image.hasPrefix("http://") || image.hasPrefix("https://") || image.hasPrefix("api-assets/")
+        let isRemote = PathText.isRemote(image)
         context.enter(.uploading, image)
         let filePath: String
         do {
@@ -102,7 +102,7 @@ public struct ImageToVideoExecutor: StageExecutor {
         var endImageFilePath: String?
         if let endImage = context.string("end_image") {
             let isRemoteEnd =
-                endImage.hasPrefix("http://") || endImage.hasPrefix("https://") || endImage.hasPrefix("api-assets/")
+                PathText.isRemote(endImage)
             do {
                 endImageFilePath = try await client.upload(
                     file: isRemoteEnd ? endImage : context.absolutePath(endImage))

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineBasics
 import PipelineEngine
 import PipelineImaging
 import PipelineLanguage

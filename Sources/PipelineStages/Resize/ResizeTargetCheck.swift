@@ -18,7 +18,7 @@ public enum ResizeTargetCheck {
             let height = task.parameters["height"]?.numberValue.map { Int($0) }
             let fit = task.parameters["fit"]?.stringValue ?? "contain"
             let upscale = task.parameters["upscale"]?.boolValue ?? false
-            let path = image.hasPrefix("/") ? image : PathText.join(baseDirectory, image)
+            let path = PathText.resolve(image, against: baseDirectory)
             guard let size = try? resizer.imageSize(atPath: path),
                 let output = outputSize(
                     of: size, width: width, height: height, fit: fit, mayEnlarge: upscale && fit != "inside")

@@ -1,5 +1,7 @@
+import PipelineBasics
 import PipelineEngine
 import PipelineImaging
+import PipelineLanguage
 
 /// Before a paid stage uploads its local `image`, proves that the file decodes in full (header
 /// and every pixel, through libvips): a binary file or a truncated PNG would otherwise be
@@ -19,7 +21,7 @@ enum ImageInputCheck {
 
     /// What the paid stage sends as is, without reading a local file.
     static func isRemote(_ image: String) -> Bool {
-        image.hasPrefix("http://") || image.hasPrefix("https://") || image.hasPrefix("api-assets/")
+        PathText.isRemote(image)
     }
 
     private static func message(_ image: String, _ error: ImagingError) -> String {

@@ -1,5 +1,5 @@
-import Dispatch
 import Foundation
+import PipelineBasics
 
 /// Content hashes of input files, re-reading a file only when its size, modification time
 /// (nanoseconds) or inode changed since the store last saw it.
@@ -71,7 +71,7 @@ public struct FileFingerprinter: Sendable {
         return FingerprintResult(hashes: hashes, rehashed: stale.map(\.path).sorted())
     }
 
-    /// Hashes files on Dispatch threads (blocking reads stay off the cooperative pool), at most
+    /// Hashes files on the blocking thread pool (reads stay off the cooperative pool), at most
     /// ``maxConcurrentHashes`` at a time. A file that changed while it was read is reported with
     /// a status that cannot match, so it is not trusted next time.
     private func hashConcurrently(_ files: [(path: String, status: FileStatus)]) async throws -> [FileFingerprint] {
@@ -94,19 +94,18 @@ public struct FileFingerprinter: Sendable {
     }
 
     private static func hashOffPool(_ path: String, before: FileStatus) async throws -> FileFingerprint {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .utility).async {
-                continuation.resume(
-                    with: Result {
-                        let sha256 = try FileHasher.sha256(path: path)
-                        let after = try FileStatus.of(path)
-                        // Changed while being read: keep the hash for this run, never the fingerprint.
-                        let modified = after == before ? before.modifiedNanoseconds : Int64.max
-                        return FileFingerprint(
-                            path: path, size: before.size, modifiedNanoseconds: modified, inode: before.inode,
-                            sha256: sha256)
-                    })
+        try await Blocking.run {
+            let sha256: String
+            do throws(FileReadFailure) {
+                sha256 = try FileSHA256.hex(ofFileAt: path)
+            } catch {
+                throw FingerprintError.cannotRead(path: path, reason: error.reason)
             }
+            let after = try FileStatus.of(path)
+            // Changed while being read: keep the hash for this run, never the fingerprint.
+            let modified = after == before ? before.modifiedNanoseconds : Int64.max
+            return FileFingerprint(
+                path: path, size: before.size, modifiedNanoseconds: modified, inode: before.inode, sha256: sha256)
         }
     }
 }

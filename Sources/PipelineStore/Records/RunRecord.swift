@@ -14,18 +14,8 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var finishedAt: Date?
     /// How the run ended.
     public var outcome: RunOutcome
-    /// Credits charged by the remote API during the run.
-    public var creditsSpent: Int
-    /// Tasks in the run's plan.
-    public var tasksTotal: Int
-    /// Tasks that ran and succeeded.
-    public var tasksSucceeded: Int
-    /// Tasks served from the cache.
-    public var tasksCached: Int
-    /// Tasks that failed.
-    public var tasksFailed: Int
-    /// Tasks skipped.
-    public var tasksSkipped: Int
+    /// The run's counters (credits and tasks by outcome).
+    public var totals: RunTotals
     /// Host name of the machine that ran it.
     public var host: String
     /// Process id of the run.
@@ -57,12 +47,9 @@ public struct RunRecord: Sendable, Equatable, Codable {
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.outcome = outcome
-        self.creditsSpent = creditsSpent
-        self.tasksTotal = tasksTotal
-        self.tasksSucceeded = tasksSucceeded
-        self.tasksCached = tasksCached
-        self.tasksFailed = tasksFailed
-        self.tasksSkipped = tasksSkipped
+        self.totals = RunTotals(
+            creditsSpent: creditsSpent, tasksTotal: tasksTotal, tasksSucceeded: tasksSucceeded,
+            tasksCached: tasksCached, tasksFailed: tasksFailed, tasksSkipped: tasksSkipped)
         self.host = host
         self.pid = pid
         self.processStartTicks = processStartTicks
@@ -73,20 +60,34 @@ public struct RunRecord: Sendable, Equatable, Codable {
         ProcessIdentity(host: host, pid: pid, startTicks: processStartTicks)
     }
 
-    /// The run's counters as one value.
-    public var totals: RunTotals {
-        get {
-            RunTotals(
-                creditsSpent: creditsSpent, tasksTotal: tasksTotal, tasksSucceeded: tasksSucceeded,
-                tasksCached: tasksCached, tasksFailed: tasksFailed, tasksSkipped: tasksSkipped)
-        }
-        set {
-            creditsSpent = newValue.creditsSpent
-            tasksTotal = newValue.tasksTotal
-            tasksSucceeded = newValue.tasksSucceeded
-            tasksCached = newValue.tasksCached
-            tasksFailed = newValue.tasksFailed
-            tasksSkipped = newValue.tasksSkipped
-        }
+    /// ``RunTotals/creditsSpent`` of ``totals``.
+    public var creditsSpent: Int {
+        get { totals.creditsSpent }
+        set { totals.creditsSpent = newValue }
+    }
+    /// ``RunTotals/tasksTotal`` of ``totals``.
+    public var tasksTotal: Int {
+        get { totals.tasksTotal }
+        set { totals.tasksTotal = newValue }
+    }
+    /// ``RunTotals/tasksSucceeded`` of ``totals``.
+    public var tasksSucceeded: Int {
+        get { totals.tasksSucceeded }
+        set { totals.tasksSucceeded = newValue }
+    }
+    /// ``RunTotals/tasksCached`` of ``totals``.
+    public var tasksCached: Int {
+        get { totals.tasksCached }
+        set { totals.tasksCached = newValue }
+    }
+    /// ``RunTotals/tasksFailed`` of ``totals``.
+    public var tasksFailed: Int {
+        get { totals.tasksFailed }
+        set { totals.tasksFailed = newValue }
+    }
+    /// ``RunTotals/tasksSkipped`` of ``totals``.
+    public var tasksSkipped: Int {
+        get { totals.tasksSkipped }
+        set { totals.tasksSkipped = newValue }
     }
 }
