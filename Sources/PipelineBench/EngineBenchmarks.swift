@@ -6,6 +6,7 @@ import MagicHourFake
 import NIOConcurrencyHelpers
 import PipelineEngine
 import PipelineImaging
+import PipelinePostgres
 import PipelineStages
 import PipelineStore
 
@@ -106,19 +107,30 @@ enum EngineBench {
         _ = try await client.waitForProject(id: project.id)
     }
 
-    /// One timed `PipelineRunner.run` of `file`.
-    static func run(file: String, client: MagicHourClient, maxParallel: Int? = nil) async throws -> Measurement {
+    /// One timed `PipelineRunner.run` of `file`, its state in `settings.state` or at `state` (a
+    /// SQLite path or a PostgreSQL connection string); the store's opening is timed too.
+    static func run(
+        file: String, client: MagicHourClient, maxParallel: Int? = nil, state: String? = nil
+    ) async throws -> Measurement {
         let observer = Observer()
         let runner = PipelineRunner(executors: StandardExecutors.make(client: client), observer: observer)
         let cpuBefore = ProcessCPU.seconds
         let clock = ContinuousClock()
         let start = clock.now
-        let session = try PipelineSession(file: file, options: RunOptions(maxParallel: maxParallel))
-        let store = try SQLiteStateStore(path: session.state.filePath ?? file)
+        let session = try PipelineSession(file: file, options: RunOptions(maxParallel: maxParallel, statePath: state))
+        let store = try await openStore(session.state)
         defer { try? store.close() }
         let summary = try await runner.run(session, store: store)
         let wall = start.duration(to: clock.now).seconds
         return Measurement(summary: summary, wall: wall, cpu: ProcessCPU.seconds - cpuBefore, phases: observer.phases())
+    }
+
+    /// The store at `location`: a SQLite file, or a PostgreSQL database.
+    static func openStore(_ location: StateLocation) async throws -> any StateStore {
+        switch location {
+        case .sqlite(let path): return try SQLiteStateStore(path: path)
+        case .postgres(let url): return try await PostgresStateStore(url)
+        }
     }
 
     /// What one run measured.

@@ -4,6 +4,7 @@ import PipelineBasics
 import MagicHour
 import PipelineEngine
 import PipelineImaging
+import PipelinePostgres
 import PipelineStages
 import PipelineStore
 
@@ -34,6 +35,12 @@ struct NoopRunBenchmark: AsyncParsableCommand {
     )
     var files = false
 
+    @Option(
+        help:
+            "A PostgreSQL server (postgres://user@host:port/db; password in PGPASSWORD) to keep the state in, in a fresh schema dropped afterwards, instead of a SQLite file."
+    )
+    var postgres: String?
+
     func run() async throws {
         let directory = try EngineBench.workspace("noop")
         let fake = try await EngineBench.startFake(renderTime: .zero)
@@ -49,29 +56,36 @@ struct NoopRunBenchmark: AsyncParsableCommand {
                 ? "noop: re-run of a completed pipeline of \(tasks) local tasks (glob of \(tasks) small PNGs × image.resize)"
                 : "noop: re-run of a completed pipeline of \(tasks) paid tasks (values input × magic_hour.image_to_video)"
         )
+        // A schema of its own on the server, so the first run fills an empty ledger.
+        let state = postgres.map { url in
+            let schema = "bench_noop_" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+            return url + (url.contains("?") ? "&" : "?") + "schema=" + schema
+        }
+        if let state { print("  state: PostgreSQL, \(StateLocation.postgres(url: state))") }
         var reruns: [EngineBench.Measurement] = []
         var parts: [(compile: Double, prepare: Double)] = []
         var growth: (rows: [Int], bytes: [Int64]) = ([], [])
         do {
             try await EngineBench.warmUp(client: client, directory: directory)
-            let first = try await EngineBench.run(file: file, client: client)
+            let first = try await EngineBench.run(file: file, client: client, state: state)
             try first.check(done: tasks, cached: 0)
             print(
                 String(
                     format: "  first run (fills the state store): %.2f s, %.0f tasks/s", first.wall,
                     Double(tasks) / first.wall))
             let created = await fake.stats().projectsCreated
-            let statePath = try PipelineSession(file: file, options: RunOptions()).state.filePath ?? file
+            let location = try PipelineSession(file: file, options: RunOptions(statePath: state)).state
+            let statePath = location.filePath ?? ""
             for index in 0..<max(1, repeats) {
                 let sizeBefore = Self.storeBytes(statePath)
-                let measurement = try await EngineBench.run(file: file, client: client)
+                let measurement = try await EngineBench.run(file: file, client: client, state: state)
                 try measurement.check(done: 0, cached: tasks)
                 reruns.append(measurement)
                 growth.bytes.append(Self.storeBytes(statePath) - sizeBefore)
-                let store = try SQLiteStateStore(path: statePath)
+                let store = try await EngineBench.openStore(location)
                 growth.rows.append(try await store.tasks(runID: measurement.summary.runID).count)
                 try store.close()
-                parts.append(try await Self.parts(file: file, client: client))
+                parts.append(try await Self.parts(file: file, client: client, state: state))
                 print(
                     String(
                         format: "  re-run %d: %@ end to end (scheduler %@)", index + 1,
@@ -86,6 +100,10 @@ struct NoopRunBenchmark: AsyncParsableCommand {
         }
         try? await client.shutdown()
         await fake.stop()
+        if let state, let store = try? await PostgresStateStore(state) {
+            try? await store.dropSchema()
+            await store.shutdown()
+        }
         let wall = EngineBench.median(reruns.map(\.wall))
         let scheduler = EngineBench.median(reruns.map(\.summary.seconds))
         let compile = EngineBench.median(parts.map(\.compile))
@@ -157,12 +175,14 @@ struct NoopRunBenchmark: AsyncParsableCommand {
     }
 
     /// Times the session's compile and `prepare` on their own (the store opened beforehand).
-    static func parts(file: String, client: MagicHourClient) async throws -> (compile: Double, prepare: Double) {
+    static func parts(
+        file: String, client: MagicHourClient, state: String?
+    ) async throws -> (compile: Double, prepare: Double) {
         let clock = ContinuousClock()
         var start = clock.now
-        let session = try PipelineSession(file: file, options: RunOptions())
+        let session = try PipelineSession(file: file, options: RunOptions(statePath: state))
         let compile = start.duration(to: clock.now).seconds
-        let store = try SQLiteStateStore(path: session.state.filePath ?? file)
+        let store = try await EngineBench.openStore(session.state)
         defer { try? store.close() }
         start = clock.now
         let prepared = try await session.prepare(store: store, runID: PipelineRunner.newRunID(), saveFingerprints: true)

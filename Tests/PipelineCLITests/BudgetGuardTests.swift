@@ -108,13 +108,18 @@ extension EngineAcceptanceTests {
             #expect(run.standardError.contains("1440 credits (the unpriced ceiling)"), "\(run.standardError)")
         }
 
-        @Test("two pipelines, two folders, one store, one account-wide daily budget: together never over it")
-        func accountBudgetAcrossProcesses() async throws {
+        @Test(
+            "two pipelines, two folders, one store, one account-wide daily budget: together never over it",
+            arguments: WorkerFleetTests.Ledger.underTest)
+        func accountBudgetAcrossProcesses(ledger: WorkerFleetTests.Ledger) async throws {
             let fake = try FakeAPIProcess(renderTime: 0.2, extraArguments: ["--create-delay", "0.2"])
             defer { fake.stop() }
             let shared = try PipelineWorkspace("budget-shared-store")
             defer { shared.remove() }
-            let state = shared.path("fleet.db")
+            // One SQLite file both folders name, or one PostgreSQL both "machines" reach.
+            let server = ledger == .postgres ? try TestPostgres.fresh() : nil
+            let state = server?.url ?? shared.path("fleet.db")
+            let reach = server?.environment ?? [:]
             let settings = ["budget: { account: { daily: 1200 } }"]
             let first = try Self.workspace(
                 "budget-a", Self.clips(name: "alpha", count: 20, model: "ltx-2.3", prompt: "alpha", settings: settings))
@@ -125,7 +130,8 @@ extension EngineAcceptanceTests {
             let arguments = ["run", "p.yaml", "--state", state, "--api-base-url", fake.baseURL]
             let runs = try [first, second].map { workspace in
                 try Spawned.pipeline(
-                    arguments, in: workspace.directory, environment: PipelineWorkspace.environment(token: fake.token))
+                    arguments, in: workspace.directory,
+                    environment: PipelineWorkspace.environment(token: fake.token, extra: reach))
             }
             var results: [Spawned.Result] = []
             for run in runs { results.append(try await run.finish()) }

@@ -183,6 +183,15 @@ extension PostgresStateStore {
             ).collect()
             guard let row = rows.first else { return nil }
             var run = try RunRecord(postgres: row, path: path)
+            // A row a killed worker left `running` tells the truth its claim knows (it saved the
+            // result and died before the row); `close` fails the rest (their worker died).
+            try await connection.query(
+                """
+                UPDATE \(unescaped: table.tasks) t SET status = c.final_status
+                FROM \(unescaped: table.taskClaims) c
+                WHERE t.run_id = \(runID) AND t.status = 'running' AND c.run_id = t.run_id AND c.task_id = t.task_id
+                    AND c.final_status IS NOT NULL
+                """, logger: logger)
             try await Self.close(&run, at: at, table: table, connection: connection, logger: logger)
             // Closed by its last worker, not crashed: the worst of what it was told and its rows.
             let counts = try await Self.taskCounts(runID: runID, table: table, connection: connection, logger: logger)

@@ -171,6 +171,19 @@ extension SQLiteStateStore {
                     arguments: [runID])
             else { return nil }
             var run = try RunRecord(row: row, path: path)
+            // A row a killed worker left `running` tells the truth its claim knows (it saved the
+            // result and died before the row), else that its worker died.
+            try db.execute(
+                sql: """
+                    UPDATE tasks SET status = (
+                        SELECT final_status FROM task_claims c WHERE c.run_id = tasks.run_id AND c.task_id = tasks.task_id)
+                    WHERE run_id = ? AND status = 'running' AND EXISTS (
+                        SELECT 1 FROM task_claims c
+                        WHERE c.run_id = tasks.run_id AND c.task_id = tasks.task_id AND c.final_status IS NOT NULL)
+                    """, arguments: [runID])
+            try db.execute(
+                sql: "UPDATE tasks SET status = 'failed', error = ? WHERE run_id = ? AND status = 'running'",
+                arguments: ["its worker died", runID])
             let counts = try Self.taskCounts(runID: runID, db: db)
             run.finishedAt = at
             run.outcome = RunOutcome.worst(outcome, Self.outcome(fromTaskCounts: counts))

@@ -31,7 +31,9 @@ enum PostgresTestServer {
     /// The connection string for a fresh schema `name` (not created: opening the store creates it).
     static func url(schema name: String) throws -> String {
         let base = try url()
-        return base + (base.contains("?") ? "&" : "?") + "schema=\(name)"
+        // A generous connect timeout: in the full suite both cores are busy, and a connection's
+        // answer can wait long for a thread to resume the test on.
+        return base + (base.contains("?") ? "&" : "?") + "schema=\(name)&connect_timeout=120"
     }
 
     /// A new schema name, unique to one test.

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The PostgreSQL the CLI tests share a ledger through: `PIPELINE_TEST_POSTGRES_URL`, started by
+/// `.ci/with-postgres` (as `make test` does). Each test uses a schema of its own. Without the
+/// variable a PostgreSQL case fails saying how to run it, unless `PIPELINE_TEST_POSTGRES=skip`.
+struct TestPostgres {
+    struct Missing: Error, CustomStringConvertible {
+        var description: String {
+            "PIPELINE_TEST_POSTGRES_URL is not set: run the tests through `.ci/with-postgres` (as `make test` does), or set PIPELINE_TEST_POSTGRES=skip to leave the PostgreSQL cases out"
+        }
+    }
+
+    /// `postgres://user@host:port/db?schema=NAME`: the connection string without its password,
+    /// which a pipeline file may carry.
+    let url: String
+    /// The password, for `PGPASSWORD`.
+    let password: String
+    let host: String
+    let port: String
+    let user: String
+    let database: String
+    let schema: String
+
+    static var skipped: Bool { ProcessInfo.processInfo.environment["PIPELINE_TEST_POSTGRES"] == "skip" }
+
+    /// A fresh schema on the test server (created by the first store that opens it).
+    static func fresh() throws -> TestPostgres {
+        guard let base = ProcessInfo.processInfo.environment["PIPELINE_TEST_POSTGRES_URL"],
+            let components = URLComponents(string: base), let host = components.host, let port = components.port
+        else { throw Missing() }
+        let schema = "cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let user = components.user ?? "postgres"
+        let database = String(components.path.dropFirst())
+        return TestPostgres(
+            url: "postgres://\(user)@\(host):\(port)/\(database)?schema=\(schema)&connect_timeout=120",
+            password: components.password ?? "",
+            host: host, port: String(port), user: user, database: database, schema: String(schema))
+    }
+
+    /// The environment a `pipeline` process needs to reach it (the password through `PGPASSWORD`).
+    var environment: [String: String] { ["PGPASSWORD": password] }
+
+    /// Rows of `sql` (tables named with `SCHEMA.`, replaced by this test's schema), through psql.
+    func rows(_ sql: String) throws -> [[String]] {
+        let result = try CommandRunner.run(
+            program: "/usr/bin/psql",
+            [
+                "-h", host, "-p", port, "-U", user, "-d", database, "-tA", "-F", "|", "-c",
+                sql.replacingOccurrences(of: "SCHEMA.", with: "\(schema)."),
+            ],
+            environment: ["PGPASSWORD": password, "PATH": "/usr/bin:/bin"])
+        guard result.status == 0 else {
+            throw CommandFailure(message: "psql failed (\(result.status)): \(result.standardError)")
+        }
+        return result.standardOutput.split(separator: "\n").map {
+            $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        }
+    }
+
+    func integer(_ sql: String) throws -> Int {
+        guard let value = try rows(sql).first?.first.flatMap({ Int($0) }) else {
+            throw CommandFailure(message: "no integer from \(sql)")
+        }
+        return value
+    }
+
+    /// Restarts the server (a fast shutdown, then the same server again), when the harness allows.
+    static func restartServer() throws {
+        guard let script = ProcessInfo.processInfo.environment["PIPELINE_TEST_POSTGRES_RESTART"] else {
+            throw Missing()
+        }
+        let result = try CommandRunner.run(program: script, [])
+        guard result.status == 0 else {
+            throw CommandFailure(message: "restart failed: \(result.standardError)")
+        }
+    }
+
+    struct CommandFailure: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+}
