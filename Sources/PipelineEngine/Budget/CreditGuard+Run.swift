@@ -31,6 +31,6 @@ extension CreditGuard {
         return CreditGuard(
             store: store,
             spender: CreditSpender(runID: prepared.runID, pipeline: pipeline, account: account?.id),
-            limits: limits, maxParallelCreates: settings.fleet.maxParallelCreates)
+            limits: limits, maxParallelCreates: settings.fleet.maxParallelCreates, observer: observer)
     }
 }

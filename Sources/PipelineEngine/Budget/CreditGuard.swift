@@ -28,14 +28,18 @@ public actor CreditGuard {
     let slotLease: Duration
     /// How long to wait between tries for a slot, or for this run's unsettled unpriced create.
     let pollInterval: Duration
+    /// Told when a release could not be written (the reservation then keeps counting).
+    let observer: (any RunObserver)?
     private var unpricedInFlight = false
     private var refused: Set<String> = []
 
     /// Creates a guard.
     public init(
         store: any StateStore, spender: CreditSpender, limits: [CreditLimit], maxParallelCreates: Int?,
-        slotLease: Duration = .seconds(600), pollInterval: Duration = .milliseconds(25)
+        slotLease: Duration = .seconds(600), pollInterval: Duration = .milliseconds(25),
+        observer: (any RunObserver)? = nil
     ) {
+        self.observer = observer
         self.store = store
         self.spender = spender
         self.limits = limits
@@ -84,7 +88,9 @@ public actor CreditGuard {
     /// The create answered: the reservation becomes what it charged, and the slot is freed.
     public func settle(_ hold: CreditHold, charged: Int) async throws {
         defer { endCreate(hold) }
-        if let slot = hold.slotKey { try? await store.releaseCreateSlot(key: slot) }
+        if let slot = hold.slotKey {
+            await freeing("create slot \(slot)") { try await $0.releaseCreateSlot(key: slot) }
+        }
         guard let key = hold.key else { return }
         try await store.settleCredits(key: key, amount: charged, at: Date())
     }
@@ -100,15 +106,32 @@ public actor CreditGuard {
     /// reservation counting (never an overspend), so they are not thrown.
     public func release(_ hold: CreditHold) async {
         defer { endCreate(hold) }
-        if let key = hold.key { try? await store.releaseCredits(key: key, at: Date()) }
-        if let slot = hold.slotKey { try? await store.releaseCreateSlot(key: slot) }
+        if let key = hold.key {
+            await freeing("credit reservation \(key)") { try await $0.releaseCredits(key: key, at: Date()) }
+        }
+        if let slot = hold.slotKey {
+            await freeing("create slot \(slot)") { try await $0.releaseCreateSlot(key: slot) }
+        }
     }
 
     /// The create call ended without an answer to settle with (it may have been charged): the
     /// reservation keeps counting, the slot is freed.
     public func abandon(_ hold: CreditHold) async {
         defer { endCreate(hold) }
-        if let slot = hold.slotKey { try? await store.releaseCreateSlot(key: slot) }
+        if let slot = hold.slotKey {
+            await freeing("create slot \(slot)") { try await $0.releaseCreateSlot(key: slot) }
+        }
+    }
+
+    /// A release that could not be written only leaves a reservation counting or a slot taken
+    /// until it expires (never an overspend): the run goes on, and is told.
+    private func freeing(_ what: String, _ write: (any StateStore) async throws -> Void) async {
+        do {
+            try await write(store)
+        } catch {
+            observer?.observe(
+                .warning("the state store could not free the \(what): \(error); it counts until it expires"))
+        }
     }
 
     private func endCreate(_ hold: CreditHold) {
