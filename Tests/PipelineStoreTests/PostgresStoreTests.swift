@@ -61,6 +61,8 @@ struct PostgresStoreTests {
         var location = try PostgresLocation(PostgresTestServer.url())
         let secret = "Wr0ng-S3cret-\(UUID().uuidString.prefix(8))"
         location.password = secret
+        // Loose: in the full suite both cores are busy, and the answer can wait for a thread.
+        location.connectTimeout = 120
         do {
             _ = try await PostgresStateStore(location: location)
             Issue.record("a wrong password was accepted (does the test server require passwords?)")
@@ -90,7 +92,8 @@ struct PostgresStoreTests {
         let real = try PostgresLocation(PostgresTestServer.url())
         let password = try #require(real.password, "the test server's URL carries no password")
         let name = PostgresTestServer.freshSchemaName()
-        let url = "postgresql://\(real.user)@\(real.host):\(real.port)/\(real.database)?schema=\(name)"
+        let url =
+            "postgresql://\(real.user)@\(real.host):\(real.port)/\(real.database)?schema=\(name)&connect_timeout=120"
         let store = try await PostgresStateStore(url, environment: ["PGPASSWORD": password])
         #expect(try await store.runs(pipeline: nil, limit: 1).isEmpty)
         await store.shutdown()
