@@ -75,18 +75,6 @@ extension PostgresStateStore {
         }
     }
 
-    /// Claims `key` for this process, requiring the claim: a job that exists, is held by a live
-    /// run or is uncertain throws ``StateStoreError/paidJobConflict(key:state:projectID:path:)``.
-    /// `replacingActive` replaces submitted and complete jobs of other runs (`--force`).
-    public func recordIntent(
-        key: String, taskID: String, runID: String, at: Date = Date(), replacingActive: Bool = false
-    ) async throws {
-        let claim = try await claimPaidJob(
-            key: key, taskID: taskID, runID: runID, owner: .current, estimate: nil, at: at,
-            replacingJobsBefore: replacingActive ? .distantFuture : nil, resubmittingUncertain: false)
-        try claim.requireClaimed(key: key, path: path)
-    }
-
     public func recordSubmitted(key: String, projectID: String, credits: Int, at: Date) async throws {
         let updated = try await rows(
             """
