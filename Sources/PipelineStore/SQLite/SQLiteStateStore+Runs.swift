@@ -47,7 +47,7 @@ extension SQLiteStateStore {
             }
             var closed: [RunRecord] = []
             for row in rows {
-                var run = try RunRecord(row: row, path: path)
+                let run = try RunRecord(row: row, path: path)
                 if pipeline == nil, run.process.liveness != .gone { continue }
                 // A shared run lives while one of its workers does (its first worker may be gone).
                 if pipeline == nil,
@@ -59,33 +59,7 @@ extension SQLiteStateStore {
                 {
                     continue
                 }
-                // Its running task rows ended with it.
-                try db.execute(
-                    sql: "UPDATE tasks SET status = ?, finished_at = ?, error = ? WHERE run_id = ? AND status = ?",
-                    arguments: [
-                        TaskStatus.failed.rawValue, StoredValues.seconds(at), "the run's process died", run.id,
-                        TaskStatus.running.rawValue,
-                    ])
-                let counts = try Self.taskCounts(runID: run.id, db: db)
-                run.outcome = .crashed
-                run.finishedAt = at
-                run.creditsSpent = try Self.creditsCharged(runID: run.id, db: db)
-                run.tasksSucceeded = counts[TaskStatus.succeeded.rawValue, default: 0]
-                run.tasksFailed = counts[TaskStatus.failed.rawValue, default: 0]
-                run.tasksSkipped =
-                    counts[TaskStatus.skipped.rawValue, default: 0] + counts[TaskStatus.uncertain.rawValue, default: 0]
-                run.tasksCached = max(run.tasksCached, counts[TaskStatus.cached.rawValue, default: 0])
-                try db.execute(
-                    sql: """
-                        UPDATE runs SET outcome = ?, finished_at = ?, credits_spent = ?, tasks_succeeded = ?,
-                            tasks_cached = ?, tasks_failed = ?, tasks_skipped = ?
-                        WHERE id = ?
-                        """,
-                    arguments: [
-                        run.outcome.rawValue, StoredValues.seconds(at), run.creditsSpent, run.tasksSucceeded,
-                        run.tasksCached, run.tasksFailed, run.tasksSkipped, run.id,
-                    ])
-                closed.append(run)
+                closed.append(try Self.closeAsCrashed(run, at: at, db: db))
             }
             return closed
         }
