@@ -195,13 +195,7 @@ extension PostgresStateStore {
             try await Self.close(&run, at: at, table: table, connection: connection, logger: logger)
             // Closed by its last worker, not crashed: the worst of what it was told and its rows.
             let counts = try await Self.taskCounts(runID: runID, table: table, connection: connection, logger: logger)
-            var fromRows = RunOutcome.succeeded
-            if counts[TaskStatus.failed.rawValue, default: 0] > 0 {
-                fromRows = .failed
-            } else if counts[TaskStatus.uncertain.rawValue, default: 0] > 0 {
-                fromRows = .uncertain
-            }
-            run.outcome = RunOutcome.worst(outcome, fromRows)
+            run.outcome = RunOutcome.worst(outcome, RunOutcome.fromTaskCounts(counts))
             let rowsCounted = counts.values.reduce(0, +) - counts[TaskStatus.cached.rawValue, default: 0]
             run.tasksCached = max(run.tasksCached, run.tasksTotal - rowsCounted)
             try await connection.query(

@@ -21,4 +21,11 @@ extension RunOutcome {
         let order: [RunOutcome] = [.interrupted, .crashed, .failed, .uncertain, .succeeded, .running]
         return order.firstIndex(of: a)! <= order.firstIndex(of: b)! ? a : b
     }
+
+    /// The outcome a run's task rows (counted by status) say: failed, uncertain, or succeeded.
+    package static func fromTaskCounts(_ counts: [String: Int]) -> RunOutcome {
+        if counts[TaskStatus.failed.rawValue, default: 0] > 0 { return .failed }
+        if counts[TaskStatus.uncertain.rawValue, default: 0] > 0 { return .uncertain }
+        return .succeeded
+    }
 }

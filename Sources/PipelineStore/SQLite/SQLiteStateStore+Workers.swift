@@ -186,7 +186,7 @@ extension SQLiteStateStore {
                 arguments: ["its worker died", runID])
             let counts = try Self.taskCounts(runID: runID, db: db)
             run.finishedAt = at
-            run.outcome = RunOutcome.worst(outcome, Self.outcome(fromTaskCounts: counts))
+            run.outcome = RunOutcome.worst(outcome, RunOutcome.fromTaskCounts(counts))
             try Self.writeTotals(of: &run, counts: counts, countingMissingRowsAsCached: true, db: db)
             return run
         }
@@ -202,13 +202,6 @@ extension SQLiteStateStore {
         else {
             throw StateStoreError.fenced(taskID: fence.taskID, path: path)
         }
-    }
-
-    /// The outcome a run's task rows say: failed, uncertain, or succeeded.
-    static func outcome(fromTaskCounts counts: [String: Int]) -> RunOutcome {
-        if counts[TaskStatus.failed.rawValue, default: 0] > 0 { return .failed }
-        if counts[TaskStatus.uncertain.rawValue, default: 0] > 0 { return .uncertain }
-        return .succeeded
     }
 
     /// Closes a run whose process (and workers) died, as `crashed`.
