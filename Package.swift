@@ -96,6 +96,7 @@ let package = Package(
             dependencies: [
                 "PipelineBasics",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // The state store in PostgreSQL (postgres-nio), for a ledger several machines share; plus
@@ -106,6 +107,7 @@ let package = Package(
                 "PipelineStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]

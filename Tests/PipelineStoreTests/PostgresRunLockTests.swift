@@ -55,6 +55,23 @@ struct PostgresRunLockTests {
         }
     }
 
+    @Test("a lock dropped without release() closes its connection: the lock is freed, nothing traps")
+    func droppedLockIsFreed() async throws {
+        try await Self.withLocation { location in
+            do {
+                let lock = try await PostgresRunLock.acquire(location: location, pipeline: "dropped")
+                #expect(lock.isHeld)
+            }
+            // The server frees the lock once the closed connection's backend is gone.
+            var freed = false
+            for _ in 0..<100 where !freed {
+                freed = try await PostgresRunLock.currentHolder(location: location, pipeline: "dropped") == nil
+                if !freed { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(freed)
+        }
+    }
+
     @Test("the server releases the lock when the holder's connection dies (pg_terminate_backend)")
     func releasedWhenTheConnectionIsTerminated() async throws {
         try await Self.withLocation { location in

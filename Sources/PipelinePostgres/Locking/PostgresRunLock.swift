@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import PipelineStore
 import PostgresNIO
@@ -25,7 +26,7 @@ import PostgresNIO
 ///
 /// The lock lives as long as its connection: ``isHeld`` turns false if that connection is lost
 /// (the server then no longer holds the lock for us).
-public final class PostgresRunLock: RunLocking, @unchecked Sendable {
+public final class PostgresRunLock: RunLocking, Sendable {
     /// Who holds it: this process.
     public let holder: LockHolder
     /// The pipeline it locks.
@@ -36,15 +37,14 @@ public final class PostgresRunLock: RunLocking, @unchecked Sendable {
     private let table: PostgresTables
     private let logger: Logger
 
-    // `connection` is guarded by `mutex`; nil once released.
-    private let mutex = NSLock()
-    private var connection: PostgresConnection?
+    /// The connection that holds the lock; nil once released.
+    private let connection: NIOLockedValueBox<PostgresConnection?>
 
     private init(
         connection: PostgresConnection, holder: LockHolder, pipeline: String, key: Int64, table: PostgresTables,
         lockDescription: String, logger: Logger
     ) {
-        self.connection = connection
+        self.connection = NIOLockedValueBox(connection)
         self.holder = holder
         self.pipeline = pipeline
         self.key = key
@@ -54,19 +54,23 @@ public final class PostgresRunLock: RunLocking, @unchecked Sendable {
     }
 
     deinit {
-        if let connection { _ = connection.close() as EventLoopFuture<Void> }
+        // A lock dropped without `release()`: close its connection (the server then frees the
+        // lock). The closure keeps the connection alive until the channel is closed.
+        if let connection = connection.withLockedValue({ $0 }) {
+            connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
+        }
     }
 
     /// True until ``release()``, and while the lock's connection is open.
     public var isHeld: Bool {
-        mutex.withLock { connection.map { !$0.isClosed } ?? false }
+        connection.withLockedValue { $0.map { !$0.isClosed } ?? false }
     }
 
     /// Unlocks, forgets the holder row and closes the connection. Safe to call more than once.
     public func release() async {
-        let connection = mutex.withLock { () -> PostgresConnection? in
-            defer { self.connection = nil }
-            return self.connection
+        let connection = connection.withLockedValue { connection -> PostgresConnection? in
+            defer { connection = nil }
+            return connection
         }
         guard let connection else { return }
         if !connection.isClosed {
@@ -161,13 +165,16 @@ public final class PostgresRunLock: RunLocking, @unchecked Sendable {
             table = PostgresTables(schema: location.schema)
             let configuration = try location.connectionConfiguration(applicationName: "pipeline run lock")
             let logger = logger
-            connection = try await Deadline.run(seconds: location.connectTimeout + 5, location: location) {
-                do {
-                    return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-                } catch {
-                    throw StateStoreError.translating(error, location: location)
-                }
-            }
+            connection = try await Deadline.run(
+                seconds: location.connectTimeout + 5, location: location,
+                work: {
+                    do {
+                        return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+                    } catch {
+                        throw StateStoreError.translating(error, location: location)
+                    }
+                },
+                abandoned: { connection in try? await connection.close() })
         }
 
         /// The lock, if it was free: its connection now belongs to the lock.

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
     import Glibc
@@ -18,22 +19,21 @@ import Foundation
 ///
 /// `flock` locks belong to an open file description, so a second ``acquire(path:)`` in the same
 /// process also fails with ``RunLockError/held(holder:path:)``.
-public final class RunLock: @unchecked Sendable {
+public final class RunLock: Sendable {
     /// The lock file.
     public let path: String
     /// Who holds it: this process.
     public let holder: LockHolder
 
-    // `descriptor` is guarded by `mutex`; -1 once released.
-    private let mutex = NSLock()
-    private var descriptor: Int32
+    /// The locked file's descriptor; -1 once released.
+    private let descriptor: NIOLockedValueBox<Int32>
 
     /// Whether it is held in shared mode (with the other workers of a run).
     public let isShared: Bool
 
     private init(path: String, descriptor: Int32, holder: LockHolder, isShared: Bool) {
         self.path = path
-        self.descriptor = descriptor
+        self.descriptor = NIOLockedValueBox(descriptor)
         self.holder = holder
         self.isShared = isShared
     }
@@ -134,15 +134,14 @@ public final class RunLock: @unchecked Sendable {
 
     /// True until ``release()``.
     public var isHeld: Bool {
-        mutex.withLock { descriptor >= 0 }
+        descriptor.withLockedValue { $0 >= 0 }
     }
 
     /// Empties the lock file and releases the lock. Safe to call more than once; also called on deinit.
     public func release() {
-        let fd = mutex.withLock { () -> Int32 in
-            let fd = descriptor
-            descriptor = -1
-            return fd
+        let fd = descriptor.withLockedValue { descriptor -> Int32 in
+            defer { descriptor = -1 }
+            return descriptor
         }
         guard fd >= 0 else { return }
         if !isShared { _ = ftruncate(fd, 0) }
