@@ -23,9 +23,19 @@ struct TestPostgres {
 
     static var skipped: Bool { ProcessInfo.processInfo.environment["PIPELINE_TEST_POSTGRES"] == "skip" }
 
-    /// A fresh schema on the test server (created by the first store that opens it).
-    static func fresh() throws -> TestPostgres {
-        guard let base = ProcessInfo.processInfo.environment["PIPELINE_TEST_POSTGRES_URL"],
+    /// Whether the harness gave a second server that a test may restart
+    /// (`PIPELINE_TEST_POSTGRES_RESTARTABLE_URL` and `PIPELINE_TEST_POSTGRES_RESTART`).
+    static var restartable: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["PIPELINE_TEST_POSTGRES_RESTARTABLE_URL"] != nil
+            && environment["PIPELINE_TEST_POSTGRES_RESTART"] != nil
+    }
+
+    /// A fresh schema on the test server (created by the first store that opens it); with
+    /// `restartable`, on the second server, the one ``restartServer()`` restarts.
+    static func fresh(restartable: Bool = false) throws -> TestPostgres {
+        let variable = restartable ? "PIPELINE_TEST_POSTGRES_RESTARTABLE_URL" : "PIPELINE_TEST_POSTGRES_URL"
+        guard let base = ProcessInfo.processInfo.environment[variable],
             let components = URLComponents(string: base), let host = components.host, let port = components.port
         else { throw Missing() }
         let schema = "cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
@@ -64,14 +74,16 @@ struct TestPostgres {
         return value
     }
 
-    /// Restarts the server (a fast shutdown, then the same server again), when the harness allows.
-    static func restartServer() throws {
+    /// Restarts the restartable server (a fast shutdown, then the same server again). The script
+    /// runs with its output in files, not pipes: the new server process inherits the script's
+    /// descriptors, and would hold a pipe open for as long as it runs.
+    static func restartServer() async throws {
         guard let script = ProcessInfo.processInfo.environment["PIPELINE_TEST_POSTGRES_RESTART"] else {
             throw Missing()
         }
-        let result = try CommandRunner.run(program: script, [])
+        let result = try await Spawned.start(script, []).finish(timeout: 90)
         guard result.status == 0 else {
-            throw CommandFailure(message: "restart failed: \(result.standardError)")
+            throw CommandFailure(message: "restart failed (\(result.status)): \(result.standardError)")
         }
     }
 

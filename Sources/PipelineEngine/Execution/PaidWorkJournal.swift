@@ -70,9 +70,31 @@ public struct PaidWorkJournal: Sendable {
         }
     }
 
+    /// How long ``recordSubmitted(projectID:credits:)`` keeps trying a store that does not answer.
+    public static let recordPatience: Duration = .seconds(90)
+
     /// Records the project the create call answered with; durable on return.
+    ///
+    /// A paid project whose id is not written makes its task uncertain, so a store that does not
+    /// answer (a PostgreSQL restart, a network blip, a busy SQLite file) is tried again, with
+    /// growing pauses, for up to ``recordPatience``; the caller's cancellation (a run stopping)
+    /// does not cut this short.
     public func recordSubmitted(projectID: String, credits: Int) async throws {
-        try await store.recordSubmitted(key: key, projectID: projectID, credits: credits, at: Date())
+        let (store, key) = (store, key)
+        // An unstructured task: the caller's cancellation is not passed on.
+        try await Task {
+            let clock = ContinuousClock()
+            let deadline = clock.now.advanced(by: Self.recordPatience)
+            var pause = Duration.milliseconds(100)
+            while true {
+                do {
+                    return try await store.recordSubmitted(key: key, projectID: projectID, credits: credits, at: Date())
+                } catch let error as StateStoreError where error.mayPassOnRetry && clock.now < deadline {
+                    try await Task.sleep(for: pause)
+                    pause = min(pause * 2, .seconds(2))
+                }
+            }
+        }.value
     }
 
     /// Records the job's new state. Texts from the API pass through the key's redaction.

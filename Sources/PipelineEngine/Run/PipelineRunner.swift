@@ -22,27 +22,31 @@ public struct PipelineRunner: Sendable {
         // `--force` pays again only for work recorded before this instant.
         let startedAt = Date()
         let pipeline = session.pipeline
+        let shared = session.options.worker != nil
         let lock = try await acquireLock(
             store: store, pipeline: pipeline.name, schedule: pipeline.schedule,
-            override: session.options.lockWaitTimeout, shared: session.options.worker != nil)
+            override: session.options.lockWaitTimeout, shared: shared)
+        let keeper = RunLockKeeper(lock) { [name = pipeline.name] in
+            try await store.lockRun(pipeline: name, waitingUpTo: nil, shared: shared)
+        }
         do {
-            let summary = try await runHoldingLock(session, store: store, startedAt: startedAt)
-            await lock.release()
+            let summary = try await runHoldingLock(session, store: store, lock: keeper, startedAt: startedAt)
+            await keeper.release()
             return summary
         } catch {
-            await lock.release()
+            await keeper.release()
             throw error
         }
     }
 
     private func runHoldingLock(
-        _ session: PipelineSession, store: any StateStore, startedAt: Date
+        _ session: PipelineSession, store: any StateStore, lock: RunLockKeeper, startedAt: Date
     ) async throws
         -> RunSummary
     {
         let pipeline = session.pipeline
         if let worker = session.options.worker {
-            return try await runAsWorker(session, store: store, worker: worker, startedAt: startedAt)
+            return try await runAsWorker(session, store: store, worker: worker, lock: lock, startedAt: startedAt)
         }
         let runID = Self.newRunID()
         // This run holds the pipeline's lock: a run of it still marked running has died.
@@ -56,7 +60,9 @@ public struct PipelineRunner: Sendable {
         announce(prepared)
         try await store.beginRun(runRecord(id: runID, session: session, tasks: prepared.plan.tasks.count))
         let scheduler = scheduler(for: prepared, session: session, store: store, startedAt: startedAt)
-        var summary = await CreditGuard.$current.withValue(creditGuard) { await scheduler.run() }
+        var summary = await lock.whileHeld(observer: observer) {
+            await CreditGuard.$current.withValue(creditGuard) { await scheduler.run() }
+        }
         summary.budgetRefused = await creditGuard.refusedTasks
         // The ledger knows what this run was charged, tasks that did not finish included (an
         // interrupted render was paid for). These writes finish even while the run is stopping.
@@ -75,7 +81,7 @@ public struct PipelineRunner: Sendable {
     /// A worker's run: joins the pipeline's shared run (or begins it), takes tasks one claim at a
     /// time while renewing its lease, and leaves the run, closing it when it is the last worker.
     private func runAsWorker(
-        _ session: PipelineSession, store: any StateStore, worker: WorkerOptions, startedAt: Date
+        _ session: PipelineSession, store: any StateStore, worker: WorkerOptions, lock: RunLockKeeper, startedAt: Date
     ) async throws -> RunSummary {
         let join: WorkerJoin
         do {
@@ -99,7 +105,9 @@ public struct PipelineRunner: Sendable {
         let workerScheduler = scheduler
         var summary = await withTaskGroup(of: Void.self) { group in
             group.addTask { await claimer.keepLeaseAlive(observer: observer) }
-            let summary = await CreditGuard.$current.withValue(creditGuard) { await workerScheduler.run() }
+            let summary = await lock.whileHeld(observer: observer) {
+                await CreditGuard.$current.withValue(creditGuard) { await workerScheduler.run() }
+            }
             group.cancelAll()
             return summary
         }

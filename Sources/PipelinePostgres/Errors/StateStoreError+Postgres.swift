@@ -55,7 +55,14 @@ extension StateStoreError {
     }
 
     /// The network error's own words ("Connection refused (errno: 111)"), without NIO's wrapping.
+    /// A PostgreSQL error inside (the server's "terminating connection due to administrator
+    /// command" when it shuts down) is told by its server message: postgres-nio's own
+    /// description of it is a placeholder.
     private static func networkReason(_ error: any Error) -> String {
+        if let psql = error as? PSQLError {
+            if let message = psql.serverInfo?[.message] { return message }
+            return psql.underlying.map { networkReason($0) } ?? "the connection was closed (\(psql.code))"
+        }
         let text = String(describing: error)
         if let range = text.range(of: "): ") { return String(text[range.upperBound...]) }
         return text

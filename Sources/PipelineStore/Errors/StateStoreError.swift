@@ -40,6 +40,15 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
     /// Any other error from a database server, with its SQLSTATE code.
     case server(path: String, sqlState: String, reason: String)
 
+    /// Whether the same write may pass if tried again a moment later: the server could not be
+    /// reached (it restarts, the network blinked) or the database was busy.
+    public var mayPassOnRetry: Bool {
+        switch self {
+        case .unreachable, .busy: true
+        default: false
+        }
+    }
+
     /// The state file the error is about.
     public var path: String {
         switch self {
