@@ -78,13 +78,13 @@ import Testing
         #expect(from.hasPrefix("out/.work/thumbs/a-16"))
     }
 
-    @Test func aCancelledRunSkipsItsWaitingTasksAsInterrupted() async throws {
+    @Test(.timeLimit(.minutes(5))) func aCancelledRunSkipsItsWaitingTasksAsInterrupted() async throws {
         let fixture = try PlanFixture()
         let log = EventLog()
         let executor = FileWritingExecutor(blocking: true)
         let run = Task { try await Self.run(fixture, executor: executor, log: log, maxParallel: 1) }
-        let deadline = ContinuousClock.now + .seconds(60)
-        while !log.names.contains("taskStarted"), ContinuousClock.now < deadline {
+        // Cancelled once the first task runs (however long a loaded machine takes to get there).
+        while !log.names.contains("taskStarted") {
             try await Task.sleep(for: .milliseconds(5))
         }
         run.cancel()
