@@ -143,7 +143,8 @@ struct NoopRunBenchmark: AsyncParsableCommand {
         repeats: Int
     ) throws -> (make: [TimedChild], other: [TimedChild]) {
         guard FileManager.default.isExecutableFile(atPath: cli) else {
-            throw ValidationError("no pipeline CLI at \(cli): build it (swift build -c release --product pipeline) or pass --cli")
+            throw ValidationError(
+                "no pipeline CLI at \(cli): build it (swift build -c release --product pipeline) or pass --cli")
         }
         try MakePeer.writeMakefile(in: directory, count: count, files: files)
         var environment = ProcessInfo.processInfo.environment
@@ -161,7 +162,8 @@ struct NoopRunBenchmark: AsyncParsableCommand {
         let makeMemory = runs.make.map(\.peakBytes).max() ?? 0
         let cliMemory = runs.other.map(\.peakBytes).max() ?? 0
         print("  peer: make -s on the same DAG (\(count) targets, nothing to do), alternated with `pipeline run`:")
-        print("    make -s                          \(EngineBench.ms(make))  peak \(ProcessMemory.megabytes(makeMemory))")
+        print(
+            "    make -s                          \(EngineBench.ms(make))  peak \(ProcessMemory.megabytes(makeMemory))")
         print("    pipeline run (a process)         \(EngineBench.ms(cli))  peak \(ProcessMemory.megabytes(cliMemory))")
         print(
             String(

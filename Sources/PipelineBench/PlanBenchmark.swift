@@ -73,11 +73,14 @@ struct PlanBenchmark: ParsableCommand {
             let peak = cliRuns.map(\.peakBytes).max() ?? 0
             print(
                 String(
-                    format: "  pipeline plan --summary (a process, alternated): %.1f ms, peak %@; ratio to the total above %.2f (goal ≤ 1.2: %@)",
+                    format:
+                        "  pipeline plan --summary (a process, alternated): %.1f ms, peak %@; ratio to the total above %.2f (goal ≤ 1.2: %@)",
                     seconds * 1000, ProcessMemory.megabytes(peak), seconds / max(total, 1e-9),
                     seconds <= 1.2 * total ? "met" : "NOT met"))
         } else {
-            print("  (no pipeline CLI at \(program): build it with --product pipeline, or pass --cli, to time `plan --summary`)")
+            print(
+                "  (no pipeline CLI at \(program): build it with --product pipeline, or pass --cli, to time `plan --summary`)"
+            )
         }
         if vsSnakemake { try compareWithSnakemake(directory: directory, ours: timesCLI ? cliRuns : nil, total: total) }
     }
@@ -86,8 +89,10 @@ struct PlanBenchmark: ParsableCommand {
     static func timePlanCommand(_ program: String, in directory: String) throws -> TimedChild {
         var environment = ProcessInfo.processInfo.environment
         environment["MAGIC_HOUR_API_KEY"] = nil
-        return try TimedChild.run(program, ["plan", "bench.yaml", "--summary"], in: directory, environment: environment)
-            .checked("pipeline plan")
+        return try TimedChild.run(
+            program, ["plan", "bench.yaml", "--summary"], in: directory, environment: environment
+        )
+        .checked("pipeline plan")
     }
 
     /// Times Snakemake's dry run of the same DAG and prints it beside ours, with the ratio.

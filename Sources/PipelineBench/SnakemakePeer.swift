@@ -71,8 +71,10 @@ enum SnakemakePeer {
     /// Times `snakemake -n` (the dry run: the DAG of every job, nothing executed) `repeats` times.
     static func dryRuns(program: String, directory: String, repeats: Int) throws -> [TimedChild] {
         try (0..<max(1, repeats)).map { _ in
-            try TimedChild.run(program, ["-n", "--cores", "1", "--quiet", "all", "--snakefile", "Snakefile"], in: directory)
-                .checked("snakemake -n")
+            try TimedChild.run(
+                program, ["-n", "--cores", "1", "--quiet", "all", "--snakefile", "Snakefile"], in: directory
+            )
+            .checked("snakemake -n")
         }
     }
 }

@@ -84,10 +84,10 @@ public struct PipelineSession: Sendable {
             hasCacheKeys && !saveFingerprints && runID == Self.readOnlyRunID
             ? compilation
             : PipelineCompiler().plan(
-            compilation,
-            options: PlanOptions(
-                computeCacheKeys: true, environment: options.environment, runID: runID, runDate: Date(),
-                digest: { path in try known[path] ?? FileDigester().sha256(ofFileAt: path) }, tier: options.tier))
+                compilation,
+                options: PlanOptions(
+                    computeCacheKeys: true, environment: options.environment, runID: runID, runDate: Date(),
+                    digest: { path in try known[path] ?? FileDigester().sha256(ofFileAt: path) }, tier: options.tier))
         guard let plan = keyed.plan, !keyed.hasErrors else { throw EngineError.invalidPipeline(keyed) }
         var dispositions: [String: TaskDisposition] = [:]
         if let store {
