@@ -4,8 +4,8 @@ import Foundation
     import Glibc
 #endif
 
-/// One run of another program to its end: how long it took and its peak resident memory (from
-/// `wait4`'s resource usage, so the figure is the child's own).
+/// One run of another program to its end: how long it took and its peak resident memory (GNU
+/// `time`'s `%M`, Debian's package `time`).
 struct TimedChild {
     var seconds: Double
     var peakBytes: Int64
@@ -31,9 +31,13 @@ struct TimedChild {
         posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, errorFile, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         let variables = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
-        // `sh` changes folder and becomes the program (the same process, so its usage is the program's).
-        let argv =
-            (["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory, path] + arguments).map { strdup($0) } + [nil]
+        // `sh` changes folder and becomes GNU `time`, which forks the program and writes its peak
+        // memory: `wait4`'s own figure for a child spawned from this process would start at this
+        // process's peak (Linux keeps the high-water mark across `vfork` and `exec`).
+        let memoryFile = errorFile + ".rss"
+        defer { try? FileManager.default.removeItem(atPath: memoryFile) }
+        let script = "cd \"$0\" && m=\"$1\" && shift && exec /usr/bin/time -f %M -o \"$m\" \"$@\""
+        let argv = (["/bin/sh", "-c", script, directory, memoryFile, path] + arguments).map { strdup($0) } + [nil]
         let envp = variables.map { strdup($0) } + [nil]
         defer { for pointer in argv + envp { free(pointer) } }
         let start = DispatchTime.now()
@@ -43,14 +47,15 @@ struct TimedChild {
             throw ChildError(message: "cannot start \(path): \(String(cString: strerror(spawned)))")
         }
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let signal = status & 0x7f
         let exit = signal == 0 ? (status >> 8) & 0xff : 128 + signal
         let errorText = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
+        let memory = (try? String(contentsOfFile: memoryFile, encoding: .utf8))?.split(separator: "\n").last
         return TimedChild(
-            seconds: seconds, peakBytes: Int64(usage.ru_maxrss) * 1024, status: exit,
+            seconds: seconds, peakBytes: (memory.flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) } ?? 0) * 1024,
+            status: exit,
             standardError: String(errorText.suffix(65536)))
     }
 
