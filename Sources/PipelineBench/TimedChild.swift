@@ -54,7 +54,8 @@ struct TimedChild {
         let errorText = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
         let memory = (try? String(contentsOfFile: memoryFile, encoding: .utf8))?.split(separator: "\n").last
         return TimedChild(
-            seconds: seconds, peakBytes: (memory.flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) } ?? 0) * 1024,
+            seconds: seconds,
+            peakBytes: (memory.flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) } ?? 0) * 1024,
             status: exit,
             standardError: String(errorText.suffix(65536)))
     }
