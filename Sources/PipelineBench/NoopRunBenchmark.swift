@@ -41,6 +41,9 @@ struct NoopRunBenchmark: AsyncParsableCommand {
     )
     var postgres: String?
 
+    @Option(help: "The pipeline CLI to time as a process beside make (default: `pipeline` next to this program).")
+    var cli: String?
+
     func run() async throws {
         let directory = try EngineBench.workspace("noop")
         let fake = try await EngineBench.startFake(renderTime: .zero)
@@ -65,6 +68,7 @@ struct NoopRunBenchmark: AsyncParsableCommand {
         var reruns: [EngineBench.Measurement] = []
         var parts: [(compile: Double, prepare: Double)] = []
         var growth: (rows: [Int], bytes: [Int64]) = ([], [])
+        var versusMake: (make: [TimedChild], other: [TimedChild]) = ([], [])
         do {
             try await EngineBench.warmUp(client: client, directory: directory)
             let first = try await EngineBench.run(file: file, client: client, state: state)
@@ -91,6 +95,10 @@ struct NoopRunBenchmark: AsyncParsableCommand {
                         format: "  re-run %d: %@ end to end (scheduler %@)", index + 1,
                         EngineBench.ms(measurement.wall), EngineBench.ms(measurement.summary.seconds)))
             }
+            versusMake = try Self.versusMake(
+                file: file, directory: directory, count: tasks, files: files, state: state, baseURL: fake.baseURL,
+                cli: cli ?? (URL(fileURLWithPath: Executable.current).deletingLastPathComponent().path + "/pipeline"),
+                repeats: max(repeats, 5))
             let after = await fake.stats().projectsCreated
             guard after == created else { throw ValidationError("the re-runs created \(after - created) projects") }
         } catch {
@@ -120,11 +128,48 @@ struct NoopRunBenchmark: AsyncParsableCommand {
             String(
                 format: "    total PipelineRunner.run                        %@  target < 2000 ms: %@",
                 EngineBench.ms(wall), wall < 2 ? "met" : "NOT met"))
+        Self.printVersusMake(versusMake, inProcess: wall, count: tasks)
         let rows = growth.rows.max() ?? 0
         print(
             "  store growth per no-op run: \(rows) task rows (goal: 0: \(rows == 0 ? "met" : "NOT met")), "
                 + "file \(growth.bytes.map { "\($0 / 1024) KiB" }.joined(separator: ", ")) "
                 + "(state file and its WAL; the WAL is reused after a checkpoint, so growth is not cumulative)")
+    }
+
+    /// Writes the Makefile of the same DAG, then times `pipeline run` (a process, as people run
+    /// it) and `make -s`, both with nothing to do, alternated.
+    static func versusMake(
+        file: String, directory: String, count: Int, files: Bool, state: String?, baseURL: String, cli: String,
+        repeats: Int
+    ) throws -> (make: [TimedChild], other: [TimedChild]) {
+        guard FileManager.default.isExecutableFile(atPath: cli) else {
+            throw ValidationError(
+                "no pipeline CLI at \(cli): build it (swift build -c release --product pipeline) or pass --cli")
+        }
+        try MakePeer.writeMakefile(in: directory, count: count, files: files)
+        var environment = ProcessInfo.processInfo.environment
+        environment["MAGIC_HOUR_API_KEY"] = EngineBench.token
+        var arguments = ["run", file, "--api-base-url", baseURL]
+        if let state { arguments += ["--state", state] }
+        return try MakePeer.alternate(in: directory, repeats: repeats) { _ in
+            try TimedChild.run(cli, arguments, in: directory, environment: environment).checked("pipeline run")
+        }
+    }
+
+    static func printVersusMake(_ runs: (make: [TimedChild], other: [TimedChild]), inProcess: Double, count: Int) {
+        let make = EngineBench.median(runs.make.map(\.seconds))
+        let cli = EngineBench.median(runs.other.map(\.seconds))
+        let makeMemory = runs.make.map(\.peakBytes).max() ?? 0
+        let cliMemory = runs.other.map(\.peakBytes).max() ?? 0
+        print("  peer: make -s on the same DAG (\(count) targets, nothing to do), alternated with `pipeline run`:")
+        print(
+            "    make -s                          \(EngineBench.ms(make))  peak \(ProcessMemory.megabytes(makeMemory))")
+        print("    pipeline run (a process)         \(EngineBench.ms(cli))  peak \(ProcessMemory.megabytes(cliMemory))")
+        print(
+            String(
+                format: "    ratio pipeline run ÷ make: %.2f (in process %.2f); goal ≤ 1: %@  (medians of %d)",
+                cli / max(make, 1e-9), inProcess / max(make, 1e-9), cli <= make ? "met" : "NOT met",
+                runs.make.count))
     }
 
     /// The state file's bytes plus its WAL's.

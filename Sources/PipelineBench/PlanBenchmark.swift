@@ -16,6 +16,21 @@ struct PlanBenchmark: ParsableCommand {
     @Option(help: "Repetitions; the median is reported.")
     var repeats = 3
 
+    @Option(
+        help:
+            "The pipeline CLI whose `plan --summary` is timed on the same file, alternated with the in-process plan (default: `pipeline` next to this program, when it is there)."
+    )
+    var cli: String?
+
+    @Flag(help: "Also time Snakemake's dry run of the same DAG (installed from PyPI into --snakemake-venv).")
+    var vsSnakemake = false
+
+    @Option(help: "The virtual environment snakemake is installed in (created when missing).")
+    var snakemakeVenv = SnakemakePeer.defaultEnvironment
+
+    @Option(help: "Snakemake dry runs to time (each is slow: about a minute at 10,000 files).")
+    var snakemakeRepeats = 1
+
     func run() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-bench-plan-\(files)")
             .path
@@ -23,7 +38,11 @@ struct PlanBenchmark: ParsableCommand {
         let text = try String(contentsOfFile: directory + "/bench.yaml", encoding: .utf8)
         let baseline = ProcessMemory.residentBytes
         var results: [(parse: Double, validate: Double, plan: Double, tasks: Int)] = []
+        let program = cli ?? (URL(fileURLWithPath: Executable.current).deletingLastPathComponent().path + "/pipeline")
+        let timesCLI = FileManager.default.isExecutableFile(atPath: program)
+        var cliRuns: [TimedChild] = []
         for _ in 0..<repeats {
+            if timesCLI { cliRuns.append(try Self.timePlanCommand(program, in: directory)) }
             let compilation = PipelineCompiler().compile(
                 source: SourceFile(path: "bench.yaml", text: text), baseDirectory: directory,
                 options: PlanOptions(computeCacheKeys: true))
@@ -49,6 +68,49 @@ struct PlanBenchmark: ParsableCommand {
         print(
             "  peak memory \(ProcessMemory.megabytes(ProcessMemory.peakResidentBytes)) (process start \(ProcessMemory.megabytes(baseline)); target < 300 MB)"
         )
+        if timesCLI {
+            let seconds = cliRuns.map(\.seconds).sorted()[cliRuns.count / 2]
+            let peak = cliRuns.map(\.peakBytes).max() ?? 0
+            print(
+                String(
+                    format:
+                        "  pipeline plan --summary (a process, alternated): %.1f ms, peak %@; ratio to the total above %.2f (goal ≤ 1.2: %@)",
+                    seconds * 1000, ProcessMemory.megabytes(peak), seconds / max(total, 1e-9),
+                    seconds <= 1.2 * total ? "met" : "NOT met"))
+        } else {
+            print(
+                "  (no pipeline CLI at \(program): build it with --product pipeline, or pass --cli, to time `plan --summary`)"
+            )
+        }
+        if vsSnakemake { try compareWithSnakemake(directory: directory, ours: timesCLI ? cliRuns : nil, total: total) }
+    }
+
+    /// `pipeline plan bench.yaml --summary` as a process, without a Magic Hour key (no account read).
+    static func timePlanCommand(_ program: String, in directory: String) throws -> TimedChild {
+        var environment = ProcessInfo.processInfo.environment
+        environment["MAGIC_HOUR_API_KEY"] = nil
+        return try TimedChild.run(
+            program, ["plan", "bench.yaml", "--summary"], in: directory, environment: environment
+        )
+        .checked("pipeline plan")
+    }
+
+    /// Times Snakemake's dry run of the same DAG and prints it beside ours, with the ratio.
+    func compareWithSnakemake(directory: String, ours: [TimedChild]?, total: Double) throws {
+        let snakemake = try SnakemakePeer.install(in: snakemakeVenv)
+        try SnakemakePeer.writeSnakefile(in: directory)
+        let runs = try SnakemakePeer.dryRuns(program: snakemake, directory: directory, repeats: snakemakeRepeats)
+        let seconds = runs.map(\.seconds).sorted()[runs.count / 2]
+        let peak = runs.map(\.peakBytes).max() ?? 0
+        let mine = ours.map { $0.map(\.seconds).sorted()[$0.count / 2] } ?? total
+        print(
+            String(
+                format: "  snakemake %@ -n (same DAG, Snakefile in %@): %.1f ms, peak %@ (median of %d)",
+                SnakemakePeer.version, directory, seconds * 1000, ProcessMemory.megabytes(peak), runs.count))
+        print(
+            String(
+                format: "  ratio snakemake -n ÷ %@: %.1f×", ours == nil ? "in-process plan" : "pipeline plan --summary",
+                seconds / max(mine, 1e-9)))
     }
 
     static func prepare(directory: String, files: Int) throws {

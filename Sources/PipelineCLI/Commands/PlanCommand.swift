@@ -44,7 +44,7 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         var options = RunOptions(statePath: state)
         options.tier = tier
-        var session = try CommandSession.make(file: file, envFile: envFile, options: options)
+        var session = try CommandSession.make(file: file, envFile: envFile, options: options, withCacheKeys: true)
         // With a key: the balance, and `default` planned on the account's own tier.
         var account: AccountLookup?
         switch await AccountLookup.read(environment: session.options.environment, baseURL: apiBaseURL) {
@@ -54,7 +54,7 @@ struct PlanCommand: AsyncParsableCommand {
                 var retiered = session.options
                 retiered.tier = accountTier
                 do {
-                    session = try PipelineSession(decoded: session.compilation, options: retiered)
+                    session = try PipelineSession(decoded: session.compilation, options: retiered, withCacheKeys: true)
                 } catch {
                     throw RunCommand.exitCode(for: error)
                 }
@@ -104,9 +104,14 @@ struct PlanCommand: AsyncParsableCommand {
             if let store { await StoreLocation.closeCrashedRuns(in: store) }
             let prepared = try await session.prepare(store: store, runID: "<run>", saveFingerprints: false)
             var statuses: [String: String] = [:]
+            statuses.reserveCapacity(prepared.dispositions.count)
+            // One string per distinct status, shared by every task that has it.
+            var labels: [String: String] = [:]
             for (id, disposition) in prepared.dispositions {
                 if case .run(let reason) = disposition {
-                    statuses[id] = "to run: \(reason.rawValue)"
+                    let label = labels[reason.rawValue] ?? "to run: \(reason.rawValue)"
+                    labels[reason.rawValue] = label
+                    statuses[id] = label
                 } else {
                     statuses[id] = disposition.label
                 }
@@ -123,12 +128,10 @@ struct PlanCommand: AsyncParsableCommand {
                         settings: prepared.plan.pipeline.settings, pipeline: prepared.plan.pipeline.name, store: store,
                         environment: session.options.environment))
             case .json:
-                var json = renderer.json(diagnostics: compilation.diagnostics)
-                if let account, case .object(var fields) = json {
-                    fields["balance"] = .number(Double(account.credits))
-                    json = .object(fields)
-                }
-                StandardStreams.out(json.prettyJSON + "\n")
+                // Streamed a few tasks at a time: a million tasks are never one string.
+                let balance: [String: Value] = account.map { ["balance": .number(Double($0.credits))] } ?? [:]
+                renderer.writeJSON(diagnostics: compilation.diagnostics, extra: balance) { StandardStreams.out($0) }
+                StandardStreams.out("\n")
             }
         } catch let error as EngineError {
             throw RunCommand.exitCode(for: error)

@@ -9,7 +9,10 @@ enum CommandSession {
     /// - Parameters:
     ///   - envFile: `--env-file`, overriding `settings.env_file`.
     ///   - options: Everything but the environment, which comes from the process and the env file.
-    static func make(file: String, envFile: String?, options: RunOptions = RunOptions()) throws -> PipelineSession {
+    ///   - withCacheKeys: plan with cache keys at once (a command that only reads, like `plan`).
+    static func make(
+        file: String, envFile: String?, options: RunOptions = RunOptions(), withCacheKeys: Bool = false
+    ) throws -> PipelineSession {
         let decoded = PipelineCompiler().decode(file: file)
         if decoded.pipeline == nil || decoded.hasErrors {
             throw RunCommand.exitCode(for: .invalidPipeline(decoded))
@@ -17,7 +20,7 @@ enum CommandSession {
         var options = options
         options.environment = try RunEnvironment.forCommand(decoded: decoded, envFile: envFile)
         do {
-            return try PipelineSession(decoded: decoded, options: options)
+            return try PipelineSession(decoded: decoded, options: options, withCacheKeys: withCacheKeys)
         } catch {
             throw RunCommand.exitCode(for: error)
         }

@@ -11,17 +11,26 @@ public struct PipelineSession: Sendable {
     public let file: String
     /// What the command asked for (set `readBalance` once the client exists; the rest was read at init).
     public var options: RunOptions
-    /// The validated, planned compilation (cache keys are computed by ``prepare(store:runID:saveFingerprints:)``).
+    /// The validated, planned compilation (cache keys are computed by ``prepare(store:runID:saveFingerprints:)``,
+    /// unless the session was made `withCacheKeys`).
     public let compilation: Compilation
+    /// Whether `compilation` has the cache keys of `plan` (run id `<run>`, files hashed as read),
+    /// which ``prepare(store:runID:saveFingerprints:)`` then uses instead of planning again.
+    public let hasCacheKeys: Bool
     /// Where the state store is: `options.statePath`, else `settings.state`.
     public let state: StateLocation
 
     /// Plans `decoded` (what ``PipelineCompiler/decode(file:)`` gave for `file`) with `options`.
+    /// - Parameter withCacheKeys: plan with cache keys now, for a command that only reads
+    ///   (`plan`): its ``prepare(store:runID:saveFingerprints:)`` then plans nothing again.
     /// - Throws: ``EngineError/invalidPipeline(_:)`` when the file has errors.
-    public init(decoded: Compilation, options: RunOptions) throws(EngineError) {
+    public init(decoded: Compilation, options: RunOptions, withCacheKeys: Bool = false) throws(EngineError) {
         let compilation = PipelineCompiler().plan(
-            decoded, options: PlanOptions(computeCacheKeys: false, environment: options.environment, tier: options.tier)
-        )
+            decoded,
+            options: PlanOptions(
+                computeCacheKeys: withCacheKeys, environment: options.environment, runID: Self.readOnlyRunID,
+                tier: options.tier))
+        hasCacheKeys = withCacheKeys
         guard let pipeline = compilation.pipeline, compilation.plan != nil, !compilation.hasErrors else {
             throw EngineError.invalidPipeline(compilation)
         }
@@ -47,8 +56,11 @@ public struct PipelineSession: Sendable {
         try self.init(decoded: decoded, options: options)
     }
 
+    /// The run id a plan made for reading shows (`run.id`).
+    static let readOnlyRunID = "<run>"
+
     public var pipeline: Pipeline { compilation.pipeline! }
-    /// The plan without cache keys.
+    /// The plan (without cache keys unless ``hasCacheKeys``).
     public var plan: Plan { compilation.plan! }
     /// The file's warnings (a glob that matches nothing…).
     public var warnings: [Diagnostic] { compilation.diagnostics.filter { $0.severity == .warning } }
@@ -67,11 +79,15 @@ public struct PipelineSession: Sendable {
             digests = try await FileFingerprinter(store: store).hashes(of: plan.sourceFiles)
         }
         let known = digests
-        let keyed = PipelineCompiler().plan(
-            compilation,
-            options: PlanOptions(
-                computeCacheKeys: true, environment: options.environment, runID: runID, runDate: Date(),
-                digest: { path in try known[path] ?? FileDigester().sha256(ofFileAt: path) }, tier: options.tier))
+        // A read-only session planned with keys already: the same plan, made once.
+        let keyed =
+            hasCacheKeys && !saveFingerprints && runID == Self.readOnlyRunID
+            ? compilation
+            : PipelineCompiler().plan(
+                compilation,
+                options: PlanOptions(
+                    computeCacheKeys: true, environment: options.environment, runID: runID, runDate: Date(),
+                    digest: { path in try known[path] ?? FileDigester().sha256(ofFileAt: path) }, tier: options.tier))
         guard let plan = keyed.plan, !keyed.hasErrors else { throw EngineError.invalidPipeline(keyed) }
         var dispositions: [String: TaskDisposition] = [:]
         if let store {

@@ -1,17 +1,20 @@
 import PipelineStore
 
 /// What a run will do with a planned task, decided from the state store before anything runs.
+///
+/// The record-carrying cases are boxed: a disposition is a pointer, not a record of a few
+/// hundred bytes, in the table of a million tasks that `plan` keeps.
 public enum TaskDisposition: Sendable {
     /// Done before, outputs present and intact: skipped.
-    case cached(CacheEntry)
+    indirect case cached(CacheEntry)
     /// A paid job exists for this key and may still finish (or finished without its outputs on
     /// record): its project is resumed, nothing is paid again.
-    case resumable(PaidJob)
+    indirect case resumable(PaidJob)
     /// Another run that is still alive has claimed this paid job and is creating it: this run
     /// waits for its answer and resumes the same project (the other run pays, once).
-    case held(PaidJob)
+    indirect case held(PaidJob)
     /// A create call may have been sent without its answer on record. Never resubmitted silently.
-    case uncertain(PaidJob)
+    indirect case uncertain(PaidJob)
     /// The task runs, for this reason.
     case run(RunReason)
 

@@ -8,7 +8,8 @@ extension Value {
         return out
     }
 
-    private static func writePretty(_ value: Value, indent: Int, into out: inout String) {
+    /// Appends `value` as `prettyJSON` writes it, nested `indent` levels deep.
+    static func writePretty(_ value: Value, indent: Int, into out: inout String) {
         let pad = String(repeating: "  ", count: indent)
         switch value {
         case .list(let values) where !values.isEmpty:

@@ -50,9 +50,11 @@ public struct PlanRenderer: Sendable {
                     : "")
         )
         if let creditsToSpend {
+            var byStatus: [String: Int] = [:]
+            for status in statuses.values { byStatus[status, default: 0] += 1 }
             var counts: [String: Int] = [:]
-            for status in statuses.values {
-                counts[status.split(separator: ":").first.map(String.init) ?? status, default: 0] += 1
+            for (status, count) in byStatus {
+                counts[status.split(separator: ":").first.map(String.init) ?? status, default: 0] += count
             }
             let breakdown = counts.keys.sorted().map { "\(counts[$0]!) \($0)" }.joined(separator: ", ")
             lines.append("\(breakdown); \(creditsToSpend) credits still to spend")
@@ -89,7 +91,12 @@ public struct PlanRenderer: Sendable {
 
     /// The plan as a JSON value: pipeline, stages, tasks (with parameters), totals.
     public func json(diagnostics: [Diagnostic] = []) -> Value {
-        let stages: [Value] = plan.stages.map { stage in
+        .object(fields(tasks: .list(plan.tasks.map(taskJSON)), stages: stageJSON, diagnostics: diagnostics))
+    }
+
+    /// The stages as the JSON output lists them.
+    private var stageJSON: [Value] {
+        plan.stages.map { stage in
             .object([
                 "name": .string(stage.name), "type": .string(stage.typeName),
                 "tasks": .number(Double(stage.taskIDs.count)),
@@ -97,25 +104,13 @@ public struct PlanRenderer: Sendable {
                 "unpriced_tasks": .number(Double(stage.unpricedTasks)),
             ])
         }
-        let tasks: [Value] = plan.tasks.map { task in
-            var fields: [String: Value] = [
-                "id": .string(task.id), "stage": .string(task.stage), "type": .string(task.typeName),
-                "dependencies": .list(task.dependencies.map(Value.string)), "credits": .number(Double(task.credits)),
-                "parameters": .object(task.parameters.mapValues { $0.isDeferred ? .string($0.display) : $0 }),
-                "matrix": .object(task.matrix),
-            ]
-            if task.isUnpriced {
-                fields["credits"] = .null
-                fields["unpriced"] = .bool(true)
-            }
-            if !task.cacheKey.isEmpty { fields["cache_key"] = .string(task.cacheKey) }
-            if let output = task.outputPath { fields["output"] = .string(output) }
-            if let status = statuses[task.id] { fields["status"] = .string(status) }
-            return .object(fields)
-        }
-        return .object([
+    }
+
+    /// The top-level fields of the JSON output, with `tasks` as given.
+    private func fields(tasks: Value, stages: [Value], diagnostics: [Diagnostic]) -> [String: Value] {
+        [
             "pipeline": .string(plan.pipeline.name), "file": .string(plan.pipeline.file),
-            "stages": .list(stages), "tasks": .list(tasks),
+            "stages": .list(stages), "tasks": tasks,
             "total_tasks": .number(Double(plan.tasks.count)), "total_credits": .number(Double(plan.totalCredits)),
             "edges": .number(Double(plan.edgeCount)), "unpriced_tasks": .number(Double(plan.unpricedTasks)),
             "budget_credits": plan.pipeline.settings.budgetCredits.map { .number(Double($0)) } ?? .null,
@@ -130,7 +125,64 @@ public struct PlanRenderer: Sendable {
                     ])
                 }),
             "warnings": .list(diagnostics.filter { $0.severity == .warning }.map { .string($0.description) }),
-        ])
+        ]
+    }
+
+    /// One task as the JSON output lists it.
+    func taskJSON(_ task: PlannedTask) -> Value {
+        var fields: [String: Value] = [
+            "id": .string(task.id), "stage": .string(task.stage), "type": .string(task.typeName),
+            "dependencies": .list(task.dependencies.map(Value.string)), "credits": .number(Double(task.credits)),
+            "parameters": .object(task.parameters.mapValues { $0.isDeferred ? .string($0.display) : $0 }),
+            "matrix": .object(task.matrix),
+        ]
+        if task.isUnpriced {
+            fields["credits"] = .null
+            fields["unpriced"] = .bool(true)
+        }
+        if !task.cacheKey.isEmpty { fields["cache_key"] = .string(task.cacheKey) }
+        if let output = task.outputPath { fields["output"] = .string(output) }
+        if let status = statuses[task.id] { fields["status"] = .string(status) }
+        return .object(fields)
+    }
+
+    /// The bytes of `json(diagnostics:).prettyJSON` (with `extra` fields added at the top), written
+    /// to `write` in pieces of about `chunkBytes`, each ending after a whole task: the tasks are
+    /// built one at a time, never all at once. Nothing is written twice or out of order.
+    public func writeJSON(
+        diagnostics: [Diagnostic] = [], extra: [String: Value] = [:], chunkBytes: Int = 1 << 16,
+        to write: (String) -> Void
+    ) {
+        // `tasks` is written from the plan, element by element, where its key sorts.
+        var fields = fields(tasks: .list([]), stages: stageJSON, diagnostics: diagnostics)
+        fields.merge(extra) { _, new in new }
+        let keys = fields.keys.sorted()
+        var out = "{\n"
+        for (position, key) in keys.enumerated() {
+            out += "  " + Value.jsonQuoted(key) + ": "
+            if key == "tasks" {
+                if plan.tasks.isEmpty {
+                    out += "[]"
+                } else {
+                    out += "[\n"
+                    for (index, task) in plan.tasks.enumerated() {
+                        out += "    "
+                        Value.writePretty(taskJSON(task), indent: 2, into: &out)
+                        out += index == plan.tasks.count - 1 ? "\n" : ",\n"
+                        if out.utf8.count >= chunkBytes {
+                            write(out)
+                            out = ""
+                        }
+                    }
+                    out += "  ]"
+                }
+            } else {
+                Value.writePretty(fields[key]!, indent: 1, into: &out)
+            }
+            out += position == keys.count - 1 ? "\n" : ",\n"
+        }
+        out += "}"
+        write(out)
     }
 
     /// `300`, or `300 + 2 unpriced` when some tasks have no published price.
