@@ -173,22 +173,27 @@ struct PostgresRunLockTests {
         }
     }
 
-    @Test("both kinds of lock through RunLockProvider")
-    func providers() async throws {
-        try await Self.withLocation { location in
-            let folder = try TemporaryDirectory("lock")
-            let providers: [any RunLockProvider] = [
-                FileRunLocks(stateFile: folder.file("state.db")), PostgresRunLocks(location: location),
-            ]
-            for provider in providers {
-                let lock = try await provider.acquire(pipeline: "p")
-                #expect(try await provider.currentHolder(pipeline: "p") == lock.holder)
-                await #expect(throws: RunLockError.self) {
-                    _ = try await provider.wait(pipeline: "p", timeout: .milliseconds(200))
+    @Test("both stores' lockRun: held, refused while held (naming the holder), free again once released")
+    func bothStoresLockRun() async throws {
+        for kind in [StoreKind.sqlite, .postgres] {
+            let fixture = try StoreFixture(kind)
+            do {
+                let store = try await fixture.open()
+                let lock = try await store.lockRun(pipeline: "p", waitingUpTo: nil, shared: false)
+                #expect(lock.isHeld)
+                let refused = await #expect(throws: RunLockError.self) {
+                    _ = try await store.lockRun(pipeline: "p", waitingUpTo: .milliseconds(200), shared: false)
                 }
+                if case .timedOut(let holder, _)? = refused { #expect(holder == lock.holder, "\(kind)") }
                 await lock.release()
                 #expect(!lock.isHeld)
-                #expect(try await provider.currentHolder(pipeline: "p") == nil)
+                let again = try await store.lockRun(pipeline: "p", waitingUpTo: nil, shared: false)
+                #expect(again.isHeld, "\(kind): the lock is free once released")
+                await again.release()
+                await fixture.tearDown()
+            } catch {
+                await fixture.tearDown()
+                throw error
             }
         }
     }
