@@ -211,7 +211,7 @@ let package = Package(
         .testTarget(
             name: "PipelineStoreTests",
             dependencies: [
-                "PipelineStore", "PipelinePostgres", .product(name: "GRDB", package: "GRDB.swift"),
+                "PipelineBasics", "PipelineStore", "PipelinePostgres", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

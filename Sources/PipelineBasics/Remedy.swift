@@ -1,6 +1,6 @@
 /// A fix that a lower layer's message can name but not spell: the words stand where a front end
 /// (the CLI) puts the option that applies the fix, so no module below the CLI names a CLI flag.
-public enum Remedy: Sendable, CaseIterable {
+package enum Remedy: Sendable, CaseIterable {
     /// Submit again the tasks whose paid create call has no recorded answer.
     case resubmitUncertain
     /// Run paid tasks that have no published price.
@@ -9,7 +9,7 @@ public enum Remedy: Sendable, CaseIterable {
     case anotherStateFile
 
     /// The words a message writes for the fix, e.g. "then rerun with \(Remedy.resubmitUncertain.phrase)".
-    public var phrase: String {
+    package var phrase: String {
         switch self {
         case .resubmitUncertain: "the option that resubmits uncertain tasks"
         case .allowUnpriced: "the option that allows unpriced tasks"

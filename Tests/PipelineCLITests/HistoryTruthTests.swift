@@ -165,7 +165,9 @@ extension EngineAcceptanceTests {
             }
             #expect(try await StoreQuery.integer(state, "SELECT COUNT(*) FROM tasks") == rowsAfterFirst)
             #expect(try await StoreQuery.integer(state, "SELECT COUNT(*) FROM runs") == 5)
-            #expect(try await StoreQuery.integer(state, "SELECT MIN(tasks_cached) FROM runs WHERE tasks_succeeded = 0") == 3)
+            #expect(
+                try await StoreQuery.integer(state, "SELECT MIN(tasks_cached) FROM runs WHERE tasks_succeeded = 0") == 3
+            )
 
             let pruned = try await workspace.pipeline(["history", "prune", "--keep", "2", "thumbs.yaml"], token: nil)
             #expect(pruned.status == 0, "\(pruned.transcript)")

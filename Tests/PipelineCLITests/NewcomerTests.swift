@@ -81,7 +81,8 @@ extension EngineAcceptanceTests {
         }
 
         /// `pipeline validate p.yaml` of `text` in a folder holding `images` (copies of one photo).
-        static func validate(_ text: String, images: [String] = ["assets/one.png"]) async throws -> CommandRunner.Result {
+        static func validate(_ text: String, images: [String] = ["assets/one.png"]) async throws -> CommandRunner.Result
+        {
             let workspace = try PipelineWorkspace("validate-polish")
             defer { workspace.remove() }
             for image in images {

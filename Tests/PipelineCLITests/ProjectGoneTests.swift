@@ -31,7 +31,9 @@ extension EngineAcceptanceTests {
             let first = try await workspace.pipeline(run, token: fake.token)
             #expect(first.status == 0, "\(first.transcript)")
             let state = workspace.path(".pipeline/state.db")
-            let projects = try await StoreQuery.rows(state, "SELECT project_id FROM paid_jobs ORDER BY task_id").map { $0[0] }
+            let projects = try await StoreQuery.rows(state, "SELECT project_id FROM paid_jobs ORDER BY task_id").map {
+                $0[0]
+            }
             #expect(projects.count == 2)
             if forgottenStage == "clips" {
                 // Deleted in the dashboard: the API still knows it, without its video.

@@ -32,8 +32,10 @@ extension EngineAcceptanceTests {
             var kills = 0
             var reportedUncertain: Set<String> = []
             for _ in 0..<4 {
-                let a = try await Spawned.pipeline(arguments("a.yaml"), in: workspace.directory, environment: environment)
-                let b = try await Spawned.pipeline(arguments("b.yaml"), in: workspace.directory, environment: environment)
+                let a = try await Spawned.pipeline(
+                    arguments("a.yaml"), in: workspace.directory, environment: environment)
+                let b = try await Spawned.pipeline(
+                    arguments("b.yaml"), in: workspace.directory, environment: environment)
                 try await Task.sleep(for: .milliseconds(Int.random(in: 400...2500, using: &generator)))
                 for run in [a, b].shuffled(using: &generator) where run.isRunning {
                     kills += 1
@@ -50,8 +52,10 @@ extension EngineAcceptanceTests {
             // To completion, both at once; an uncertain job is resubmitted only on purpose.
             var done: Set<String> = []
             for _ in 0..<6 where done.count < 2 {
-                let a = try await Spawned.pipeline(arguments("a.yaml"), in: workspace.directory, environment: environment)
-                let b = try await Spawned.pipeline(arguments("b.yaml"), in: workspace.directory, environment: environment)
+                let a = try await Spawned.pipeline(
+                    arguments("a.yaml"), in: workspace.directory, environment: environment)
+                let b = try await Spawned.pipeline(
+                    arguments("b.yaml"), in: workspace.directory, environment: environment)
                 for (name, run) in [("a", a), ("b", b)] {
                     let result = try await run.finish(timeout: 90)
                     reportedUncertain.formUnion(Self.uncertainPrompts(in: result.standardOutput))

@@ -163,7 +163,9 @@ extension EngineAcceptanceTests {
             #expect(doneTwice.isEmpty, "done twice: \(doneTwice)")
             #expect(try await ledger.rows("SELECT COUNT(*) FROM SCHEMA.runs") == [["1"]])
             #expect(try await ledger.rows("SELECT outcome FROM SCHEMA.runs") == [["succeeded"]])
-            let credits = try await ledger.rows("SELECT credits_spent FROM SCHEMA.runs").first?.first.flatMap { Int($0) }
+            let credits = try await ledger.rows("SELECT credits_spent FROM SCHEMA.runs").first?.first.flatMap {
+                Int($0)
+            }
             #expect(credits == stats.creditsCharged - stats.creditsRefunded)
             // Nothing is left to do, and nothing more is bought.
             let again = try await workspace.pipeline(
@@ -200,7 +202,8 @@ extension EngineAcceptanceTests {
             #expect(successes.count == 4 * Self.photos && successes.values.allSatisfy { $0 == 1 })
             #expect(try await fake.stats().creates == Self.photos)
             let state = workspace.path(".pipeline/state.db")
-            #expect(try await StoreQuery.rows(state, "SELECT outcome, tasks_succeeded FROM runs") == [["succeeded", "60"]])
+            #expect(
+                try await StoreQuery.rows(state, "SELECT outcome, tasks_succeeded FROM runs") == [["succeeded", "60"]])
         }
 
         @Test("--lease needs --worker, and a sane number of seconds")

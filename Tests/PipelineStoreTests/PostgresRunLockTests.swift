@@ -172,29 +172,4 @@ struct PostgresRunLockTests {
             await lock.release()
         }
     }
-
-    @Test("both stores' lockRun: held, refused while held (naming the holder), free again once released")
-    func bothStoresLockRun() async throws {
-        for kind in [StoreKind.sqlite, .postgres] {
-            let fixture = try StoreFixture(kind)
-            do {
-                let store = try await fixture.open()
-                let lock = try await store.lockRun(pipeline: "p", waitingUpTo: nil, shared: false)
-                #expect(lock.isHeld)
-                let refused = await #expect(throws: RunLockError.self) {
-                    _ = try await store.lockRun(pipeline: "p", waitingUpTo: .milliseconds(200), shared: false)
-                }
-                if case .timedOut(let holder, _)? = refused { #expect(holder == lock.holder, "\(kind)") }
-                await lock.release()
-                #expect(!lock.isHeld)
-                let again = try await store.lockRun(pipeline: "p", waitingUpTo: nil, shared: false)
-                #expect(again.isHeld, "\(kind): the lock is free once released")
-                await again.release()
-                await fixture.tearDown()
-            } catch {
-                await fixture.tearDown()
-                throw error
-            }
-        }
-    }
 }

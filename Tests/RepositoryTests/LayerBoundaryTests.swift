@@ -28,7 +28,8 @@ import Testing
 
     @Test func findsFlagsInsideStringLiteralsOnly() {
         #expect(Self.flags(inLiteralsOf: #"let m = "rerun with --resubmit-uncertain""#) == ["--resubmit-uncertain"])
-        #expect(Self.flags(inLiteralsOf: #"x("a", "pass --allow-unpriced or --state")"#) == ["--allow-unpriced", "--state"])
+        #expect(
+            Self.flags(inLiteralsOf: #"x("a", "pass --allow-unpriced or --state")"#) == ["--allow-unpriced", "--state"])
         #expect(Self.flags(inLiteralsOf: "counter -= 1 // decrement --state").isEmpty)
         #expect(Self.flags(inLiteralsOf: "/// `--resubmit-uncertain` claims it anew").isEmpty)
         #expect(Self.flags(inLiteralsOf: #"let dash = "a -- b""#).isEmpty, "a lone -- is not a flag")

@@ -67,7 +67,8 @@ struct RunsCommand: AsyncParsableCommand {
                 cells += [
                     HumanFormat.localTime(run.startedAt),
                     run.finishedAt.map { HumanFormat.duration($0.timeIntervalSince(run.startedAt)) } ?? "-",
-                    run.outcome.rawValue, "\(run.totals.tasksTotal)", "\(run.totals.tasksSucceeded)", "\(run.totals.tasksCached)",
+                    run.outcome.rawValue, "\(run.totals.tasksTotal)", "\(run.totals.tasksSucceeded)",
+                    "\(run.totals.tasksCached)",
                     "\(run.totals.tasksFailed)",
                     "\(run.totals.tasksSkipped)", "\(run.totals.creditsSpent)",
                 ]

@@ -163,7 +163,8 @@ public struct PipelineRunner: Sendable {
     private func runRecord(id: String, session: PipelineSession, tasks: Int) -> RunRecord {
         RunRecord(
             id: id, pipeline: session.pipeline.name, file: session.file, startedAt: Date(), finishedAt: nil,
-            outcome: .running, totals: RunTotals(tasksTotal: tasks), host: ProcessIdentity.current.host, pid: ProcessIdentity.current.pid,
+            outcome: .running, totals: RunTotals(tasksTotal: tasks), host: ProcessIdentity.current.host,
+            pid: ProcessIdentity.current.pid,
             processStartTicks: ProcessIdentity.current.startTicks)
     }
 

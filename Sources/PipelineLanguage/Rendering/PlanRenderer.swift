@@ -62,7 +62,9 @@ public struct PlanRenderer: Sendable {
         if let budget = pipeline.settings.budgetCredits {
             let spend = creditsToSpend ?? plan.totalCredits
             var verdict = spend <= budget ? "within" : "OVER by \(spend - budget)"
-            if plan.unpricedTasks > 0 { verdict += "; unpriced tasks not counted, a run needs \(Remedy.allowUnpriced.phrase)" }
+            if plan.unpricedTasks > 0 {
+                verdict += "; unpriced tasks not counted, a run needs \(Remedy.allowUnpriced.phrase)"
+            }
             lines.append("budget: \(budget) credits (\(verdict))")
         }
         if !summaryOnly {

@@ -83,7 +83,8 @@ extension PostgresStateStore {
         for try await (status, count) in countRows.decode((String, Int).self) { counts[status] = count }
         run.outcome = .crashed
         run.finishedAt = at
-        run.totals.creditsSpent = try await creditsCharged(runID: run.id, table: table, connection: connection, logger: logger)
+        run.totals.creditsSpent = try await creditsCharged(
+            runID: run.id, table: table, connection: connection, logger: logger)
         run.totals.tasksSucceeded = counts[TaskStatus.succeeded.rawValue, default: 0]
         run.totals.tasksFailed = counts[TaskStatus.failed.rawValue, default: 0]
         run.totals.tasksSkipped =

@@ -244,7 +244,8 @@ extension SQLiteStateStore {
                 WHERE id = ?
                 """,
             arguments: [
-                run.outcome.rawValue, run.finishedAt.map(StoredValues.seconds), run.totals.creditsSpent, run.totals.tasksSucceeded,
+                run.outcome.rawValue, run.finishedAt.map(StoredValues.seconds), run.totals.creditsSpent,
+                run.totals.tasksSucceeded,
                 run.totals.tasksCached, run.totals.tasksFailed, run.totals.tasksSkipped, run.id,
             ])
     }
