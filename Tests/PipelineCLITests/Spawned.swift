@@ -37,6 +37,8 @@ final class Spawned: Sendable {
         var pid: Int32 = 0
         /// Set once swift-subprocess has reaped the child.
         var reaped = false
+        /// When the exit watch saw the child exit (a zombie or gone).
+        var exitedAt: ContinuousClock.Instant?
     }
 
     private let state = NIOLockedValueBox(State())
@@ -83,7 +85,8 @@ final class Spawned: Sendable {
             }
         }
         spawned.child.withLockedValue { $0 = task }
-        guard try await pids.first(where: { _ in true }) != nil else { throw CancellationError() }
+        guard let pid = try await pids.first(where: { _ in true }) else { throw CancellationError() }
+        spawned.watchExit(pid)
         return spawned
     }
 
@@ -126,8 +129,31 @@ final class Spawned: Sendable {
         return .custom(keyed)
     }
 
-    /// Whether the child has not been reaped yet.
-    var isRunning: Bool { !state.withLockedValue { $0.reaped } }
+    /// Whether the child has not exited yet.
+    var isRunning: Bool { state.withLockedValue { !$0.reaped && $0.exitedAt == nil } }
+
+    /// Notes the instant the child exits, on a thread of its own: in a full parallel suite the
+    /// cooperative pool can be busy for many seconds, and a child that ended in time must not
+    /// be taken for one that outlived its deadline, nor its time be counted longer than it ran.
+    /// It reads the child's state in /proc (a zombie is exited); swift-subprocess still reaps it.
+    private func watchExit(_ pid: Int32) {
+        let state = state
+        let thread = Thread {
+            let path = "/proc/\(pid)/stat"
+            while true {
+                if state.withLockedValue({ $0.reaped }) { break }
+                let stat = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+                // The state follows the command name in parentheses: `PID (NAME) S ...`.
+                let status = stat.lastIndex(of: ")").flatMap { stat[$0...].dropFirst(2).first }
+                if stat.isEmpty || status == "Z" || status == "X" {
+                    state.withLockedValue { $0.exitedAt = $0.exitedAt ?? .now }
+                    break
+                }
+                usleep(5_000)
+            }
+        }
+        thread.start()
+    }
 
     /// Sends signal `number` to the child while it runs (nothing once its streams have ended).
     func signal(_ number: Int32) {
@@ -148,7 +174,7 @@ final class Spawned: Sendable {
         if let timeout {
             let deadline = started + .seconds(timeout)
             while isRunning {
-                if ContinuousClock.now > deadline {
+                if ContinuousClock.now > deadline, isRunning {
                     timedOut = true
                     signal(SIGKILL)
                     if recordTimeout {
@@ -165,8 +191,8 @@ final class Spawned: Sendable {
         case .exited(let code): status = code
         case .signaled(let number): status = number
         }
-        let (out, err) = state.withLockedValue { ($0.output, $0.error) }
-        let elapsed = ContinuousClock.now - started
+        let (out, err, exitedAt) = state.withLockedValue { ($0.output, $0.error, $0.exitedAt) }
+        let elapsed = (exitedAt ?? ContinuousClock.now) - started
         return Result(
             status: status, outputData: out, standardOutput: String(decoding: out, as: UTF8.self),
             standardError: String(decoding: err, as: UTF8.self), timedOut: timedOut,
