@@ -70,6 +70,8 @@ let package = Package(
                 "MagicHourRules",
                 "PipelineBasics",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -146,6 +148,7 @@ let package = Package(
             name: "PipelineCLI",
             dependencies: [
                 "MagicHourRules",
+                "PipelineBasics",
                 "PipelineLanguage",
                 "PipelineEngine",
                 "PipelineStages",
@@ -159,6 +162,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // `pipeline-bench`: one subcommand per performance figure.
@@ -206,7 +211,7 @@ let package = Package(
         .testTarget(
             name: "PipelineStoreTests",
             dependencies: [
-                "PipelineStore", "PipelinePostgres", .product(name: "GRDB", package: "GRDB.swift"),
+                "PipelineBasics", "PipelineStore", "PipelinePostgres", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
@@ -216,7 +221,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineEngineTests",
-            dependencies: ["PipelineEngine", "PipelineLanguage", "PipelineStore"]
+            dependencies: ["PipelineBasics", "PipelineEngine", "PipelineLanguage", "PipelineStore"]
         ),
         .testTarget(
             name: "PipelineStagesTests",
@@ -233,7 +238,12 @@ let package = Package(
         .testTarget(name: "RepositoryTests"),
         .testTarget(
             name: "PipelineCLITests",
-            dependencies: ["PipelineLanguage", "PipelineCLI"]
+            dependencies: [
+                "PipelineLanguage", "PipelineCLI",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
     ]
 )

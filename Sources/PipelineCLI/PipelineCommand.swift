@@ -39,7 +39,7 @@ extension PipelineCommand {
             // Printed here rather than by `exit(withError:)`, so that the text passes through the
             // one redaction of the API key like every other error.
             let code = exitCode(for: error)
-            let message = SecretRedactor.shared.redact(fullMessage(for: error))
+            let message = StandardStreams.printable(fullMessage(for: error))
             if !message.isEmpty {
                 let stream = code == .success ? FileHandle.standardOutput : FileHandle.standardError
                 stream.write(Data((message + "\n").utf8))

@@ -14,7 +14,7 @@ extension EngineAcceptanceTests {
             "a key ending in a newline (environment) or CR LF (env file's quoted value) works: the fake gets it trimmed"
         )
         func trailingLineBreaksAreTrimmed() async throws {
-            let fake = try FakeAPIProcess(token: Self.key, renderTime: 0.2)
+            let fake = try await FakeAPIProcess(token: Self.key, renderTime: 0.2)
             defer { fake.stop() }
             for (index, ending) in ["\n", "\r\n"].enumerated() {
                 let workspace = try PipelineWorkspace("key-ending-\(index)")
@@ -45,7 +45,7 @@ extension EngineAcceptanceTests {
 
         @Test("a key with a space or a control character inside is refused before any request, and never printed")
         func innerSpaceOrControlIsRefused() async throws {
-            let fake = try FakeAPIProcess(token: Self.key, renderTime: 0.2)
+            let fake = try await FakeAPIProcess(token: Self.key, renderTime: 0.2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("key-inner")
             defer { workspace.remove() }
@@ -73,7 +73,7 @@ extension EngineAcceptanceTests {
             "a server that echoes the Authorization header: no form of the key in stdout, stderr, the store, status or the report"
         )
         func echoedKeyIsRedactedEverywhere() async throws {
-            let fake = try FakeAPIProcess(
+            let fake = try await FakeAPIProcess(
                 token: Self.key, renderTime: 0.2, extraArguments: ["--echo-authorization", "1"])
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("key-echo")

@@ -8,7 +8,7 @@ extension EngineAcceptanceTests {
     struct BalanceTests {
         @Test("a balance below the credits to spend refuses the run before any create; enough runs it")
         func balanceFirst() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.2, extraArguments: ["--balance", "300", "--tier", "pro"])
+            let fake = try await FakeAPIProcess(renderTime: 0.2, extraArguments: ["--balance", "300", "--tier", "pro"])
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("balance")
             defer { workspace.remove() }
@@ -37,7 +37,7 @@ extension EngineAcceptanceTests {
 
         @Test("with enough credits the run goes on, and the balance drops by what was charged")
         func enoughBalance() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.2, extraArguments: ["--balance", "1000"])
+            let fake = try await FakeAPIProcess(renderTime: 0.2, extraArguments: ["--balance", "1000"])
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("balance-ok")
             defer { workspace.remove() }

@@ -44,7 +44,7 @@ extension EngineAcceptanceTests {
 
         @Test("20 creates in flight, a daily budget that fits 7: exactly 7 are created, the rest refused, exit 5")
         func dailyBudgetUnderConcurrency() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.2, extraArguments: ["--create-delay", "0.3"])
+            let fake = try await FakeAPIProcess(renderTime: 0.2, extraArguments: ["--create-delay", "0.3"])
             defer { fake.stop() }
             let workspace = try Self.workspace(
                 "budget-daily",
@@ -85,7 +85,7 @@ extension EngineAcceptanceTests {
         func unpricedNeverOverspends() async throws {
             // The fake charges 50 credits/s for an unpriced model: 250 per clip. The ceiling at 480p
             // is the catalog's highest 480p rate (seedance-2.5, 288/s): 1440 per clip.
-            let fake = try FakeAPIProcess(renderTime: 0.2, extraArguments: ["--create-delay", "0.1"])
+            let fake = try await FakeAPIProcess(renderTime: 0.2, extraArguments: ["--create-delay", "0.1"])
             defer { fake.stop() }
             let workspace = try Self.workspace(
                 "budget-unpriced",
@@ -112,7 +112,7 @@ extension EngineAcceptanceTests {
             "two pipelines, two folders, one store, one account-wide daily budget: together never over it",
             arguments: WorkerFleetTests.Ledger.underTest)
         func accountBudgetAcrossProcesses(ledger: WorkerFleetTests.Ledger) async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.2, extraArguments: ["--create-delay", "0.2"])
+            let fake = try await FakeAPIProcess(renderTime: 0.2, extraArguments: ["--create-delay", "0.2"])
             defer { fake.stop() }
             let shared = try PipelineWorkspace("budget-shared-store")
             defer { shared.remove() }
@@ -128,10 +128,12 @@ extension EngineAcceptanceTests {
                 "budget-b", Self.clips(name: "beta", count: 20, model: "ltx-2.3", prompt: "beta", settings: settings))
             defer { second.remove() }
             let arguments = ["run", "p.yaml", "--state", state, "--api-base-url", fake.baseURL]
-            let runs = try [first, second].map { workspace in
-                try Spawned.pipeline(
-                    arguments, in: workspace.directory,
-                    environment: PipelineWorkspace.environment(token: fake.token, extra: reach))
+            var runs: [Spawned] = []
+            for workspace in [first, second] {
+                runs.append(
+                    try await Spawned.pipeline(
+                        arguments, in: workspace.directory,
+                        environment: PipelineWorkspace.environment(token: fake.token, extra: reach)))
             }
             var results: [Spawned.Result] = []
             for run in runs { results.append(try await run.finish()) }
@@ -149,7 +151,7 @@ extension EngineAcceptanceTests {
 
         @Test("max_parallel_creates bounds the creates in flight at the fake; without it they are not")
         func parallelCreatesAreBounded() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.2, extraArguments: ["--create-delay", "0.3"])
+            let fake = try await FakeAPIProcess(renderTime: 0.2, extraArguments: ["--create-delay", "0.3"])
             defer { fake.stop() }
             let bounded = try Self.workspace(
                 "creates-bounded",

@@ -18,14 +18,14 @@ extension EngineAcceptanceTests {
             _ first: [String], _ second: [String], in workspace: PipelineWorkspace, token: String
         ) async throws -> (Spawned.Result, Spawned.Result) {
             let environment = PipelineWorkspace.environment(token: token)
-            let a = try Spawned.pipeline(first, in: workspace.directory, environment: environment)
-            let b = try Spawned.pipeline(second, in: workspace.directory, environment: environment)
+            let a = try await Spawned.pipeline(first, in: workspace.directory, environment: environment)
+            let b = try await Spawned.pipeline(second, in: workspace.directory, environment: environment)
             return (try await a.finish(timeout: 90), try await b.finish(timeout: 90))
         }
 
         @Test("two pipelines in one folder with the same paid tasks, started together, pay once")
         func twoPipelinesPayOnce() async throws {
-            let fake = try FakeAPIProcess(renderTime: 2)
+            let fake = try await FakeAPIProcess(renderTime: 2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("claim-two")
             defer { workspace.remove() }
@@ -55,7 +55,7 @@ extension EngineAcceptanceTests {
 
         @Test("one pipeline run twice at once through two paths to the same store pays once")
         func twoStatePathsPayOnce() async throws {
-            let fake = try FakeAPIProcess(renderTime: 2)
+            let fake = try await FakeAPIProcess(renderTime: 2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("claim-paths")
             defer { workspace.remove() }
@@ -80,7 +80,7 @@ extension EngineAcceptanceTests {
 
         @Test("--force in two runs at once buys each task once more, not twice")
         func forcedRunsPayOnceMore() async throws {
-            let fake = try FakeAPIProcess(renderTime: 2)
+            let fake = try await FakeAPIProcess(renderTime: 2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("claim-force")
             defer { workspace.remove() }

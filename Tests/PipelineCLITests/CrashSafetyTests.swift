@@ -14,7 +14,7 @@ extension EngineAcceptanceTests {
         @Test("SIGKILL at random moments, re-run until done: one project per task, every output what the fake served")
         func crashTest() async throws {
             let taskCount = 100
-            let fake = try FakeAPIProcess(renderTime: 2)
+            let fake = try await FakeAPIProcess(renderTime: 2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("crash")
             defer { workspace.remove() }
@@ -28,7 +28,7 @@ extension EngineAcceptanceTests {
             var generator = SystemRandomNumberGenerator()
             var kills = 0
             for _ in 0..<4 {
-                let run = try Spawned.pipeline(arguments, in: workspace.directory, environment: environment)
+                let run = try await Spawned.pipeline(arguments, in: workspace.directory, environment: environment)
                 try await Task.sleep(for: .milliseconds(Int.random(in: 300...2500, using: &generator)))
                 if run.isRunning { kills += 1 }
                 run.signal(SIGKILL)
@@ -108,14 +108,14 @@ extension EngineAcceptanceTests {
 
         @Test("SIGINT during a run exits 130 and keeps every project id; the re-run resumes them")
         func interruptKeepsProjects() async throws {
-            let fake = try FakeAPIProcess(renderTime: 5)
+            let fake = try await FakeAPIProcess(renderTime: 5)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("sigint")
             defer { workspace.remove() }
             try workspace.addImage("products/backpack.png", as: "one.png")
             try workspace.write("shots.yaml", AcceptancePipelines.shots(8))
             let arguments = ["run", "shots.yaml", "--api-base-url", fake.baseURL, "--max-parallel", "8"]
-            let run = try Spawned.pipeline(
+            let run = try await Spawned.pipeline(
                 arguments, in: workspace.directory, environment: PipelineWorkspace.environment(token: fake.token))
             // Wait until every project is created (each task says "rendering <id>"), then Ctrl-C.
             let deadline = Date().addingTimeInterval(30)
@@ -150,14 +150,14 @@ extension EngineAcceptanceTests {
 
         @Test("two quick Ctrl-Cs exit 130; the state store stays consistent and nothing is paid twice")
         func secondInterruptExitsAtOnce() async throws {
-            let fake = try FakeAPIProcess(renderTime: 30)
+            let fake = try await FakeAPIProcess(renderTime: 30)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("sigint2")
             defer { workspace.remove() }
             try workspace.addImage("products/backpack.png", as: "one.png")
             try workspace.write("shots.yaml", AcceptancePipelines.shots(4))
             let arguments = ["run", "shots.yaml", "--api-base-url", fake.baseURL, "--max-parallel", "4"]
-            let run = try Spawned.pipeline(
+            let run = try await Spawned.pipeline(
                 arguments, in: workspace.directory, environment: PipelineWorkspace.environment(token: fake.token))
             let deadline = Date().addingTimeInterval(30)
             while Self.projectIDs(in: run.outputSoFar).count < 4, Date() < deadline, run.isRunning {

@@ -8,7 +8,7 @@ extension EngineAcceptanceTests {
     struct DispositionTests {
         @Test("a deleted output is 'to run: output missing' and is downloaded again from the existing project")
         func missingOutputIsDownloadedAgain() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.2)
+            let fake = try await FakeAPIProcess(renderTime: 0.2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("missing")
             defer { workspace.remove() }
@@ -53,7 +53,7 @@ extension EngineAcceptanceTests {
             try workspace.write("launch.yaml", AcceptancePipelines.launch(clipRetry: 2))
 
             // Every project on this fake ends in error: each task tries twice, all refunded.
-            let failing = try FakeAPIProcess(renderTime: 0.2, extraArguments: ["--project-errors", "1"])
+            let failing = try await FakeAPIProcess(renderTime: 0.2, extraArguments: ["--project-errors", "1"])
             defer { failing.stop() }
             let failed = try await workspace.pipeline(
                 ["run", "launch.yaml", "--api-base-url", failing.baseURL], token: failing.token)
@@ -77,7 +77,7 @@ extension EngineAcceptanceTests {
                 "\(plan.transcript)")
             #expect(plan.standardOutput.contains("360 credits still to spend"))
 
-            let healthy = try FakeAPIProcess(renderTime: 0.2)
+            let healthy = try await FakeAPIProcess(renderTime: 0.2)
             defer { healthy.stop() }
             let retried = try await workspace.pipeline(
                 ["run", "launch.yaml", "--api-base-url", healthy.baseURL], token: healthy.token)
@@ -90,7 +90,7 @@ extension EngineAcceptanceTests {
 
         @Test("plan tells a changed input apart from changed parameters")
         func changeReasons() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.2)
+            let fake = try await FakeAPIProcess(renderTime: 0.2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("reasons")
             defer { workspace.remove() }
@@ -108,7 +108,7 @@ extension EngineAcceptanceTests {
             let edited = AcceptancePipelines.launch(takes: ["one"]).replacingOccurrences(
                 of: "take ${{", with: "shot ${{")
             try workspace.write("launch.yaml", edited)
-            let plan = try CommandRunner.run(["plan", "launch.yaml"], in: workspace.directory)
+            let plan = try await CommandRunner.run(["plan", "launch.yaml"], in: workspace.directory)
             #expect(plan.status == 0, "\(plan.standardError)")
             func status(of task: String) -> String? {
                 for line in plan.standardOutput.split(separator: "\n") {
@@ -127,7 +127,7 @@ extension EngineAcceptanceTests {
 
         @Test("--force-stage pays again for that stage only")
         func forceStagePaysOnlyForThatStage() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.2)
+            let fake = try await FakeAPIProcess(renderTime: 0.2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("force")
             defer { workspace.remove() }
@@ -177,7 +177,7 @@ extension EngineAcceptanceTests {
 
         @Test("a failed task fails its dependants while independent branches finish; --fail-fast starts nothing more")
         func failureSkipsDependantsOnly() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.2)
+            let fake = try await FakeAPIProcess(renderTime: 0.2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("failure")
             defer { workspace.remove() }

@@ -38,7 +38,7 @@ import Testing
     // MARK: - Point 2: a plan too large to build
 
     @Test("a 10-axis × 10-value matrix (10^10 tasks) is refused by validate, fast, naming the stage and the product")
-    func hugeMatrixIsRefusedBeforeAllocating() throws {
+    func hugeMatrixIsRefusedBeforeAllocating() async throws {
         let workspace = try Workspace("matrix")
         let axes = (0..<10).map { "      a\($0): [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]" }.joined(separator: "\n")
         try workspace.write(
@@ -53,7 +53,7 @@ import Testing
                 with: { image: https://example.com/a.png, end_seconds: 5 }
 
             """)
-        let result = try TimedCommand.run(["validate", "p.yaml"], in: workspace.path, timeout: 60)
+        let result = try await TimedCommand.run(["validate", "p.yaml"], in: workspace.path, timeout: 60)
         #expect(!result.timedOut)
         #expect(result.status == 2, "\(result.standardError)")
         #expect(result.seconds < 30)
@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test("settings.max_tasks lowers (and raises) the limit")
-    func maxTasksSetsTheLimit() throws {
+    func maxTasksSetsTheLimit() async throws {
         let workspace = try Workspace("max-tasks")
         for (limit, status) in [(11, Int32(2)), (12, Int32(0))] {
             try workspace.write(
@@ -82,7 +82,7 @@ import Testing
                     with: { image: https://example.com/a.png, end_seconds: "${{ matrix.seconds }}" }
 
                 """)
-            let result = try TimedCommand.run(["validate", "p.yaml"], in: workspace.path)
+            let result = try await TimedCommand.run(["validate", "p.yaml"], in: workspace.path)
             #expect(result.status == status, "\(limit): \(result.allOutput)")
             if status != 0 {
                 #expect(
@@ -96,7 +96,7 @@ import Testing
     // MARK: - Point 3: an env file that is a FIFO
 
     @Test("settings.env_file naming a FIFO is an error at its position in validate, plan and run, never a hang")
-    func fifoEnvFileIsRefusedWithoutBlocking() throws {
+    func fifoEnvFileIsRefusedWithoutBlocking() async throws {
         let workspace = try Workspace("fifo")
         try workspace.image("a.png")
         try workspace.write(
@@ -115,7 +115,7 @@ import Testing
             """)
         #expect(mkfifo(workspace.path + "/secrets.env", 0o600) == 0)
         for command in ["validate", "plan", "run"] {
-            let result = try TimedCommand.run([command, "p.yaml"], in: workspace.path, timeout: 60)
+            let result = try await TimedCommand.run([command, "p.yaml"], in: workspace.path, timeout: 60)
             #expect(!result.timedOut, "\(command) hung on the FIFO")
             #expect(result.status == 2, "\(command): \(result.allOutput)")
             #expect(
@@ -126,10 +126,10 @@ import Testing
     }
 
     @Test("a pipeline file that is a FIFO is refused, not read forever")
-    func fifoPipelineFileIsRefused() throws {
+    func fifoPipelineFileIsRefused() async throws {
         let workspace = try Workspace("fifo-file")
         #expect(mkfifo(workspace.path + "/p.yaml", 0o600) == 0)
-        let result = try TimedCommand.run(["validate", "p.yaml"], in: workspace.path, timeout: 60)
+        let result = try await TimedCommand.run(["validate", "p.yaml"], in: workspace.path, timeout: 60)
         #expect(!result.timedOut)
         #expect(result.status == 2)
         #expect(result.standardError.contains("'p.yaml' is not a regular file"), "\(result.standardError)")
@@ -138,7 +138,7 @@ import Testing
     // MARK: - Point 4: ** and symbolic link loops
 
     @Test("** does not follow folder links: two loops (l1 -> ., l2 -> .) finish, each file found once")
-    func globStarIgnoresLinkLoops() throws {
+    func globStarIgnoresLinkLoops() async throws {
         let workspace = try Workspace("loops")
         try workspace.image("assets/a.png")
         try workspace.image("assets/deep/b.png")
@@ -160,7 +160,7 @@ import Testing
                 with: { image: "${{ item }}", width: 8 }
 
             """)
-        let result = try TimedCommand.run(["validate", "p.yaml"], in: workspace.path, timeout: 60)
+        let result = try await TimedCommand.run(["validate", "p.yaml"], in: workspace.path, timeout: 60)
         #expect(!result.timedOut, "the ** walk did not finish")
         #expect(result.status == 0, "\(result.allOutput)")
         #expect(result.standardOutput.contains("p.yaml: valid (2 tasks"), "\(result.standardOutput)")
@@ -185,11 +185,11 @@ import Testing
     }
 
     @Test("a glob whose folder does not exist is an error at the glob in validate and run")
-    func missingGlobFolderIsAnError() throws {
+    func missingGlobFolderIsAnError() async throws {
         let workspace = try Workspace("missing")
         try workspace.write("p.yaml", Self.globPipeline("incoming/today/*.png", ifEmpty: "ignore"))
         for command in ["validate", "run"] {
-            let result = try TimedCommand.run([command, "p.yaml"], in: workspace.path)
+            let result = try await TimedCommand.run([command, "p.yaml"], in: workspace.path)
             #expect(result.status == 2, "\(command): \(result.allOutput)")
             #expect(
                 result.standardError.contains(
@@ -199,13 +199,13 @@ import Testing
     }
 
     @Test("if_empty: warn (the default) warns in run too, and the run's summary says so")
-    func emptyGlobWarnsInRun() throws {
+    func emptyGlobWarnsInRun() async throws {
         let workspace = try Workspace("warn")
         try FileManager.default.createDirectory(
             atPath: workspace.path + "/incoming", withIntermediateDirectories: true)
         for ifEmpty in [nil, "warn"] {
             try workspace.write("p.yaml", Self.globPipeline("incoming/*.png", ifEmpty: ifEmpty))
-            let result = try TimedCommand.run(["run", "p.yaml", "--no-live"], in: workspace.path)
+            let result = try await TimedCommand.run(["run", "p.yaml", "--no-live"], in: workspace.path)
             #expect(result.status == 0, "\(result.allOutput)")
             #expect(
                 result.standardError.contains("p.yaml:5:11: warning: 'incoming/*.png' matches no files"),
@@ -217,13 +217,13 @@ import Testing
     }
 
     @Test("if_empty: error refuses validate and run at the glob")
-    func emptyGlobErrorRefuses() throws {
+    func emptyGlobErrorRefuses() async throws {
         let workspace = try Workspace("error")
         try FileManager.default.createDirectory(
             atPath: workspace.path + "/incoming", withIntermediateDirectories: true)
         try workspace.write("p.yaml", Self.globPipeline("incoming/*.png", ifEmpty: "error"))
         for command in ["validate", "run"] {
-            let result = try TimedCommand.run([command, "p.yaml"], in: workspace.path)
+            let result = try await TimedCommand.run([command, "p.yaml"], in: workspace.path)
             #expect(result.status == 2, "\(command): \(result.allOutput)")
             #expect(
                 result.standardError.contains("p.yaml:5:11: error: 'incoming/*.png' matches no files"),
@@ -232,19 +232,19 @@ import Testing
     }
 
     @Test("if_empty: ignore runs quietly (the nightly 'no new photos today')")
-    func emptyGlobIgnoreIsQuiet() throws {
+    func emptyGlobIgnoreIsQuiet() async throws {
         let workspace = try Workspace("ignore")
         try FileManager.default.createDirectory(
             atPath: workspace.path + "/incoming", withIntermediateDirectories: true)
         try workspace.write("p.yaml", Self.globPipeline("incoming/*.png", ifEmpty: "ignore"))
-        let validate = try TimedCommand.run(["validate", "p.yaml"], in: workspace.path)
+        let validate = try await TimedCommand.run(["validate", "p.yaml"], in: workspace.path)
         #expect(validate.status == 0, "\(validate.allOutput)")
         #expect(!validate.allOutput.contains("warning"), "\(validate.allOutput)")
-        let run = try TimedCommand.run(["run", "p.yaml", "--no-live"], in: workspace.path)
+        let run = try await TimedCommand.run(["run", "p.yaml", "--no-live"], in: workspace.path)
         #expect(run.status == 0, "\(run.allOutput)")
         #expect(!run.allOutput.contains("warning"), "\(run.allOutput)")
         try workspace.write("q.yaml", Self.globPipeline("incoming/*.png", ifEmpty: "ignor"))
-        let wrong = try TimedCommand.run(["validate", "q.yaml"], in: workspace.path)
+        let wrong = try await TimedCommand.run(["validate", "q.yaml"], in: workspace.path)
         #expect(wrong.status == 2)
         #expect(
             wrong.standardError.contains("q.yaml:6:15: error: 'if_empty' must be error, warn, ignore, got 'ignor'"),
@@ -254,7 +254,7 @@ import Testing
     // MARK: - Point 6: secrets in expressions
 
     @Test("env.MAGIC_HOUR_API_KEY in image: or prompt: is refused at the expression; the key never appears")
-    func apiKeyIsNotReadableByExpressions() throws {
+    func apiKeyIsNotReadableByExpressions() async throws {
         let workspace = try Workspace("secret")
         let key = "fake-test-key-not-real-secret"
         for (line, column) in [
@@ -277,7 +277,7 @@ import Testing
             for command in ["validate", "plan"] {
                 var arguments = [command, "p.yaml"]
                 if command == "plan" { arguments += ["--format", "json"] }
-                let result = try TimedCommand.run(
+                let result = try await TimedCommand.run(
                     arguments, in: workspace.path, environment: TimedCommand.environment(["MAGIC_HOUR_API_KEY": key]))
                 #expect(result.status == 2, "\(command): \(result.allOutput)")
                 #expect(!result.allOutput.contains(key), "\(command) printed the key")
@@ -289,7 +289,7 @@ import Testing
     }
 
     @Test("settings.secrets marks more variables secret; a computed env name is refused")
-    func settingsSecretsAreNotReadable() throws {
+    func settingsSecretsAreNotReadable() async throws {
         let workspace = try Workspace("secrets")
         let value = "db-password-4711"
         for (prompt, message) in [
@@ -310,7 +310,7 @@ import Testing
                     with: { image: https://x.example/a.png, end_seconds: 5, prompt: "\(prompt)" }
 
                 """)
-            let result = try TimedCommand.run(
+            let result = try await TimedCommand.run(
                 ["plan", "p.yaml", "--format", "json"], in: workspace.path,
                 environment: TimedCommand.environment(["DB_PASSWORD": value, "MAGIC_HOUR_API_KEY": "k"]))
             #expect(result.status == 2, "\(prompt): \(result.allOutput)")

@@ -43,48 +43,48 @@ import Testing
 
     private func plan(
         _ workspace: PipelineWorkspace, _ extra: [String] = [], environment: [String: String] = [:]
-    ) throws -> CommandRunner.Result {
-        try CommandRunner.run(
+    ) async throws -> CommandRunner.Result {
+        try await CommandRunner.run(
             ["plan", "jobs/envcheck.yaml"] + extra, in: workspace.directory,
             environment: Support.environment(environment))
     }
 
     @Test("settings.env_file, relative to the pipeline's folder, fills env.*")
-    func settingsEnvFileFillsEnvExpressions() throws {
+    func settingsEnvFileFillsEnvExpressions() async throws {
         let workspace = try workspace(
             "env-settings", envText: "THUMB_TAG=fromfile\nMAGIC_HOUR_API_KEY=\(Self.secret)\n")
         defer { workspace.remove() }
-        let result = try plan(workspace)
+        let result = try await plan(workspace)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("→ out/thumb-fromfile.png"), "\(result.standardOutput)")
         #expect(!(result.standardOutput + result.standardError).contains(Self.secret))
     }
 
     @Test("a variable set in the process environment wins over the file")
-    func processEnvironmentWins() throws {
+    func processEnvironmentWins() async throws {
         let workspace = try workspace("env-precedence", envText: "THUMB_TAG=fromfile\n")
         defer { workspace.remove() }
-        let shell = try plan(workspace, environment: ["THUMB_TAG": "fromshell"])
+        let shell = try await plan(workspace, environment: ["THUMB_TAG": "fromshell"])
         #expect(shell.status == 0, "\(shell.standardError)")
         #expect(shell.standardOutput.contains("→ out/thumb-fromshell.png"))
         // An empty value counts as unset: the file fills it in.
-        let empty = try plan(workspace, environment: ["THUMB_TAG": ""])
+        let empty = try await plan(workspace, environment: ["THUMB_TAG": ""])
         #expect(empty.standardOutput.contains("→ out/thumb-fromfile.png"), "\(empty.standardOutput)")
     }
 
     @Test("--env-file overrides settings.env_file and is relative to the current folder")
-    func envFileOptionOverridesSettings() throws {
+    func envFileOptionOverridesSettings() async throws {
         let workspace = try workspace("env-option", envText: "THUMB_TAG=fromsettings\n")
         defer { workspace.remove() }
         try workspace.write("other.env", "THUMB_TAG=fromoption\n")
         try Support.setMode(0o400, of: workspace.path("other.env"))
-        let result = try plan(workspace, ["--env-file", "other.env"])
+        let result = try await plan(workspace, ["--env-file", "other.env"])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("→ out/thumb-fromoption.png"))
     }
 
     @Test("the format: export, quotes, escapes, comments, blank lines, CRLF, spaces around =")
-    func formatVariants() throws {
+    func formatVariants() async throws {
         let text = """
             # comment line
               # indented comment
@@ -100,21 +100,21 @@ import Testing
         let first = try workspace(
             "env-format", pipeline: Self.pipeline(name: "${{ env.A }}-${{ env.C }}-${{ env.D }}"), envText: text)
         defer { first.remove() }
-        let result = try plan(first)
+        let result = try await plan(first)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("→ out/thumb-sq-bare-spaced.png"), "\(result.standardOutput)")
         let quoted = try workspace(
             "env-format-quotes", pipeline: Self.pipeline(name: "${{ env.B }}"), envText: text)
         defer { quoted.remove() }
-        let second = try plan(quoted)
+        let second = try await plan(quoted)
         #expect(second.standardOutput.contains("→ out/thumb-d$q.png"), "\(second.standardOutput)")
     }
 
     @Test(arguments: [0o644, 0o640, 0o604, 0o660, 0o606])
-    func refusesAFileOthersCanRead(mode: Int) throws {
+    func refusesAFileOthersCanRead(mode: Int) async throws {
         let workspace = try workspace("env-mode", envText: "THUMB_TAG=\(Self.secret)\n", mode: mode)
         defer { workspace.remove() }
-        let result = try plan(workspace)
+        let result = try await plan(workspace)
         #expect(result.status == 2)
         let octal = "0" + String(mode, radix: 8)
         #expect(
@@ -124,28 +124,28 @@ import Testing
         #expect(result.standardOutput.isEmpty)
     }
 
-    @Test func acceptsOwnerOnlyModes() throws {
+    @Test func acceptsOwnerOnlyModes() async throws {
         for mode in [0o600, 0o400] {
             let workspace = try workspace("env-private", envText: "THUMB_TAG=private\n", mode: mode)
             defer { workspace.remove() }
-            let result = try plan(workspace)
+            let result = try await plan(workspace)
             #expect(result.status == 0, "\(mode): \(result.standardError)")
         }
     }
 
-    @Test func missingEnvFileIsAnError() throws {
+    @Test func missingEnvFileIsAnError() async throws {
         let workspace = try workspace("env-missing", envText: nil)
         defer { workspace.remove() }
-        let result = try plan(workspace, environment: ["THUMB_TAG": "x"])
+        let result = try await plan(workspace, environment: ["THUMB_TAG": "x"])
         #expect(result.status == 2)
         #expect(result.standardError.contains("env file 'jobs/secrets.env' does not exist"), "\(result.standardError)")
-        let option = try plan(workspace, ["--env-file", "nowhere.env"])
+        let option = try await plan(workspace, ["--env-file", "nowhere.env"])
         #expect(option.status == 2)
         #expect(option.standardError.contains("env file 'nowhere.env' does not exist"))
     }
 
     @Test("a malformed line is reported by path and line number, without its text")
-    func malformedLineNamesTheLine() throws {
+    func malformedLineNamesTheLine() async throws {
         for (text, line, reason) in [
             ("THUMB_TAG=ok\n\n\(Self.secret)\n", 3, "expected KEY=value"),
             ("# c\n1\(Self.secret)=x\n", 2, "the name before '=' is not a variable name"),
@@ -154,7 +154,7 @@ import Testing
         ] {
             let workspace = try workspace("env-malformed", envText: text)
             defer { workspace.remove() }
-            let result = try plan(workspace)
+            let result = try await plan(workspace)
             #expect(result.status == 2)
             #expect(
                 result.standardError.contains("error: jobs/secrets.env:\(line): \(reason)"), "\(result.standardError)")
@@ -163,14 +163,14 @@ import Testing
     }
 
     @Test("validate reads the env file too, and only warns when it cannot")
-    func validateReadsTheEnvFile() throws {
+    func validateReadsTheEnvFile() async throws {
         let workspace = try workspace("env-validate", envText: "THUMB_TAG=fromfile\n")
         defer { workspace.remove() }
-        let valid = try CommandRunner.run(
+        let valid = try await CommandRunner.run(
             ["validate", "jobs/envcheck.yaml"], in: workspace.directory, environment: Support.environment())
         #expect(valid.status == 0, "\(valid.standardError)")
         try Support.setMode(0o644, of: workspace.path("jobs/secrets.env"))
-        let open = try CommandRunner.run(
+        let open = try await CommandRunner.run(
             ["validate", "jobs/envcheck.yaml"], in: workspace.directory,
             environment: Support.environment(["THUMB_TAG": "x"]))
         #expect(open.status == 0, "\(open.standardError)")
@@ -186,7 +186,7 @@ extension EngineAcceptanceTests {
         @Test("a run takes MAGIC_HOUR_API_KEY from settings.env_file or --env-file; the key appears nowhere")
         func apiKeyFromEnvFile() async throws {
             let token = "env-file-only-token-5e0b"
-            let fake = try FakeAPIProcess(token: token, renderTime: 0.2)
+            let fake = try await FakeAPIProcess(token: token, renderTime: 0.2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("envrun")
             defer { workspace.remove() }

@@ -8,12 +8,12 @@ import Testing
 #endif
 
 /// A `pipeline fake-api` child process on a free loopback port, for tests that drive the real CLI.
-final class FakeAPIProcess: @unchecked Sendable {
-    let process: Process
+final class FakeAPIProcess: Sendable {
+    /// The fake's process; what it logs is its standard error.
+    let process: Spawned
     let baseURL: String
     let token: String
     let workDirectory: String
-    private let logFile: String
 
     /// What `GET /_fake/stats` answers (the fields the tests read).
     struct Stats: Decodable, Equatable {
@@ -56,45 +56,32 @@ final class FakeAPIProcess: @unchecked Sendable {
     }
 
     /// Starts the fake and waits for its base URL line.
-    init(token: String = "mhk_test_engine_tests", renderTime: Double = 0.5, extraArguments: [String] = []) throws {
+    init(
+        token: String = "mhk_test_engine_tests", renderTime: Double = 0.5, extraArguments: [String] = []
+    ) async throws {
         self.token = token
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("fake-api-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         workDirectory = scratch + "/work"
-        logFile = scratch + "/fake.log"
-        _ = FileManager.default.createFile(atPath: logFile, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandRunner.executable)
-        process.arguments =
+        let process = try await Spawned.start(
+            CommandRunner.executable,
             [
                 "fake-api", "--port", "0", "--token", token, "--render-time", String(renderTime), "--balance",
-                "100000000",
-                "--work-dir", workDirectory,
-            ] + extraArguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle(forWritingAtPath: logFile)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+                "100000000", "--work-dir", workDirectory,
+            ] + extraArguments)
         self.process = process
         // The first line of standard output is the base URL.
-        let reader = output.fileHandleForReading
-        var buffer = Data()
-        let deadline = Date().addingTimeInterval(30)
-        while !buffer.contains(0x0A), Date() < deadline {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            buffer.append(chunk)
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !process.outputSoFar.contains("\n"), process.isRunning, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
         }
-        let line = String(decoding: buffer, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        let line = process.outputSoFar.split(separator: "\n").first.map(String.init) ?? ""
         guard line.hasPrefix("http://") else {
-            process.terminate()
+            process.signal(SIGKILL)
             throw FakeAPIError(message: "fake-api printed no base URL: '\(line)'")
         }
         baseURL = line
-        // Keep draining standard output so the fake can never block on a full pipe.
-        DispatchQueue.global().async { _ = reader.readDataToEndOfFile() }
     }
 
     struct FakeAPIError: Error, CustomStringConvertible {
@@ -119,15 +106,23 @@ final class FakeAPIProcess: @unchecked Sendable {
         try await Self.get(url)
     }
 
-    /// Stops the fake (SIGTERM, then SIGKILL if it lingers).
+    /// Asks the fake to stop (SIGTERM) and removes its folder; it is SIGKILLed if it lingers
+    /// past 5 seconds. Returns at once: ``stopped()`` waits for the exit.
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            let deadline = Date().addingTimeInterval(5)
-            while process.isRunning, Date() < deadline { usleep(20_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.signal(SIGTERM)
+        let process = process
+        Task {
+            try await Task.sleep(for: .seconds(5))
+            process.signal(SIGKILL)
         }
         try? FileManager.default.removeItem(atPath: (workDirectory as NSString).deletingLastPathComponent)
+    }
+
+    /// Stops the fake (SIGTERM, then SIGKILL past 5 seconds) and waits until it has exited.
+    func stopped() async throws {
+        process.signal(SIGTERM)
+        _ = try await process.finish(timeout: 5, recordTimeout: false)
+        stop()
     }
 
     deinit { stop() }
@@ -142,88 +137,6 @@ final class FakeAPIProcess: @unchecked Sendable {
             throw FakeAPIError(message: "curl \(url) failed (\(result.status)): \(result.standardError)")
         }
         return result.outputData
-    }
-}
-
-/// A child process whose output goes to temporary files, so a test can signal it, wait for it
-/// without blocking a thread, and read everything it printed.
-final class Spawned: @unchecked Sendable {
-    let process: Process
-    private let outPath: String
-    private let errPath: String
-
-    struct Result {
-        var status: Int32
-        var outputData: Data
-        var standardOutput: String
-        var standardError: String
-        /// Both streams, for assertions about what the user saw.
-        var allOutput: String { standardOutput + standardError }
-    }
-
-    private init(process: Process, outPath: String, errPath: String) {
-        self.process = process
-        self.outPath = outPath
-        self.errPath = errPath
-    }
-
-    var pid: Int32 { process.processIdentifier }
-    var isRunning: Bool { process.isRunning }
-
-    static func start(
-        _ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String]? = nil
-    ) throws -> Spawned {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("spawned-\(UUID().uuidString)").path
-        let outPath = base + ".out"
-        let errPath = base + ".err"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        if let environment { process.environment = environment }
-        process.standardOutput = FileHandle(forWritingAtPath: outPath)
-        process.standardError = FileHandle(forWritingAtPath: errPath)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return Spawned(process: process, outPath: outPath, errPath: errPath)
-    }
-
-    /// `pipeline ARGS…` in `directory`.
-    static func pipeline(_ arguments: [String], in directory: String, environment: [String: String]) throws -> Spawned {
-        try start(CommandRunner.executable, arguments, in: directory, environment: environment)
-    }
-
-    func signal(_ number: Int32) {
-        if process.isRunning { kill(process.processIdentifier, number) }
-    }
-
-    /// What it has printed so far.
-    var outputSoFar: String {
-        String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self)
-    }
-
-    /// Waits (without blocking a thread) for the exit; SIGKILLs it after `timeout` seconds.
-    func finish(timeout: Double = 120) async throws -> Result {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-                Issue.record("process \(process.arguments ?? []) did not finish within \(timeout) s; killed")
-                break
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        process.waitUntilExit()
-        let out = FileManager.default.contents(atPath: outPath) ?? Data()
-        let err = FileManager.default.contents(atPath: errPath) ?? Data()
-        try? FileManager.default.removeItem(atPath: outPath)
-        try? FileManager.default.removeItem(atPath: errPath)
-        return Result(
-            status: process.terminationStatus, outputData: out, standardOutput: String(decoding: out, as: UTF8.self),
-            standardError: String(decoding: err, as: UTF8.self))
     }
 }
 

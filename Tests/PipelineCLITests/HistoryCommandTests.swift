@@ -206,7 +206,7 @@ extension EngineAcceptanceTests {
 
         @Test("forgetting a paid stage does not pay again: the recorded project is resumed and downloaded")
         func forgettingPaidWorkResumesIt() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.3)
+            let fake = try await FakeAPIProcess(renderTime: 0.3)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("forget-paid")
             defer { workspace.remove() }
@@ -230,13 +230,13 @@ extension EngineAcceptanceTests {
 
         @Test("cache gc refuses to run while a run holds the pipeline's lock")
         func gcWaitsForRuns() async throws {
-            let fake = try FakeAPIProcess(renderTime: 3)
+            let fake = try await FakeAPIProcess(renderTime: 3)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("gc-lock")
             defer { workspace.remove() }
             try workspace.addImage("products/backpack.png", as: "one.png")
             try workspace.write("shots.yaml", AcceptancePipelines.shots(1))
-            let running = try Spawned.pipeline(
+            let running = try await Spawned.pipeline(
                 ["run", "shots.yaml", "--api-base-url", fake.baseURL], in: workspace.directory,
                 environment: PipelineWorkspace.environment(token: fake.token))
             let deadline = Date().addingTimeInterval(20)

@@ -25,7 +25,7 @@ extension EngineAcceptanceTests {
             _ signalNumber: Int32, workspace: PipelineWorkspace, fake: FakeAPIProcess, count: Int, created: Int
         ) async throws -> Spawned.Result {
             try workspace.write("a.yaml", LedgerPipelines.takes(name: "a", count: count))
-            let run = try Spawned.pipeline(
+            let run = try await Spawned.pipeline(
                 ["run", "a.yaml", "--api-base-url", fake.baseURL, "--max-parallel", "\(count)"],
                 in: workspace.directory, environment: PipelineWorkspace.environment(token: fake.token))
             let deadline = Date().addingTimeInterval(30)
@@ -40,7 +40,7 @@ extension EngineAcceptanceTests {
 
         @Test("Ctrl-C records the run as interrupted with the credits it spent, before exiting")
         func interruptedRunIsRecorded() async throws {
-            let fake = try FakeAPIProcess(renderTime: 30)
+            let fake = try await FakeAPIProcess(renderTime: 30)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("truth-int")
             defer { workspace.remove() }
@@ -50,7 +50,7 @@ extension EngineAcceptanceTests {
             let charged = try await fake.stats().creditsCharged
             #expect(charged == 4 * 120)
             // Read straight from the file, before any other command could fix it up.
-            let rows = try StoreQuery.rows(
+            let rows = try await StoreQuery.rows(
                 workspace.path(".pipeline/state.db"), "SELECT outcome, finished_at, credits_spent FROM runs")
             #expect(rows.count == 1)
             #expect(rows.first?[0] == "interrupted")
@@ -60,7 +60,7 @@ extension EngineAcceptanceTests {
 
         @Test("a SIGKILLed run is closed as crashed, with its paid jobs' credits, by the next command")
         func killedRunIsClosedAsCrashed() async throws {
-            let fake = try FakeAPIProcess(renderTime: 30)
+            let fake = try await FakeAPIProcess(renderTime: 30)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("truth-kill")
             defer { workspace.remove() }
@@ -79,7 +79,7 @@ extension EngineAcceptanceTests {
 
         @Test("a failed write of a paid job stops the run with the store's reason; a progress row's is reported")
         func storeWriteFailuresAreNotSwallowed() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.3)
+            let fake = try await FakeAPIProcess(renderTime: 0.3)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("truth-store")
             defer { workspace.remove() }
@@ -103,7 +103,7 @@ extension EngineAcceptanceTests {
             let setup = try await workspace.pipeline(["run", "z.yaml"], token: nil)
             #expect(setup.status == 0, "\(setup.transcript)")
             let state = workspace.path(".pipeline/state.db")
-            try StoreQuery.execute(
+            try await StoreQuery.execute(
                 state,
                 """
                 CREATE TRIGGER refuse_progress BEFORE INSERT ON tasks
@@ -115,7 +115,7 @@ extension EngineAcceptanceTests {
             #expect(progress.allOutput.contains("injected: progress rows refused"), "\(progress.transcript)")
             #expect(progress.allOutput.contains("could not record the progress"), "\(progress.transcript)")
             // The work itself was done and is cached: nothing is paid again.
-            try StoreQuery.execute(state, "DROP TRIGGER refuse_progress;")
+            try await StoreQuery.execute(state, "DROP TRIGGER refuse_progress;")
             let rerun = try await workspace.pipeline(
                 ["run", "a.yaml", "--api-base-url", fake.baseURL], token: fake.token)
             #expect(rerun.status == 0, "\(rerun.transcript)")
@@ -126,7 +126,7 @@ extension EngineAcceptanceTests {
                 "b.yaml",
                 LedgerPipelines.takes(name: "b", output: "out-b", count: 3)
                     .replacingOccurrences(of: "take ${{ item }}", with: "other ${{ item }}"))
-            try StoreQuery.execute(
+            try await StoreQuery.execute(
                 state,
                 """
                 CREATE TRIGGER refuse_submitted BEFORE UPDATE ON paid_jobs WHEN NEW.state = 'submitted'
@@ -139,7 +139,7 @@ extension EngineAcceptanceTests {
             #expect(ledger.allOutput.contains("was created"), "\(ledger.transcript)")
             // It stopped at the first: one project was bought, not three.
             #expect(try await fake.stats().creates == 3, "\(ledger.transcript)")
-            try StoreQuery.execute(state, "DROP TRIGGER refuse_submitted;")
+            try await StoreQuery.execute(state, "DROP TRIGGER refuse_submitted;")
             let after = try await workspace.pipeline(
                 ["run", "b.yaml", "--api-base-url", fake.baseURL], token: fake.token)
             #expect(after.status == 4, "the unrecorded project must be reported uncertain: \(after.transcript)")
@@ -157,21 +157,23 @@ extension EngineAcceptanceTests {
             let state = workspace.path(".pipeline/state.db")
             let first = try await workspace.pipeline(["run", "thumbs.yaml"], token: nil)
             #expect(first.status == 0, "\(first.transcript)")
-            let rowsAfterFirst = try StoreQuery.integer(state, "SELECT COUNT(*) FROM tasks")
+            let rowsAfterFirst = try await StoreQuery.integer(state, "SELECT COUNT(*) FROM tasks")
             #expect(rowsAfterFirst == 3)
             for _ in 0..<4 {
                 let again = try await workspace.pipeline(["run", "thumbs.yaml"], token: nil)
                 #expect(again.status == 0, "\(again.transcript)")
             }
-            #expect(try StoreQuery.integer(state, "SELECT COUNT(*) FROM tasks") == rowsAfterFirst)
-            #expect(try StoreQuery.integer(state, "SELECT COUNT(*) FROM runs") == 5)
-            #expect(try StoreQuery.integer(state, "SELECT MIN(tasks_cached) FROM runs WHERE tasks_succeeded = 0") == 3)
+            #expect(try await StoreQuery.integer(state, "SELECT COUNT(*) FROM tasks") == rowsAfterFirst)
+            #expect(try await StoreQuery.integer(state, "SELECT COUNT(*) FROM runs") == 5)
+            #expect(
+                try await StoreQuery.integer(state, "SELECT MIN(tasks_cached) FROM runs WHERE tasks_succeeded = 0") == 3
+            )
 
             let pruned = try await workspace.pipeline(["history", "prune", "--keep", "2", "thumbs.yaml"], token: nil)
             #expect(pruned.status == 0, "\(pruned.transcript)")
             #expect(pruned.standardOutput.contains("deleted 3 runs"), "\(pruned.transcript)")
-            #expect(try StoreQuery.integer(state, "SELECT COUNT(*) FROM runs") == 2)
-            #expect(try StoreQuery.integer(state, "SELECT COUNT(*) FROM tasks") == 0)
+            #expect(try await StoreQuery.integer(state, "SELECT COUNT(*) FROM runs") == 2)
+            #expect(try await StoreQuery.integer(state, "SELECT COUNT(*) FROM tasks") == 0)
             let afterPrune = try await workspace.pipeline(["run", "thumbs.yaml"], token: nil)
             #expect(
                 afterPrune.summaryCount("cached") == 3, "pruning history made work run again: \(afterPrune.transcript)")

@@ -6,23 +6,23 @@ import Testing
     static let fixtures = CommandRunner.repository + "/Tests/PipelineLanguageTests/Fixtures/invalid"
 
     @Test("a wrong command line exits 2 with the usage, as the README documents")
-    func usageErrorsExitTwo() throws {
+    func usageErrorsExitTwo() async throws {
         for arguments in [
             ["no-such-command"], ["run"], ["run", "x.yaml", "--max-parallel", "0"],
             ["graph", "x.yaml", "--format", "png"],
         ] {
-            let result = try CommandRunner.run(arguments)
+            let result = try await CommandRunner.run(arguments)
             #expect(result.status == 2, "\(arguments): \(result.standardError)")
             #expect(
                 result.standardError.hasPrefix("Error: ") && result.standardError.contains("Usage: pipeline"),
                 "\(result.standardError)")
         }
-        #expect(try CommandRunner.run(["--help"]).status == 0)
-        #expect(try CommandRunner.run(["--version"]).standardOutput == "0.1.0\n")
+        #expect(try await CommandRunner.run(["--help"]).status == 0)
+        #expect(try await CommandRunner.run(["--version"]).standardOutput == "0.1.0\n")
     }
 
     @Test("an env value that makes a bad output path is described, never quoted (it may be a secret)")
-    func envValuesInPathErrorsAreNotQuoted() throws {
+    func envValuesInPathErrorsAreNotQuoted() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "env-path-\(UUID().uuidString.prefix(8))"
         ).path
@@ -52,7 +52,7 @@ import Testing
             ("/hunter2", "an env value put into the path contains a path separator"),
         ]
         for (secret, message) in cases {
-            let result = try CommandRunner.run(
+            let result = try await CommandRunner.run(
                 ["validate", "p.yaml"], in: folder, environment: ["SECRET_TOKEN": secret, "PATH": "/usr/bin:/bin"])
             #expect(result.status == 2)
             #expect(
@@ -62,17 +62,17 @@ import Testing
         }
     }
 
-    @Test func validateAcceptsEveryExample() throws {
+    @Test func validateAcceptsEveryExample() async throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: CommandRunner.repository + "/pipelines")
             .filter { $0.hasSuffix(".yaml") }.sorted().map { "pipelines/" + $0 }
-        let result = try CommandRunner.run(["validate"] + files)
+        let result = try await CommandRunner.run(["validate"] + files)
         #expect(result.status == 0, "\(result.standardError)")
         for file in files { #expect(result.standardOutput.contains("\(file): valid")) }
     }
 
-    @Test func validatePrintsPositionLineCaretAndHintAndExitsTwo() throws {
+    @Test func validatePrintsPositionLineCaretAndHintAndExitsTwo() async throws {
         let file = Self.fixtures + "/01-unknown-top-key.yaml"
-        let result = try CommandRunner.run(["validate", file])
+        let result = try await CommandRunner.run(["validate", file])
         #expect(result.status == 2)
         let expected = """
             \(file):3:1: error: unknown key 'stagse' in the pipeline
@@ -83,8 +83,8 @@ import Testing
         #expect(result.standardError.contains(expected), "\(result.standardError)")
     }
 
-    @Test func validateJSONListsEveryProblem() throws {
-        let result = try CommandRunner.run([
+    @Test func validateJSONListsEveryProblem() async throws {
+        let result = try await CommandRunner.run([
             "validate", "--format", "json", Self.fixtures + "/09-unknown-parameter.yaml",
             Self.fixtures + "/40-cron-out-of-range.yaml",
         ])
@@ -98,14 +98,14 @@ import Testing
         #expect(array[0]["hint"] as? String == "did you mean 'width'?")
     }
 
-    @Test func validateMissingFileIsAnError() throws {
-        let result = try CommandRunner.run(["validate", "no/such/file.yaml"])
+    @Test func validateMissingFileIsAnError() async throws {
+        let result = try await CommandRunner.run(["validate", "no/such/file.yaml"])
         #expect(result.status == 2)
         #expect(result.standardError.contains("no/such/file.yaml:1:1: error: 'no/such/file.yaml': no such file"))
     }
 
-    @Test func planPrintsStagesCreditsAndEdges() throws {
-        let result = try CommandRunner.run(["plan", "pipelines/product-launch.yaml"])
+    @Test func planPrintsStagesCreditsAndEdges() async throws {
+        let result = try await CommandRunner.run(["plan", "pipelines/product-launch.yaml"])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("clips   magic_hour.image_to_video      9     2160"))
         #expect(result.standardOutput.contains("30 tasks, 27 edges, 2160 credits estimated"))
@@ -113,8 +113,8 @@ import Testing
         #expect(result.standardOutput.contains("→ out/product-launch/watch-1080p.mp4"))
     }
 
-    @Test func planJSONHasEveryTaskWithItsKey() throws {
-        let result = try CommandRunner.run(["plan", "--format", "json", "pipelines/product-launch.yaml"])
+    @Test func planJSONHasEveryTaskWithItsKey() async throws {
+        let result = try await CommandRunner.run(["plan", "--format", "json", "pipelines/product-launch.yaml"])
         #expect(result.status == 0)
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
@@ -124,18 +124,18 @@ import Testing
         #expect(tasks.allSatisfy { ($0["cache_key"] as? String)?.count == 64 })
     }
 
-    @Test func planOfABrokenFileExitsTwo() throws {
-        let result = try CommandRunner.run(["plan", Self.fixtures + "/20-cycle-needs.yaml"])
+    @Test func planOfABrokenFileExitsTwo() async throws {
+        let result = try await CommandRunner.run(["plan", Self.fixtures + "/20-cycle-needs.yaml"])
         #expect(result.status == 2)
         #expect(result.standardError.contains("stages form a cycle: a → b → a"))
     }
 
-    @Test func graphDrawsStagesAndTasks() throws {
-        let dot = try CommandRunner.run(["graph", "pipelines/product-launch.yaml"])
+    @Test func graphDrawsStagesAndTasks() async throws {
+        let dot = try await CommandRunner.run(["graph", "pipelines/product-launch.yaml"])
         #expect(dot.status == 0)
         #expect(dot.standardOutput.hasPrefix("digraph \"product-launch\" {"))
         #expect(dot.standardOutput.contains("\"clips\" -> \"files\" [label=\"for_each\"];"))
-        let mermaid = try CommandRunner.run([
+        let mermaid = try await CommandRunner.run([
             "graph", "--format", "mermaid", "--tasks", "pipelines/product-launch.yaml",
         ])
         #expect(mermaid.status == 0)
@@ -143,13 +143,13 @@ import Testing
         #expect(mermaid.standardOutput.components(separatedBy: " --> ").count - 1 == 27)
     }
 
-    @Test func everyCommandHasHelp() throws {
+    @Test func everyCommandHasHelp() async throws {
         for command in ["validate", "plan", "graph", "schema"] {
-            let result = try CommandRunner.run([command, "--help"])
+            let result = try await CommandRunner.run([command, "--help"])
             #expect(result.status == 0)
             #expect(result.standardOutput.contains("USAGE: pipeline \(command)"))
         }
-        let completion = try CommandRunner.run(["--generate-completion-script", "bash"])
+        let completion = try await CommandRunner.run(["--generate-completion-script", "bash"])
         #expect(completion.standardOutput.contains("_pipeline"))
     }
 }

@@ -5,14 +5,14 @@ import Testing
 /// module (a separate SQLite client, so the tests never share the engine's connection code).
 enum StoreQuery {
     /// The rows of `sql` against the SQLite file at `path`, each column as text ("" for NULL).
-    static func rows(_ path: String, _ sql: String) throws -> [[String]] {
+    static func rows(_ path: String, _ sql: String) async throws -> [[String]] {
         let script = """
             import json, sqlite3, sys
             connection = sqlite3.connect(sys.argv[1], timeout=30)
             rows = connection.execute(sys.argv[2]).fetchall()
             print(json.dumps([["" if v is None else str(v) for v in row] for row in rows]))
             """
-        let result = try CommandRunner.run(program: "/usr/bin/env", ["python3", "-c", script, path, sql])
+        let result = try await CommandRunner.run(program: "/usr/bin/env", ["python3", "-c", script, path, sql])
         guard result.status == 0 else {
             throw FakeAPIProcess.FakeAPIError(message: "sqlite query failed: \(result.standardError)")
         }
@@ -21,19 +21,19 @@ enum StoreQuery {
     }
 
     /// One number (the first column of the first row).
-    static func integer(_ path: String, _ sql: String) throws -> Int {
-        Int(try rows(path, sql).first?.first ?? "") ?? -1
+    static func integer(_ path: String, _ sql: String) async throws -> Int {
+        Int(try await rows(path, sql).first?.first ?? "") ?? -1
     }
 
     /// Runs statements that change the file (e.g. installs a trigger that injects a failure).
-    static func execute(_ path: String, _ sql: String) throws {
+    static func execute(_ path: String, _ sql: String) async throws {
         let script = """
             import sqlite3, sys
             connection = sqlite3.connect(sys.argv[1], timeout=30)
             connection.executescript(sys.argv[2])
             connection.commit()
             """
-        let result = try CommandRunner.run(program: "/usr/bin/env", ["python3", "-c", script, path, sql])
+        let result = try await CommandRunner.run(program: "/usr/bin/env", ["python3", "-c", script, path, sql])
         guard result.status == 0 else {
             throw FakeAPIProcess.FakeAPIError(message: "sqlite script failed: \(result.standardError)")
         }

@@ -65,10 +65,10 @@ extension EngineAcceptanceTests {
         @Test(
             "help wraps cleanly at 80 columns: no line longer than 80, no sentence broken by a hard newline",
             arguments: [["--help"], ["schedule", "install", "--help"]])
-        func helpWrapsCleanly(arguments: [String]) throws {
+        func helpWrapsCleanly(arguments: [String]) async throws {
             var environment = ProcessInfo.processInfo.environment
             environment["COLUMNS"] = "80"
-            let narrow = try CommandRunner.run(arguments, environment: environment)
+            let narrow = try await CommandRunner.run(arguments, environment: environment)
             #expect(narrow.status == 0, "\(narrow.standardError)")
             for line in narrow.standardOutput.split(separator: "\n") {
                 #expect(line.count <= 80, "\(line.count) columns: \(line)")
@@ -76,12 +76,13 @@ extension EngineAcceptanceTests {
             // On a wide terminal nothing needs wrapping: any line break left inside a sentence
             // was written into the text.
             environment["COLUMNS"] = "4000"
-            let wide = try CommandRunner.run(arguments, environment: environment)
+            let wide = try await CommandRunner.run(arguments, environment: environment)
             #expect(Self.brokenSentences(wide.standardOutput) == [], "\(wide.standardOutput)")
         }
 
         /// `pipeline validate p.yaml` of `text` in a folder holding `images` (copies of one photo).
-        static func validate(_ text: String, images: [String] = ["assets/one.png"]) throws -> CommandRunner.Result {
+        static func validate(_ text: String, images: [String] = ["assets/one.png"]) async throws -> CommandRunner.Result
+        {
             let workspace = try PipelineWorkspace("validate-polish")
             defer { workspace.remove() }
             for image in images {
@@ -89,12 +90,12 @@ extension EngineAcceptanceTests {
                     atPath: PipelineWorkspace.assets + "/products/backpack.png", toPath: workspace.path(image))
             }
             try workspace.write("p.yaml", text)
-            return try CommandRunner.run(["validate", "p.yaml"], in: workspace.directory)
+            return try await CommandRunner.run(["validate", "p.yaml"], in: workspace.directory)
         }
 
         @Test("a matrix value that breaks a rule is reported at the value, with a note at its use")
-        func matrixValueIsReportedAtTheValue() throws {
-            let result = try Self.validate(
+        func matrixValueIsReportedAtTheValue() async throws {
+            let result = try await Self.validate(
                 """
                 version: 1
                 inputs:
@@ -120,8 +121,8 @@ extension EngineAcceptanceTests {
         }
 
         @Test("an unknown stage type is one error, not also 'for_each names an unknown stage' downstream")
-        func unknownStageTypeIsReportedOnce() throws {
-            let result = try Self.validate(
+        func unknownStageTypeIsReportedOnce() async throws {
+            let result = try await Self.validate(
                 """
                 version: 1
                 stages:
@@ -140,8 +141,8 @@ extension EngineAcceptanceTests {
         }
 
         @Test("a colliding output name that has ${{ item.stem }} is not told to add it")
-        func collisionHintKnowsTheTemplate() throws {
-            let result = try Self.validate(
+        func collisionHintKnowsTheTemplate() async throws {
+            let result = try await Self.validate(
                 """
                 version: 1
                 inputs:
@@ -164,16 +165,16 @@ extension EngineAcceptanceTests {
         }
 
         @Test("a missing pipeline file is not shown under an empty source excerpt")
-        func missingFileHasNoExcerpt() throws {
-            let result = try CommandRunner.run(["validate", "no/such/file.yaml"])
+        func missingFileHasNoExcerpt() async throws {
+            let result = try await CommandRunner.run(["validate", "no/such/file.yaml"])
             #expect(result.status == 2)
             #expect(result.standardError.contains("no/such/file.yaml:1:1: error: 'no/such/file.yaml': no such file"))
             #expect(!result.standardError.contains(" | "), "\(result.standardError)")
         }
 
         @Test("a cycle is reported at the for_each that closes it")
-        func cycleAtTheClosingForEach() throws {
-            let result = try Self.validate(
+        func cycleAtTheClosingForEach() async throws {
+            let result = try await Self.validate(
                 """
                 version: 1
                 inputs:
@@ -197,7 +198,7 @@ extension EngineAcceptanceTests {
         }
 
         @Test("plan says when a resize will not reach its target size, and not when it will")
-        func planNotesResizesThatStaySmall() throws {
+        func planNotesResizesThatStaySmall() async throws {
             let workspace = try PipelineWorkspace("resize-notes")
             defer { workspace.remove() }
             try workspace.addImage("products/backpack.png", as: "small.png")
@@ -215,7 +216,7 @@ extension EngineAcceptanceTests {
                     for_each: ${{ inputs.photos }}
                     with: { image: "${{ item }}", width: 1280, height: 720, fit: cover }
                 """)
-            let plan = try CommandRunner.run(["plan", "p.yaml"], in: workspace.directory)
+            let plan = try await CommandRunner.run(["plan", "p.yaml"], in: workspace.directory)
             #expect(plan.status == 0, "\(plan.standardError)")
             let notes = plan.standardOutput.split(separator: "\n").filter { $0.hasPrefix("note: ") }
             #expect(

@@ -13,13 +13,13 @@ extension EngineAcceptanceTests {
         /// Every row of every table of the ledger, by table (a row as text, or its MD5 on PostgreSQL).
         static func snapshot(
             _ kind: WorkerFleetTests.Ledger, workspace: PipelineWorkspace, server: TestPostgres?
-        ) throws -> [String: [String]] {
+        ) async throws -> [String: [String]] {
             if let server {
                 var tables: [String: [String]] = [:]
-                let names = try server.rows(
+                let names = try await server.rows(
                     "SELECT table_name FROM information_schema.tables WHERE table_schema = '\(server.schema)'")
                 for name in names.compactMap(\.first) {
-                    tables[name] = try server.rows("SELECT md5(t::text) FROM SCHEMA.\(name) t").map {
+                    tables[name] = try await server.rows("SELECT md5(t::text) FROM SCHEMA.\(name) t").map {
                         $0.joined(separator: "|")
                     }.sorted()
                 }
@@ -35,7 +35,7 @@ extension EngineAcceptanceTests {
                     tables[name] = sorted(json.dumps([None if v is None else str(v) for v in row]) for row in rows)
                 print(json.dumps(tables))
                 """
-            let result = try CommandRunner.run(
+            let result = try await CommandRunner.run(
                 program: "/usr/bin/env", ["python3", "-c", script, workspace.path(".pipeline/state.db")])
             guard result.status == 0 else {
                 throw TestPostgres.CommandFailure(message: "sqlite snapshot failed: \(result.standardError)")
@@ -77,13 +77,13 @@ extension EngineAcceptanceTests {
             #expect(first.status == 0, "\(first.transcript)")
             #expect(first.summaryCount("done") == Self.photos, "\(first.transcript)")
 
-            let before = try Self.snapshot(kind, workspace: workspace, server: server)
+            let before = try await Self.snapshot(kind, workspace: workspace, server: server)
             #expect((before["tasks"] ?? []).count == Self.photos)
             let again = try await workspace.pipeline(
                 ["run", "thumbs.yaml"] + state, token: nil, extraEnvironment: environment)
             #expect(again.status == 0, "\(again.transcript)")
             #expect(again.summaryCount("cached") == Self.photos, "\(again.transcript)")
-            let after = try Self.snapshot(kind, workspace: workspace, server: server)
+            let after = try await Self.snapshot(kind, workspace: workspace, server: server)
             let changes = Self.changes(from: before, to: after)
             // The new run's row; nothing per task (12 tasks would show as 12 or more).
             #expect(changes == ["runs": 1], "rows written by a no-op re-run: \(changes)")
@@ -114,7 +114,7 @@ extension EngineAcceptanceTests {
             let html = String(decoding: workspace.contents("report.html") ?? Data(), as: UTF8.self)
             #expect(html.contains("\(Self.photos) cached"), "the report lists the cached tasks")
             // Reading the history wrote nothing either.
-            #expect(Self.changes(from: after, to: try Self.snapshot(kind, workspace: workspace, server: server)) == [:])
+            #expect(Self.changes(from: after, to: try await Self.snapshot(kind, workspace: workspace, server: server)) == [:])
         }
     }
 }

@@ -62,7 +62,7 @@ extension EngineAcceptanceTests {
 
         @Test("out/.work linked outside: the paid clip is kept, but its download fails and writes nothing through it")
         func workFolderLinkedOutsideStopsDownloads() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.2)
+            let fake = try await FakeAPIProcess(renderTime: 0.2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("escape-download")
             defer { workspace.remove() }

@@ -8,7 +8,7 @@ extension EngineAcceptanceTests {
     struct OutputPlacementTests {
         @Test("a second pipeline with the same stages writes its own outputs and buys nothing")
         func secondPipelineWritesItsOwnOutputs() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.3)
+            let fake = try await FakeAPIProcess(renderTime: 0.3)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("place-two")
             defer { workspace.remove() }
@@ -29,7 +29,7 @@ extension EngineAcceptanceTests {
 
         @Test("moving output_dir redoes the local work in the new folder and buys nothing")
         func movedOutputFolder() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.3)
+            let fake = try await FakeAPIProcess(renderTime: 0.3)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("place-move")
             defer { workspace.remove() }
@@ -50,7 +50,7 @@ extension EngineAcceptanceTests {
 
         @Test("changing a rename's target renames again from the cached download")
         func changedRenameTarget() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.3)
+            let fake = try await FakeAPIProcess(renderTime: 0.3)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("place-rename")
             defer { workspace.remove() }

@@ -7,7 +7,7 @@ extension EngineAcceptanceTests {
     struct OverlapTests {
         @Test("overlap: skip — the second run exits 3 naming the holder; no duplicate projects")
         func overlapSkip() async throws {
-            let fake = try FakeAPIProcess(renderTime: 2)
+            let fake = try await FakeAPIProcess(renderTime: 2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("skip")
             defer { workspace.remove() }
@@ -17,7 +17,7 @@ extension EngineAcceptanceTests {
             let arguments = ["run", "launch.yaml", "--api-base-url", fake.baseURL]
             let environment = PipelineWorkspace.environment(token: fake.token)
 
-            let first = try Spawned.pipeline(arguments, in: workspace.directory, environment: environment)
+            let first = try await Spawned.pipeline(arguments, in: workspace.directory, environment: environment)
             // Wait until the first run has the lock and has started (its first line).
             let deadline = Date().addingTimeInterval(20)
             while !first.outputSoFar.contains(" tasks ("), first.isRunning, Date() < deadline {
@@ -38,7 +38,7 @@ extension EngineAcceptanceTests {
 
         @Test("overlap: wait — two runs started together: the second waits, then finds everything cached")
         func overlapWait() async throws {
-            let fake = try FakeAPIProcess(renderTime: 1)
+            let fake = try await FakeAPIProcess(renderTime: 1)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("wait")
             defer { workspace.remove() }
@@ -48,8 +48,8 @@ extension EngineAcceptanceTests {
             let arguments = ["run", "launch.yaml", "--api-base-url", fake.baseURL]
             let environment = PipelineWorkspace.environment(token: fake.token)
 
-            let a = try Spawned.pipeline(arguments, in: workspace.directory, environment: environment)
-            let b = try Spawned.pipeline(arguments, in: workspace.directory, environment: environment)
+            let a = try await Spawned.pipeline(arguments, in: workspace.directory, environment: environment)
+            let b = try await Spawned.pipeline(arguments, in: workspace.directory, environment: environment)
             let resultA = try await a.finish()
             let resultB = try await b.finish()
             #expect(resultA.status == 0, "\(resultA.transcript)")

@@ -8,7 +8,7 @@ extension EngineAcceptanceTests {
     struct PaidImageCheckTests {
         @Test("a truncated PNG and a binary file given to image_to_video: no upload, no project, the file named")
         func undecodableImagesAreNotPaidFor() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.2)
+            let fake = try await FakeAPIProcess(renderTime: 0.2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("paid-image-check")
             defer { workspace.remove() }

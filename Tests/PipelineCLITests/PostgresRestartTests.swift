@@ -23,7 +23,7 @@ extension EngineAcceptanceTests {
             "PostgreSQL restarts mid-run: the workers reconnect or stop cleanly, and a re-run finishes with no task paid twice"
         )
         func workersSurviveAServerRestart() async throws {
-            let fake = try FakeAPIProcess(renderTime: 3)
+            let fake = try await FakeAPIProcess(renderTime: 3)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("pg-restart")
             defer { workspace.remove() }
@@ -33,8 +33,9 @@ extension EngineAcceptanceTests {
             let arguments = [
                 "run", "fleet.yaml", "--worker", "--lease", "3", "--api-base-url", fake.baseURL, "--log-format", "json",
             ]
-            let workers = try (0..<2).map { _ in
-                try Spawned.pipeline(arguments, in: workspace.directory, environment: environment)
+            var workers: [Spawned] = []
+            for _ in 0..<2 {
+                workers.append(try await Spawned.pipeline(arguments, in: workspace.directory, environment: environment))
             }
             // Restart while paid jobs are rendering: some created and on record, others not yet.
             let deadline = Date().addingTimeInterval(60)
@@ -61,7 +62,7 @@ extension EngineAcceptanceTests {
             #expect(boughtTwice.isEmpty, "bought twice: \(boughtTwice)")
             #expect(stats.creates <= WorkerFleetTests.photos)
             // Every paid task is either done, with its file intact, or reported uncertain; none is lost.
-            let done = try server.integer(
+            let done = try await server.integer(
                 "SELECT COUNT(DISTINCT task_id) FROM SCHEMA.tasks WHERE stage = 'final' AND status = 'succeeded'")
             // The project ids answered while the server was away were written once it was back
             // (the journal retries them), so nothing is left uncertain.
@@ -83,39 +84,36 @@ extension EngineAcceptanceTests {
     struct RunLockLossTests {
         /// Cuts the run lock's connection (the server then frees the lock) and, with `takeOver`,
         /// takes the lock at once in a psql session that keeps it until the returned child is killed.
-        static func cutLockConnection(_ server: TestPostgres, takeOver: Bool) throws -> Process? {
+        static func cutLockConnection(_ server: TestPostgres, takeOver: Bool) async throws -> Spawned? {
             let cut = """
                 SELECT pg_terminate_backend(h.backend_pid)\(takeOver ? ", pg_advisory_lock((l.classid::bigint << 32) | l.objid::bigint)" : "")
                 FROM \(server.schema).run_lock_holders h JOIN pg_locks l ON l.pid = h.backend_pid AND l.locktype = 'advisory'
                 WHERE h.pipeline = 'fleet';
-                SELECT 'cut';
-
                 """
             guard takeOver else {
-                _ = try server.rows(cut)
+                _ = try await server.rows(cut)
                 return nil
             }
-            // psql stays idle in its session (holding the lock) until it is killed.
-            let child = Process()
-            child.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-            child.arguments = [
-                "-h", server.host, "-p", server.port, "-U", server.user, "-d", server.database, "-v", "ON_ERROR_STOP=1",
-                "-qAt",
-            ]
-            child.environment = ["PGPASSWORD": server.password, "PATH": "/usr/bin:/bin"]
-            let input = Pipe()
-            let output = Pipe()
-            child.standardInput = input
-            child.standardOutput = output
-            try child.run()
-            input.fileHandleForWriting.write(Data(cut.utf8))
-            var seen = ""
-            while !seen.contains("cut") {
-                let data = output.fileHandleForReading.availableData
-                if data.isEmpty { break }
-                seen += String(decoding: data, as: UTF8.self)
+            // psql keeps its session (and the lock) in a long sleep until it is killed; the
+            // server notices the killed client within 100 ms.
+            let child = try await Spawned.start(
+                "/usr/bin/psql",
+                [
+                    "-h", server.host, "-p", server.port, "-U", server.user, "-d", server.database, "-v",
+                    "ON_ERROR_STOP=1", "-qAt",
+                ],
+                environment: ["PGPASSWORD": server.password, "PGAPPNAME": "lock-taker", "PATH": "/usr/bin:/bin"],
+                input: "SET client_connection_check_interval = '100ms';\n\(cut)\nSELECT pg_sleep(600);\n")
+            let deadline = Date().addingTimeInterval(30)
+            while try await server.integer(
+                """
+                SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = 'lock-taker'
+                """) == 0
+            {
+                try #require(Date() < deadline && child.isRunning, "psql did not take the lock: \(child.outputSoFar)")
+                try await Task.sleep(for: .milliseconds(20))
             }
-            try #require(seen.contains("cut"), "psql did not take the lock: \(seen)")
             return child
         }
 
@@ -124,7 +122,7 @@ extension EngineAcceptanceTests {
             _ workspace: PipelineWorkspace, server: TestPostgres, fake: FakeAPIProcess
         ) async throws -> Spawned {
             try WorkerFleetTests.populate(workspace, state: server.url)
-            let run = try Spawned.pipeline(
+            let run = try await Spawned.pipeline(
                 ["run", "fleet.yaml", "--api-base-url", fake.baseURL, "--log-format", "json"], in: workspace.directory,
                 environment: PipelineWorkspace.environment(token: fake.token, extra: server.environment))
             let deadline = Date().addingTimeInterval(60)
@@ -137,13 +135,13 @@ extension EngineAcceptanceTests {
 
         @Test("a lost run lock is taken again at once, and the run goes on to succeed")
         func lostLockIsTakenAgain() async throws {
-            let fake = try FakeAPIProcess(renderTime: 2)
+            let fake = try await FakeAPIProcess(renderTime: 2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("lock-retaken")
             defer { workspace.remove() }
             let server = try TestPostgres.fresh()
             let run = try await Self.startRun(workspace, server: server, fake: fake)
-            _ = try Self.cutLockConnection(server, takeOver: false)
+            _ = try await Self.cutLockConnection(server, takeOver: false)
             let result = try await run.finish(timeout: 120)
             #expect(result.status == 0, "\(result.transcript)")
             #expect(
@@ -155,17 +153,17 @@ extension EngineAcceptanceTests {
         @Test(
             "a run whose lost lock another run took stops starting tasks (exit 1, saying why); nothing is bought twice")
         func lockTakenByAnotherStopsTheRun() async throws {
-            let fake = try FakeAPIProcess(renderTime: 2)
+            let fake = try await FakeAPIProcess(renderTime: 2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("lock-taken")
             defer { workspace.remove() }
             let server = try TestPostgres.fresh()
             let run = try await Self.startRun(workspace, server: server, fake: fake)
-            let holder = try #require(try Self.cutLockConnection(server, takeOver: true))
+            let holder = try #require(try await Self.cutLockConnection(server, takeOver: true))
             let result = try await run.finish(timeout: 120)
             let createsWhileHeld = try await fake.stats().creates
-            kill(holder.processIdentifier, SIGKILL)
-            holder.waitUntilExit()
+            holder.signal(SIGKILL)
+            _ = try await holder.finish()
             #expect(result.status == 1, "\(result.transcript)")
             #expect(result.allOutput.contains("another run"), "\(result.transcript)")
             #expect(result.allOutput.contains("this run stopped starting tasks"), "\(result.transcript)")

@@ -7,8 +7,8 @@ extension EngineAcceptanceTests {
     @Suite(.timeLimit(.minutes(3)))
     struct ProjectGoneTests {
         /// Deletes a project in the fake, as a user deleting it in the vendor's dashboard would.
-        static func delete(_ projectID: String, fake: FakeAPIProcess) throws {
-            let result = try CommandRunner.run(
+        static func delete(_ projectID: String, fake: FakeAPIProcess) async throws {
+            let result = try await CommandRunner.run(
                 program: "/usr/bin/env",
                 [
                     "curl", "-sS", "--fail", "-X", "DELETE", "-H", "Authorization: Bearer \(fake.token)",
@@ -21,7 +21,7 @@ extension EngineAcceptanceTests {
             "a resumed project that is gone (deleted, or 404) is reported, planned as 'recorded project gone' and budgeted before it is bought again",
             arguments: ["clips", "files"])
         func goneProjectIsPlannedAndBudgeted(forgottenStage: String) async throws {
-            var fake = try FakeAPIProcess(renderTime: 0.3)
+            var fake = try await FakeAPIProcess(renderTime: 0.3)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("gone-\(forgottenStage)")
             defer { workspace.remove() }
@@ -31,15 +31,17 @@ extension EngineAcceptanceTests {
             let first = try await workspace.pipeline(run, token: fake.token)
             #expect(first.status == 0, "\(first.transcript)")
             let state = workspace.path(".pipeline/state.db")
-            let projects = try StoreQuery.rows(state, "SELECT project_id FROM paid_jobs ORDER BY task_id").map { $0[0] }
+            let projects = try await StoreQuery.rows(state, "SELECT project_id FROM paid_jobs ORDER BY task_id").map {
+                $0[0]
+            }
             #expect(projects.count == 2)
             if forgottenStage == "clips" {
                 // Deleted in the dashboard: the API still knows it, without its video.
-                try Self.delete(projects[0], fake: fake)
+                try await Self.delete(projects[0], fake: fake)
             } else {
                 // Another API that never knew the projects (an account reset, a fresh fake): 404s.
-                fake.stop()
-                fake = try FakeAPIProcess(renderTime: 0.3)
+                try await fake.stopped()
+                fake = try await FakeAPIProcess(renderTime: 0.3)
                 run = ["run", "a.yaml", "--api-base-url", fake.baseURL]
             }
             // The clip (resumed from the ledger) or its download meets the 404.

@@ -5,8 +5,8 @@ import Testing
 /// declarations (`--experimental-dump-help`, swift-argument-parser's description of them).
 @Suite struct ReadmeOptionsTests {
     /// `(command path, --option)` for every long option of every subcommand.
-    static func declaredOptions() throws -> [(command: String, option: String)] {
-        let result = try CommandRunner.run(["--experimental-dump-help"])
+    static func declaredOptions() async throws -> [(command: String, option: String)] {
+        let result = try await CommandRunner.run(["--experimental-dump-help"])
         #expect(result.status == 0)
         let root = try #require(
             try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
@@ -26,9 +26,9 @@ import Testing
         return found
     }
 
-    @Test func everyOptionOfEveryCommandIsInTheReadme() throws {
+    @Test func everyOptionOfEveryCommandIsInTheReadme() async throws {
         let readme = try String(contentsOfFile: CommandRunner.repository + "/README.md", encoding: .utf8)
-        let options = try Self.declaredOptions()
+        let options = try await Self.declaredOptions()
         #expect(options.count > 40, "the commands' declarations were not read")
         let missing = options.filter { !readme.contains("`\($0.option)") && !readme.contains(" \($0.option)") }
         #expect(missing.isEmpty, "not in the README: \(missing.map { "\($0.command) \($0.option)" })")

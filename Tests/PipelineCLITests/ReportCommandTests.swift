@@ -11,7 +11,7 @@ extension EngineAcceptanceTests {
 
         @Test("a report of a real run: graph, timeline, credits, thumbnails and videos that are the real files")
         func reportOfSuccessfulRun() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.3)
+            let fake = try await FakeAPIProcess(renderTime: 0.3)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("report")
             defer { workspace.remove() }
@@ -124,7 +124,7 @@ extension EngineAcceptanceTests {
 
         @Test("a run with a failure: the stage is red and the messages are on the page, escaped")
         func reportOfFailedRun() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.3)
+            let fake = try await FakeAPIProcess(renderTime: 0.3)
             defer { fake.stop() }
             let workspace = try await Self.failedRun(fake)
             defer { workspace.remove() }
@@ -154,7 +154,7 @@ extension EngineAcceptanceTests {
                 )
                 return
             }
-            let fake = try FakeAPIProcess(renderTime: 0.3)
+            let fake = try await FakeAPIProcess(renderTime: 0.3)
             defer { fake.stop() }
             let workspace = try await Self.failedRun(fake)
             defer { workspace.remove() }

@@ -7,7 +7,7 @@ extension EngineAcceptanceTests {
     struct RunCommandTests {
         @Test("a completed pipeline re-run creates no project and does no local work")
         func rerunOfCompletedPipelineDoesNothing() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.3)
+            let fake = try await FakeAPIProcess(renderTime: 0.3)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("rerun")
             defer { workspace.remove() }
@@ -56,7 +56,7 @@ extension EngineAcceptanceTests {
 
         @Test("a budget below the credits still to spend refuses to start and says by how much")
         func budgetRefusesAndCountsOnlyWhatIsLeft() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.2)
+            let fake = try await FakeAPIProcess(renderTime: 0.2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("budget")
             defer { workspace.remove() }
@@ -105,7 +105,7 @@ extension EngineAcceptanceTests {
 
         @Test("plan and run --dry-run never write to the state store or the output folder")
         func planAndDryRunWriteNothing() async throws {
-            let fake = try FakeAPIProcess(renderTime: 0.2)
+            let fake = try await FakeAPIProcess(renderTime: 0.2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("readonly")
             defer { workspace.remove() }
@@ -172,7 +172,7 @@ extension EngineAcceptanceTests {
 
         @Test("a wrong API key fails clearly, and the key appears nowhere")
         func wrongAPIKeyNeverLeaks() async throws {
-            let fake = try FakeAPIProcess(token: "mhk_test_the_right_one", renderTime: 0.2)
+            let fake = try await FakeAPIProcess(token: "mhk_test_the_right_one", renderTime: 0.2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("badkey")
             defer { workspace.remove() }

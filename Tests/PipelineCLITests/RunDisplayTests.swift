@@ -201,7 +201,7 @@ extension EngineAcceptanceTests {
         func liveDisplayOnATerminal() async throws {
             // Two clips render for 1.5 s and both end in error (refunded) while the board is up;
             // their downloads are skipped.
-            let fake = try FakeAPIProcess(renderTime: 1.5, extraArguments: ["--project-errors", "1"])
+            let fake = try await FakeAPIProcess(renderTime: 1.5, extraArguments: ["--project-errors", "1"])
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("live")
             defer { workspace.remove() }
@@ -236,7 +236,7 @@ extension EngineAcceptanceTests {
 
         @Test("NO_COLOR drops every colour and a narrow terminal gets lines cut to its width")
         func noColorAndNarrowTerminal() async throws {
-            let fake = try FakeAPIProcess(renderTime: 1.0)
+            let fake = try await FakeAPIProcess(renderTime: 1.0)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("narrow")
             defer { workspace.remove() }

@@ -12,10 +12,10 @@ import Testing
         return workspace
     }
 
-    @Test func nextPrintsLocalTimesWithOffsetsInCronTZ() throws {
+    @Test func nextPrintsLocalTimesWithOffsetsInCronTZ() async throws {
         let workspace = try workspace("next", Support.resizePipeline())
         defer { workspace.remove() }
-        let result = try CommandRunner.run(
+        let result = try await CommandRunner.run(
             ["schedule", "next", "daily.yaml", "--from", "2026-11-25T07:00:00+01:00", "-n", "3"],
             in: workspace.directory,
             environment: Support.environment(["CRON_TZ": "Europe/Berlin", "TZ": "America/New_York"]))
@@ -25,10 +25,10 @@ import Testing
         )
     }
 
-    @Test func nextUsesTZWithoutCronTZ() throws {
+    @Test func nextUsesTZWithoutCronTZ() async throws {
         let workspace = try workspace("next-tz", Support.resizePipeline(cron: "@daily"))
         defer { workspace.remove() }
-        let result = try CommandRunner.run(
+        let result = try await CommandRunner.run(
             ["schedule", "next", "daily.yaml", "--from", "2026-07-01T12:00:00Z", "--count", "2"],
             in: workspace.directory,
             environment: Support.environment(["TZ": "America/New_York"]))
@@ -36,21 +36,21 @@ import Testing
         #expect(result.standardOutput == "2026-07-02T00:00:00-04:00\n2026-07-03T00:00:00-04:00\n")
     }
 
-    @Test func nextReadsAFromTimeWithoutOffsetInTheZoneAndCrossesDST() throws {
+    @Test func nextReadsAFromTimeWithoutOffsetInTheZoneAndCrossesDST() async throws {
         let workspace = try workspace("next-dst", Support.resizePipeline(cron: "30 2 * * *"))
         defer { workspace.remove() }
-        let result = try CommandRunner.run(
+        let result = try await CommandRunner.run(
             ["schedule", "next", "daily.yaml", "--from", "2026-03-07T12:00", "-n", "2"], in: workspace.directory,
             environment: Support.environment(["CRON_TZ": "America/New_York"]))
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput == "2026-03-08T03:00:00-04:00\n2026-03-09T02:30:00-04:00\n")
     }
 
-    @Test func nextDefaultsToFiveTimesFromNowAndSpeaksJSON() throws {
+    @Test func nextDefaultsToFiveTimesFromNowAndSpeaksJSON() async throws {
         let workspace = try workspace("next-json", Support.resizePipeline(cron: "*/10 * * * *"))
         defer { workspace.remove() }
         let before = Date()
-        let result = try CommandRunner.run(
+        let result = try await CommandRunner.run(
             ["schedule", "next", "daily.yaml", "--format", "json"], in: workspace.directory,
             environment: Support.environment(["CRON_TZ": "Europe/Paris"]))
         #expect(result.status == 0, "\(result.standardError)")
@@ -67,7 +67,7 @@ import Testing
         #expect(zip(dates, dates.dropFirst()).allSatisfy { $1.timeIntervalSince($0) == 600 })
     }
 
-    @Test func nextRefusesFilesWithoutOrWithAnImpossibleSchedule() throws {
+    @Test func nextRefusesFilesWithoutOrWithAnImpossibleSchedule() async throws {
         let workspace = try workspace("next-bad", Support.resizePipeline(cron: "0 0 30 2 *"))
         defer { workspace.remove() }
         try workspace.write(
@@ -75,12 +75,12 @@ import Testing
             Support.resizePipeline().replacingOccurrences(of: "schedule:\n  cron: \"0 6 * * 1-5\"\n", with: ""))
         let environment = Support.environment()
 
-        let missing = try CommandRunner.run(
+        let missing = try await CommandRunner.run(
             ["schedule", "next", "plain.yaml"], in: workspace.directory, environment: environment)
         #expect(missing.status == 2)
         #expect(missing.standardError.contains("plain.yaml has no schedule.cron"), "\(missing.standardError)")
 
-        let impossible = try CommandRunner.run(
+        let impossible = try await CommandRunner.run(
             ["schedule", "next", "daily.yaml"], in: workspace.directory, environment: environment)
         #expect(impossible.status == 2)
         #expect(
@@ -89,21 +89,21 @@ import Testing
             "\(impossible.standardError)")
         #expect(impossible.standardOutput.isEmpty)
 
-        let validate = try CommandRunner.run(
+        let validate = try await CommandRunner.run(
             ["validate", "daily.yaml"], in: workspace.directory, environment: environment)
         #expect(validate.status == 2)
         #expect(validate.standardError.contains("never fires"))
     }
 
-    @Test func nextRejectsAnUnknownCronTZAndABadFromTime() throws {
+    @Test func nextRejectsAnUnknownCronTZAndABadFromTime() async throws {
         let workspace = try workspace("next-usage", Support.resizePipeline())
         defer { workspace.remove() }
-        let zone = try CommandRunner.run(
+        let zone = try await CommandRunner.run(
             ["schedule", "next", "daily.yaml"], in: workspace.directory,
             environment: Support.environment(["CRON_TZ": "Mars/Olympus_Mons"]))
         #expect(zone.status == 2)
         #expect(zone.standardError.contains("CRON_TZ=Mars/Olympus_Mons is not a time zone"), "\(zone.standardError)")
-        let from = try CommandRunner.run(
+        let from = try await CommandRunner.run(
             ["schedule", "next", "daily.yaml", "--from", "next tuesday"], in: workspace.directory,
             environment: Support.environment())
         #expect(from.status == 2)
@@ -111,7 +111,7 @@ import Testing
     }
 
     @Test("install --print: absolute, quoted paths, % escaped for cron, and the line really runs under sh")
-    func installPrintWritesARunnableLine() throws {
+    func installPrintWritesARunnableLine() async throws {
         let root = try PipelineWorkspace("print")
         defer { root.remove() }
         // A folder name with a space, a quote and a percent sign.
@@ -121,7 +121,7 @@ import Testing
             atPath: PipelineWorkspace.assets + "/products/backpack.png", toPath: folder + "/assets/one.png")
         try Support.resizePipeline().write(toFile: folder + "/daily.yaml", atomically: true, encoding: .utf8)
 
-        let result = try CommandRunner.run(
+        let result = try await CommandRunner.run(
             ["schedule", "install", "--print", "it's 100% daily/daily.yaml"], in: root.directory,
             environment: Support.environment())
         #expect(result.status == 0, "\(result.standardError)")
@@ -139,7 +139,7 @@ import Testing
         // Run the command the way cron would: its % rule, then /bin/sh, from /, in a bare environment.
         try FileManager.default.createDirectory(atPath: folder + "/.pipeline", withIntermediateDirectories: true)
         let command = Support.cronCommand(of: String(result.standardOutput.dropLast()))
-        let status = try Support.shell(command, environment: ["PATH": "/usr/bin:/bin", "HOME": root.directory])
+        let status = try await Support.shell(command, environment: ["PATH": "/usr/bin:/bin", "HOME": root.directory])
         #expect(status == 0, "\(command)")
         let log = (try? String(contentsOfFile: folder + "/.pipeline/daily.log", encoding: .utf8)) ?? ""
         #expect(log.contains("run ") && log.contains("1 done"), "\(log)")
@@ -147,13 +147,13 @@ import Testing
         #expect(outputs.count == 1, "\(outputs)")
     }
 
-    @Test func installPrintTakesTheLogAndEnvFileOptions() throws {
+    @Test func installPrintTakesTheLogAndEnvFileOptions() async throws {
         let workspace = try workspace(
             "print-options", AcceptancePipelines.launch(name: "launch", schedule: "{ cron: \"@daily\" }"))
         defer { workspace.remove() }
         try workspace.write("api.env", "MAGIC_HOUR_API_KEY=print-test-secret-value\n")
         try Support.setMode(0o600, of: workspace.path("api.env"))
-        let result = try CommandRunner.run(
+        let result = try await CommandRunner.run(
             [
                 "schedule", "install", "daily.yaml", "--print", "--env-file", "api.env", "--log",
                 "/tmp/launch logs/launch.log",
@@ -170,13 +170,13 @@ import Testing
     }
 
     @Test("install refuses a Magic Hour pipeline whose cron runs would have no API key")
-    func installRefusesMagicHourWithoutEnvFile() throws {
+    func installRefusesMagicHourWithoutEnvFile() async throws {
         let workspace = try workspace(
             "print-nokey", AcceptancePipelines.launch(name: "launch", schedule: "{ cron: \"0 6 * * 1-5\" }"))
         defer { workspace.remove() }
         // Even with the key in the installing shell: cron will not have it.
         let environment = Support.environment(["MAGIC_HOUR_API_KEY": "shell-only-key-value"])
-        let refused = try CommandRunner.run(
+        let refused = try await CommandRunner.run(
             ["schedule", "install", "--print", "daily.yaml"], in: workspace.directory, environment: environment)
         #expect(refused.status == 2)
         #expect(
@@ -185,7 +185,7 @@ import Testing
         #expect(refused.standardOutput.isEmpty)
         #expect(!refused.allOutput.contains("shell-only-key-value"))
 
-        let overridden = try CommandRunner.run(
+        let overridden = try await CommandRunner.run(
             ["schedule", "install", "--print", "--no-env-file", "daily.yaml"], in: workspace.directory,
             environment: environment)
         #expect(overridden.status == 0, "\(overridden.standardError)")
@@ -194,7 +194,7 @@ import Testing
         #expect(!overridden.allOutput.contains("shell-only-key-value"))
     }
 
-    @Test func installAcceptsSettingsEnvFileAndRefusesAnOpenOne() throws {
+    @Test func installAcceptsSettingsEnvFileAndRefusesAnOpenOne() async throws {
         let text = AcceptancePipelines.launch(
             name: "launch", settings: ["env_file: secrets/api.env"], schedule: "{ cron: \"0 6 * * *\" }")
         let workspace = try workspace("print-settings-env", text)
@@ -202,7 +202,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: workspace.path("secrets"), withIntermediateDirectories: true)
         try workspace.write("secrets/api.env", "# for cron\nexport MAGIC_HOUR_API_KEY='settings-env-secret'\n")
         try Support.setMode(0o644, of: workspace.path("secrets/api.env"))
-        let open = try CommandRunner.run(
+        let open = try await CommandRunner.run(
             ["schedule", "install", "--print", "daily.yaml"], in: workspace.directory,
             environment: Support.environment())
         #expect(open.status == 2)
@@ -210,7 +210,7 @@ import Testing
         #expect(open.standardError.contains("chmod 600"))
 
         try Support.setMode(0o600, of: workspace.path("secrets/api.env"))
-        let line = try CommandRunner.run(
+        let line = try await CommandRunner.run(
             ["schedule", "install", "--print", "daily.yaml"], in: workspace.directory,
             environment: Support.environment())
         #expect(line.status == 0, "\(line.standardError)")
@@ -220,10 +220,10 @@ import Testing
         #expect(!line.allOutput.contains("settings-env-secret"))
     }
 
-    @Test func installRefusesAFileWithoutSchedule() throws {
+    @Test func installRefusesAFileWithoutSchedule() async throws {
         let workspace = try workspace("print-nosched", AcceptancePipelines.launch(name: "launch"))
         defer { workspace.remove() }
-        let result = try CommandRunner.run(
+        let result = try await CommandRunner.run(
             ["schedule", "install", "--print", "--no-env-file", "daily.yaml"], in: workspace.directory,
             environment: Support.environment())
         #expect(result.status == 2)

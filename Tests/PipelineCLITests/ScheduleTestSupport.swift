@@ -64,8 +64,8 @@ enum ScheduleTestSupport {
     }
 
     /// Runs `/bin/sh -c command` with `environment` and returns its exit status.
-    static func shell(_ command: String, environment: [String: String]) throws -> Int32 {
-        try CommandRunner.run(program: "/bin/sh", ["-c", command], in: "/", environment: environment).status
+    static func shell(_ command: String, environment: [String: String]) async throws -> Int32 {
+        try await CommandRunner.run(program: "/bin/sh", ["-c", command], in: "/", environment: environment).status
     }
 }
 

@@ -17,15 +17,15 @@ import Testing
             print(("invalid" if errors else "valid"), path)
         """
 
-    func check(_ files: [String]) throws -> [String: String] {
+    func check(_ files: [String]) async throws -> [String: String] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let schema = try CommandRunner.run(["schema"])
+        let schema = try await CommandRunner.run(["schema"])
         #expect(schema.status == 0)
         try Data(schema.standardOutput.utf8).write(to: directory.appendingPathComponent("schema.json"))
         try Data(Self.checker.utf8).write(to: directory.appendingPathComponent("check.py"))
-        let checked = try CommandRunner.run(
+        let checked = try await CommandRunner.run(
             program: "/usr/bin/env",
             [
                 "python3", directory.appendingPathComponent("check.py").path,
@@ -42,16 +42,16 @@ import Testing
         return verdicts
     }
 
-    @Test func schemaAcceptsEveryExample() throws {
+    @Test func schemaAcceptsEveryExample() async throws {
         let directory = CommandRunner.repository + "/pipelines"
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }
             .map { directory + "/" + $0 }
-        let verdicts = try check(files)
+        let verdicts = try await check(files)
         #expect(verdicts.count == files.count)
         for file in files { #expect(verdicts[file] == "valid", "\(file)") }
     }
 
-    @Test func schemaRejectsBrokenFixtures() throws {
+    @Test func schemaRejectsBrokenFixtures() async throws {
         let directory = CommandRunner.repository + "/Tests/PipelineLanguageTests/Fixtures/invalid"
         let names = [
             "01-unknown-top-key", "02-missing-version", "03-unsupported-version", "08-unknown-stage-type",
@@ -62,7 +62,7 @@ import Testing
             "83-model-end-image-unsupported",
         ]
         let files = names.map { directory + "/" + $0 + ".yaml" }
-        let verdicts = try check(files)
+        let verdicts = try await check(files)
         let rejected = files.filter { verdicts[$0] == "invalid" }
         #expect(rejected.count == files.count, "accepted: \(files.filter { verdicts[$0] != "invalid" })")
     }

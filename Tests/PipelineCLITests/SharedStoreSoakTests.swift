@@ -15,7 +15,7 @@ extension EngineAcceptanceTests {
         @Test("two pipelines sharing a store under SIGKILL and faults: each distinct paid task is bought once")
         func soak() async throws {
             // a: takes 1-20, b: takes 11-30: ten paid tasks in common, thirty distinct.
-            let fake = try FakeAPIProcess(
+            let fake = try await FakeAPIProcess(
                 renderTime: 1.5, extraArguments: ["--rate-limited", "0.05", "--server-errors", "0.05"])
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("soak")
@@ -32,8 +32,10 @@ extension EngineAcceptanceTests {
             var kills = 0
             var reportedUncertain: Set<String> = []
             for _ in 0..<4 {
-                let a = try Spawned.pipeline(arguments("a.yaml"), in: workspace.directory, environment: environment)
-                let b = try Spawned.pipeline(arguments("b.yaml"), in: workspace.directory, environment: environment)
+                let a = try await Spawned.pipeline(
+                    arguments("a.yaml"), in: workspace.directory, environment: environment)
+                let b = try await Spawned.pipeline(
+                    arguments("b.yaml"), in: workspace.directory, environment: environment)
                 try await Task.sleep(for: .milliseconds(Int.random(in: 400...2500, using: &generator)))
                 for run in [a, b].shuffled(using: &generator) where run.isRunning {
                     kills += 1
@@ -50,8 +52,10 @@ extension EngineAcceptanceTests {
             // To completion, both at once; an uncertain job is resubmitted only on purpose.
             var done: Set<String> = []
             for _ in 0..<6 where done.count < 2 {
-                let a = try Spawned.pipeline(arguments("a.yaml"), in: workspace.directory, environment: environment)
-                let b = try Spawned.pipeline(arguments("b.yaml"), in: workspace.directory, environment: environment)
+                let a = try await Spawned.pipeline(
+                    arguments("a.yaml"), in: workspace.directory, environment: environment)
+                let b = try await Spawned.pipeline(
+                    arguments("b.yaml"), in: workspace.directory, environment: environment)
                 for (name, run) in [("a", a), ("b", b)] {
                     let result = try await run.finish(timeout: 90)
                     reportedUncertain.formUnion(Self.uncertainPrompts(in: result.standardOutput))
@@ -86,8 +90,8 @@ extension EngineAcceptanceTests {
                 }
             }
             let state = workspace.path(".pipeline/state.db")
-            #expect(try StoreQuery.rows(state, "PRAGMA integrity_check").first?.first == "ok")
-            #expect(try StoreQuery.integer(state, "SELECT COUNT(*) FROM runs WHERE outcome = 'running'") == 0)
+            #expect(try await StoreQuery.rows(state, "PRAGMA integrity_check").first?.first == "ok")
+            #expect(try await StoreQuery.integer(state, "SELECT COUNT(*) FROM runs WHERE outcome = 'running'") == 0)
             // A last run of each has nothing to do.
             for name in ["a", "b"] {
                 let again = try await workspace.pipeline(arguments("\(name).yaml"), token: fake.token)

@@ -48,13 +48,13 @@ extension EngineAcceptanceTests {
             try workspace.addImage("products/backpack.png", as: "one.png")
             try workspace.write("a.yaml", LedgerPipelines.takes(name: "a", count: 1))
             let folder = workspace.path("fake-state")
-            var fake = try FakeAPIProcess(renderTime: 0.3, extraArguments: ["--state-dir", folder])
+            var fake = try await FakeAPIProcess(renderTime: 0.3, extraArguments: ["--state-dir", folder])
             defer { fake.stop() }
             let first = try await workspace.pipeline(
                 ["run", "a.yaml", "--api-base-url", fake.baseURL], token: fake.token)
             #expect(first.status == 0, "\(first.transcript)")
-            fake.stop()
-            fake = try FakeAPIProcess(renderTime: 0.3, extraArguments: ["--state-dir", folder])
+            try await fake.stopped()
+            fake = try await FakeAPIProcess(renderTime: 0.3, extraArguments: ["--state-dir", folder])
             let forget = try await workspace.pipeline(["cache", "forget", "--all", "a.yaml"], token: nil)
             #expect(forget.status == 0, "\(forget.transcript)")
             try FileManager.default.removeItem(atPath: workspace.path("out"))
@@ -75,7 +75,7 @@ extension EngineAcceptanceTests {
         func retriesInTheRunsFormat() async throws {
             // One request in five answered 429: retries are all but certain (about 25 requests), and a
             // request failing all 5 of the client's attempts is not (0.2^5 each; at 0.5 it was 3 %).
-            let fake = try FakeAPIProcess(renderTime: 0.3, extraArguments: ["--rate-limited", "0.2"])
+            let fake = try await FakeAPIProcess(renderTime: 0.3, extraArguments: ["--rate-limited", "0.2"])
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("retry-lines")
             defer { workspace.remove() }

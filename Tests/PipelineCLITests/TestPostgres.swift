@@ -51,8 +51,8 @@ struct TestPostgres {
     var environment: [String: String] { ["PGPASSWORD": password] }
 
     /// Rows of `sql` (tables named with `SCHEMA.`, replaced by this test's schema), through psql.
-    func rows(_ sql: String) throws -> [[String]] {
-        let result = try CommandRunner.run(
+    func rows(_ sql: String) async throws -> [[String]] {
+        let result = try await CommandRunner.run(
             program: "/usr/bin/psql",
             [
                 "-h", host, "-p", port, "-U", user, "-d", database, "-tA", "-F", "|", "-c",
@@ -67,21 +67,21 @@ struct TestPostgres {
         }
     }
 
-    func integer(_ sql: String) throws -> Int {
-        guard let value = try rows(sql).first?.first.flatMap({ Int($0) }) else {
+    func integer(_ sql: String) async throws -> Int {
+        guard let value = try await rows(sql).first?.first.flatMap({ Int($0) }) else {
             throw CommandFailure(message: "no integer from \(sql)")
         }
         return value
     }
 
     /// Restarts the restartable server (a fast shutdown, then the same server again). The script
-    /// runs with its output in files, not pipes: the new server process inherits the script's
-    /// descriptors, and would hold a pipe open for as long as it runs.
+    /// closes the descriptors it inherited before the new server starts, so no pipe of ours
+    /// stays open in the server.
     static func restartServer() async throws {
         guard let script = ProcessInfo.processInfo.environment["PIPELINE_TEST_POSTGRES_RESTART"] else {
             throw Missing()
         }
-        let result = try await Spawned.start(script, []).finish(timeout: 90)
+        let result = try await CommandRunner.run(program: script, [])
         guard result.status == 0 else {
             throw CommandFailure(message: "restart failed (\(result.status)): \(result.standardError)")
         }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs the real `pipeline` executable with a deadline (through ``CommandRunner/launch``), so a
+/// Runs the real `pipeline` executable with a deadline (through ``Spawned``), so a
 /// command that would hang (a FIFO, an endless walk, a plan too large) fails its test instead of
 /// blocking the suite.
 enum TimedCommand {
@@ -28,10 +28,10 @@ enum TimedCommand {
     static func run(
         _ arguments: [String], in directory: String, environment: [String: String] = environment(),
         timeout: Double = 60
-    ) throws -> Result {
-        let finished = try CommandRunner.launch(
-            program: CommandRunner.executable, arguments, in: directory, environment: environment, input: nil,
-            timeout: timeout)
+    ) async throws -> Result {
+        let finished = try await Spawned.start(
+            CommandRunner.executable, arguments, in: directory, environment: environment
+        ).finish(timeout: timeout, recordTimeout: false)
         return Result(
             status: finished.status, standardOutput: finished.standardOutput, standardError: finished.standardError,
             timedOut: finished.timedOut, seconds: finished.seconds)

@@ -92,15 +92,15 @@ extension EngineAcceptanceTests {
         static func ledger(
             _ kind: Ledger, in workspace: PipelineWorkspace
         ) throws -> (
-            state: String?, environment: [String: String], rows: (String) throws -> [[String]]
+            state: String?, environment: [String: String], rows: @Sendable (String) async throws -> [[String]]
         ) {
             switch kind {
             case .sqlite:
                 let path = workspace.path(".pipeline/state.db")
-                return (nil, [:], { try StoreQuery.rows(path, $0.replacingOccurrences(of: "SCHEMA.", with: "")) })
+                return (nil, [:], { try await StoreQuery.rows(path, $0.replacingOccurrences(of: "SCHEMA.", with: "")) })
             case .postgres:
                 let server = try TestPostgres.fresh()
-                return (server.url, server.environment, { try server.rows($0) })
+                return (server.url, server.environment, { try await server.rows($0) })
             }
         }
 
@@ -108,7 +108,7 @@ extension EngineAcceptanceTests {
             "3 workers on one run, 2 SIGKILLed and 1 paused past its lease: each paid task bought once, every file intact, no task done twice",
             arguments: Ledger.underTest)
         func workersSurviveKillsAndPauses(ledger kind: Ledger) async throws {
-            let fake = try FakeAPIProcess(renderTime: 2)
+            let fake = try await FakeAPIProcess(renderTime: 2)
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("fleet")
             defer { workspace.remove() }
@@ -120,8 +120,9 @@ extension EngineAcceptanceTests {
             ]
             var generator = SystemRandomNumberGenerator()
             // Spawned one by one, each once the one before has begun or joined the run.
-            let workers = try (0..<3).map { _ in
-                try Spawned.pipeline(arguments, in: workspace.directory, environment: environment)
+            var workers: [Spawned] = []
+            for _ in 0..<3 {
+                workers.append(try await Spawned.pipeline(arguments, in: workspace.directory, environment: environment))
             }
             let (killed, paused) = (Array(workers[0..<2]), workers[2])
             // The paused worker stops while it holds paid tasks, for longer than its lease: the
@@ -146,7 +147,7 @@ extension EngineAcceptanceTests {
             // Its tasks were taken over while it was paused (a claim's epoch above 1). Whether it
             // still had a write to make when it woke depends on timing; when it did, the epoch
             // refused it (the store's fencing itself is tested in WorkerStoreTests).
-            let takenOver = try ledger.rows("SELECT COUNT(*) FROM SCHEMA.task_claims WHERE epoch > 1")
+            let takenOver = try await ledger.rows("SELECT COUNT(*) FROM SCHEMA.task_claims WHERE epoch > 1")
             #expect((takenOver.first?.first.flatMap { Int($0) } ?? 0) > 0, "no task was taken over")
             print(
                 "fleet (\(kind.rawValue)): late writes refused: \(survivor.standardOutput.components(separatedBy: "another worker took this task over").count - 1)"
@@ -160,9 +161,11 @@ extension EngineAcceptanceTests {
             }
             let doneTwice = Self.successes(in: outputs).filter { $0.value > 1 }
             #expect(doneTwice.isEmpty, "done twice: \(doneTwice)")
-            #expect(try ledger.rows("SELECT COUNT(*) FROM SCHEMA.runs") == [["1"]])
-            #expect(try ledger.rows("SELECT outcome FROM SCHEMA.runs") == [["succeeded"]])
-            let credits = try ledger.rows("SELECT credits_spent FROM SCHEMA.runs").first?.first.flatMap { Int($0) }
+            #expect(try await ledger.rows("SELECT COUNT(*) FROM SCHEMA.runs") == [["1"]])
+            #expect(try await ledger.rows("SELECT outcome FROM SCHEMA.runs") == [["succeeded"]])
+            let credits = try await ledger.rows("SELECT credits_spent FROM SCHEMA.runs").first?.first.flatMap {
+                Int($0)
+            }
             #expect(credits == stats.creditsCharged - stats.creditsRefunded)
             // Nothing is left to do, and nothing more is bought.
             let again = try await workspace.pipeline(
@@ -174,18 +177,18 @@ extension EngineAcceptanceTests {
 
         @Test("a worker joins the run another worker began; an ordinary run meanwhile is skipped (lock held)")
         func workersShareOneRunAndExcludeOrdinaryRuns() async throws {
-            let fake = try FakeAPIProcess(renderTime: 1.5)
+            let fake = try await FakeAPIProcess(renderTime: 1.5)
             defer { fake.stop() }
             let workspace = try Self.workspace("fleet-join")
             defer { workspace.remove() }
             let environment = PipelineWorkspace.environment(token: fake.token)
             let arguments = ["run", "fleet.yaml", "--worker", "--api-base-url", fake.baseURL, "--log-format", "json"]
-            let first = try Spawned.pipeline(arguments, in: workspace.directory, environment: environment)
+            let first = try await Spawned.pipeline(arguments, in: workspace.directory, environment: environment)
             try await Task.sleep(for: .milliseconds(700))
             let ordinary = try await workspace.pipeline(
                 ["run", "fleet.yaml", "--api-base-url", fake.baseURL], token: fake.token)
             #expect(ordinary.status == 3, "\(ordinary.transcript)")
-            let second = try Spawned.pipeline(arguments, in: workspace.directory, environment: environment)
+            let second = try await Spawned.pipeline(arguments, in: workspace.directory, environment: environment)
             let results = [try await first.finish(timeout: 120), try await second.finish(timeout: 120)]
             for result in results { #expect(result.status == 0, "\(result.transcript)") }
             let runIDs = results.map { result in
@@ -199,7 +202,8 @@ extension EngineAcceptanceTests {
             #expect(successes.count == 4 * Self.photos && successes.values.allSatisfy { $0 == 1 })
             #expect(try await fake.stats().creates == Self.photos)
             let state = workspace.path(".pipeline/state.db")
-            #expect(try StoreQuery.rows(state, "SELECT outcome, tasks_succeeded FROM runs") == [["succeeded", "60"]])
+            #expect(
+                try await StoreQuery.rows(state, "SELECT outcome, tasks_succeeded FROM runs") == [["succeeded", "60"]])
         }
 
         @Test("--lease needs --worker, and a sane number of seconds")

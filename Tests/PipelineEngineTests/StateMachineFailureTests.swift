@@ -1,4 +1,5 @@
 import Foundation
+import PipelineBasics
 import PipelineLanguage
 import PipelineStore
 import Testing
@@ -115,7 +116,9 @@ import Testing
         #expect(driver.notRun.map(\.status) == [.uncertain, .skipped, .skipped])
         let reason = try #require(driver.skipReasons[clip.id])
         #expect(reason.hasPrefix("uncertain: a create call for this task (intent at "))
-        #expect(reason.hasSuffix("check the Magic Hour dashboard, then rerun with --resubmit-uncertain"))
+        // The engine names the fix in words; the CLI spells it as its flag.
+        #expect(reason.hasSuffix("check the Magic Hour dashboard, then rerun with \(Remedy.resubmitUncertain.phrase)"))
+        #expect(!reason.contains("--"))
         #expect(driver.skipReasons[file] == "depends on uncertain \(clip.id)")
         #expect(driver.skipReasons[named] == "depends on uncertain \(clip.id)")
         let summary = driver.finish()

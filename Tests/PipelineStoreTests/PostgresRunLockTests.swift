@@ -172,24 +172,4 @@ struct PostgresRunLockTests {
             await lock.release()
         }
     }
-
-    @Test("both kinds of lock through RunLockProvider")
-    func providers() async throws {
-        try await Self.withLocation { location in
-            let folder = try TemporaryDirectory("lock")
-            let providers: [any RunLockProvider] = [
-                FileRunLocks(stateFile: folder.file("state.db")), PostgresRunLocks(location: location),
-            ]
-            for provider in providers {
-                let lock = try await provider.acquire(pipeline: "p")
-                #expect(try await provider.currentHolder(pipeline: "p") == lock.holder)
-                await #expect(throws: RunLockError.self) {
-                    _ = try await provider.wait(pipeline: "p", timeout: .milliseconds(200))
-                }
-                await lock.release()
-                #expect(!lock.isHeld)
-                #expect(try await provider.currentHolder(pipeline: "p") == nil)
-            }
-        }
-    }
 }

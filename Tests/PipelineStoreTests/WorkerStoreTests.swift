@@ -11,7 +11,7 @@ struct WorkerStoreTests {
 
     static func candidate(_ id: String, pipeline: String = "launch", tasks: Int = 3) -> RunRecord {
         var run = Samples.run(id, pipeline: pipeline)
-        run.tasksTotal = tasks
+        run.totals.tasksTotal = tasks
         return run
     }
 
@@ -144,8 +144,8 @@ struct WorkerStoreTests {
             let closed = try await store.leaveWorkerRun(
                 runID: "r1", worker: Self.workerB, outcome: .succeeded, at: Samples.t0.addingTimeInterval(1))
             #expect(closed?.outcome == .succeeded)
-            #expect(closed?.tasksSucceeded == 2)
-            #expect(closed?.tasksCached == 1)
+            #expect(closed?.totals.tasksSucceeded == 2)
+            #expect(closed?.totals.tasksCached == 1)
             #expect(try await store.run(id: "r1")?.outcome == .succeeded)
         }
     }

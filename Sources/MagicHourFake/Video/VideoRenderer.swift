@@ -2,6 +2,8 @@ import Logging
 import MagicHourRules
 
 import Foundation
+import Subprocess
+import SystemPackage
 
 /// Makes the MP4 a project downloads: the uploaded image, fitted into the resolution's frame,
 /// held for the project's duration at its frame rate (the image is decoded once and its frame
@@ -117,38 +119,41 @@ actor VideoRenderer {
         return .success(Rendered(path: path, size: Int64(data.count)))
     }
 
+    /// Runs ffmpeg (swift-subprocess): a cancelled render, or one past the 300 s watchdog (no
+    /// encode of a still image takes minutes), is torn down with its process.
     private static func run(
         _ executable: String, _ arguments: [String], output: String, logger: Logger
     ) async
         -> Outcome
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        // A watchdog: no encode of a still image takes minutes.
-        let watchdog = Task {
-            try await Task.sleep(for: .seconds(300))
-            if process.isRunning { process.terminate() }
-        }
-        defer { watchdog.cancel() }
-        let status: Int32 = await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+        let finished: (status: Int32, message: String)? = await withTaskGroup(
+            of: (status: Int32, message: String)?.self
+        ) { group in
+            group.addTask {
                 do {
-                    try process.run()
+                    let result = try await Subprocess.run(
+                        .path(FilePath(executable)), arguments: Arguments(arguments), output: .discarded,
+                        error: .string(limit: 1 << 20))
+                    let status: Int32
+                    switch result.terminationStatus {
+                    case .exited(let code): status = code
+                    case .signaled(let number): status = 128 + number
+                    }
+                    return (status, result.standardError)
                 } catch {
-                    process.terminationHandler = nil
-                    continuation.resume(returning: -1)
+                    return (-1, "\(error)")
                 }
             }
-        } onCancel: {
-            if process.isRunning { process.terminate() }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(300))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
         }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let status = finished?.status ?? -1
+        let message = finished?.message ?? "ffmpeg took longer than 300 s"
         guard status == 0,
             let size = (try? FileManager.default.attributesOfItem(atPath: output))?[.size] as? NSNumber
         else {

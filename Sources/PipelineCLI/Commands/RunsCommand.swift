@@ -67,9 +67,10 @@ struct RunsCommand: AsyncParsableCommand {
                 cells += [
                     HumanFormat.localTime(run.startedAt),
                     run.finishedAt.map { HumanFormat.duration($0.timeIntervalSince(run.startedAt)) } ?? "-",
-                    run.outcome.rawValue, "\(run.tasksTotal)", "\(run.tasksSucceeded)", "\(run.tasksCached)",
-                    "\(run.tasksFailed)",
-                    "\(run.tasksSkipped)", "\(run.creditsSpent)",
+                    run.outcome.rawValue, "\(run.totals.tasksTotal)", "\(run.totals.tasksSucceeded)",
+                    "\(run.totals.tasksCached)",
+                    "\(run.totals.tasksFailed)",
+                    "\(run.totals.tasksSkipped)", "\(run.totals.creditsSpent)",
                 ]
                 // Estimated vs charged by the ledger; `*` marks a drift above 1 % in some stage.
                 let stages = credits[run.id] ?? []

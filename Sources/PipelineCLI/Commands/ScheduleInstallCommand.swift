@@ -3,7 +3,7 @@ import Foundation
 import PipelineLanguage
 
 /// `pipeline schedule install FILE` — one crontab line that runs the pipeline on its schedule.
-struct ScheduleInstallCommand: ParsableCommand {
+struct ScheduleInstallCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "install",
         abstract: "Add the pipeline's line to your crontab (installing again replaces it: one line per pipeline).",
@@ -43,7 +43,7 @@ struct ScheduleInstallCommand: ParsableCommand {
         if envFile != nil && noEnvFile { throw ValidationError("--env-file and --no-env-file contradict each other") }
     }
 
-    func run() throws {
+    func run() async throws {
         let envPath = envFile.map(AbsolutePath.of)
         let environment: RunEnvironment
         do {
@@ -92,9 +92,9 @@ struct ScheduleInstallCommand: ParsableCommand {
         let outcome: Crontab.InstallOutcome
         do {
             let program = try CrontabProgram.locate()
-            var crontab = try program.read()
+            var crontab = try await program.read()
             outcome = crontab.install(entry)
-            if outcome != .unchanged { try program.write(crontab) }
+            if outcome != .unchanged { try await program.write(crontab) }
         } catch {
             throw ScheduleCommand.exitCode(for: error)
         }

@@ -3,7 +3,7 @@ import Foundation
 import PipelineLanguage
 
 /// `pipeline schedule list` — the pipelines installed in the user's crontab.
-struct ScheduleListCommand: ParsableCommand {
+struct ScheduleListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the pipelines installed in your crontab: schedule, next run, file and log."
@@ -12,12 +12,12 @@ struct ScheduleListCommand: ParsableCommand {
     @Option(help: "text for people, json for tools.")
     var format: OutputFormat = .text
 
-    func run() throws {
+    func run() async throws {
         let crontab: Crontab
         let defaultZone: TimeZone
         do {
             defaultZone = try CronTimeZone.resolve(environment: ProcessInfo.processInfo.environment)
-            crontab = try CrontabProgram.locate().read()
+            crontab = try await CrontabProgram.locate().read()
         } catch {
             throw ScheduleCommand.exitCode(for: error)
         }

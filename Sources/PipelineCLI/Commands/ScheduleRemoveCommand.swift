@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 /// `pipeline schedule remove FILE` — takes the pipeline's line out of the user's crontab.
-struct ScheduleRemoveCommand: ParsableCommand {
+struct ScheduleRemoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Remove the pipeline's line from your crontab (other lines are kept as they are).",
@@ -13,14 +13,14 @@ struct ScheduleRemoveCommand: ParsableCommand {
     @Argument(help: "The pipeline file.", completion: .file(extensions: ["yaml", "yml"]))
     var file: String
 
-    func run() throws {
+    func run() async throws {
         let path = AbsolutePath.of(file)
         let removed: [String]
         do {
             let program = try CrontabProgram.locate()
-            var crontab = try program.read()
+            var crontab = try await program.read()
             removed = crontab.remove(pipelineFile: path)
-            if !removed.isEmpty { try program.write(crontab) }
+            if !removed.isEmpty { try await program.write(crontab) }
         } catch {
             throw ScheduleCommand.exitCode(for: error)
         }

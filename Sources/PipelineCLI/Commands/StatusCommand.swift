@@ -58,12 +58,12 @@ struct StatusCommand: AsyncParsableCommand {
         let duration = run.finishedAt.map { " for " + HumanFormat.duration($0.timeIntervalSince(run.startedAt)) } ?? ""
         out +=
             "started \(HumanFormat.localTime(run.startedAt))\(duration) on \(run.host) (pid \(run.pid)): \(run.outcome.rawValue), "
-        out += "\(run.creditsSpent) credits spent\n"
+        out += "\(run.totals.creditsSpent) credits spent\n"
         if let ledger = CreditDrift.line(jobs) { out += ledger }
         let cachedRows = tasks.filter { $0.status == .cached }.count
-        if run.tasksCached > cachedRows {
+        if run.totals.tasksCached > cachedRows {
             out +=
-                "\(run.tasksCached - cachedRows) more cached tasks are counted on the run (their earlier runs were pruned)\n"
+                "\(run.totals.tasksCached - cachedRows) more cached tasks are counted on the run (their earlier runs were pruned)\n"
         }
         out += "\n"
         var table = TextTable(

@@ -35,12 +35,12 @@ struct RunJSON: Encodable {
         finishedAt = run.finishedAt
         seconds = run.finishedAt.map { ($0.timeIntervalSince(run.startedAt) * 1000).rounded() / 1000 }
         outcome = run.outcome.rawValue
-        tasks = run.tasksTotal
-        succeeded = run.tasksSucceeded
-        cached = run.tasksCached
-        failed = run.tasksFailed
-        skipped = run.tasksSkipped
-        credits = run.creditsSpent
+        tasks = run.totals.tasksTotal
+        succeeded = run.totals.tasksSucceeded
+        cached = run.totals.tasksCached
+        failed = run.totals.tasksFailed
+        skipped = run.totals.tasksSkipped
+        credits = run.totals.creditsSpent
         host = run.host
         pid = run.pid
         if let stages {

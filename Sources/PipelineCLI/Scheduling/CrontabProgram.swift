@@ -1,4 +1,6 @@
 import Foundation
+import Subprocess
+import SystemPackage
 
 /// The user's crontab, read and written only through the `crontab` program (`crontab -l`,
 /// `crontab -`), never by editing the spool files under /var.
@@ -19,8 +21,8 @@ struct CrontabProgram {
     }
 
     /// The current crontab; empty when the user has none yet.
-    func read() throws(ScheduleError) -> Crontab {
-        let result = try run(["-l"], input: nil)
+    func read() async throws(ScheduleError) -> Crontab {
+        let result = try await run(["-l"], input: nil)
         if result.status != 0 {
             // "no crontab for USER" is how every cron says the crontab is empty.
             if result.error.contains("no crontab for") { return Crontab(text: "") }
@@ -30,48 +32,32 @@ struct CrontabProgram {
     }
 
     /// Replaces the crontab with `crontab`'s lines.
-    func write(_ crontab: Crontab) throws(ScheduleError) {
-        let result = try run(["-"], input: crontab.text)
+    func write(_ crontab: Crontab) async throws(ScheduleError) {
+        let result = try await run(["-"], input: crontab.text)
         guard result.status == 0 else {
             throw .crontabFailed(arguments: "-", status: result.status, message: result.error)
         }
     }
 
+    /// Runs `crontab ARGS` (swift-subprocess), `input` on its standard input (none: an empty one).
     private func run(
         _ arguments: [String], input: String?
-    ) throws(ScheduleError) -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        let error = Pipe()
-        let standardInput = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = input == nil ? FileHandle.nullDevice : standardInput
+    ) async throws(ScheduleError) -> (status: Int32, output: String, error: String) {
         do {
-            try process.run()
+            let result = try await Subprocess.run(
+                .path(FilePath(executable)), arguments: Arguments(arguments), input: .string(input ?? ""),
+                output: .string(limit: 16 << 20), error: .string(limit: 1 << 20))
+            let status: Int32
+            switch result.terminationStatus {
+            case .exited(let code): status = code
+            case .signaled(let number): status = 128 + number
+            }
+            return (
+                status, result.standardOutput,
+                result.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
+            )
         } catch {
             throw .crontabFailed(arguments: arguments.joined(separator: " "), status: -1, message: "\(error)")
         }
-        if let input {
-            standardInput.fileHandleForWriting.write(Data(input.utf8))
-            try? standardInput.fileHandleForWriting.close()
-        }
-        // Drain standard error on another thread so neither pipe can fill up and block crontab.
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = error.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, String(decoding: outputData, as: UTF8.self),
-            String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        )
     }
 }

@@ -103,7 +103,7 @@ struct StoreLocation: ParsableArguments {
         }
         for run in closed {
             StandardStreams.error(
-                "note: run \(run.id) of \(run.pipeline) (\(run.process)) ended without closing (its process died); closed as crashed, \(run.creditsSpent) credits charged\n"
+                "note: run \(run.id) of \(run.pipeline) (\(run.process)) ended without closing (its process died); closed as crashed, \(run.totals.creditsSpent) credits charged\n"
             )
         }
     }

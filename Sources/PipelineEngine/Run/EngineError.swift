@@ -1,3 +1,4 @@
+import PipelineBasics
 import PipelineLanguage
 import PipelineStore
 
@@ -11,7 +12,7 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
     case lockWaitTimedOut(holder: LockHolder?, seconds: Double)
     /// The credits still to spend exceed `settings.budget_credits`.
     case overBudget(needed: Int, budget: Int)
-    /// Paid tasks to run have no published price, and `--allow-unpriced` was not given.
+    /// Paid tasks to run have no published price, and unpriced tasks were not allowed.
     case unpriced(tasks: Int)
     /// The credits still to spend exceed the account's balance (read before the first create).
     case insufficientBalance(needed: Int, balance: Int)
@@ -33,7 +34,7 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
             "this run would spend \(needed) credits, \(needed - budget) more than settings.budget_credits (\(budget)); nothing was started"
         case .unpriced(let tasks):
             "\(tasks) paid task\(tasks == 1 ? "" : "s") to run \(tasks == 1 ? "has" : "have") no published price "
-                + "(see `pipeline plan`); pin a priced model or pass --allow-unpriced; nothing was started"
+                + "(see `pipeline plan`); pin a priced model or pass \(Remedy.allowUnpriced.phrase); nothing was started"
         case .insufficientBalance(let needed, let balance):
             "this run would spend \(needed) credits but the Magic Hour account has \(balance) (\(needed - balance) short); nothing was started"
         case .accountUnknown(let reason):

@@ -150,7 +150,7 @@ public struct PipelineRunner: Sendable {
         for crashed in closed {
             observer.observe(
                 .warning(
-                    "run \(crashed.id) (\(crashed.process)) ended without closing (its process died); closed as crashed with \(crashed.creditsSpent) credits charged"
+                    "run \(crashed.id) (\(crashed.process)) ended without closing (its process died); closed as crashed with \(crashed.totals.creditsSpent) credits charged"
                 ))
         }
     }
@@ -171,8 +171,8 @@ public struct PipelineRunner: Sendable {
     private func runRecord(id: String, session: PipelineSession, tasks: Int) -> RunRecord {
         RunRecord(
             id: id, pipeline: session.pipeline.name, file: session.file, startedAt: Date(), finishedAt: nil,
-            outcome: .running, creditsSpent: 0, tasksTotal: tasks, tasksSucceeded: 0, tasksCached: 0, tasksFailed: 0,
-            tasksSkipped: 0, host: ProcessIdentity.current.host, pid: ProcessIdentity.current.pid,
+            outcome: .running, totals: RunTotals(tasksTotal: tasks), host: ProcessIdentity.current.host,
+            pid: ProcessIdentity.current.pid,
             processStartTicks: ProcessIdentity.current.startTicks)
     }
 

@@ -1,3 +1,4 @@
+import PipelineBasics
 import PipelineLanguage
 import PipelineStore
 
@@ -295,7 +296,7 @@ struct SchedulerStateMachine {
             state[index] = .skipped
             summary.uncertain += 1
             let reason =
-                "uncertain: a create call for this task (intent at \(job.intentAt)) has no recorded answer; check the Magic Hour dashboard, then rerun with --resubmit-uncertain"
+                "uncertain: a create call for this task (intent at \(job.intentAt)) has no recorded answer; check the Magic Hour dashboard, then rerun with \(Remedy.resubmitUncertain.phrase)"
             skip(index, status: .uncertain, reason: reason, into: &action)
             skipDependents(of: index, reason: "depends on uncertain \(task.id)", into: &action)
             return nil

@@ -1,3 +1,5 @@
+import PipelineBasics
+
 /// Prints a plan for people (a table per stage, every task) or for tools (JSON).
 public struct PlanRenderer: Sendable {
     public var plan: Plan
@@ -62,7 +64,9 @@ public struct PlanRenderer: Sendable {
         if let budget = pipeline.settings.budgetCredits {
             let spend = creditsToSpend ?? plan.totalCredits
             var verdict = spend <= budget ? "within" : "OVER by \(spend - budget)"
-            if plan.unpricedTasks > 0 { verdict += "; unpriced tasks not counted, a run needs --allow-unpriced" }
+            if plan.unpricedTasks > 0 {
+                verdict += "; unpriced tasks not counted, a run needs \(Remedy.allowUnpriced.phrase)"
+            }
             lines.append("budget: \(budget) credits (\(verdict))")
         }
         if !summaryOnly {

@@ -15,8 +15,10 @@ extension RunRecord {
             startedAt: Date(timeIntervalSince1970: try r[3]),
             finishedAt: (try r[4, as: Double?.self]).map(Date.init(timeIntervalSince1970:)),
             outcome: try r.decode(5, as: RunOutcome.self, column: "run outcome"),
-            creditsSpent: try r[6], tasksTotal: try r[7], tasksSucceeded: try r[8], tasksCached: try r[9],
-            tasksFailed: try r[10], tasksSkipped: try r[11], host: try r[12], pid: try r[13],
+            totals: RunTotals(
+                creditsSpent: try r[6], tasksTotal: try r[7], tasksSucceeded: try r[8], tasksCached: try r[9],
+                tasksFailed: try r[10], tasksSkipped: try r[11]),
+            host: try r[12], pid: try r[13],
             processStartTicks: try r[14])
     }
 
@@ -27,12 +29,12 @@ extension RunRecord {
         row.bind(startedAt.timeIntervalSince1970)
         row.bind(finishedAt?.timeIntervalSince1970)
         row.bind(outcome.rawValue)
-        row.bind(creditsSpent)
-        row.bind(tasksTotal)
-        row.bind(tasksSucceeded)
-        row.bind(tasksCached)
-        row.bind(tasksFailed)
-        row.bind(tasksSkipped)
+        row.bind(totals.creditsSpent)
+        row.bind(totals.tasksTotal)
+        row.bind(totals.tasksSucceeded)
+        row.bind(totals.tasksCached)
+        row.bind(totals.tasksFailed)
+        row.bind(totals.tasksSkipped)
         row.bind(host)
         row.bind(pid)
         row.bind(processStartTicks)

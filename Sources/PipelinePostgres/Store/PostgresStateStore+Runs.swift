@@ -83,17 +83,18 @@ extension PostgresStateStore {
         for try await (status, count) in countRows.decode((String, Int).self) { counts[status] = count }
         run.outcome = .crashed
         run.finishedAt = at
-        run.creditsSpent = try await creditsCharged(runID: run.id, table: table, connection: connection, logger: logger)
-        run.tasksSucceeded = counts[TaskStatus.succeeded.rawValue, default: 0]
-        run.tasksFailed = counts[TaskStatus.failed.rawValue, default: 0]
-        run.tasksSkipped =
+        run.totals.creditsSpent = try await creditsCharged(
+            runID: run.id, table: table, connection: connection, logger: logger)
+        run.totals.tasksSucceeded = counts[TaskStatus.succeeded.rawValue, default: 0]
+        run.totals.tasksFailed = counts[TaskStatus.failed.rawValue, default: 0]
+        run.totals.tasksSkipped =
             counts[TaskStatus.skipped.rawValue, default: 0] + counts[TaskStatus.uncertain.rawValue, default: 0]
-        run.tasksCached = max(run.tasksCached, counts[TaskStatus.cached.rawValue, default: 0])
+        run.totals.tasksCached = max(run.totals.tasksCached, counts[TaskStatus.cached.rawValue, default: 0])
         try await connection.query(
             """
             UPDATE \(unescaped: table.runs) SET outcome = \(run.outcome.rawValue), finished_at = \(seconds),
-                credits_spent = \(run.creditsSpent), tasks_succeeded = \(run.tasksSucceeded),
-                tasks_cached = \(run.tasksCached), tasks_failed = \(run.tasksFailed), tasks_skipped = \(run.tasksSkipped)
+                credits_spent = \(run.totals.creditsSpent), tasks_succeeded = \(run.totals.tasksSucceeded),
+                tasks_cached = \(run.totals.tasksCached), tasks_failed = \(run.totals.tasksFailed), tasks_skipped = \(run.totals.tasksSkipped)
             WHERE id = \(run.id)
             """, logger: logger)
     }

@@ -197,10 +197,10 @@ extension PostgresStateStore {
             let counts = try await Self.taskCounts(runID: runID, table: table, connection: connection, logger: logger)
             run.outcome = RunOutcome.worst(outcome, RunOutcome.fromTaskCounts(counts))
             let rowsCounted = counts.values.reduce(0, +) - counts[TaskStatus.cached.rawValue, default: 0]
-            run.tasksCached = max(run.tasksCached, run.tasksTotal - rowsCounted)
+            run.totals.tasksCached = max(run.totals.tasksCached, run.totals.tasksTotal - rowsCounted)
             try await connection.query(
                 """
-                UPDATE \(unescaped: table.runs) SET outcome = \(run.outcome.rawValue), tasks_cached = \(run.tasksCached)
+                UPDATE \(unescaped: table.runs) SET outcome = \(run.outcome.rawValue), tasks_cached = \(run.totals.tasksCached)
                 WHERE id = \(runID)
                 """, logger: logger)
             return run

@@ -97,13 +97,13 @@ extension HTMLReportWriter {
             """
             <tr class="total"><td colspan="7">Tasks' credits, summed</td><td class="number">\(report.taskCredits)</td>\
             \(ledgerCells(report.paidCredits))</tr>
-            <tr class="total"><td colspan="7">Credits the run recorded</td><td class="number run-credits">\(run.creditsSpent)</td>\
+            <tr class="total"><td colspan="7">Credits the run recorded</td><td class="number run-credits">\(run.totals.creditsSpent)</td>\
             <td colspan="4"></td></tr>
             </tbody>
             </table>
 
             """)
-        if run.finishedAt != nil && run.creditsSpent != report.taskCredits {
+        if run.finishedAt != nil && run.totals.creditsSpent != report.taskCredits {
             out.write(
                 "<p class=\"muted\">The two totals differ: credits of paid jobs resumed from an earlier run are counted where they were charged.</p>\n"
             )

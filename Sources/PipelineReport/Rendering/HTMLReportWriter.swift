@@ -118,12 +118,12 @@ public struct HTMLReportWriter: Sendable {
         // A finished run's own counters; a run still marked running (or whose process died) has
         // none yet, so count its tasks instead.
         let recorded = run.finishedAt != nil
-        let done = recorded ? run.tasksSucceeded : counts[.succeeded]
-        let cached = recorded ? run.tasksCached : counts[.cached]
-        let failed = recorded ? run.tasksFailed : counts[.failed]
-        let skipped = recorded ? run.tasksSkipped : counts[.skipped]
-        let total = recorded ? run.tasksTotal : counts.total
-        let credits = recorded ? run.creditsSpent : report.taskCredits
+        let done = recorded ? run.totals.tasksSucceeded : counts[.succeeded]
+        let cached = recorded ? run.totals.tasksCached : counts[.cached]
+        let failed = recorded ? run.totals.tasksFailed : counts[.failed]
+        let skipped = recorded ? run.totals.tasksSkipped : counts[.skipped]
+        let total = recorded ? run.totals.tasksTotal : counts.total
+        let credits = recorded ? run.totals.creditsSpent : report.taskCredits
         let duration =
             run.finishedAt.map { ReportFormat.duration($0.timeIntervalSince(run.startedAt)) } ?? "not finished"
         var facts: [(String, String)] = [

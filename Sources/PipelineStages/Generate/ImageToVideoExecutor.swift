@@ -1,5 +1,6 @@
 import Foundation
 import MagicHour
+import PipelineBasics
 import PipelineEngine
 import PipelineLanguage
 import PipelineStore
@@ -147,7 +148,7 @@ public struct ImageToVideoExecutor: StageExecutor {
             // The intent stays without a project id: this task is now uncertain.
             throw TaskFailure(
                 "the create call failed in a way that does not prove no project was made (\(error)); "
-                    + "the task is uncertain and will not be paid for again without --resubmit-uncertain",
+                    + "the task is uncertain and will not be paid for again without \(Remedy.resubmitUncertain.phrase)",
                 retryable: false, uncertain: true)
         } catch {
             // Not an answer (the task was cancelled mid-call): the reservation keeps counting.
@@ -160,7 +161,7 @@ public struct ImageToVideoExecutor: StageExecutor {
             await context.journal.abandonCredits(hold)
             throw TaskFailure(
                 "project \(created.id) was created (\(created.creditsCharged) credits) but the state store could not record it: \(error); "
-                    + "the task is uncertain: it will not be paid for again without --resubmit-uncertain",
+                    + "the task is uncertain: it will not be paid for again without \(Remedy.resubmitUncertain.phrase)",
                 retryable: false, stopsRun: true, uncertain: true)
         }
         try await context.journal.settleCredits(hold, charged: created.creditsCharged)
@@ -187,7 +188,7 @@ public struct ImageToVideoExecutor: StageExecutor {
     static func uncertain(_ job: PaidJob) -> TaskFailure {
         TaskFailure(
             "uncertain: a create call for this task (run \(job.runID), intent at \(job.intentAt)) has no recorded answer "
-                + "and its process is gone; check the Magic Hour dashboard, then rerun with --resubmit-uncertain",
+                + "and its process is gone; check the Magic Hour dashboard, then rerun with \(Remedy.resubmitUncertain.phrase)",
             retryable: false, uncertain: true)
     }
 

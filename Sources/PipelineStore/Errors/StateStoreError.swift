@@ -1,3 +1,5 @@
+import PipelineBasics
+
 /// Everything that can go wrong with the state store. Every message names the state file (or,
 /// for a server, its address without credentials: `postgres://user@host:port/db`) and says what
 /// to do. Messages never contain SQL arguments or passwords.
@@ -64,19 +66,19 @@ public enum StateStoreError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
-            "cannot open the state file \(path): \(reason). Check that its folder exists or can be created and is writable, or choose another file with --state."
+            "cannot open the state file \(path): \(reason). Check that its folder exists or can be created and is writable, or choose another file with \(Remedy.anotherStateFile.phrase)."
         case .corrupt(let path, let reason):
             "the state file \(path) is not a valid SQLite database or is damaged (\(reason)). Move it aside (with its -wal and -shm files) and run again to start a fresh state; note that the fresh state forgets which paid jobs were already created, so check the Magic Hour dashboard before re-running paid stages."
         case .migrationFailed(let path, let reason):
             "could not create or upgrade the schema of \(Self.subject(path)): \(reason). The file was left unchanged; make sure no older `pipeline` is using it and retry."
         case .newerSchema(let path, let unknown):
-            "\(Self.subject(path)) was written by a newer version of pipeline (unknown schema migrations: \(unknown.joined(separator: ", "))). Upgrade pipeline, or use another file with --state."
+            "\(Self.subject(path)) was written by a newer version of pipeline (unknown schema migrations: \(unknown.joined(separator: ", "))). Upgrade pipeline, or use another file with \(Remedy.anotherStateFile.phrase)."
         case .diskFull(let path):
             "the disk holding the state file \(path) is full. Free some space and run again; the last change was not saved."
         case .busy(let path, let timeout):
             "the state file \(path) stayed locked by another process for more than \(timeout) s. Another pipeline run may be writing to it; retry when it is done."
         case .readOnly(let path, let reason):
-            "the state file \(path) is read-only (\(reason)). Make it and its folder writable, or choose another file with --state."
+            "the state file \(path) is read-only (\(reason)). Make it and its folder writable, or choose another file with \(Remedy.anotherStateFile.phrase)."
         case .io(let path, let reason):
             "an I/O error occurred on the state file \(path) (\(reason)). Check the disk and file system, then run again."
         case .invalidData(let path, let reason):

@@ -31,12 +31,7 @@ public struct RunRecord: Sendable, Equatable, Codable {
         startedAt: Date,
         finishedAt: Date? = nil,
         outcome: RunOutcome = .running,
-        creditsSpent: Int = 0,
-        tasksTotal: Int = 0,
-        tasksSucceeded: Int = 0,
-        tasksCached: Int = 0,
-        tasksFailed: Int = 0,
-        tasksSkipped: Int = 0,
+        totals: RunTotals = RunTotals(),
         host: String,
         pid: Int32,
         processStartTicks: Int64? = nil
@@ -47,9 +42,7 @@ public struct RunRecord: Sendable, Equatable, Codable {
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.outcome = outcome
-        self.totals = RunTotals(
-            creditsSpent: creditsSpent, tasksTotal: tasksTotal, tasksSucceeded: tasksSucceeded,
-            tasksCached: tasksCached, tasksFailed: tasksFailed, tasksSkipped: tasksSkipped)
+        self.totals = totals
         self.host = host
         self.pid = pid
         self.processStartTicks = processStartTicks
@@ -58,36 +51,5 @@ public struct RunRecord: Sendable, Equatable, Codable {
     /// The process that runs (or ran) it.
     public var process: ProcessIdentity {
         ProcessIdentity(host: host, pid: pid, startTicks: processStartTicks)
-    }
-
-    /// ``RunTotals/creditsSpent`` of ``totals``.
-    public var creditsSpent: Int {
-        get { totals.creditsSpent }
-        set { totals.creditsSpent = newValue }
-    }
-    /// ``RunTotals/tasksTotal`` of ``totals``.
-    public var tasksTotal: Int {
-        get { totals.tasksTotal }
-        set { totals.tasksTotal = newValue }
-    }
-    /// ``RunTotals/tasksSucceeded`` of ``totals``.
-    public var tasksSucceeded: Int {
-        get { totals.tasksSucceeded }
-        set { totals.tasksSucceeded = newValue }
-    }
-    /// ``RunTotals/tasksCached`` of ``totals``.
-    public var tasksCached: Int {
-        get { totals.tasksCached }
-        set { totals.tasksCached = newValue }
-    }
-    /// ``RunTotals/tasksFailed`` of ``totals``.
-    public var tasksFailed: Int {
-        get { totals.tasksFailed }
-        set { totals.tasksFailed = newValue }
-    }
-    /// ``RunTotals/tasksSkipped`` of ``totals``.
-    public var tasksSkipped: Int {
-        get { totals.tasksSkipped }
-        set { totals.tasksSkipped = newValue }
     }
 }

@@ -14,12 +14,9 @@ extension RunRecord {
             startedAt: StoredValues.date(row[3] as Double),
             finishedAt: StoredValues.date(row[4] as Double?),
             outcome: try StoredValues.decode(RunOutcome.self, row[5], column: "run outcome", path: path),
-            creditsSpent: row[6],
-            tasksTotal: row[7],
-            tasksSucceeded: row[8],
-            tasksCached: row[9],
-            tasksFailed: row[10],
-            tasksSkipped: row[11],
+            totals: RunTotals(
+                creditsSpent: row[6], tasksTotal: row[7], tasksSucceeded: row[8], tasksCached: row[9],
+                tasksFailed: row[10], tasksSkipped: row[11]),
             host: row[12],
             pid: row[13],
             processStartTicks: row[14])
@@ -28,8 +25,8 @@ extension RunRecord {
     var arguments: StatementArguments {
         [
             id, pipeline, file, StoredValues.seconds(startedAt), StoredValues.seconds(finishedAt),
-            outcome.rawValue, creditsSpent, tasksTotal, tasksSucceeded, tasksCached, tasksFailed,
-            tasksSkipped, host, pid, processStartTicks,
+            outcome.rawValue, totals.creditsSpent, totals.tasksTotal, totals.tasksSucceeded, totals.tasksCached,
+            totals.tasksFailed, totals.tasksSkipped, host, pid, processStartTicks,
         ]
     }
 }

@@ -227,15 +227,15 @@ extension SQLiteStateStore {
     static func writeTotals(
         of run: inout RunRecord, counts: [String: Int], countingMissingRowsAsCached: Bool, db: Database
     ) throws {
-        run.creditsSpent = try creditsCharged(runID: run.id, db: db)
-        run.tasksSucceeded = counts[TaskStatus.succeeded.rawValue, default: 0]
-        run.tasksFailed = counts[TaskStatus.failed.rawValue, default: 0]
-        run.tasksSkipped =
+        run.totals.creditsSpent = try creditsCharged(runID: run.id, db: db)
+        run.totals.tasksSucceeded = counts[TaskStatus.succeeded.rawValue, default: 0]
+        run.totals.tasksFailed = counts[TaskStatus.failed.rawValue, default: 0]
+        run.totals.tasksSkipped =
             counts[TaskStatus.skipped.rawValue, default: 0] + counts[TaskStatus.uncertain.rawValue, default: 0]
-        run.tasksCached = max(run.tasksCached, counts[TaskStatus.cached.rawValue, default: 0])
+        run.totals.tasksCached = max(run.totals.tasksCached, counts[TaskStatus.cached.rawValue, default: 0])
         if countingMissingRowsAsCached {
             let rows = counts.values.reduce(0, +) - counts[TaskStatus.cached.rawValue, default: 0]
-            run.tasksCached = max(run.tasksCached, run.tasksTotal - rows)
+            run.totals.tasksCached = max(run.totals.tasksCached, run.totals.tasksTotal - rows)
         }
         try db.execute(
             sql: """
@@ -244,8 +244,9 @@ extension SQLiteStateStore {
                 WHERE id = ?
                 """,
             arguments: [
-                run.outcome.rawValue, run.finishedAt.map(StoredValues.seconds), run.creditsSpent, run.tasksSucceeded,
-                run.tasksCached, run.tasksFailed, run.tasksSkipped, run.id,
+                run.outcome.rawValue, run.finishedAt.map(StoredValues.seconds), run.totals.creditsSpent,
+                run.totals.tasksSucceeded,
+                run.totals.tasksCached, run.totals.tasksFailed, run.totals.tasksSkipped, run.id,
             ])
     }
 }

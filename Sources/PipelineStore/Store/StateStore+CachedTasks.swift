@@ -10,7 +10,7 @@ extension StateStore {
     /// back), up to the run's cached count. Their rows carry no times, attempts or credits.
     public func tasksIncludingCached(of run: RunRecord, lookBack: Int = 100) async throws -> [TaskRecord] {
         var tasks = try await tasks(runID: run.id)
-        var missing = run.tasksCached - tasks.lazy.filter { $0.status == .cached }.count
+        var missing = run.totals.tasksCached - tasks.lazy.filter { $0.status == .cached }.count
         guard missing > 0 else { return tasks }
         var seen = Set(tasks.map(\.taskID))
         let earlier = try await runs(pipeline: run.pipeline, limit: lookBack + 1).filter {

@@ -32,7 +32,7 @@ struct CreditLedgerTests {
     static func run(factor: Double) async throws -> (PipelineWorkspace, FakeAPIProcess) {
         let workspace = try PipelineWorkspace("ledger")
         try workspace.write("ledger.yaml", pipeline)
-        let fake = try FakeAPIProcess(renderTime: 0.2, extraArguments: ["--final-credits-factor", "\(factor)"])
+        let fake = try await FakeAPIProcess(renderTime: 0.2, extraArguments: ["--final-credits-factor", "\(factor)"])
         let run = try await workspace.pipeline(
             ["run", "ledger.yaml", "--api-base-url", fake.baseURL, "--no-live"], token: fake.token)
         #expect(run.status == 0, "\(run.transcript)")
@@ -131,7 +131,7 @@ struct CreditLedgerTests {
         let workspace = try PipelineWorkspace("ledger-plan")
         defer { workspace.remove() }
         try workspace.write("ledger.yaml", Self.pipeline)
-        let fake = try FakeAPIProcess(renderTime: 0.2, extraArguments: ["--balance", "700", "--tier", "pro"])
+        let fake = try await FakeAPIProcess(renderTime: 0.2, extraArguments: ["--balance", "700", "--tier", "pro"])
         defer { fake.stop() }
         let plan = try await workspace.pipeline(
             ["plan", "ledger.yaml", "--summary", "--api-base-url", fake.baseURL], token: fake.token)

@@ -29,7 +29,7 @@ enum FakeCreates {
         """
 
     /// The fake's answer to each body, in order.
-    static func send(_ bodies: [[String: Any]], to fake: FakeAPIProcess) throws -> [Answer] {
+    static func send(_ bodies: [[String: Any]], to fake: FakeAPIProcess) async throws -> [Answer] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("creates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -37,7 +37,7 @@ enum FakeCreates {
         let bodiesFile = folder.appendingPathComponent("bodies.json")
         try Data(script.utf8).write(to: scriptFile)
         try JSONSerialization.data(withJSONObject: bodies).write(to: bodiesFile)
-        let result = try CommandRunner.run(
+        let result = try await CommandRunner.run(
             program: "/usr/bin/env", ["python3", scriptFile.path, fake.baseURL, fake.token, bodiesFile.path])
         guard result.status == 0 else {
             throw FakeAPIProcess.FakeAPIError(message: "send.py failed: \(result.standardError)")

@@ -26,8 +26,8 @@ struct ModelCatalogTests {
         value.rounded() == value ? String(Int(value)) : String(value)
     }
 
-    @Test func catalogListsTheSDKsModelsWithDateAndSource() throws {
-        let result = try CommandRunner.run(["models", "--format", "json"])
+    @Test func catalogListsTheSDKsModelsWithDateAndSource() async throws {
+        let result = try await CommandRunner.run(["models", "--format", "json"])
         #expect(result.status == 0, "\(result.standardError)")
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
@@ -47,7 +47,7 @@ struct ModelCatalogTests {
         }
         let legacy = models.filter { $0["legacy_maps_to"] is String }.compactMap { $0["id"] as? String }
         #expect(Set(legacy) == ["kling-1.6", "kling-2.5", "kling-2.5-audio", "ltx-2", "seedance", "veo3.1-audio"])
-        let text = try CommandRunner.run(["models"])
+        let text = try await CommandRunner.run(["models"])
         #expect(text.status == 0)
         #expect(text.standardOutput.contains("Facts as of 2026-10"))
         #expect(text.standardOutput.contains("magic-hour 0.90.0"))
@@ -106,8 +106,8 @@ struct ModelCatalogTests {
         #expect(all.count - refused.count > 0, "\(model.id) accepts nothing")
     }
 
-    @Test func fakeAcceptsAndRejectsWhatTheDocsSay() throws {
-        let fake = try FakeAPIProcess(extraArguments: ["--project-errors", "1"])
+    @Test func fakeAcceptsAndRejectsWhatTheDocsSay() async throws {
+        let fake = try await FakeAPIProcess(extraArguments: ["--project-errors", "1"])
         defer { fake.stop() }
         var bodies: [[String: Any]] = []
         var expectations: [(label: String, accepted: Bool, field: String?)] = []
@@ -129,7 +129,7 @@ struct ModelCatalogTests {
                 expectations.append(("\(model.id) audio \(audio)", accepted, "audio: "))
             }
         }
-        let answers = try FakeCreates.send(bodies, to: fake)
+        let answers = try await FakeCreates.send(bodies, to: fake)
         try #require(answers.count == bodies.count)
         for (answer, expectation) in zip(answers, expectations) {
             if expectation.accepted {
@@ -142,7 +142,7 @@ struct ModelCatalogTests {
             }
         }
         // Schema errors are 400, naming the field.
-        let schema = try FakeCreates.send(
+        let schema = try await FakeCreates.send(
             [
                 FakeCreates.body(model: "kling-3", seconds: 5, resolution: "720p"),
                 FakeCreates.body(model: "kling-3.0", seconds: 61, resolution: "720p"),
@@ -182,16 +182,16 @@ struct ModelCatalogTests {
     }
 
     @Test("for every model, resolution and audio, the plan's estimate is what the fake charges")
-    func planEstimateIsWhatTheFakeCharges() throws {
+    func planEstimateIsWhatTheFakeCharges() async throws {
         let workspace = try PipelineWorkspace("prices")
         defer { workspace.remove() }
         try workspace.write("prices.yaml", Self.pricePipeline())
-        let plan = try CommandRunner.run(["plan", "--format", "json", "prices.yaml"], in: workspace.directory)
+        let plan = try await CommandRunner.run(["plan", "--format", "json", "prices.yaml"], in: workspace.directory)
         #expect(plan.status == 0, "\(plan.standardError)")
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(plan.standardOutput.utf8)) as? [String: Any])
         let tasks = try #require(object["tasks"] as? [[String: Any]])
-        let fake = try FakeAPIProcess(extraArguments: ["--project-errors", "1"])
+        let fake = try await FakeAPIProcess(extraArguments: ["--project-errors", "1"])
         defer { fake.stop() }
         var bodies: [[String: Any]] = []
         var expected: [(label: String, credits: Int?, planned: [String: Any])] = []
@@ -210,7 +210,7 @@ struct ModelCatalogTests {
                 ))
         }
         #expect(expected.count >= 60)
-        let answers = try FakeCreates.send(bodies, to: fake)
+        let answers = try await FakeCreates.send(bodies, to: fake)
         try #require(answers.count == bodies.count)
         var priced = 0
         for (answer, expectation) in zip(answers, expected) {
@@ -259,11 +259,11 @@ struct ModelCatalogTests {
             """)
         // 5×(48+24) + 3×240 + 8×(72+24) + 4×(30+30) + 15×72
         let expected = 360 + 720 + 768 + 240 + 1080
-        let plan = try CommandRunner.run(["plan", "--format", "json", "clips.yaml"], in: workspace.directory)
+        let plan = try await CommandRunner.run(["plan", "--format", "json", "clips.yaml"], in: workspace.directory)
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(plan.standardOutput.utf8)) as? [String: Any])
         #expect(object["total_credits"] as? Int == expected, "\(plan.standardError)")
-        let fake = try FakeAPIProcess(renderTime: 0.2)
+        let fake = try await FakeAPIProcess(renderTime: 0.2)
         defer { fake.stop() }
         let run = try await workspace.pipeline(
             ["run", "clips.yaml", "--api-base-url", fake.baseURL, "--no-live"], token: fake.token)
@@ -296,7 +296,7 @@ struct ModelCatalogTests {
                 with: { image: assets/first.png, end_image: assets/last.png, model: kling-3.0, end_seconds: 5 }
 
             """)
-        let fake = try FakeAPIProcess(renderTime: 0.2)
+        let fake = try await FakeAPIProcess(renderTime: 0.2)
         defer { fake.stop() }
         let run = try await workspace.pipeline(
             ["run", "ends.yaml", "--api-base-url", fake.baseURL, "--no-live"], token: fake.token)
@@ -330,13 +330,13 @@ struct ModelCatalogTests {
                 with: { image: "https://example.com/a.png", model: ltx-2.5, end_seconds: 40, resolution: 1080p }
 
             """)
-        let plan = try CommandRunner.run(["plan", "free.yaml"], in: workspace.directory)
+        let plan = try await CommandRunner.run(["plan", "free.yaml"], in: workspace.directory)
         #expect(plan.status == 0, "\(plan.standardError)")
         #expect(plan.standardOutput.contains("clip  [to run: new task]  unpriced"))
         #expect(plan.standardOutput.contains("0 + 1 unpriced"))
         #expect(plan.standardOutput.contains("1 unpriced task"))
         #expect(plan.standardOutput.contains("--allow-unpriced"))
-        let fake = try FakeAPIProcess(renderTime: 0.2)
+        let fake = try await FakeAPIProcess(renderTime: 0.2)
         defer { fake.stop() }
         let refused = try await workspace.pipeline(
             ["run", "free.yaml", "--api-base-url", fake.baseURL, "--no-live"], token: fake.token)
@@ -367,10 +367,10 @@ struct ModelCatalogTests {
                 with: { image: "https://example.com/a.png", model: minimax-h3, end_seconds: 5, resolution: 480p }
 
             """)
-        let fake = try FakeAPIProcess(renderTime: 6)
+        let fake = try await FakeAPIProcess(renderTime: 6)
         defer { fake.stop() }
         let arguments = ["run", "free.yaml", "--api-base-url", fake.baseURL, "--no-live", "--allow-unpriced"]
-        let first = try Spawned.pipeline(
+        let first = try await Spawned.pipeline(
             arguments, in: workspace.directory, environment: PipelineWorkspace.environment(token: fake.token))
         let deadline = Date().addingTimeInterval(30)
         while try await fake.stats().creates == 0, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
@@ -385,8 +385,8 @@ struct ModelCatalogTests {
     }
 
     @Test("the README's model table is the catalog's")
-    func readmeTableIsTheCatalog() throws {
-        let generated = try CommandRunner.run(["models", "--format", "markdown"])
+    func readmeTableIsTheCatalog() async throws {
+        let generated = try await CommandRunner.run(["models", "--format", "markdown"])
         #expect(generated.status == 0)
         let readme = try String(contentsOfFile: CommandRunner.repository + "/README.md", encoding: .utf8)
         let begin = "<!-- models:begin (generated by `pipeline models --format markdown`) -->\n"
