@@ -73,7 +73,7 @@ struct MakespanBenchmark: AsyncParsableCommand {
             try? await warmUp.shutdown()
             for repeat_ in 0..<max(1, repeats) {
                 let engineIdeal = await ideal(fake: fake, render: render, batches: batches)
-                let run = try await measureEngine(fake: fake, directory: directory, repeat_: repeat_, ideal: engineIdeal)
+                let run = try await measureEngine(fake: fake, directory: directory, run: repeat_, ideal: engineIdeal)
                 engine.append(run)
                 print(run.line("run \(repeat_ + 1) engine"))
                 guard let python else { continue }
@@ -120,7 +120,7 @@ struct MakespanBenchmark: AsyncParsableCommand {
     }
 
     private func measureEngine(
-        fake: FakeMagicHourServer, directory: String, repeat_: Int, ideal: Double
+        fake: FakeMagicHourServer, directory: String, run: Int, ideal: Double
     ) async throws -> Figures {
         try? FileManager.default.removeItem(atPath: directory + "/.pipeline")
         try? FileManager.default.removeItem(atPath: directory + "/out")
@@ -130,7 +130,7 @@ struct MakespanBenchmark: AsyncParsableCommand {
         // A client per run: the renders it saw finish are this run's.
         let client = EngineBench.client(of: fake, polling: polling)
         let file = try EngineBench.writePipeline(
-            in: directory, name: "bench-makespan-\(repeat_)", count: tasks, maxParallel: parallel, download: false)
+            in: directory, name: "bench-makespan-\(run)", count: tasks, maxParallel: parallel, download: false)
         let pollsBefore = await fake.stats().requests(.getProject)
         let measurement: EngineBench.Measurement
         do {
