@@ -84,16 +84,23 @@ enum EngineBench {
         return "\(imageSize.width)×\(imageSize.height) PNG of \(bytes) bytes"
     }
 
-    /// Starts the fake with a balance no benchmark exhausts.
-    static func startFake(renderTime: Duration) async throws -> FakeMagicHourServer {
-        try await FakeMagicHourServer.start(
-            FakeServerConfiguration(acceptedToken: token, balance: 1_000_000_000, renderTime: renderTime))
+    /// Starts the fake with a balance no benchmark exhausts; render times log-normal with
+    /// `spread` (σ of the logarithm) around `renderTime`.
+    static func startFake(renderTime: Duration, spread: Double = 0) async throws -> FakeMagicHourServer {
+        var configuration = FakeServerConfiguration(
+            acceptedToken: token, balance: 1_000_000_000, renderTime: renderTime)
+        configuration.renderTimeSpread = spread
+        return try await FakeMagicHourServer.start(configuration)
     }
 
     /// A client of `fake` that polls every `pollInterval` (a constant interval: no growth).
     static func client(of fake: FakeMagicHourServer, pollInterval: Duration) -> MagicHourClient {
-        let polling = PollPolicy(initialInterval: pollInterval, multiplier: 1, maxInterval: pollInterval)
-        return MagicHourClient(
+        client(of: fake, polling: PollPolicy(initialInterval: pollInterval, multiplier: 1, maxInterval: pollInterval))
+    }
+
+    /// A client of `fake` that polls as `polling` says.
+    static func client(of fake: FakeMagicHourServer, polling: PollPolicy) -> MagicHourClient {
+        MagicHourClient(
             token: APIToken(token), configuration: MagicHourConfiguration(baseURL: fake.baseURL, polling: polling))
     }
 

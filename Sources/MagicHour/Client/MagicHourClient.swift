@@ -31,6 +31,8 @@ public final class MagicHourClient: Sendable, CustomStringConvertible, CustomRef
     let downloads: HTTPClient
     private let downloadLoop: MultiThreadedEventLoopGroup
     let logger: Logger
+    /// The renders this client saw finish, which shape every later wait's polls (one client per run).
+    public let renderTimes = RenderTimeBoard()
 
     /// Creates a client with its own HTTP connection pools.
     /// - Parameters:

@@ -11,9 +11,18 @@ public struct FakeServerConfiguration: Sendable {
     public var acceptedToken: String
     /// Starting credit balance of the account.
     public var balance: Int
-    /// Time from create until the project can be complete (queued for the first quarter).
-    /// The video encode runs meanwhile; a project is complete when both are done.
+    /// Time from create until the project can be complete (queued for the first quarter): the
+    /// median when ``renderTimeSpread`` is above 0. The video encode runs meanwhile; a project is
+    /// complete when both are done.
     public var renderTime: Duration
+    /// σ of the logarithm of each project's render time around ``renderTime`` (log-normal, drawn
+    /// from ``seed`` and the project's ordinal); 0: every project takes ``renderTime``.
+    public var renderTimeSpread: Double = 0
+
+    /// The render times ``renderTime`` and ``renderTimeSpread`` describe.
+    public var renderTimes: RenderTimeDistribution {
+        RenderTimeDistribution(median: renderTime, spread: renderTimeSpread)
+    }
     /// Lifetime of a download URL (403 after it).
     public var downloadURLExpiry: Duration
     /// Lifetime of an upload URL (403 after it).

@@ -275,7 +275,10 @@ actor FakeAccount {
         let project = FakeProject(
             id: makeID(),
             name: body.name ?? "Image To Video - \(ProjectJSON.timestamp(now))",
-            createdAt: now, startedAt: now, resolution: body.resolution, endSeconds: body.endSeconds,
+            createdAt: now, startedAt: now,
+            renderSeconds: configuration.renderTimes.seconds(
+                ofProject: stats.projectsCreated, seed: configuration.seed),
+            resolution: body.resolution, endSeconds: body.endSeconds,
             credits: credits, audio: body.hasAudio, fate: faults.fate(using: &random), source: source)
         projects[project.id] = project
         stats.projectsCreated += 1
@@ -381,8 +384,9 @@ actor FakeAccount {
 
     private func status(of project: FakeProject, now: Date) -> String {
         let elapsed = now.timeIntervalSince(project.startedAt)
-        if elapsed < configuration.renderTime.seconds / 4 { return "queued" }
-        if elapsed < configuration.renderTime.seconds { return "rendering" }
+        let renderSeconds = project.renderSeconds ?? configuration.renderTime.seconds
+        if elapsed < renderSeconds / 4 { return "queued" }
+        if elapsed < renderSeconds { return "rendering" }
         switch project.fate {
         case .error: return "error"
         case .canceled: return "canceled"

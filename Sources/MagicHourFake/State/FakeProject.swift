@@ -24,6 +24,8 @@ struct FakeProject: Sendable, Codable {
     var createdAt: Date
     /// When rendering started, by the wall clock (it survives a restart of a persistent fake).
     var startedAt: Date
+    /// How long it renders, in seconds (`nil` in state files of older fakes: the configuration's).
+    var renderSeconds: Double?
     var resolution: VideoResolution
     var endSeconds: Double
     /// What the create answer charged (the estimate).

@@ -39,8 +39,14 @@ struct FakeAPICommand: AsyncParsableCommand {
     )
     var finalCreditsFactor: Double = 1
 
-    @Option(help: "Seconds from create until a project is complete.")
+    @Option(help: "Seconds from create until a project is complete (the median with --render-spread).")
     var renderTime: Double = 5
+
+    @Option(
+        help:
+            "σ of the logarithm of each project's render time around --render-time (log-normal, drawn from --seed); 0: all equal."
+    )
+    var renderSpread: Double = 0
 
     @Option(help: "Seconds a download URL stays valid (403 after).")
     var urlExpiry: Double = 86_400
@@ -110,6 +116,7 @@ struct FakeAPICommand: AsyncParsableCommand {
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (0...3600).contains(createDelay) else { throw ValidationError("--create-delay: 0 to 3600 seconds") }
+        guard renderSpread >= 0, renderSpread <= 3 else { throw ValidationError("--render-spread: 0 to 3") }
         guard renderTime >= 0, urlExpiry > 0, uploadUrlExpiry > 0, slowDelay >= 0 else {
             throw ValidationError("times must not be negative")
         }
@@ -145,6 +152,7 @@ struct FakeAPICommand: AsyncParsableCommand {
             seed: seed,
             workDirectory: workDir,
             stateDirectory: stateDir)
+        configuration.renderTimeSpread = renderSpread
         configuration.tier = AccountTier(rawValue: tier) ?? .creator
         configuration.createDelay = .milliseconds(Int64(createDelay * 1000))
         configuration.finalCreditsFactor = finalCreditsFactor

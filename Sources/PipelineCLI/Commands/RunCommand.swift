@@ -112,7 +112,7 @@ struct RunCommand: AsyncParsableCommand {
         // Checked (and registered for redaction) before anything else; --simulate uses its own key.
         var token = try APIKey.forCommand(from: simulate ? [:] : environment)
         var baseURL = apiBaseURL ?? environment["MAGIC_HOUR_BASE_URL"] ?? "https://api.magichour.ai"
-        var polling = PollPolicy.fromEnvironment(environment) ?? PollPolicy()
+        var polling = PollPolicy.fromEnvironment(environment) ?? .default
         if simulate {
             let server = try await Self.startSimulatedAPI(state: session.state)
             fake = server

@@ -28,6 +28,8 @@ public struct ImageToVideoExecutor: StageExecutor {
         var creditsSpent = 0
         var hold = CreditHold.none
         let projectID: String
+        // When the create was answered: the start of the render's clock (unknown for a resumed job).
+        var submittedAt: ContinuousClock.Instant?
         // A job already paid for is resumed (`--force` replaces only those recorded before this
         // run started), never created a second time.
         if let job = try await journal.resumableProject(), let existing = job.projectID {
@@ -39,6 +41,7 @@ public struct ImageToVideoExecutor: StageExecutor {
                 projectID = id
                 creditsSpent = credits
                 hold = reserved
+                submittedAt = .now
             case .resumed(let id):
                 projectID = id
             }
@@ -46,7 +49,8 @@ public struct ImageToVideoExecutor: StageExecutor {
         context.enter(.rendering, projectID)
         let outcome: ProjectOutcome
         do {
-            outcome = try await client.waitForProject(id: projectID)
+            outcome = try await client.waitForProject(
+                id: projectID, endpoint: .imageToVideo, submittedAt: submittedAt)
         } catch let error as MagicHourError {
             if case .notFound = error {
                 try await journal.recordProjectGone(projectID: projectID, error: error.description)
