@@ -37,6 +37,7 @@ enum AcceptancePipelines {
             "      image: ${{ item.path }}",
             "      end_seconds: 5",
             "      resolution: 480p",
+            "      model: ltx-2.3",
             #"      prompt: "take ${{ matrix.take }}""#,
             "  files:",
             "    uses: download",
@@ -68,6 +69,7 @@ enum AcceptancePipelines {
                   image: assets/one.png
                   end_seconds: 5
                   resolution: 480p
+                  model: ltx-2.3
                   prompt: "take ${{ item }}"
               files:
                 uses: download

@@ -83,6 +83,7 @@ enum LedgerPipelines {
                   image: assets/one.png
                   end_seconds: 5
                   resolution: 480p
+                  model: ltx-2.3
                   prompt: "\(prompt) ${{ item }}"
               files:
                 uses: download

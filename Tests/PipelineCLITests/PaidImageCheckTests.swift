@@ -37,6 +37,7 @@ extension EngineAcceptanceTests {
                       image: ${{ item }}
                       end_seconds: 5
                       resolution: 480p
+                      model: ltx-2.3
 
                 """)
 

@@ -7,7 +7,7 @@ struct PollScheduleTests {
     @Test("log-normal renders, typical time scaled to them: at most 6 polls per job, every job done once")
     func pollsPerJobStayFew() async throws {
         // Renders around 1.5 s (σ 0.2 of the logarithm); the typical 74 s scaled to 1.5 s.
-        let fake = try FakeAPIProcess(renderTime: 1.5, extraArguments: ["--render-spread", "0.2", "--seed", "7"])
+        let fake = try await FakeAPIProcess(renderTime: 1.5, extraArguments: ["--render-spread", "0.2", "--seed", "7"])
         defer { fake.stop() }
         let workspace = try PipelineWorkspace("polls")
         defer { workspace.remove() }

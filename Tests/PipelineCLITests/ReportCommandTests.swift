@@ -212,7 +212,7 @@ extension EngineAcceptanceTests {
               clips:
                 uses: magic_hour.image_to_video
                 for_each: ${{ stages.thumbs }}
-                with: { image: "${{ item.path }}", end_seconds: 5, resolution: 480p }
+                with: { image: "${{ item.path }}", end_seconds: 5, resolution: 480p, model: ltx-2.3 }
               files:
                 uses: download
                 for_each: ${{ stages.clips }}

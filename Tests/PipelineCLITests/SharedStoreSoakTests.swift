@@ -118,6 +118,7 @@ extension EngineAcceptanceTests {
                   image: assets/one.png
                   end_seconds: 5
                   resolution: 480p
+                  model: ltx-2.3
                   prompt: "take ${{ item }}"
               files:
                 uses: download

@@ -37,6 +37,7 @@ extension EngineAcceptanceTests {
                   image: ${{ item.path }}
                   end_seconds: 5
                   resolution: 480p
+                  model: ltx-2.3
                   prompt: "clip of ${{ item.stem }}"
               files:
                 uses: download

@@ -29,6 +29,7 @@ import Testing
               end_seconds: 5
               resolution: ${{ matrix.resolution }}
               prompt: "slow push-in"
+              model: ltx-2.3
             retry: { attempts: 3 }
             timeout: 20m
           files:

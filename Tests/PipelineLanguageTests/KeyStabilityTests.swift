@@ -11,6 +11,9 @@ import Testing
         name: features
         settings:
           output_dir: out/feat
+          # `default` on the free tier is ltx-2.5, which renders every resolution and length below;
+          # the tier is not part of any key.
+          tier: free
         inputs:
           photos:
             glob: assets/**/*.{png,jpg,gif}

@@ -72,6 +72,7 @@ import Testing
                   image: assets/one.png
                   end_seconds: ${{ matrix.seconds }}
                   resolution: ${{ matrix.resolution }}
+                  model: ltx-2.3
             """)
         let plan = try #require(fixed.plan, "\(fixed.diagnostics)")
         // The include entry contradicts seconds=5, so it becomes a combination of its own.
@@ -80,6 +81,8 @@ import Testing
                 "clips{resolution=480p,seconds=5}", "clips{resolution=720p,seconds=5}",
                 "clips{resolution=720p,seconds=20}",
             ])
-        #expect(plan.totalCredits == 120 + 300 + 1200)
+        // ltx-2.3: 24/s at 480p, 48/s at 720p (no model has the January `default`'s 24/s and 60/s
+        // at 480p and 720p with 20 s at 720p, so the figures are ltx-2.3's own).
+        #expect(plan.totalCredits == 120 + 240 + 960)
     }
 }

@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func creditsComeFromTheCatalog() throws {
-        #expect(try Self.task("").credits == 300)  // default, January: 60/s at 720p
+        #expect(try Self.task("").credits == 240)  // default on a paid tier is kling-3.0: 48/s at 720p
         #expect(try Self.task("model: kling-3.0").credits == 240)
         let withAudio = compile(Self.clip("model: kling-3.0") + "      audio: true\n", keys: false)
         #expect(withAudio.plan?.tasks.first?.credits == 360)

@@ -48,7 +48,10 @@ import Testing
     static func context(_ workspace: StageWorkspace, image: String = "photo.png") -> TaskContext {
         workspace.context(
             stage: "clips", type: "magic_hour.image_to_video",
-            parameters: ["image": .string(image), "end_seconds": .number(5), "resolution": .string("480p")],
+            parameters: [
+                "image": .string(image), "end_seconds": .number(5), "resolution": .string("480p"),
+                "model": .string("ltx-2.3"),
+            ],
             outputPath: nil)
     }
 

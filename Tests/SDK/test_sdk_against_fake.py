@@ -292,12 +292,6 @@ def test_out_of_credits_is_402(free_client):
     assert free_client.v1.account.list().credits == balance
 
 
-# `default` per tier is built (VideoModelCatalog.resolvesServerChoice) but off until the Swift
-# tests stop assuming the January `default`; these two pass once it is on.
-PER_TIER_DEFAULT = pytest.mark.xfail(
-    strict=True, reason="default keeps its January facts while VideoModelCatalog.resolvesServerChoice is off")
-
-
 def test_an_unset_resolution_is_480p_on_the_free_tier(free_client):
     created = free_client.v1.image_to_video.create(
         assets={"image_file_path": "https://example.com/a.png"}, end_seconds=5, model="ltx-2.3",
@@ -307,7 +301,6 @@ def test_an_unset_resolution_is_480p_on_the_free_tier(free_client):
     assert (done.width, done.height) == FRAME["480p"]
 
 
-@PER_TIER_DEFAULT
 def test_default_on_the_free_tier_is_ltx_at_480p(free_client):
     # `default` is ltx-2.5 on free tiers and the resolution defaults to 480p there (SDK docstrings).
     created = free_client.v1.image_to_video.create(
@@ -319,7 +312,6 @@ def test_default_on_the_free_tier_is_ltx_at_480p(free_client):
     # ltx-2.5 takes 1–60 s, so 2 s (which kling-3.0 refuses) is accepted.
 
 
-@PER_TIER_DEFAULT
 def test_default_on_a_paid_tier_is_kling_3_at_720p(client):
     created = client.v1.image_to_video.create(
         assets={"image_file_path": "https://example.com/a.png"}, end_seconds=5,

@@ -17,7 +17,4 @@ public struct FactSource: Sendable, Hashable {
     /// The docs and published OpenAPI file of 2026-08-22, for models the SDK's docstrings no longer describe.
     public static let docs202608 = FactSource(
         date: "2026-08-22", "docs api-reference/openapi.json and models.mdx (magichourhq/docs f5df0c5)")
-    /// The January API (V-2025H2): the `default` model's rules and flat prices.
-    public static let january2026 = FactSource(
-        date: "2026-01-05", "magic-hour-python README at 7f8406b (resolution prose of V-2025H2)")
 }

@@ -8,7 +8,7 @@ public struct VideoModel: Sendable, Hashable, Identifiable {
     public var resolutions: [VideoResolution]
     /// The lengths it renders.
     public var durations: DurationRule
-    /// Stricter lengths at some resolutions (the January `default`: 480p only 5 or 10 s).
+    /// Stricter lengths at some resolutions (none today; the January `default` had 480p only 5 or 10 s).
     public var durationsByResolution: [VideoResolution: DurationRule]
     public var audio: AudioSupport
     public var endImage: EndImageSupport

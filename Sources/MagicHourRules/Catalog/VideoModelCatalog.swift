@@ -8,7 +8,7 @@ public enum VideoModelCatalog {
     /// The date of the newest facts in the table.
     public static let asOf = "2026-10"
     /// Where the facts come from.
-    public static let sources = [FactSource.sdk090, .docs202608, .january2026]
+    public static let sources = [FactSource.sdk090, .docs202608]
 
     /// The model the API uses when a request names none.
     public static let defaultModelID = "default"
@@ -24,16 +24,10 @@ public enum VideoModelCatalog {
     /// The model a request naming `model` renders with on `tier`: the model itself, or for
     /// `default` the tier's model (a paid tier's when the tier is not known).
     public static func resolved(_ model: VideoModel, tier: AccountTier?) -> VideoModel {
-        guard resolvesServerChoice, let choice = model.serverChoice, let target = byID[choice.modelID(for: tier)]
+        guard let choice = model.serverChoice, let target = byID[choice.modelID(for: tier)]
         else { return model }
         return target
     }
-
-    /// Whether `default` is checked and priced as the tier's model (kling-3.0, ltx-2.5) rather
-    /// than with the January facts of its own entry. Off until the test suite no longer assumes
-    /// the January `default` (480p for 5 or 10 s, 24/60/120 credits per second): turning it on is
-    /// this one line and the `default` entry below (`kling30.serving(...)`).
-    public static let resolvesServerChoice = false
 
     /// Model names in the API's enum order of this table.
     public static var ids: [String] { models.map(\.id) }
@@ -48,7 +42,7 @@ public enum VideoModelCatalog {
 
     /// The table.
     public static let models: [VideoModel] = [
-        january,
+        serverChoiceEntry,
         VideoModel(
             "gemini-omni-1.1", "precise short clips, first/last frames, high resolution",
             resolutions: [.p360, .p720, .p1080, .p4k], durations: .from(3, to: 10), audio: .none,
@@ -123,17 +117,11 @@ public enum VideoModelCatalog {
 
     private static let veoDurations = DurationRule.only([4, 6, 8, 16, 24, 32, 40, 48, 56])
 
-    /// `default` with the rules and prices it was documented with in January (V-2025H2), while
-    /// ``resolvesServerChoice`` is off. The vendor's `default` today is ``serverDefault``.
-    private static let january = VideoModel(
-        "default", "the server's choice: kling-3.0 on paid tiers, ltx-2.5 on free; changes over time",
-        resolutions: [.p480, .p720, .p1080], durations: .anySeconds(5...60),
-        durationsByResolution: [.p480: .only([5, 10])], audio: .optional, endImage: .none,
-        prices: [
-            .p480: ResolutionPrice(24, audio: nil), .p720: ResolutionPrice(60, audio: nil),
-            .p1080: ResolutionPrice(120, audio: nil),
-        ],
-        serverChoice: serverDefault, source: .january2026)
+    /// `default`: the server's choice, resolved per tier by ``resolved(_:tier:)``. Its own facts are the
+    /// paid tiers' model's (kling-3.0), for tables.
+    private static let serverChoiceEntry = kling30.serving(
+        as: defaultModelID, serverDefault,
+        summary: "the server's choice: kling-3.0 on paid tiers, ltx-2.5 on free; changes over time")
 
     private static let kling30 = VideoModel(
         "kling-3.0", "cinematic stories, references, optional audio (the paid tiers' default)",

@@ -88,9 +88,18 @@ public enum ImageToVideoRules {
     /// Credits charged at creation; `nil` when the model publishes no price for the request.
     /// `default` is priced as the model the tier gets.
     public static func credits(_ request: VideoRequest) -> Int? {
-        guard let model = request.resolvedModel, let seconds = request.endSeconds else { return nil }
-        return model.credits(
-            seconds: seconds, resolution: request.effectiveResolution, audio: model.hasAudio(requested: request.audio))
+        cost(request)?.credits
+    }
+
+    /// Credits the request costs with `prices` over the catalog's (an override of the model
+    /// `default` resolves to applies to `default` too), and whose price that is; `nil` when
+    /// neither prices the request.
+    public static func cost(_ request: VideoRequest, prices: PriceOverrides = .none) -> PricedCredits? {
+        guard let model = request.resolvedModel, let seconds = request.endSeconds,
+            let (price, source) = prices.price(of: model, at: request.effectiveResolution),
+            let perSecond = price.perSecond(audio: model.hasAudio(requested: request.audio))
+        else { return nil }
+        return PricedCredits(Int((seconds * Double(perSecond)).rounded(.up)), source: source)
     }
 
     /// `paid tiers`, or `the free tier`.

@@ -34,7 +34,8 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
             "this run would spend \(needed) credits, \(needed - budget) more than settings.budget_credits (\(budget)); nothing was started"
         case .unpriced(let tasks):
             "\(tasks) paid task\(tasks == 1 ? "" : "s") to run \(tasks == 1 ? "has" : "have") no published price "
-                + "(see `pipeline plan`); pin a priced model or pass \(Remedy.allowUnpriced.phrase); nothing was started"
+                + "(see `pipeline plan`); pin a priced model, give its price in settings.prices, or pass "
+                + "\(Remedy.allowUnpriced.phrase); nothing was started"
         case .insufficientBalance(let needed, let balance):
             "this run would spend \(needed) credits but the Magic Hour account has \(balance) (\(needed - balance) short); nothing was started"
         case .accountUnknown(let reason):

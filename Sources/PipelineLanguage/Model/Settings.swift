@@ -23,6 +23,9 @@ public struct Settings: Sendable, Hashable {
     /// `tier:` the Magic Hour account's tier when no key tells it (`GET /v1/account` does when
     /// one is present): what `default` and an unset resolution mean.
     public var tier: AccountTier?
+    /// `prices:` credits per second the pipeline gives for models, over the catalog's (for an
+    /// unpriced model, or to correct the catalog). Not part of any request or cache key.
+    public var prices = PriceOverrides.none
 
     public static let defaultMaxParallel = 8
     public static let defaultStateFile = ".pipeline/state.db"

@@ -110,7 +110,7 @@ struct Planner {
                     let produced = ProducedItem(
                         lineage: lineage, inheritedPath: inheritedPath, matrix: matrix, producer: id,
                         outputs: stage.type.outputs, outputPath: outputPath)
-                    let priced = stage.type.credits(for: parameters, tier: tier)
+                    let priced = stage.type.credits(for: parameters, tier: tier, prices: pipeline.settings.prices)
                     let taskCredits = priced ?? 0
                     let keys = options.computeCacheKeys ? cacheKey(prepared) : (key: "", inputs: "", parameters: "")
                     let position = tasks.count

@@ -9,6 +9,8 @@ public struct ModelCredits: Sendable, Equatable {
     public var tasks: Int
     public var credits: Int
     public var unpricedTasks: Int
+    /// Tasks priced by `settings.prices` rather than the catalog.
+    public var settingsPricedTasks = 0
 
     /// One row per model, in order of first use.
     public static func rows(_ plan: Plan) -> [ModelCredits] {
@@ -28,8 +30,17 @@ public struct ModelCredits: Sendable, Equatable {
             rows[position].tasks += 1
             rows[position].credits += task.credits
             if task.isUnpriced { rows[position].unpricedTasks += 1 }
+            if priceSource(of: task, in: plan) == .settings { rows[position].settingsPricedTasks += 1 }
         }
         return rows
+    }
+
+    /// Whose price a paid task's estimate uses; `nil` for local and unpriced tasks.
+    public static func priceSource(of task: PlannedTask, in plan: Plan) -> PriceSource? {
+        guard task.typeName == StageType.imageToVideo.name, !task.isUnpriced else { return nil }
+        let prices = plan.pipeline.settings.prices
+        guard !prices.isEmpty else { return .catalog }
+        return ImageToVideoStage.cost(for: task.parameters, tier: plan.tier, prices: prices)?.source
     }
 
     /// `kling-3.0`, or `default (kling-3.0 on paid tiers)`.

@@ -1,3 +1,4 @@
+import MagicHourRules
 import PipelineBasics
 
 /// Prints a plan for people (a table per stage, every task) or for tools (JSON).
@@ -38,6 +39,7 @@ public struct PlanRenderer: Sendable {
                         [$0.label, String($0.tasks), Self.creditsCell($0.credits, unpriced: $0.unpricedTasks)]
                     },
                     rightAligned: [1, 2]))
+            if let overrides = overridesText(models) { lines.append(overrides) }
             if models.contains(where: { $0.model != $0.resolved }) {
                 lines.append(
                     "default is \(plan.tier.map { "the \($0.rawValue) tier's" } ?? "a paid tier's (no tier known)") model; pin one to plan exactly"
@@ -83,6 +85,7 @@ public struct PlanRenderer: Sendable {
                         line += "  unpriced"
                     } else if task.credits > 0 {
                         line += "  \(task.credits) credits"
+                        if ModelCredits.priceSource(of: task, in: plan) == .settings { line += " (settings.prices)" }
                     }
                     if let output = task.outputPath { line += "  → \(output)" }
                     if !task.cacheKey.isEmpty { line += "  key \(task.cacheKey.prefix(12))" }
@@ -126,6 +129,7 @@ public struct PlanRenderer: Sendable {
                         "model": .string(row.model), "resolved_model": .string(row.resolved),
                         "tasks": .number(Double(row.tasks)), "credits": .number(Double(row.credits)),
                         "unpriced_tasks": .number(Double(row.unpricedTasks)),
+                        "settings_priced_tasks": .number(Double(row.settingsPricedTasks)),
                     ])
                 }),
             "warnings": .list(diagnostics.filter { $0.severity == .warning }.map { .string($0.description) }),
@@ -143,6 +147,9 @@ public struct PlanRenderer: Sendable {
         if task.isUnpriced {
             fields["credits"] = .null
             fields["unpriced"] = .bool(true)
+        }
+        if let source = ModelCredits.priceSource(of: task, in: plan) {
+            fields["price_source"] = .string(source.rawValue)
         }
         if !task.cacheKey.isEmpty { fields["cache_key"] = .string(task.cacheKey) }
         if let output = task.outputPath { fields["output"] = .string(output) }
@@ -187,6 +194,23 @@ public struct PlanRenderer: Sendable {
         }
         out += "}"
         write(out)
+    }
+
+    /// `prices from settings.prices (not the catalog): ltx-2.5 at 480p 20/s (2 tasks)`, when a
+    /// task of the plan uses an override.
+    private func overridesText(_ models: [ModelCredits]) -> String? {
+        let overrides = plan.pipeline.settings.prices
+        let used = models.filter { $0.settingsPricedTasks > 0 }
+        guard !used.isEmpty else { return nil }
+        let entries = used.map { row in
+            let prices = (overrides.byModel[row.resolved] ?? [:]).sorted { $0.key < $1.key }.map { resolution, price in
+                let audio = price.audioCreditsPerSecond.map { $0 > 0 ? " +\($0) audio" : "" } ?? ""
+                return "\(resolution.rawValue) \(price.creditsPerSecond)/s\(audio)"
+            }
+            let tasks = "\(row.settingsPricedTasks) task\(row.settingsPricedTasks == 1 ? "" : "s")"
+            return "\(row.resolved) at \(prices.joined(separator: ", ")) (\(tasks))"
+        }
+        return "prices from settings.prices (not the catalog): " + entries.joined(separator: "; ")
     }
 
     /// `300`, or `300 + 2 unpriced` when some tasks have no published price.

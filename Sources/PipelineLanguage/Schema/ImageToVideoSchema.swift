@@ -2,24 +2,40 @@ import MagicHourRules
 
 /// The JSON Schema's per-model rules of `magic_hour.image_to_video`, from `VideoModelCatalog`:
 /// for each model, the resolutions and lengths it takes (an expression is always allowed).
-/// `default` is left to the validator when it resolves per tier (what it accepts depends on the
-/// account's tier); on its own facts it applies when `model` is absent too.
+/// `default` (and a task without `model`) is checked only against what every tier's model refuses:
+/// the rest depends on the account's tier, which the validator knows.
 enum ImageToVideoSchema {
     static func modelRules(expression: Value) -> [Value] {
-        VideoModelCatalog.models.filter { !($0.isServerChoice && VideoModelCatalog.resolvesServerChoice) }.map {
-            model in
-            let condition: Value =
-                model.isServerChoice
-                ? .object([
-                    "anyOf": .list([
-                        .object(["not": .object(["required": .list(["model"])])]),
-                        .object(["properties": .object(["model": .object(["const": .string(model.id)])])]),
-                    ])
+        serverChoiceRules(expression: expression) + pinnedRules(expression: expression)
+    }
+
+    /// `default` (or no `model`): the resolutions no tier's model renders are refused (the rest is
+    /// the validator's, which knows the tier).
+    private static func serverChoiceRules(expression: Value) -> [Value] {
+        VideoModelCatalog.models.compactMap { model -> Value? in
+            guard let choice = model.serverChoice else { return nil }
+            let tiers = [choice.paidTiers, choice.freeTier].compactMap { VideoModelCatalog[id: $0] }
+            let resolutions = Set(tiers.flatMap(\.resolutions)).sorted()
+            let condition: Value = .object([
+                "anyOf": .list([
+                    .object(["not": .object(["required": .list(["model"])])]),
+                    .object(["properties": .object(["model": .object(["const": .string(model.id)])])]),
                 ])
-                : .object([
-                    "required": .list(["model"]),
-                    "properties": .object(["model": .object(["const": .string(model.id)])]),
-                ])
+            ])
+            let resolution = orExpression(
+                .object(["enum": .list(resolutions.map { .string($0.rawValue) })]), expression)
+            return .object([
+                "if": condition, "then": .object(["properties": .object(["resolution": resolution])]),
+            ])
+        }
+    }
+
+    private static func pinnedRules(expression: Value) -> [Value] {
+        VideoModelCatalog.models.filter { !$0.isServerChoice }.map { model in
+            let condition: Value = .object([
+                "required": .list(["model"]),
+                "properties": .object(["model": .object(["const": .string(model.id)])]),
+            ])
             var properties: [String: Value] = [
                 "resolution": orExpression(
                     .object(["enum": .list(model.resolutions.map { .string($0.rawValue) })]), expression),

@@ -75,6 +75,7 @@ public struct JSONSchemaGenerator: Sendable {
                         "env_file": .object(["type": "string", "minLength": .number(1)]),
                         "max_tasks": .object(["type": "integer", "minimum": .number(1)]),
                         "tier": .object(["enum": .list(AccountTier.allCases.map { .string($0.rawValue) })]),
+                        "prices": PriceSchema.schema(),
                         "secrets": .object([
                             "type": "array",
                             "items": .object(["type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"]),

@@ -52,8 +52,8 @@ enum ImageToVideoStage {
             what, hint: "\(unattended) (see `pipeline models`): \(pinned)", code: .unpinnedModel, severity: .warning)
     }
 
-    /// Credits from the catalog on `tier`; `nil` when the model publishes no price for the task.
-    static func credits(for parameters: [String: Value], tier: AccountTier?) -> Int? {
-        ImageToVideoRules.credits(request(parameters, tier: tier))
+    /// Credits on `tier`, from `prices` or else the catalog; `nil` when neither prices the task.
+    static func cost(for parameters: [String: Value], tier: AccountTier?, prices: PriceOverrides) -> PricedCredits? {
+        ImageToVideoRules.cost(request(parameters, tier: tier), prices: prices)
     }
 }

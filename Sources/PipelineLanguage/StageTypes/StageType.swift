@@ -28,9 +28,9 @@ public struct StageType: Sendable {
     /// Cross-parameter rules over resolved parameters; values not known until run time are absent.
     /// They read the account's tier (what `default` means) from the context.
     let rules: @Sendable ([String: Value], RuleContext) -> [(parameter: String, problem: ParameterProblem)]
-    /// Credits one task costs, given its resolved parameters and the account's tier; `nil` when
-    /// no price is published.
-    let cost: @Sendable ([String: Value], AccountTier?) -> Int?
+    /// Credits one task costs and whose price they use, given its resolved parameters, the
+    /// account's tier and `settings.prices`; `nil` when no price is published or given.
+    let cost: @Sendable ([String: Value], AccountTier?, PriceOverrides) -> PricedCredits?
     /// The file a task will write, known at plan time, if the stage writes one.
     let plannedPath: @Sendable (OutputNaming) -> String?
 
@@ -52,9 +52,19 @@ public struct StageType: Sendable {
         rules(parameters, RuleContext(tier: tier, isScheduled: scheduled))
     }
 
-    /// Credits a task with these parameters costs on `tier` (0 for local stages); `nil` when unpriced.
-    public func credits(for parameters: [String: Value], tier: AccountTier? = nil) -> Int? {
-        isPaid ? cost(parameters, tier) : 0
+    /// Credits a task with these parameters costs on `tier` with `prices` over the catalog's (0 for
+    /// local stages); `nil` when unpriced.
+    public func credits(
+        for parameters: [String: Value], tier: AccountTier? = nil, prices: PriceOverrides = .none
+    ) -> Int? {
+        price(for: parameters, tier: tier, prices: prices)?.credits
+    }
+
+    /// ``credits(for:tier:prices:)`` with where the price comes from (the catalog for local stages).
+    public func price(
+        for parameters: [String: Value], tier: AccountTier? = nil, prices: PriceOverrides = .none
+    ) -> PricedCredits? {
+        isPaid ? cost(parameters, tier, prices) : PricedCredits(0, source: .catalog)
     }
 
     /// Where a task writes its file, when the stage writes one.

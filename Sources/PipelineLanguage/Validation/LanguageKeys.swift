@@ -28,6 +28,15 @@ public enum LanguageKeys {
         ("max_tasks", "the most tasks a plan may have (default 5,000,000); a larger plan is refused"),
         ("secrets", "environment variables expressions may not read (MAGIC_HOUR_API_KEY never can)"),
         ("tier", "the Magic Hour tier without a key (free, creator, pro, business): what model `default` is"),
+        (
+            "prices",
+            "credits per second by model and resolution, over the catalog's (an unpriced model, or a correction); never in a cache key"
+        ),
+    ]
+
+    public static let price: [(key: String, summary: String)] = [
+        ("per_second", "credits per second without audio"),
+        ("audio_per_second", "extra credits per second when audio is on (default 0: sound included)"),
     ]
 
     public static let budget: [(key: String, summary: String)] = [

@@ -158,6 +158,7 @@ struct PipelineDecoder {
                     .invalidValue, at: value.location, "'tier' must be one of \(AccountTier.namesText), got '\(text)'")
             }
         }
+        if let value = node["prices"] { settings.prices = decodePrices(value) }
         return settings
     }
 

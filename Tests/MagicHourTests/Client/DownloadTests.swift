@@ -8,7 +8,8 @@ struct DownloadTests {
     /// Uploads, creates and waits; returns the complete project.
     static func completeProject(_ client: MagicHourClient) async throws -> VideoProject {
         let path = try await client.upload(file: try TestHarness.samplePNG())
-        let created = try await client.createImageToVideo(.init(imageFilePath: path, endSeconds: 5, resolution: .p480))
+        let created = try await client.createImageToVideo(
+            .init(imageFilePath: path, endSeconds: 5, resolution: .p480, model: "ltx-2.3"))
         let outcome = try await client.waitForProject(id: created.id)
         guard case .complete(let project) = outcome else { throw MagicHourError.invalidResponse("\(outcome)") }
         return project

@@ -28,7 +28,7 @@ struct ErrorMappingTests {
         }
     }
 
-    @Test("422: 15 s at 480p breaks the 480p rule")
+    @Test("422: 15 s at 480p breaks the rule of `default` on a paid tier (kling-3.0 renders 720p and up)")
     func unprocessable480p() async throws {
         try await TestHarness.with { fake, client in
             let error = await #expect(throws: MagicHourError.self) {

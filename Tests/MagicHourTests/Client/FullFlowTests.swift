@@ -14,7 +14,8 @@ struct FullFlowTests {
             #expect(filePath.hasSuffix(".png"))
 
             let created = try await client.createImageToVideo(
-                ImageToVideoRequest(imageFilePath: filePath, endSeconds: 5, resolution: .p480, name: "flow"))
+                ImageToVideoRequest(
+                    imageFilePath: filePath, endSeconds: 5, resolution: .p480, name: "flow", model: "ltx-2.3"))
             #expect(created.creditsCharged == 120)
 
             let outcome = try await client.waitForProject(id: created.id)
@@ -78,7 +79,7 @@ struct FullFlowTests {
         try await TestHarness.with { _, client in
             let path = try await client.upload(file: try TestHarness.samplePNG())
             let created = try await client.createImageToVideo(
-                .init(imageFilePath: path, endSeconds: 5, resolution: .p480))
+                .init(imageFilePath: path, endSeconds: 5, resolution: .p480, model: "ltx-2.3"))
             let outcome = try await client.waitForProject(id: created.id)
             let folder = try TestHarness.temporaryDirectory()
             let files = try await client.downloadOutputs(of: outcome.project, into: folder)
@@ -91,7 +92,7 @@ struct FullFlowTests {
         try await TestHarness.with { fake, client in
             let path = try await client.upload(file: try TestHarness.samplePNG())
             let created = try await client.createImageToVideo(
-                .init(imageFilePath: path, endSeconds: 5, resolution: .p480))
+                .init(imageFilePath: path, endSeconds: 5, resolution: .p480, model: "ltx-2.3"))
             _ = try await client.waitForProject(id: created.id)
             try await client.deleteProject(id: created.id)
             let project = try await client.getProject(id: created.id)

@@ -123,7 +123,7 @@ struct RetryTests {
             fake, client in
             let path = try await client.upload(file: try TestHarness.samplePNG())
             let created = try await client.createImageToVideo(
-                .init(imageFilePath: path, endSeconds: 5, resolution: .p480))
+                .init(imageFilePath: path, endSeconds: 5, resolution: .p480, model: "ltx-2.3"))
             let outcome = try await client.waitForProject(id: created.id)
             let file = try await client.download(outcome.project, to: try TestHarness.temporaryDirectory() + "/a.mp4")
             #expect(file.size > 0)

@@ -11,7 +11,7 @@ struct WaitTests {
         // Queued for the first quarter of the render time: 1.5 s, room for a busy machine.
         try await TestHarness.with(fake: TestHarness.fakeConfiguration(renderTime: .seconds(6))) { _, client in
             let created = try await client.createImageToVideo(
-                .init(imageFilePath: "https://x.test/a.png", endSeconds: 5, resolution: .p480))
+                .init(imageFilePath: "https://x.test/a.png", endSeconds: 5, resolution: .p480, model: "ltx-2.3"))
             var seen: [ProjectStatus] = []
             while seen.last != .complete {
                 let status = try await client.getProject(id: created.id).status
@@ -49,7 +49,7 @@ struct WaitTests {
             _ = FileManager.default.createFile(atPath: path, contents: Data("not a png".utf8))
             let filePath = try await client.upload(file: path)
             let created = try await client.createImageToVideo(
-                .init(imageFilePath: filePath, endSeconds: 5, resolution: .p480))
+                .init(imageFilePath: filePath, endSeconds: 5, resolution: .p480, model: "ltx-2.3"))
             let outcome = try await client.waitForProject(id: created.id)
             guard case .failed(let code, _, _) = outcome else {
                 Issue.record("got \(outcome)")

@@ -113,12 +113,15 @@ struct OpenAPIConformanceTests {
                 create, "post",
                 try await call(
                     .POST, create,
-                    body: #"{"end_seconds":15,"resolution":"480p","assets":{"image_file_path":"https://x.test/a.png"}}"#
+                    body:
+                        #"{"end_seconds":15,"resolution":"480p","model":"seedance-1.5","assets":{"image_file_path":"https://x.test/a.png"}}"#
                 ), expect: 422)
             try check(create, "post", try await call(.POST, create, token: "wrong", body: "{}"), expect: 401)
             let created = try await call(
                 .POST, create,
-                body: #"{"end_seconds":5,"resolution":"480p","assets":{"image_file_path":"https://x.test/a.png"}}"#)
+                body:
+                    #"{"end_seconds":5,"resolution":"480p","model":"ltx-2.3","assets":{"image_file_path":"https://x.test/a.png"}}"#
+            )
             try check(create, "post", created, expect: 200)
             let id = try #require(try JSON.parse(created.1)["id"]?.string)
             try check(project, "get", try await call(.GET, "/v1/video-projects/\(id)"), expect: 200)

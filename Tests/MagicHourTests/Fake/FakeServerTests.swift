@@ -9,10 +9,12 @@ struct FakeServerTests {
     @Test("GET /_fake/stats gives the same numbers as the Swift API")
     func statsOverHTTP() async throws {
         try await TestHarness.with { fake, client in
-            _ = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
-            _ = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+            // seedance-1.5: 60/s at 720p; veo3.1: 120/s at 1080p.
+            let twice = ImageToVideoRequest(imageFilePath: "https://x.test/a.png", endSeconds: 5, model: "seedance-1.5")
+            _ = try await client.createImageToVideo(twice)
+            _ = try await client.createImageToVideo(twice)
             _ = try await client.createImageToVideo(
-                .init(imageFilePath: "https://x.test/a.png", endSeconds: 6, resolution: .p1080))
+                .init(imageFilePath: "https://x.test/a.png", endSeconds: 6, resolution: .p1080, model: "veo3.1"))
             let http = HTTPClient(eventLoopGroupProvider: .singleton)
             let response = try await http.execute(
                 HTTPClientRequest(url: fake.baseURL + "/_fake/stats"), timeout: .seconds(5))
@@ -37,8 +39,9 @@ struct FakeServerTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let configuration = TestHarness.fakeConfiguration(renderTime: .milliseconds(50)) { $0.stateDirectory = folder }
         let id = try await TestHarness.with(fake: configuration) { _, client in
+            // seedance-1.5: 60/s at 720p.
             let created = try await client.createImageToVideo(
-                .init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
+                .init(imageFilePath: "https://x.test/a.png", endSeconds: 5, model: "seedance-1.5"))
             guard case .complete = try await client.waitForProject(id: created.id) else {
                 Issue.record("the project did not complete")
                 return created.id
@@ -80,11 +83,11 @@ struct FakeServerTests {
     @Test("the balance runs out: the create that does not fit gets 402")
     func balanceRunsOut() async throws {
         try await TestHarness.with(fake: TestHarness.fakeConfiguration(balance: 700)) { fake, client in
-            _ = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
-            _ = try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
-            let error = await #expect(throws: MagicHourError.self) {
-                try await client.createImageToVideo(.init(imageFilePath: "https://x.test/a.png", endSeconds: 5))
-            }
+            // seedance-1.5: 60/s at 720p, 300 a clip.
+            let clip = ImageToVideoRequest(imageFilePath: "https://x.test/a.png", endSeconds: 5, model: "seedance-1.5")
+            _ = try await client.createImageToVideo(clip)
+            _ = try await client.createImageToVideo(clip)
+            let error = await #expect(throws: MagicHourError.self) { try await client.createImageToVideo(clip) }
             #expect(error?.httpStatus == 402)
             #expect(await fake.stats().balance == 100)
         }
@@ -126,7 +129,9 @@ struct FakeServerTests {
             var ids: [String] = []
             for _ in 0..<6 {
                 ids.append(
-                    try await client.createImageToVideo(.init(imageFilePath: path, endSeconds: 5, resolution: .p480)).id
+                    try await client.createImageToVideo(
+                        .init(imageFilePath: path, endSeconds: 5, resolution: .p480, model: "ltx-2.3")
+                    ).id
                 )
             }
             for id in ids {
@@ -168,7 +173,7 @@ struct FakeEdgeTests {
         try await TestHarness.with(fake: configuration) { fake, client in
             let path = try await client.upload(file: try TestHarness.samplePNG())
             let created = try await client.createImageToVideo(
-                .init(imageFilePath: path, endSeconds: 5, resolution: .p480))
+                .init(imageFilePath: path, endSeconds: 5, resolution: .p480, model: "ltx-2.3"))
             let outcome = try await client.waitForProject(id: created.id)
             let file = try await client.download(outcome.project, to: try TestHarness.temporaryDirectory() + "/f.mp4")
             let data = try Data(contentsOf: URL(fileURLWithPath: file.path))

@@ -12,9 +12,9 @@ struct DocumentedModel: Sendable, CustomTestStringConvertible {
     var resolutions: [String]
     /// `3-15`, `5,10` or `1-10,15,20,25,30` (whole seconds); `nil` with `anyFrom` for fractions.
     var seconds: String
-    /// Whole seconds only at these resolutions (the January `default`: 480p only 5 or 10).
+    /// Whole seconds only at these resolutions.
     var secondsAt: [String: String] = [:]
-    /// Any length in this range, fractions included (the January `default`).
+    /// Any length in this range, fractions included.
     var anySeconds: ClosedRange<Double>?
     var audio: Audio
     /// Credits per second by resolution, and the extra per second with audio (`nil`: not published).
@@ -72,6 +72,9 @@ struct DocumentedModel: Sendable, CustomTestStringConvertible {
         let kling26 = DocumentedModel(
             id: "kling-2.6", resolutions: ["720p", "1080p"], seconds: "5,10", audio: .none,
             prices: ["720p": (36, 0), "1080p": (72, 0)])
+        let kling30 = DocumentedModel(
+            id: "kling-3.0", resolutions: ["720p", "1080p", "4k"], seconds: "3-15", audio: .optional,
+            prices: ["720p": (48, 24), "1080p": (72, 24), "4k": (240, 48)])
         let ltx23 = DocumentedModel(
             id: "ltx-2.3", resolutions: ["480p", "720p", "1080p"], seconds: "1-10,15,20,25,30", audio: .optional,
             prices: ["480p": (24, 0), "720p": (48, 0), "1080p": (72, 0)])
@@ -89,19 +92,17 @@ struct DocumentedModel: Sendable, CustomTestStringConvertible {
             return model
         }
         return [
-            // `default` on its January facts while VideoModelCatalog.resolvesServerChoice is off
-            // (the vendor's `default` today is kling-3.0 on paid tiers, ltx-2.5 on free).
-            DocumentedModel(
-                id: "default", resolutions: ["480p", "720p", "1080p"], seconds: "", secondsAt: ["480p": "5,10"],
-                anySeconds: 5...60, audio: .optional,
-                prices: ["480p": (24, nil), "720p": (60, nil), "1080p": (120, nil)]),
+            // `default` without a known tier is a paid tier's: kling-3.0 (ltx-2.5 on free).
+            { () -> DocumentedModel in
+                var model = kling30
+                model.id = "default"
+                return model
+            }(),
             DocumentedModel(
                 id: "gemini-omni-1.1", resolutions: ["360p", "720p", "1080p", "4k"], seconds: "3-10", audio: .none,
                 prices: [:]),
             kling26,
-            DocumentedModel(
-                id: "kling-3.0", resolutions: ["720p", "1080p", "4k"], seconds: "3-15", audio: .optional,
-                prices: ["720p": (48, 24), "1080p": (72, 24), "4k": (240, 48)]),
+            kling30,
             ltx23,
             DocumentedModel(
                 id: "ltx-2.5", resolutions: ["480p", "720p", "1080p"], seconds: "1-60", audio: .optional, prices: [:]),

@@ -87,7 +87,7 @@ enum Pipelines {
           clips:
             uses: magic_hour.image_to_video
             for_each: ${{ stages.thumbs }}
-            with: { image: "${{ item.path }}", end_seconds: 5, resolution: 480p }
+            with: { image: "${{ item.path }}", end_seconds: 5, resolution: 480p, model: ltx-2.3 }
           files:
             uses: download
             for_each: ${{ stages.clips }}
@@ -107,7 +107,7 @@ enum Pipelines {
         stages:
           clip:
             uses: magic_hour.image_to_video
-            with: { image: a.png, end_seconds: 5, resolution: 480p }
+            with: { image: a.png, end_seconds: 5, resolution: 480p, model: ltx-2.3 }
           file:
             uses: download
             for_each: ${{ stages.clip }}
@@ -136,7 +136,7 @@ enum Pipelines {
           clip:
             uses: magic_hour.image_to_video
             needs: [thumbs]
-            with: { image: a.png, end_seconds: 5, resolution: 480p }
+            with: { image: a.png, end_seconds: 5, resolution: 480p, model: ltx-2.3 }
 
         """
 }

@@ -37,6 +37,7 @@ final class ReportFixture: Sendable {
               image: ${{ item.path }}
               end_seconds: 5
               resolution: 480p
+              model: ltx-2.3
           files:
             uses: download
             for_each: ${{ stages.clips }}
