@@ -114,7 +114,9 @@ extension EngineAcceptanceTests {
             let html = String(decoding: workspace.contents("report.html") ?? Data(), as: UTF8.self)
             #expect(html.contains("\(Self.photos) cached"), "the report lists the cached tasks")
             // Reading the history wrote nothing either.
-            #expect(Self.changes(from: after, to: try await Self.snapshot(kind, workspace: workspace, server: server)) == [:])
+            #expect(
+                Self.changes(from: after, to: try await Self.snapshot(kind, workspace: workspace, server: server))
+                    == [:])
         }
     }
 }
