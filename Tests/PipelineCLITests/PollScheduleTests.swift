@@ -30,6 +30,7 @@ struct PollScheduleTests {
                 for_each: ${{ inputs.items }}
                 with:
                   image: assets/backpack.png
+                  model: ltx-2.3
                   end_seconds: 5
                   resolution: 480p
                   prompt: "clip ${{ item }}"

@@ -14,7 +14,7 @@ import Testing
     @Test func unpricedTasksNameTheRemedyInWords() {
         let one = EngineError.unpriced(tasks: 1).description
         #expect(one.hasPrefix("1 paid task to run has no published price (see `pipeline plan`)"))
-        #expect(one.contains("pin a priced model or pass \(Remedy.allowUnpriced.phrase)"))
+        #expect(one.contains("give its price in settings.prices, or pass \(Remedy.allowUnpriced.phrase)"))
         #expect(one.hasSuffix("; nothing was started"))
         #expect(!one.contains("--"))
         let three = EngineError.unpriced(tasks: 3).description

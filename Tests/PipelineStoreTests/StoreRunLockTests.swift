@@ -50,7 +50,8 @@ import Testing
                 try? await Task.sleep(for: .milliseconds(200))
                 await held.release()
             }()
-            let next = try await store.lockRun(pipeline: "launch", waitingUpTo: .seconds(20), shared: false)
+            // A generous wait: a loaded machine may take long to run the releasing task.
+            let next = try await store.lockRun(pipeline: "launch", waitingUpTo: .seconds(120), shared: false)
             await released
             #expect(next.isHeld)
             #expect(!held.isHeld)
