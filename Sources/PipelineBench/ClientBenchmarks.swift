@@ -38,7 +38,7 @@ struct FakeThroughputBenchmark: AsyncParsableCommand {
             configuration: MagicHourConfiguration(baseURL: child.baseURL, retry: .none))
         defer { Task { try? await client.shutdown() } }
         let project = try await client.createImageToVideo(
-            .init(imageFilePath: "https://bench.test/a.png", endSeconds: 5))
+            .init(imageFilePath: "https://bench.test/a.png", endSeconds: 5, model: "ltx-2.3"))
         print("fake: \(child.baseURL) (child process), \(concurrency) requests in flight, \(seconds) s each")
 
         let polls = try await measure { _ in _ = try await client.getProject(id: project.id) }
@@ -47,7 +47,8 @@ struct FakeThroughputBenchmark: AsyncParsableCommand {
         let creates = try await measure { index in
             _ = try await client.createImageToVideo(
                 .init(
-                    imageFilePath: "https://bench.test/a.png", endSeconds: 5, resolution: .p480, name: "bench \(index)")
+                    imageFilePath: "https://bench.test/a.png", endSeconds: 5, resolution: .p480, name: "bench \(index)",
+                    model: "ltx-2.3")
             )
         }
         print(creates.line("client POST /v1/image-to-video"))

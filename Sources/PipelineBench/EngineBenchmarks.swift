@@ -58,6 +58,7 @@ enum EngineBench {
                 for_each: ${{ inputs.items }}
                 with:
                   image: image.png
+                  model: ltx-2.3
                   end_seconds: 5
                   resolution: 480p
                   prompt: "benchmark clip ${{ item }}"
@@ -110,7 +111,8 @@ enum EngineBench {
         let path = try await client.upload(file: directory + "/image.png")
         let project = try await client.createImageToVideo(
             ImageToVideoRequest(
-                imageFilePath: path, endSeconds: 5, resolution: .p480, name: "warm-up", prompt: "warm-up"))
+                imageFilePath: path, endSeconds: 5, resolution: .p480, name: "warm-up", prompt: "warm-up",
+                model: "ltx-2.3"))
         _ = try await client.waitForProject(id: project.id)
     }
 

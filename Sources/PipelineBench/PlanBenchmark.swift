@@ -146,6 +146,7 @@ struct PlanBenchmark: ParsableCommand {
                   resolution: [480p, 720p, 1080p]
                 with:
                   image: ${{ item.path }}
+                  model: ltx-2.3
                   end_seconds: 5
                   resolution: ${{ matrix.resolution }}
                   prompt: "slow push-in on ${{ item.stem }}"

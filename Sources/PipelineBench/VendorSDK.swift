@@ -58,7 +58,7 @@ enum VendorSDK {
 
         def one(index):
             result = client.v1.image_to_video.generate(
-                assets={"image_file_path": image}, end_seconds=5, resolution="480p",
+                assets={"image_file_path": image}, end_seconds=5, resolution="480p", model="ltx-2.3",
                 name=f"sdk clip {index}", download_outputs=False)
             if result.status != "complete":
                 raise RuntimeError(f"job {index}: {result.status}")
