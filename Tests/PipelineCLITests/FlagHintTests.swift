@@ -52,7 +52,9 @@ struct FlagHintTests {
         let run = try await workspace.pipeline(
             ["run", "free.yaml", "--api-base-url", fake.baseURL, "--no-live"], token: fake.token)
         #expect(run.status == 5, "\(run.allOutput)")
-        #expect(run.standardError.contains("give its price in settings.prices, or pass --allow-unpriced"), "\(run.allOutput)")
+        #expect(
+            run.standardError.contains("give its price in settings.prices, or pass --allow-unpriced"),
+            "\(run.allOutput)")
         for phrase in Self.phrases { #expect(!run.allOutput.contains(phrase)) }
         #expect(try await fake.stats().creates == 0)
     }
