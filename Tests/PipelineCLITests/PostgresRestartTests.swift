@@ -96,13 +96,10 @@ extension EngineAcceptanceTests {
             }
             // psql keeps its session (and the lock) in a long sleep until it is killed; the
             // server notices the killed client within 100 ms.
+            var environment = server.psqlEnvironment
+            environment["PGAPPNAME"] = "lock-taker"
             let child = try await Spawned.start(
-                "/usr/bin/psql",
-                [
-                    "-h", server.host, "-p", server.port, "-U", server.user, "-d", server.database, "-v",
-                    "ON_ERROR_STOP=1", "-qAt",
-                ],
-                environment: ["PGPASSWORD": server.password, "PGAPPNAME": "lock-taker", "PATH": "/usr/bin:/bin"],
+                TestPostgres.psql, server.psqlArguments + ["-v", "ON_ERROR_STOP=1", "-qAt"], environment: environment,
                 input: "SET client_connection_check_interval = '100ms';\n\(cut)\nSELECT pg_sleep(600);\n")
             let deadline = Date().addingTimeInterval(30)
             while try await server.integer(

@@ -50,15 +50,19 @@ struct TestPostgres {
     /// The environment a `pipeline` process needs to reach it (the password through `PGPASSWORD`).
     var environment: [String: String] { ["PGPASSWORD": password] }
 
+    /// The psql program.
+    static let psql = "/usr/bin/psql"
+    /// psql's arguments to reach this server.
+    var psqlArguments: [String] { ["-h", host, "-p", port, "-U", user, "-d", database] }
+    /// psql's environment: the password through `PGPASSWORD`.
+    var psqlEnvironment: [String: String] { ["PGPASSWORD": password, "PATH": "/usr/bin:/bin"] }
+
     /// Rows of `sql` (tables named with `SCHEMA.`, replaced by this test's schema), through psql.
     func rows(_ sql: String) async throws -> [[String]] {
         let result = try await CommandRunner.run(
-            program: "/usr/bin/psql",
-            [
-                "-h", host, "-p", port, "-U", user, "-d", database, "-tA", "-F", "|", "-c",
-                sql.replacingOccurrences(of: "SCHEMA.", with: "\(schema)."),
-            ],
-            environment: ["PGPASSWORD": password, "PATH": "/usr/bin:/bin"])
+            program: Self.psql,
+            psqlArguments + ["-tA", "-F", "|", "-c", sql.replacingOccurrences(of: "SCHEMA.", with: "\(schema).")],
+            environment: psqlEnvironment)
         guard result.status == 0 else {
             throw CommandFailure(message: "psql failed (\(result.status)): \(result.standardError)")
         }
