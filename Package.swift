@@ -131,11 +131,13 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
-        // The stage executors: image.resize, magic_hour.image_to_video, download, rename.
+        // The stage executors: image.resize, magic_hour.image_to_video, one for every generation
+        // endpoint (EndpointExecutor, from MagicHourRules' catalog), download, rename.
         .target(
             name: "PipelineStages",
             dependencies: [
-                "PipelineBasics", "PipelineLanguage", "PipelineStore", "PipelineEngine", "PipelineImaging", "MagicHour",
+                "MagicHourRules", "PipelineBasics", "PipelineLanguage", "PipelineStore", "PipelineEngine",
+                "PipelineImaging", "MagicHour", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // `pipeline report`: one run as a self-contained HTML page (model from the store, then the writer).
