@@ -193,7 +193,9 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineLanguageTests",
-            dependencies: ["PipelineLanguage", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "MagicHourRules", "PipelineLanguage", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

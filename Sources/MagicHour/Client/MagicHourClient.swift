@@ -100,7 +100,8 @@ public final class MagicHourClient: Sendable, CustomStringConvertible, CustomRef
         _ endpoint: GenerationEndpoint, values: [String: EndpointValue], name: String? = nil
     ) async throws -> CreatedProject {
         let body = GenerationBody.encode(endpoint, values: values, name: name)
-        let response = try await send(.POST, path: endpoint.path, body: ByteBuffer(bytes: body), safety: .createsPaidJob)
+        let response = try await send(
+            .POST, path: endpoint.path, body: ByteBuffer(bytes: body), safety: .createsPaidJob)
         return try decode(CreatedProject.self, from: response)
     }
 

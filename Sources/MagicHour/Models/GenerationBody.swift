@@ -61,7 +61,8 @@ enum GenerationBody {
     private static func node(_ value: EndpointValue, as kind: EndpointField.Kind) -> Node {
         switch (value, kind) {
         case (.number(let number), .integer): .integer(Int(number))
-        case (.number(let number), _): number.rounded() == number && abs(number) < 1e15 ? .integer(Int(number)) : .number(number)
+        case (.number(let number), _):
+            number.rounded() == number && abs(number) < 1e15 ? .integer(Int(number)) : .number(number)
         case (.text(let text), .choice) where Int(text) != nil && kind.isNumericChoice: .integer(Int(text)!)
         case (.text(let text), _): .text(text)
         case (.bool(let on), _): .bool(on)

@@ -34,11 +34,14 @@ public enum EndpointStage {
             case .choice(let values): .enumeration(values)
             case .file: .file(allowsURL: true)
             }
-        let where_ = "`\(field.dottedPath)`"
+        let bodyPath = "`\(field.dottedPath)`"
         let summary =
-            field.media.map { "\(field.summary): local \($0.rawValue) (uploaded first) or http(s) URL; \(where_)" }
-            ?? "\(field.summary); \(where_)"
-        return ParameterSpec(field.parameter, kind, required: field.isRequired, default: field.defaultValue, summary)
+            field.media.map { "\(field.summary): local \($0.rawValue) (uploaded first) or http(s) URL; \(bodyPath)" }
+            ?? "\(field.summary); \(bodyPath)"
+        // A required field with a default is filled by the stage: the pipeline need not give it.
+        return ParameterSpec(
+            field.parameter, kind, required: field.isRequired && field.defaultValue == nil, default: field.defaultValue,
+            summary)
     }
 
     /// The outputs every endpoint stage has, and those its project kind adds.
