@@ -23,7 +23,7 @@ public enum MediaProbe {
         _ = quietLibavLogging
         try FileCheck.requireRegularFile(path)
         var opened: UnsafeMutablePointer<AVFormatContext>?
-        let status = avformat_open_input(&opened, path, nil, nil)
+        let status = open(path, into: &opened)
         // On failure avformat_open_input frees the context itself.
         guard status >= 0, let context = opened else { throw LibavError.openFailure(status, path: path) }
         defer { avformat_close_input(&opened) }
@@ -40,5 +40,15 @@ public enum MediaProbe {
             throw .notMedia(path: path, reason: "it has no audio or video stream")
         }
         return streams.info(containerDuration: context.pointee.duration, formatName: formatName)
+    }
+
+    /// `avformat_open_input` on the local file only: the path goes as a `file:` URL, so a relative
+    /// name such as `take:2.mp4` is not read as a protocol, and only the file protocol is allowed, so
+    /// a playlist or a reference inside the file cannot make libav open a network address.
+    private static func open(_ path: String, into context: inout UnsafeMutablePointer<AVFormatContext>?) -> Int32 {
+        var options: OpaquePointer?
+        defer { av_dict_free(&options) }
+        _ = av_dict_set(&options, "protocol_whitelist", "file", 0)
+        return avformat_open_input(&context, "file:" + path, nil, &options)
     }
 }

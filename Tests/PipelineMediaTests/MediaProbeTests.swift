@@ -66,6 +66,16 @@ import Testing
                     framesPerSecond: nil, formatName: "png_pipe"))
     }
 
+    /// Colons and spaces in a name are part of a plain file's name (the probe opens `file:` URLs).
+    @Test func aNameWithAColonAndSpacesIsAPlainFile() async throws {
+        let folder = try MediaFolder()
+        defer { folder.remove() }
+        let path = try await folder.tone("take:2 of 3.wav", seconds: 1.75)
+        let info = try MediaProbe.info(ofFile: path)
+        #expect(abs(try #require(info.durationSeconds) - 1.75) <= Self.tolerance)
+        #expect(info.formatName == "wav")
+    }
+
     @Test func aLongerVideoReadsAsLonger() async throws {
         let folder = try MediaFolder()
         defer { folder.remove() }
