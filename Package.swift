@@ -229,7 +229,7 @@ let package = Package(
         .testTarget(
             name: "PipelineMediaTests",
             dependencies: [
-                "PipelineMedia",
+                "PipelineBasics", "PipelineMedia",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
