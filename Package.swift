@@ -122,6 +122,13 @@ let package = Package(
         .target(name: "CVipsShim", dependencies: ["CVips"]),
         // Image resizing through libvips: streaming, shrink-on-load, EXIF orientation, sRGB.
         .target(name: "PipelineImaging", dependencies: ["CVipsShim"]),
+        // libavformat (and libavutil) from Debian's `libavformat-dev`; its shim header gives Swift the macros.
+        .systemLibrary(
+            name: "CAVFormat", path: "Sources/CAVFormat", pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev"]), .brew(["ffmpeg"])]
+        ),
+        // Media files read through libavformat: duration, audio and video tracks, picture size, frame rate.
+        .target(name: "PipelineMedia", dependencies: ["CAVFormat"]),
         // The engine: task status (cached, resumable, uncertain, to run), the scheduler, events,
         // and a run from lock to summary. Stage types plug in through `StageExecutor`.
         .target(
@@ -222,6 +229,14 @@ let package = Package(
         .testTarget(
             name: "PipelineImagingTests",
             dependencies: ["PipelineImaging"]
+        ),
+        .testTarget(
+            name: "PipelineMediaTests",
+            dependencies: [
+                "PipelineBasics", "PipelineMedia",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
         .testTarget(
             name: "PipelineEngineTests",
