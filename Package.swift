@@ -87,6 +87,7 @@ let package = Package(
             dependencies: [
                 "MagicHourRules",
                 "PipelineBasics",
+                "PipelineMedia",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -258,7 +259,7 @@ let package = Package(
         .testTarget(
             name: "PipelineCLITests",
             dependencies: [
-                "PipelineLanguage", "PipelineCLI",
+                "MagicHourRules", "PipelineLanguage", "PipelineCLI",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
