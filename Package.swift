@@ -145,7 +145,8 @@ let package = Package(
             name: "PipelineStages",
             dependencies: [
                 "MagicHourRules", "PipelineBasics", "PipelineLanguage", "PipelineStore", "PipelineEngine",
-                "PipelineImaging", "MagicHour", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                "PipelineImaging", "PipelineMedia", "MagicHour",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // `pipeline report`: one run as a self-contained HTML page (model from the store, then the writer).

@@ -49,6 +49,40 @@ extension EngineAcceptanceTests {
                 """
         }
 
+        @Test("a local video is billed by its real length and frame rate, read with libavformat")
+        func localInputIsBilledByItsRealLength() async throws {
+            let workspace = try PipelineWorkspace("timed-input")
+            defer { workspace.remove() }
+            // 3 s at 30 fps, asked for 0–10 s: 3 s are billed, 90 frames.
+            try await PipelineWorkspaceMedia.ffmpeg([
+                "-f", "lavfi", "-i", "testsrc=size=160x120:rate=30:duration=3", "-c:v", "libx264", "-preset",
+                "ultrafast", "-pix_fmt", "yuv420p", workspace.path("short.mp4"),
+            ])
+            try workspace.write(
+                "t.yaml",
+                """
+                version: 1
+                name: timed
+                stages:
+                  restyle:
+                    uses: magic_hour.video_to_video
+                    with: { video: short.mp4, start_seconds: 0, end_seconds: 10, art_style: Watercolor }
+                  sync:
+                    uses: magic_hour.lip_sync
+                    with: { video: short.mp4, audio: short.mp4, start_seconds: 1, end_seconds: 10 }
+                """)
+            let plan = try await workspace.pipeline(["plan", "t.yaml", "--format", "json"], token: nil)
+            #expect(plan.status == 0, "\(plan.transcript)")
+            let planned = try JSONSerialization.jsonObject(with: Data(plan.standardOutput.utf8)) as? [String: Any]
+            let stages = (planned?["stages"] as? [[String: Any]]) ?? []
+            let credits = Dictionary(
+                uniqueKeysWithValues: stages.map { ($0["name"] as? String ?? "", $0["credits"] as? Int ?? -1) })
+            #expect(credits["restyle"] == 144, "\(credits)")  // 48/s × 3 s
+            #expect(credits["sync"] == 60, "\(credits)")  // (3 − 1) s × 30 fps × 1
+            let text = try await workspace.pipeline(["plan", "t.yaml"], token: nil)
+            #expect(!text.standardOutput.contains("note: restyle"), "a local input's price is no estimate")
+        }
+
         @Test(
             "each endpoint's stage type runs against the fake, charged what the plan said, and downloads valid files",
             arguments: EndpointCatalog.endpoints.map(\.id))

@@ -116,6 +116,7 @@ extension StageType {
             OutputSpec("paths", .list(.string), "every output of the project (NAME-2.png… after the first)"),
             OutputSpec("sha256", .string, "SHA-256 of the first file"),
             OutputSpec("bytes", .number, "size of the first file"),
+            OutputSpec("duration", .number, "seconds of the first file of a video or audio project (libavformat)"),
         ],
         isPaid: false, workload: .io, defaultTimeout: 1800, requiresUpstream: true, callsMagicHour: true,
         rules: { _, _ in [] },
