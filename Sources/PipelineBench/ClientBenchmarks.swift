@@ -48,7 +48,8 @@ struct FakeThroughputBenchmark: AsyncParsableCommand {
             let creates = try await measure { index in
                 _ = try await client.createImageToVideo(
                     .init(
-                        imageFilePath: "https://bench.test/a.png", endSeconds: 5, resolution: .p480, name: "bench \(index)",
+                        imageFilePath: "https://bench.test/a.png", endSeconds: 5, resolution: .p480,
+                        name: "bench \(index)",
                         model: "ltx-2.3")
                 )
             }
@@ -139,7 +140,8 @@ struct DownloadBenchmark: AsyncParsableCommand {
             withoutSync.durableDownloads = false
             let clientWithoutSync = MagicHourClient(token: APIToken(ChildFake.token), configuration: withoutSync)
             let bytes = Double(sizeMib) * 1_048_576
-            print("file: \(sizeMib) MiB from \(child.baseURL) (fake in a child process), \(runs) runs each, alternating")
+            print(
+                "file: \(sizeMib) MiB from \(child.baseURL) (fake in a child process), \(runs) runs each, alternating")
             let setupPeak = ProcessMemory.peakResidentBytes
             // The peak from here on is the downloads' (the setup above wrote the source file).
             let resetPeak = (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil
@@ -170,7 +172,9 @@ struct DownloadBenchmark: AsyncParsableCommand {
                 let file = try await client.download(project, to: "\(folder)/client.bin")
                 clientTimes.append(start.duration(to: clock.now).seconds)
                 clientCPU.append(ProcessCPU.seconds - cpu)
-                guard file.size == Int64(sizeMib) * 1_048_576 else { throw ValidationError("short download: \(file.size)") }
+                guard file.size == Int64(sizeMib) * 1_048_576 else {
+                    throw ValidationError("short download: \(file.size)")
+                }
                 try FileManager.default.removeItem(atPath: file.path)
 
                 start = clock.now
@@ -198,7 +202,8 @@ struct DownloadBenchmark: AsyncParsableCommand {
             let median = { (values: [Double]) in EngineBench.median(values) / gibibytes }
             print(
                 String(
-                    format: "CPU per GiB (user + system, median): curl %.2f s, client %.2f s, client without fsync %.2f s",
+                    format:
+                        "CPU per GiB (user + system, median): curl %.2f s, client %.2f s, client without fsync %.2f s",
                     median(curlCPU), median(clientCPU), median(unsyncedCPU)))
             // Medians decide: one lucky run of either tool moves a best-of ratio by 20 points on this disk.
             let middle = EngineBench.median
@@ -210,7 +215,8 @@ struct DownloadBenchmark: AsyncParsableCommand {
                     ratio * 100, curlTimes.min()! / clientTimes.min()! * 100,
                     middle(curlSyncTimes) / middle(clientTimes) * 100,
                     middle(curlTimes) / middle(unsyncedTimes) * 100, ratio >= 0.8 ? "met" : "NOT met"))
-            let peakLabel = resetPeak ? "peak memory (VmHWM) during the downloads" : "peak memory (VmHWM) of this process"
+            let peakLabel =
+                resetPeak ? "peak memory (VmHWM) during the downloads" : "peak memory (VmHWM) of this process"
             print(
                 "\(peakLabel): \(ProcessMemory.megabytes(peak)), \(ProcessMemory.megabytes(peak - before)) above the resident size before; target < 64 MB: \(peak < 64_000_000 ? "met" : "NOT met")"
             )
@@ -267,7 +273,8 @@ private struct ChildFake: Sendable {
         let arguments = CommandLine.arguments
         let upTo = arguments.firstIndex(of: subcommand).map { Array(arguments[1...$0]) } ?? [subcommand]
         let result = try await Subprocess.run(
-            .path(FilePath(Executable.current)), arguments: Arguments(upTo + (file.map { ["--serve", $0] } ?? ["--serve"])),
+            .path(FilePath(Executable.current)),
+            arguments: Arguments(upTo + (file.map { ["--serve", $0] } ?? ["--serve"])),
             input: .none, output: .sequence, error: .currentStandardError
         ) { execution in
             defer { try? execution.send(signal: .terminate) }

@@ -33,10 +33,11 @@ import Testing
         #expect(String(decoding: [HexText.digit(nibble)], as: UTF8.self) == String(nibble, radix: 16))
     }
 
-    @Test(arguments: [
-        (Duration.seconds(3), 3.0), (.milliseconds(1500), 1.5), (.zero, 0), (.nanoseconds(1), 1e-9),
-        (.seconds(-2), -2), (.milliseconds(-250), -0.25), (.seconds(31_536_000), 31_536_000),
-    ] as [(Duration, Double)])
+    @Test(
+        arguments: [
+            (Duration.seconds(3), 3.0), (.milliseconds(1500), 1.5), (.zero, 0), (.nanoseconds(1), 1e-9),
+            (.seconds(-2), -2), (.milliseconds(-250), -0.25), (.seconds(31_536_000), 31_536_000),
+        ] as [(Duration, Double)])
     func durationsInSeconds(_ duration: Duration, _ seconds: Double) {
         #expect(abs(duration.seconds - seconds) < 1e-12)
     }

@@ -163,7 +163,8 @@ extension EngineAcceptanceTests {
                 stats.creates + uncertain.count == Self.photos,
                 "\(stats.creates) creates and \(uncertain.count) uncertain jobs for \(Self.photos) paid tasks")
             let boughtTwice = try await ledger.rows(
-                "SELECT task_id FROM SCHEMA.paid_jobs WHERE project_id IS NOT NULL GROUP BY task_id HAVING COUNT(*) > 1")
+                "SELECT task_id FROM SCHEMA.paid_jobs WHERE project_id IS NOT NULL GROUP BY task_id HAVING COUNT(*) > 1"
+            )
             #expect(boughtTwice.isEmpty, "bought twice: \(boughtTwice)")
             let uncertainWithProject = try await ledger.rows(
                 "SELECT task_id FROM SCHEMA.paid_jobs WHERE project_id IS NOT NULL AND task_id IN ("
@@ -177,7 +178,9 @@ extension EngineAcceptanceTests {
             #expect(doneTwice.isEmpty, "done twice: \(doneTwice)")
             #expect(try await ledger.rows("SELECT COUNT(*) FROM SCHEMA.runs") == [["1"]])
             #expect(
-                try await ledger.rows("SELECT outcome FROM SCHEMA.runs") == [[uncertain.isEmpty ? "succeeded" : "uncertain"]])
+                try await ledger.rows("SELECT outcome FROM SCHEMA.runs") == [
+                    [uncertain.isEmpty ? "succeeded" : "uncertain"]
+                ])
             let credits = try await ledger.rows("SELECT credits_spent FROM SCHEMA.runs").first?.first.flatMap {
                 Int($0)
             }

@@ -42,7 +42,8 @@ import Testing
         try await guardian.settle(hold, charged: 45)
         #expect(try await usage(limit) == CreditUsage(limit: limit, spent: 45, reserved: 0))
         try await guardian.correct(hold, charged: 50)
-        #expect(try await usage(limit) == CreditUsage(limit: limit, spent: 50, reserved: 0), "a later figure replaces it")
+        #expect(
+            try await usage(limit) == CreditUsage(limit: limit, spent: 50, reserved: 0), "a later figure replaces it")
     }
 
     @Test func aReservationPastTheLimitIsRefusedNamingIt() async throws {
@@ -172,7 +173,10 @@ import Testing
                 "settings.budget.monthly", "settings.budget.account.daily", "settings.budget.account.monthly",
             ])
         #expect(limits.map(\.credits) == [500, 2000, 100, 1000, 50, 900])
-        #expect(limits.map(\.scope) == [.run("r"), .run("r"), .pipeline("launch"), .pipeline("launch"), .account("acct"), .account("acct")])
+        #expect(
+            limits.map(\.scope) == [
+                .run("r"), .run("r"), .pipeline("launch"), .pipeline("launch"), .account("acct"), .account("acct"),
+            ])
         #expect(limits.map(\.period) == [.unbounded, .unbounded, .utcDay, .utcMonth, .utcDay, .utcMonth])
     }
 
@@ -181,9 +185,11 @@ import Testing
         #expect(RunCreditLimits.fleet(fleet, pipeline: "p", accountID: nil).map(\.name) == ["settings.budget.daily"])
         #expect(RunCreditLimits.fleet(FleetLimits(), pipeline: "p", accountID: "a").isEmpty)
         let settings = Settings(outputDirectory: "out")
-        #expect(RunCreditLimits.limits(settings: settings, runID: "r", pipeline: "p", accountID: nil, balance: nil).isEmpty)
         #expect(
-            RunCreditLimits.limits(settings: settings, runID: "r", pipeline: "p", accountID: nil, balance: 0).map(\.credits)
+            RunCreditLimits.limits(settings: settings, runID: "r", pipeline: "p", accountID: nil, balance: nil).isEmpty)
+        #expect(
+            RunCreditLimits.limits(settings: settings, runID: "r", pipeline: "p", accountID: nil, balance: 0).map(
+                \.credits)
                 == [0], "a balance of zero is a limit of zero")
     }
 }

@@ -21,8 +21,10 @@ import Testing
         let found = sweep.unreferenced(keeping: ["out/.work/thumbs/kept.png"])
         #expect(
             found == [
-                .init(path: "out/.work/.x.png.Zz.part", bytes: 1), .init(path: "out/.work/deep/er/orphan.bin", bytes: 8),
-                .init(path: "out/.work/thumbs/stale.png", bytes: 6), .init(path: "out/final/.clip.mp4.Ab12.part", bytes: 4),
+                .init(path: "out/.work/.x.png.Zz.part", bytes: 1),
+                .init(path: "out/.work/deep/er/orphan.bin", bytes: 8),
+                .init(path: "out/.work/thumbs/stale.png", bytes: 6),
+                .init(path: "out/final/.clip.mp4.Ab12.part", bytes: 4),
             ])
     }
 

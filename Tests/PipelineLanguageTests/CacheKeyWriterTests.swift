@@ -29,10 +29,13 @@ import Testing
     }
 
     /// The three digests `Value` gives for keyed values by parameter name (inputs: the files).
-    static func expected(_ keyed: [String: Value], inputs: Set<String>) -> (key: String, inputs: String, parameters: String) {
+    static func expected(
+        _ keyed: [String: Value], inputs: Set<String>
+    ) -> (key: String, inputs: String, parameters: String) {
         let key = digest(
             .object([
-                "parameters": .object(keyed), "stage_type": .string(type.name), "version": .number(Double(type.version)),
+                "parameters": .object(keyed), "stage_type": .string(type.name),
+                "version": .number(Double(type.version)),
             ]))
         let inputValues = keyed.filter { inputs.contains($0.key) }
         var others = keyed.filter { !inputs.contains($0.key) }
@@ -52,7 +55,10 @@ import Testing
         #expect(layout.parameters.map(\.isFile) == [false, true, false, true])
         #expect(layout.sorted.map { layout.parameters[$0].name } == ["alpha", "image", "mask", "zeta"])
         #expect(String(decoding: layout.materialSuffix, as: UTF8.self) == #"},"stage_type":"test.keyed","version":3}"#)
-        #expect(layout.quotedNames.map { String(decoding: $0, as: UTF8.self) } == [#""zeta":"#, #""image":"#, #""alpha":"#, #""mask":"#])
+        #expect(
+            layout.quotedNames.map { String(decoding: $0, as: UTF8.self) } == [
+                #""zeta":"#, #""image":"#, #""alpha":"#, #""mask":"#,
+            ])
     }
 
     @Test func everyKindOfKeyedValueDigestsLikeItsCanonicalJSON() throws {
@@ -80,7 +86,8 @@ import Testing
         writer.begin(layout)
         writer.set(try Self.position("image", in: layout), .url("https://cdn.example/a.png?x=1"), isInput: true)
         let result = writer.finish(layout)
-        let expected = Self.expected(["image": .object(["url": .string("https://cdn.example/a.png?x=1")])], inputs: ["image"])
+        let expected = Self.expected(
+            ["image": .object(["url": .string("https://cdn.example/a.png?x=1")])], inputs: ["image"])
         #expect(result.key == expected.key)
         #expect(result.inputs == expected.inputs)
         #expect(result.parameters == expected.parameters)

@@ -20,11 +20,14 @@ import Testing
         #expect(CoreSchema.kind(of: text) == kind, "'\(text)'")
     }
 
-    @Test(arguments: [
-        ("a: 1\nb: [1, 2]\n", 3, nil), ("[[[[1]]]]", 3, 1), ("[[[1]]]", 3, nil),
-        ("a:\n  b:\n    c:\n      d: 1\n", 2, 4), ("a:\n  b:\n    c: 1\n", 2, nil), ("- - - x", 2, 1), ("- - x", 2, nil),
-        ("a: x-y-z-w", 0, nil), ("]]]][", 1, nil), ("]]]][[", 1, 1), ("a: '[[['", 2, 1), ("x: 1\ny: {a: {b: {c: 1}}}", 2, 2),
-    ] as [(String, Int, Int?)])
+    @Test(
+        arguments: [
+            ("a: 1\nb: [1, 2]\n", 3, nil), ("[[[[1]]]]", 3, 1), ("[[[1]]]", 3, nil),
+            ("a:\n  b:\n    c:\n      d: 1\n", 2, 4), ("a:\n  b:\n    c: 1\n", 2, nil), ("- - - x", 2, 1),
+            ("- - x", 2, nil),
+            ("a: x-y-z-w", 0, nil), ("]]]][", 1, nil), ("]]]][[", 1, 1), ("a: '[[['", 2, 1),
+            ("x: 1\ny: {a: {b: {c: 1}}}", 2, 2),
+        ] as [(String, Int, Int?)])
     func nestingIsBoundedBeforeParsing(_ text: String, _ limit: Int, _ line: Int?) {
         #expect(NestingScanner.firstLineDeeperThan(limit, in: text) == line, "\(text.debugDescription)")
     }

@@ -25,9 +25,11 @@ import Testing
 
     @Test func aDiagnosticWithoutSourceTextIsItsDescription() {
         let renderer = DiagnosticRenderer(sources: [SourceFile(path: "empty.yaml", text: "")])
-        let unreadable = Diagnostic.error(.fileUnreadable, at: SourceLocation(file: "empty.yaml", line: 1, column: 1), "cannot read")
+        let unreadable = Diagnostic.error(
+            .fileUnreadable, at: SourceLocation(file: "empty.yaml", line: 1, column: 1), "cannot read")
         #expect(renderer.text(unreadable) == "empty.yaml:1:1: error: cannot read")
-        let elsewhere = Diagnostic.warning(.emptyInput, at: SourceLocation(file: "other.yaml", line: 2, column: 3), "no files")
+        let elsewhere = Diagnostic.warning(
+            .emptyInput, at: SourceLocation(file: "other.yaml", line: 2, column: 3), "no files")
         #expect(renderer.text(elsewhere) == "other.yaml:2:3: warning: no files")
         let pastTheEnd = Diagnostic.error(.syntax, at: Self.source.location(line: 40, column: 1), "past the end")
         #expect(DiagnosticRenderer(sources: [Self.source]).text(pastTheEnd) == "p.yaml:40:1: error: past the end")
@@ -74,8 +76,10 @@ import Testing
     @Test func manyDiagnosticsAreInFileOrderErrorsFirst() {
         let a = SourceLocation(file: "a.yaml", line: 2, column: 1)
         let diagnostics = [
-            Diagnostic.warning(.emptyInput, at: a, "w"), .error(.syntax, at: SourceLocation(file: "b.yaml", line: 1, column: 1), "b"),
-            .error(.syntax, at: a, "e"), .error(.syntax, at: SourceLocation(file: "a.yaml", line: 1, column: 9), "first"),
+            Diagnostic.warning(.emptyInput, at: a, "w"),
+            .error(.syntax, at: SourceLocation(file: "b.yaml", line: 1, column: 1), "b"),
+            .error(.syntax, at: a, "e"),
+            .error(.syntax, at: SourceLocation(file: "a.yaml", line: 1, column: 9), "first"),
         ]
         let text = DiagnosticRenderer(sources: []).text(diagnostics)
         #expect(
@@ -101,7 +105,9 @@ import Testing
     @Test func jsonHasEveryFieldInFileOrder() throws {
         let diagnostics = [
             Diagnostic.warning(.emptyInput, at: SourceLocation(file: "b/p.yaml", line: 3, column: 4), "no files"),
-            .error(.unknownKey, at: SourceLocation(file: "a.yaml", line: 1, column: 1), "unknown key 'stagse'", hint: "did you mean 'stages'?"),
+            .error(
+                .unknownKey, at: SourceLocation(file: "a.yaml", line: 1, column: 1), "unknown key 'stagse'",
+                hint: "did you mean 'stages'?"),
         ]
         let json = DiagnosticRenderer(sources: []).json(diagnostics)
         #expect(json.contains(#""file" : "b/p.yaml""#), "slashes are not escaped")
@@ -125,7 +131,9 @@ import Testing
         let crlf = SourceFile(path: "w.yaml", text: "a\r\nb\r\n\r\nc")
         #expect((1...4).map { crlf.line($0) } == ["a", "b", "", "c"], "CRLF ends lines like LF")
         #expect(Self.source.location(line: 2, column: 3).description == "p.yaml:2:3")
-        #expect(SourceLocation(file: "a", line: 1, column: 5).advanced(by: 3) == SourceLocation(file: "a", line: 1, column: 8))
+        #expect(
+            SourceLocation(file: "a", line: 1, column: 5).advanced(by: 3)
+                == SourceLocation(file: "a", line: 1, column: 8))
     }
 
     @Test func locationsOrderByFileLineAndColumn() {

@@ -65,18 +65,29 @@ import Testing
         #expect(try evaluate(text) == .string(expected))
     }
 
-    @Test(arguments: [
-        ("${{ tags[2] }}", DiagnosticCode.invalidValue, "index 2 is outside the list of 2",
-         "indexes are whole numbers from 0 to 1"),
-        ("${{ tags[0.5] }}", .invalidValue, "index 0.5 is outside the list of 2", "indexes are whole numbers from 0 to 1"),
-        ("${{ tags[-1] }}", .invalidValue, "index -1 is outside the list of 2", "indexes are whole numbers from 0 to 1"),
-        ("${{ tags[100000000000000000000] }}", .invalidValue, "index 1e+20 is outside the list of 2",
-         "indexes are whole numbers from 0 to 1"),
-        ("${{ empty[0] }}", .invalidValue, "index 0 is outside the list of 0", nil),
-        ("${{ item['nope'] }}", .unknownReference, "'nope' is not a field here", nil),
-        ("${{ tags['x'] }}", .expressionType, "cannot index a list of strings with a string", nil),
-        ("${{ count[0] }}", .expressionType, "cannot index a number with a number", nil),
-    ] as [(String, DiagnosticCode, String, String?)])
+    @Test(
+        arguments: [
+            (
+                "${{ tags[2] }}", DiagnosticCode.invalidValue, "index 2 is outside the list of 2",
+                "indexes are whole numbers from 0 to 1"
+            ),
+            (
+                "${{ tags[0.5] }}", .invalidValue, "index 0.5 is outside the list of 2",
+                "indexes are whole numbers from 0 to 1"
+            ),
+            (
+                "${{ tags[-1] }}", .invalidValue, "index -1 is outside the list of 2",
+                "indexes are whole numbers from 0 to 1"
+            ),
+            (
+                "${{ tags[100000000000000000000] }}", .invalidValue, "index 1e+20 is outside the list of 2",
+                "indexes are whole numbers from 0 to 1"
+            ),
+            ("${{ empty[0] }}", .invalidValue, "index 0 is outside the list of 0", nil),
+            ("${{ item['nope'] }}", .unknownReference, "'nope' is not a field here", nil),
+            ("${{ tags['x'] }}", .expressionType, "cannot index a list of strings with a string", nil),
+            ("${{ count[0] }}", .expressionType, "cannot index a number with a number", nil),
+        ] as [(String, DiagnosticCode, String, String?)])
     func badIndexesAreRefused(_ text: String, _ code: DiagnosticCode, _ message: String, _ hint: String?) throws {
         let error = try #require(failure(text))
         #expect(error.code == code)
@@ -106,8 +117,10 @@ import Testing
     @Test(arguments: [
         ("${{ pad(1, 100) }}", DiagnosticCode.invalidValue, "pad(): the width 100 is out of range (0 to 64)"),
         ("${{ pad(5, -1) }}", .invalidValue, "pad(): the width -1 must not be negative"),
-        ("${{ pad(10000000000000000, 2) }}", .invalidValue,
-         "pad(): the number 1e+16 is out of range (-999999999999999 to 999999999999999)"),
+        (
+            "${{ pad(10000000000000000, 2) }}", .invalidValue,
+            "pad(): the number 1e+16 is out of range (-999999999999999 to 999999999999999)"
+        ),
         ("${{ pad('seven', 2) }}", .expressionType, "pad(): expected a number, got a string"),
         ("${{ fixed(1, 13) }}", .invalidValue, "fixed(): the count of decimals 13 is out of range (0 to 12)"),
         ("${{ lowercase(tags) }}", .expressionType, "lowercase(): expected text, got a list of strings"),
@@ -233,13 +246,14 @@ import Testing
         #expect(Suggestion.editDistance(Array(b.unicodeScalars), Array(a.unicodeScalars)) == distance)
     }
 
-    @Test(arguments: [
-        ("itme", ["item", "matrix"], "item"), ("STAGES", ["stages"], "stages"), ("xyz", ["item"], nil),
-        ("resolutoin", ["resolution", "seconds"], "resolution"), ("cat", ["bat", "hat"], "bat"),
-        ("ab", ["xy"], nil), ("a", ["b"], "b"), ("anything", [], nil),
-        ("max_paralel", ["max_parallel", "retry"], "max_parallel"), ("durtion", ["duration"], "duration"),
-        ("seconds", ["resolution"], nil),
-    ] as [(String, [String], String?)])
+    @Test(
+        arguments: [
+            ("itme", ["item", "matrix"], "item"), ("STAGES", ["stages"], "stages"), ("xyz", ["item"], nil),
+            ("resolutoin", ["resolution", "seconds"], "resolution"), ("cat", ["bat", "hat"], "bat"),
+            ("ab", ["xy"], nil), ("a", ["b"], "b"), ("anything", [], nil),
+            ("max_paralel", ["max_parallel", "retry"], "max_parallel"), ("durtion", ["duration"], "duration"),
+            ("seconds", ["resolution"], nil),
+        ] as [(String, [String], String?)])
     func closestCandidate(_ word: String, _ candidates: [String], _ expected: String?) {
         #expect(Suggestion.closest(to: word, among: candidates) == expected)
     }

@@ -35,8 +35,9 @@ import Testing
         ("1 > 2", .greater), ("1 >= 2", .greaterOrEqual),
     ])
     func everyComparisonOperatorParses(_ text: String, _ expected: BinaryOperator) throws {
-        guard case .binary(let op, .literal(.number(1), _), .literal(.number(2), _), offset: 2) =
-            try ExpressionParser.parse(text)
+        guard
+            case .binary(let op, .literal(.number(1), _), .literal(.number(2), _), offset: 2) =
+                try ExpressionParser.parse(text)
         else {
             Issue.record("\(text) did not parse as a comparison")
             return
@@ -108,25 +109,26 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ("", 0, "the expression is empty", nil),
-        ("   ", 0, "the expression is empty", nil),
-        ("a.", 2, "expected a field name after '.', found the end of the expression", nil),
-        ("a.1", 2, "expected a field name after '.', found '1'", nil),
-        ("f(1", 3, "expected ')', found the end of the expression", nil),
-        ("(a", 2, "expected ')', found the end of the expression", nil),
-        ("a[0", 3, "expected ']', found the end of the expression", nil),
-        (")", 0, "expected a value, found ')'", nil),
-        ("a b", 2, "unexpected 'b' after the expression", nil),
-        ("a 'x'", 2, "unexpected a string after the expression", nil),
-        ("1.2.3", 0, "'1.2.3' is not a number", nil),
-        ("'abc", 0, "this string is never closed", "add a closing '"),
-        ("a = b", 2, "unexpected character '=' in expression", "use == to compare"),
-        ("a | b", 2, "unexpected character '|' in expression", "use || or &&"),
-        ("a & b", 2, "unexpected character '&' in expression", "use || or &&"),
-        ("a # b", 2, "unexpected character '#' in expression", nil),
-        ("- 3", 0, "unexpected character '-' in expression", nil),
-    ] as [(String, Int, String, String?)])
+    @Test(
+        arguments: [
+            ("", 0, "the expression is empty", nil),
+            ("   ", 0, "the expression is empty", nil),
+            ("a.", 2, "expected a field name after '.', found the end of the expression", nil),
+            ("a.1", 2, "expected a field name after '.', found '1'", nil),
+            ("f(1", 3, "expected ')', found the end of the expression", nil),
+            ("(a", 2, "expected ')', found the end of the expression", nil),
+            ("a[0", 3, "expected ']', found the end of the expression", nil),
+            (")", 0, "expected a value, found ')'", nil),
+            ("a b", 2, "unexpected 'b' after the expression", nil),
+            ("a 'x'", 2, "unexpected a string after the expression", nil),
+            ("1.2.3", 0, "'1.2.3' is not a number", nil),
+            ("'abc", 0, "this string is never closed", "add a closing '"),
+            ("a = b", 2, "unexpected character '=' in expression", "use == to compare"),
+            ("a | b", 2, "unexpected character '|' in expression", "use || or &&"),
+            ("a & b", 2, "unexpected character '&' in expression", "use || or &&"),
+            ("a # b", 2, "unexpected character '#' in expression", nil),
+            ("- 3", 0, "unexpected character '-' in expression", nil),
+        ] as [(String, Int, String, String?)])
     func syntaxErrors(_ text: String, _ offset: Int, _ message: String, _ hint: String?) {
         do {
             let tree = try ExpressionParser.parse(text)
@@ -162,10 +164,12 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ("item", ["item"]), ("item.path", ["item", "path"]), ("item.matrix.resolution", ["item", "matrix", "resolution"]),
-        ("item[0]", nil), ("f(x).y", nil), ("'a'", nil), ("item.list[0].x", nil),
-    ] as [(String, [String]?)])
+    @Test(
+        arguments: [
+            ("item", ["item"]), ("item.path", ["item", "path"]),
+            ("item.matrix.resolution", ["item", "matrix", "resolution"]),
+            ("item[0]", nil), ("f(x).y", nil), ("'a'", nil), ("item.list[0].x", nil),
+        ] as [(String, [String]?)])
     func referencePaths(_ text: String, _ expected: [String]?) throws {
         #expect(try ExpressionParser.parse(text).referencePath == expected)
     }

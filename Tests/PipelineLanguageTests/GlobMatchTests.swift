@@ -9,7 +9,8 @@ import Testing
     @Test(arguments: [
         ("*.png", "a.png", true), ("*.png", "a.jpg", false), ("*.png", "dir/a.png", false),
         ("*.png", ".hidden.png", false), (".*.png", ".hidden.png", true), ("?.png", "a.png", true),
-        ("?.png", "ab.png", false), ("?.png", ".png", false), ("[abc].png", "b.png", true), ("[abc].png", "d.png", false),
+        ("?.png", "ab.png", false), ("?.png", ".png", false), ("[abc].png", "b.png", true),
+        ("[abc].png", "d.png", false),
         ("[!abc].png", "d.png", true), ("[!abc].png", "a.png", false), ("[^a].png", "a.png", false),
         ("[a-c]x", "bx", true), ("[a-c]x", "dx", false), ("[]a]", "]", true), ("[]a]", "a", true), ("[a-]", "-", true),
         ("[abc", "[abc", true), ("[abc", "a", false), ("a*b*c", "aXbYbZc", true), ("a*b", "a", false),

@@ -13,29 +13,39 @@ import Testing
         #expect(OutputPathRules.problem(inPath: path) == nil, "\(path)")
     }
 
-    @Test(arguments: [
-        ("/abs/a.mp4", "'/abs/a.mp4' is absolute; outputs go inside settings.output_dir", "use a relative path"),
-        ("~/a.mp4", "'~/a.mp4' is absolute; outputs go inside settings.output_dir", "use a relative path"),
-        ("a/../../b", "'a/../../b' climbs out of settings.output_dir with '..'", "outputs must stay inside output_dir"),
-        ("a/b/../c.png", "'a/b/../c.png' climbs out of settings.output_dir with '..'", "outputs must stay inside output_dir"),
-        ("../b.png", "'../b.png' climbs out of settings.output_dir with '..'", "outputs must stay inside output_dir"),
-        ("a\u{7}b", "the path contains control characters", nil),
-        ("a\u{7F}b", "the path contains control characters", nil),
-        ("a:b.mp4", "'a:b.mp4' contains ':', which common file systems do not allow in names", nil),
-        ("x/a*b.mp4", "'a*b.mp4' contains '*', which common file systems do not allow in names", nil),
-        ("x/a\\b.mp4", "'a\\b.mp4' contains '\\', which common file systems do not allow in names", nil),
-        ("é/a?.mp4", "'a?.mp4' contains '?', which common file systems do not allow in names", nil),
-        ("dir /a.mp4", "'dir ' ends with a space or a dot, which common file systems do not allow", nil),
-        ("name.", "'name.' ends with a space or a dot, which common file systems do not allow", nil),
-        ("CON.txt", "'CON.txt' is a reserved device name on Windows file systems", nil),
-        ("out/lpt9.mp4", "'lpt9.mp4' is a reserved device name on Windows file systems", nil),
-        ("Aux", "'Aux' is a reserved device name on Windows file systems", nil),
-        (String(repeating: "n", count: 256), "a name in the path is longer than 255 bytes", nil),
-        (String(repeating: "é", count: 128), "a name in the path is longer than 255 bytes", nil),
-        (".", "the path names output_dir itself, not a file", nil),
-        ("./", "the path names output_dir itself, not a file", nil),
-        ("a/..", "'a/..' climbs out of settings.output_dir with '..'", "outputs must stay inside output_dir"),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("/abs/a.mp4", "'/abs/a.mp4' is absolute; outputs go inside settings.output_dir", "use a relative path"),
+            ("~/a.mp4", "'~/a.mp4' is absolute; outputs go inside settings.output_dir", "use a relative path"),
+            (
+                "a/../../b", "'a/../../b' climbs out of settings.output_dir with '..'",
+                "outputs must stay inside output_dir"
+            ),
+            (
+                "a/b/../c.png", "'a/b/../c.png' climbs out of settings.output_dir with '..'",
+                "outputs must stay inside output_dir"
+            ),
+            (
+                "../b.png", "'../b.png' climbs out of settings.output_dir with '..'",
+                "outputs must stay inside output_dir"
+            ),
+            ("a\u{7}b", "the path contains control characters", nil),
+            ("a\u{7F}b", "the path contains control characters", nil),
+            ("a:b.mp4", "'a:b.mp4' contains ':', which common file systems do not allow in names", nil),
+            ("x/a*b.mp4", "'a*b.mp4' contains '*', which common file systems do not allow in names", nil),
+            ("x/a\\b.mp4", "'a\\b.mp4' contains '\\', which common file systems do not allow in names", nil),
+            ("é/a?.mp4", "'a?.mp4' contains '?', which common file systems do not allow in names", nil),
+            ("dir /a.mp4", "'dir ' ends with a space or a dot, which common file systems do not allow", nil),
+            ("name.", "'name.' ends with a space or a dot, which common file systems do not allow", nil),
+            ("CON.txt", "'CON.txt' is a reserved device name on Windows file systems", nil),
+            ("out/lpt9.mp4", "'lpt9.mp4' is a reserved device name on Windows file systems", nil),
+            ("Aux", "'Aux' is a reserved device name on Windows file systems", nil),
+            (String(repeating: "n", count: 256), "a name in the path is longer than 255 bytes", nil),
+            (String(repeating: "é", count: 128), "a name in the path is longer than 255 bytes", nil),
+            (".", "the path names output_dir itself, not a file", nil),
+            ("./", "the path names output_dir itself, not a file", nil),
+            ("a/..", "'a/..' climbs out of settings.output_dir with '..'", "outputs must stay inside output_dir"),
+        ] as [(String, String, String?)])
     func unsafePathsAreRefusedWithTheReason(_ path: String, _ message: String, _ hint: String?) throws {
         let problem = try #require(OutputPathRules.problem(inPath: path), "\(path) was accepted")
         #expect(problem.message == message)
@@ -70,15 +80,18 @@ import Testing
         let problem = try #require(try Self.problem("clips/${{ item.stem }}.mp4", scope: scope))
         #expect(problem.message == "the value 'a/b' put into the path contains a path separator")
         #expect(problem.hint == "use basename(…) or replace(…, '/', '-') on it")
-        let backslash = try #require(try Self.problem("${{ item.stem }}.mp4", scope: ["item": .object(["stem": .string("a\\b")])]))
+        let backslash = try #require(
+            try Self.problem("${{ item.stem }}.mp4", scope: ["item": .object(["stem": .string("a\\b")])]))
         #expect(backslash.message == "the value 'a\\b' put into the path contains a path separator")
-        let unicode = try #require(try Self.problem("${{ item.stem }}.mp4", scope: ["item": .object(["stem": .string("é/ü")])]))
+        let unicode = try #require(
+            try Self.problem("${{ item.stem }}.mp4", scope: ["item": .object(["stem": .string("é/ü")])]))
         #expect(unicode.message == "the value 'é/ü' put into the path contains a path separator")
     }
 
     @Test(arguments: ["..", "."])
     func aValueThatIsADotSegmentWouldChangeFolders(_ stem: String) throws {
-        let problem = try #require(try Self.problem("clips/${{ item.stem }}/a.mp4", scope: ["item": .object(["stem": .string(stem)])]))
+        let problem = try #require(
+            try Self.problem("clips/${{ item.stem }}/a.mp4", scope: ["item": .object(["stem": .string(stem)])]))
         #expect(problem.message == "the value '\(stem)' put into the path would change folders")
     }
 
@@ -95,10 +108,13 @@ import Testing
     }
 
     @Test func aSafeTemplateAndALiteralPathPass() throws {
-        #expect(try Self.problem("clips/${{ item.stem }}-${{ pad(3, 2) }}.mp4", scope: ["item": .object(["stem": .string("a")])]) == nil)
+        #expect(
+            try Self.problem(
+                "clips/${{ item.stem }}-${{ pad(3, 2) }}.mp4", scope: ["item": .object(["stem": .string("a")])]) == nil)
         #expect(
             OutputPathRules.problem(
-                in: .literal(.string("clips/a.mp4"), location: Self.location), evaluator: ExpressionEvaluator(scope: [:]),
+                in: .literal(.string("clips/a.mp4"), location: Self.location),
+                evaluator: ExpressionEvaluator(scope: [:]),
                 resolved: .string("clips/a.mp4")) == nil)
         let literal = OutputPathRules.problem(
             in: .literal(.string("/abs.mp4"), location: Self.location), evaluator: ExpressionEvaluator(scope: [:]),

@@ -16,7 +16,9 @@ import Testing
         #expect(value.interpolated == text)
     }
 
-    @Test(arguments: [Value.list([.string("a")]), .object(["stem": .string("a")]), .object(["path": .number(1)]), deferred])
+    @Test(arguments: [
+        Value.list([.string("a")]), .object(["stem": .string("a")]), .object(["path": .number(1)]), deferred,
+    ])
     func valuesWithoutText(_ value: Value) {
         #expect(value.interpolated == nil)
     }
@@ -92,7 +94,8 @@ import Testing
 /// Static types: what literals infer, how types merge, and how messages name them.
 @Suite struct ValueTypeTests {
     @Test(arguments: [
-        (Value.list([.string("a"), .string("b")]), ValueType.list(.string)), (.list([.string("a"), .number(1)]), .list(.any)),
+        (Value.list([.string("a"), .string("b")]), ValueType.list(.string)),
+        (.list([.string("a"), .number(1)]), .list(.any)),
         (.list([]), .list(.any)), (.null, .null), (.bool(true), .bool), (.number(1), .number),
         (.object(["n": .number(1)]), .object(["n": .number], open: false)),
         (.deferred(DeferredValue(producer: "p", field: "f")), .any),
@@ -104,7 +107,8 @@ import Testing
     @Test(arguments: [
         (ValueType.any, "any", "values"), (.null, "null", "nulls"), (.bool, "boolean", "booleans"),
         (.number, "number", "numbers"), (.string, "string", "strings"), (.list(.any), "list", "lists"),
-        (.list(.file), "list of files", "lists"), (.list(.list(.number)), "list of lists", "lists"), (.file, "file", "files"),
+        (.list(.file), "list of files", "lists"), (.list(.list(.number)), "list of lists", "lists"),
+        (.file, "file", "files"),
         (.object(["a": .string], open: true), "object", "objects"),
     ])
     func descriptionsAndPlurals(_ type: ValueType, _ description: String, _ plural: String) {

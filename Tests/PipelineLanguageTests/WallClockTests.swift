@@ -42,16 +42,22 @@ import Testing
 
     @Test func instantsBefore1970RoundDownToTheWholeSecond() {
         let moonLanding = LocalDateTime(Date(timeIntervalSince1970: -14_182_940.5), in: .gmt)
-        #expect(moonLanding == LocalDateTime(date: CivilDate(year: 1969, month: 7, day: 20), hour: 20, minute: 17, second: 39))
+        #expect(
+            moonLanding
+                == LocalDateTime(date: CivilDate(year: 1969, month: 7, day: 20), hour: 20, minute: 17, second: 39))
         let midnightBefore = LocalDateTime(Date(timeIntervalSince1970: -1), in: .gmt)
-        #expect(midnightBefore == LocalDateTime(date: CivilDate(year: 1969, month: 12, day: 31), hour: 23, minute: 59, second: 59))
+        #expect(
+            midnightBefore
+                == LocalDateTime(date: CivilDate(year: 1969, month: 12, day: 31), hour: 23, minute: 59, second: 59))
     }
 
     @Test func wallClockTimesOrderByDateThenTime() {
         let day = CivilDate(year: 2026, month: 5, day: 1)
         let next = CivilDate(year: 2026, month: 5, day: 2)
         #expect(LocalDateTime(date: day, hour: 23, minute: 59) < LocalDateTime(date: next, hour: 0, minute: 0))
-        #expect(LocalDateTime(date: day, hour: 1, minute: 2, second: 3) < LocalDateTime(date: day, hour: 1, minute: 2, second: 4))
+        #expect(
+            LocalDateTime(date: day, hour: 1, minute: 2, second: 3)
+                < LocalDateTime(date: day, hour: 1, minute: 2, second: 4))
         #expect(!(LocalDateTime(date: next, hour: 0, minute: 0) < LocalDateTime(date: day, hour: 23, minute: 0)))
         #expect(CivilDate(year: 2025, month: 12, day: 31) < CivilDate(year: 2026, month: 1, day: 1))
         #expect(CivilDate(year: 2026, month: 1, day: 31) < CivilDate(year: 2026, month: 2, day: 1))
@@ -79,12 +85,13 @@ import Testing
         #expect(ISO8601Time.format(Date(timeIntervalSince1970: -14_182_940), in: .gmt) == "1969-07-20T20:17:40+00:00")
     }
 
-    @Test(arguments: [
-        ("2026-11-26T01:30:00-03:30", 1_795_669_200.0), ("2026-11-26T10:30+0530", 1_795_669_200),
-        ("2026-11-26T05:00:00,5Z", 1_795_669_200.5), ("2026-11-26t05:00z", 1_795_669_200),
-        ("  2026-11-26T05:00Z  ", 1_795_669_200), ("2026-11-26T05:00:00.25+00:00", 1_795_669_200.25),
-        ("2024-02-29", 1_709_164_800), ("2026-11-26T07:00-02", 1_795_683_600),
-    ] as [(String, Double)])
+    @Test(
+        arguments: [
+            ("2026-11-26T01:30:00-03:30", 1_795_669_200.0), ("2026-11-26T10:30+0530", 1_795_669_200),
+            ("2026-11-26T05:00:00,5Z", 1_795_669_200.5), ("2026-11-26t05:00z", 1_795_669_200),
+            ("  2026-11-26T05:00Z  ", 1_795_669_200), ("2026-11-26T05:00:00.25+00:00", 1_795_669_200.25),
+            ("2024-02-29", 1_709_164_800), ("2026-11-26T07:00-02", 1_795_683_600),
+        ] as [(String, Double)])
     func parseReadsOffsetsAndFractions(_ text: String, _ seconds: Double) {
         #expect(ISO8601Time.parse(text, timeZone: .gmt) == Date(timeIntervalSince1970: seconds), "\(text)")
     }
@@ -101,16 +108,20 @@ import Testing
     @Test func aTimeWithoutOffsetIsReadInTheGivenZone() throws {
         let kolkata = try Self.zone("Asia/Kolkata")
         #expect(ISO8601Time.parse("2026-11-26T10:30", timeZone: kolkata) == Date(timeIntervalSince1970: 1_795_669_200))
-        #expect(ISO8601Time.parse("2026-11-26T10:30Z", timeZone: kolkata) == Date(timeIntervalSince1970: 1_795_669_200 + 19_800))
+        #expect(
+            ISO8601Time.parse("2026-11-26T10:30Z", timeZone: kolkata)
+                == Date(timeIntervalSince1970: 1_795_669_200 + 19_800))
     }
 }
 
 /// Durations as the language writes them (`90s`, `1h30m`, `500ms`) and prints them.
 @Suite struct DurationTextTests {
-    @Test(arguments: [
-        ("90s", 90.0), ("20m", 1200), ("1h30m", 5400), ("500ms", 0.5), ("2d", 172_800), ("  45 ", 45), ("1.5h", 5400),
-        ("30m1h", 5400), ("10", 10), ("0.25", 0.25), ("1d1h1m1s", 90_061), ("0s", 0),
-    ] as [(String, Double)])
+    @Test(
+        arguments: [
+            ("90s", 90.0), ("20m", 1200), ("1h30m", 5400), ("500ms", 0.5), ("2d", 172_800), ("  45 ", 45),
+            ("1.5h", 5400),
+            ("30m1h", 5400), ("10", 10), ("0.25", 0.25), ("1d1h1m1s", 90_061), ("0s", 0),
+        ] as [(String, Double)])
     func secondsOfValidDurations(_ text: String, _ seconds: Double) {
         #expect(DurationText.seconds(text) == seconds)
     }
@@ -120,10 +131,11 @@ import Testing
         #expect(DurationText.seconds(text) == nil, "'\(text)'")
     }
 
-    @Test(arguments: [
-        (604_800.0, "7d"), (86_400, "1d"), (3600, "1h"), (5400, "90m"), (129_600, "36h"), (90, "90s"), (60, "1m"),
-        (0.5, "0.5s"), (0, "0s"), (59, "59s"), (61, "61s"),
-    ] as [(Double, String)])
+    @Test(
+        arguments: [
+            (604_800.0, "7d"), (86_400, "1d"), (3600, "1h"), (5400, "90m"), (129_600, "36h"), (90, "90s"), (60, "1m"),
+            (0.5, "0.5s"), (0, "0s"), (59, "59s"), (61, "61s"),
+        ] as [(Double, String)])
     func describeUsesTheLargestWholeUnit(_ seconds: Double, _ text: String) {
         #expect(DurationText.describe(seconds) == text)
         #expect(DurationText.seconds(text) == seconds, "what describe prints reads back")

@@ -63,7 +63,8 @@ import Testing
         let folder = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createSymbolicLink(atPath: folder + "/linked", withDestinationPath: folder)
-        #expect(StateLocation.file(absolutePath: folder + "/linked/new.sqlite") == .sqlite(path: folder + "/new.sqlite"))
+        #expect(
+            StateLocation.file(absolutePath: folder + "/linked/new.sqlite") == .sqlite(path: folder + "/new.sqlite"))
     }
 
     @Test func aPathInAMissingFolderIsKeptAsWritten() throws {
@@ -110,8 +111,10 @@ import Testing
         (#"[{"path":"caf\u00e9","sha256":"s","bytes":2}]"#, [StoredFile(path: "café", sha256: "s", bytes: 2)]),
         (#"[{"sha256":"s","path":"a","bytes":3}]"#, [StoredFile(path: "a", sha256: "s", bytes: 3)]),
         (#"[ ]"#, []), (#"[{"path":"a\/b","sha256":"s","bytes":4}]"#, [StoredFile(path: "a/b", sha256: "s", bytes: 4)]),
-        (#"[{"path":"a","sha256":"s","bytes":5},{"path":"b","sha256":"t","bytes":6}]"#,
-         [StoredFile(path: "a", sha256: "s", bytes: 5), StoredFile(path: "b", sha256: "t", bytes: 6)]),
+        (
+            #"[{"path":"a","sha256":"s","bytes":5},{"path":"b","sha256":"t","bytes":6}]"#,
+            [StoredFile(path: "a", sha256: "s", bytes: 5), StoredFile(path: "b", sha256: "t", bytes: 6)]
+        ),
     ])
     func acceptedForms(_ json: String, _ files: [StoredFile]) {
         #expect(StoredFilesJSON.decode(json) == files)
