@@ -63,7 +63,9 @@ struct GenerationBody: Sendable {
         return nil
     }
 
-    private static func value(of field: EndpointField, in body: [String: JSONValue]) throws(ValidationFailure)
+    private static func value(
+        of field: EndpointField, in body: [String: JSONValue]
+    ) throws(ValidationFailure)
         -> EndpointValue?
     {
         let path = field.dottedPath

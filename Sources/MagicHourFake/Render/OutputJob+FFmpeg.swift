@@ -86,11 +86,15 @@ extension OutputJob {
     /// An animation of `seconds` at `fps`: GIF, WebM (VP8) or MP4 (H.264).
     private func animatedArguments() -> [String] {
         let (width, height) = evenSize
-        let input = ["-f", "lavfi", "-i", "testsrc=size=\(width)x\(height):rate=\(fps)", "-t", SecondsFormat.format(seconds)]
+        let input = [
+            "-f", "lavfi", "-i", "testsrc=size=\(width)x\(height):rate=\(fps)", "-t", SecondsFormat.format(seconds),
+        ]
         switch format {
         case "webm": return input + ["-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "400k"]
         case "mp4":
-            return input + ["-vf", "format=yuv420p", "-c:v", "libx264", "-preset", "ultrafast", "-movflags", "+faststart"]
+            return input + [
+                "-vf", "format=yuv420p", "-c:v", "libx264", "-preset", "ultrafast", "-movflags", "+faststart",
+            ]
         default: return input
         }
     }

@@ -20,7 +20,8 @@ extension FakeAccount {
         let project = FakeProject(
             id: makeID(), name: body.name ?? "\(Self.title(of: endpoint)) - \(ProjectJSON.timestamp(now))",
             createdAt: now, startedAt: now,
-            renderSeconds: configuration.renderTimes.seconds(ofProject: stats.projectsCreated, seed: configuration.seed),
+            renderSeconds: configuration.renderTimes.seconds(
+                ofProject: stats.projectsCreated, seed: configuration.seed),
             resolution: .p720, endSeconds: job.endSeconds, credits: credits, fate: faults.fate(using: &random),
             source: .url(endpoint.path), endpoint: endpoint.id, job: job)
         projects[project.id] = project
