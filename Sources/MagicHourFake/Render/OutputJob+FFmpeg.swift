@@ -28,7 +28,16 @@ extension OutputJob {
         }
     }
 
-    private var evenSize: (width: Int, height: Int) { (max(2, width / 2 * 2), max(2, height / 2 * 2)) }
+    /// The longest side the fake encodes: a larger frame (4k, a 4096×4096 animation) is scaled
+    /// down, aspect kept, so that no render takes minutes; the project answers the size asked.
+    static let longestEncodedSide = 1920
+
+    /// The encoded frame: at most ``longestEncodedSide``, both sides even (H.264's 4:2:0).
+    private var evenSize: (width: Int, height: Int) {
+        let factor = min(1, Double(Self.longestEncodedSide) / Double(max(width, height, 1)))
+        let even = { (side: Int) in max(2, Int(Double(side) * factor) / 2 * 2) }
+        return (even(width), even(height))
+    }
 
     private static func skip(_ input: Input) -> [String] {
         input.offset > 0 ? ["-ss", SecondsFormat.format(input.offset)] : []
