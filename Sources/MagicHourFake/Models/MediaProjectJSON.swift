@@ -1,5 +1,6 @@
 /// `GET /v1/image-projects/{id}`'s and `GET /v1/audio-projects/{id}`'s answer: every field the
-/// OpenAPI file marks required, nullable ones present as `null`; `image_count` only for images.
+/// OpenAPI file marks required, nullable ones present as `null`; `image_count` and the deprecated
+/// `total_frame_cost` (SDK 0.90.0's image model requires it) only for images.
 struct MediaProjectJSON: Encodable, Sendable {
     var id: String
     var name: String?
@@ -16,6 +17,7 @@ struct MediaProjectJSON: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case id, name, status, type, enabled, downloads, error
         case imageCount = "image_count"
+        case totalFrameCost = "total_frame_cost"
         case createdAt = "created_at"
         case creditsCharged = "credits_charged"
     }
@@ -30,6 +32,7 @@ struct MediaProjectJSON: Encodable, Sendable {
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(enabled, forKey: .enabled)
         try container.encode(creditsCharged, forKey: .creditsCharged)
+        if imageCount != nil { try container.encode(creditsCharged, forKey: .totalFrameCost) }
         try container.encode(downloads, forKey: .downloads)
         if let error { try container.encode(error, forKey: .error) } else { try container.encodeNil(forKey: .error) }
     }

@@ -45,7 +45,8 @@ struct FakeAPIRoutes: Sendable {
                         let parsed = try GenerationBody(object, endpoint: endpoint, tier: tier)
                         let (id, credits) = try await account.createGeneration(
                             parsed, canonicalBody: RequestBodyParser.canonical(object))
-                        return FakeResponses.json(GenerationCreateResponse(id: id, creditsCharged: credits))
+                        return FakeResponses.json(
+                            GenerationCreateResponse(id: id, creditsCharged: credits, kind: endpoint.kind))
                     }
                 }
             }
