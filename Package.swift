@@ -122,6 +122,13 @@ let package = Package(
         .target(name: "CVipsShim", dependencies: ["CVips"]),
         // Image resizing through libvips: streaming, shrink-on-load, EXIF orientation, sRGB.
         .target(name: "PipelineImaging", dependencies: ["CVipsShim"]),
+        // libavformat (and libavutil) from Debian's `libavformat-dev`; its shim header gives Swift the macros.
+        .systemLibrary(
+            name: "CAVFormat", path: "Sources/CAVFormat", pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev"]), .brew(["ffmpeg"])]
+        ),
+        // Media files read through libavformat: duration, audio and video tracks, picture size, frame rate.
+        .target(name: "PipelineMedia", dependencies: ["CAVFormat"]),
         // The engine: task status (cached, resumable, uncertain, to run), the scheduler, events,
         // and a run from lock to summary. Stage types plug in through `StageExecutor`.
         .target(
@@ -131,11 +138,13 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
-        // The stage executors: image.resize, magic_hour.image_to_video, download, rename.
+        // The stage executors: image.resize, magic_hour.image_to_video, one for every generation
+        // endpoint (EndpointExecutor, from MagicHourRules' catalog), download, rename.
         .target(
             name: "PipelineStages",
             dependencies: [
-                "PipelineBasics", "PipelineLanguage", "PipelineStore", "PipelineEngine", "PipelineImaging", "MagicHour",
+                "MagicHourRules", "PipelineBasics", "PipelineLanguage", "PipelineStore", "PipelineEngine",
+                "PipelineImaging", "MagicHour", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // `pipeline report`: one run as a self-contained HTML page (model from the store, then the writer).
@@ -191,7 +200,9 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineLanguageTests",
-            dependencies: ["PipelineLanguage", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "MagicHourRules", "PipelineLanguage", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -218,6 +229,14 @@ let package = Package(
         .testTarget(
             name: "PipelineImagingTests",
             dependencies: ["PipelineImaging"]
+        ),
+        .testTarget(
+            name: "PipelineMediaTests",
+            dependencies: [
+                "PipelineBasics", "PipelineMedia",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
         .testTarget(
             name: "PipelineEngineTests",

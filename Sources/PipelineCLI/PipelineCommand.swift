@@ -18,7 +18,7 @@ struct PipelineCommand: AsyncParsableCommand {
             RunCommand.self, ValidateCommand.self, PlanCommand.self, GraphCommand.self, RunsCommand.self,
             StatusCommand.self,
             CacheCommand.self, HistoryCommand.self, ReportCommand.self, ScheduleCommand.self, SchemaCommand.self,
-            ModelsCommand.self,
+            ModelsCommand.self, TypesCommand.self,
             FakeAPICommand.self,
         ]
     )

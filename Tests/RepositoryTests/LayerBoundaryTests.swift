@@ -7,7 +7,7 @@ import Testing
     /// The modules below the CLI (PipelineReport is left out: its CSS writes `var(--name)`).
     static let lowerModules = [
         "PipelineBasics", "PipelineEngine", "PipelineStore", "PipelinePostgres", "PipelineLanguage", "PipelineStages",
-        "PipelineImaging", "MagicHour", "MagicHourRules", "MagicHourFake", "SecretRedaction",
+        "PipelineImaging", "PipelineMedia", "MagicHour", "MagicHourRules", "MagicHourFake", "SecretRedaction",
     ]
 
     @Test func noLowerLayerNamesACommandLineFlagInAStringLiteral() throws {

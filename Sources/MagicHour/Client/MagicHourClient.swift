@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 public import Logging
+public import MagicHourRules
 import NIOCore
 import NIOPosix
 
@@ -90,11 +91,28 @@ public final class MagicHourClient: Sendable, CustomStringConvertible, CustomRef
         return try decode(CreatedProject.self, from: response)
     }
 
-    /// Fetches a video project (`GET /v1/video-projects/{id}`); download URLs come fresh each time.
+    /// Creates a project of a generation endpoint (`POST /v1/<endpoint>`) from its fields' values
+    /// (file fields already uploaded: their `file_path` or URL). Charges credits.
+    ///
+    /// Retried only when the failure proves no project was created; see ``RequestSafety``.
+    /// - Throws: ``MagicHourError``.
+    public func create(
+        _ endpoint: GenerationEndpoint, values: [String: EndpointValue], name: String? = nil
+    ) async throws -> CreatedProject {
+        let body = GenerationBody.encode(endpoint, values: values, name: name)
+        let response = try await send(
+            .POST, path: endpoint.path, body: ByteBuffer(bytes: body), safety: .createsPaidJob)
+        return try decode(CreatedProject.self, from: response)
+    }
+
+    /// Fetches a project (`GET /v1/<kind>-projects/{id}`); download URLs come fresh each time.
     /// - Throws: ``MagicHourError`` (``MagicHourError/notFound(message:)`` for an unknown id).
-    public func getProject(id: String) async throws -> VideoProject {
-        let response = try await send(.GET, path: "/v1/video-projects/\(Self.escape(id))", safety: .idempotent)
-        return try decode(VideoProject.self, from: response)
+    public func getProject(id: String, kind: ProjectKind = .video) async throws -> Project {
+        let response = try await send(
+            .GET, path: "/v1/\(kind.projectsSegment)/\(Self.escape(id))", safety: .idempotent)
+        var project = try decode(Project.self, from: response)
+        project.kind = kind
+        return project
     }
 
     /// The account's balance and tier (`GET /v1/account`).
@@ -104,10 +122,10 @@ public final class MagicHourClient: Sendable, CustomStringConvertible, CustomRef
         return try decode(Account.self, from: response)
     }
 
-    /// Deletes a video project's rendered output for good (`DELETE /v1/video-projects/{id}`).
+    /// Deletes a project's rendered output for good (`DELETE /v1/<kind>-projects/{id}`).
     /// - Throws: ``MagicHourError``.
-    public func deleteProject(id: String) async throws {
-        _ = try await send(.DELETE, path: "/v1/video-projects/\(Self.escape(id))", safety: .idempotent)
+    public func deleteProject(id: String, kind: ProjectKind = .video) async throws {
+        _ = try await send(.DELETE, path: "/v1/\(kind.projectsSegment)/\(Self.escape(id))", safety: .idempotent)
     }
 
     // MARK: - Coding

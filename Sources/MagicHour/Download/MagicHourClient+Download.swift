@@ -4,6 +4,7 @@ import NIOCore
 import _NIOFileSystem
 
 import Foundation
+import MagicHourRules
 import PipelineBasics
 
 extension MagicHourClient {
@@ -18,22 +19,25 @@ extension MagicHourClient {
     ///   - destination: The final file path; its folder must exist.
     /// - Returns: Where the file is, and its size.
     /// - Throws: ``MagicHourError``, `CancellationError`.
-    public func download(_ project: VideoProject, to destination: String) async throws -> DownloadedFile {
-        try await download(projectID: project.id, index: 0, known: project.downloads.first, to: FilePath(destination))
+    public func download(_ project: Project, to destination: String) async throws -> DownloadedFile {
+        try await download(
+            projectID: project.id, kind: project.kind, index: 0, known: project.downloads.first,
+            to: FilePath(destination))
     }
 
     /// Downloads output number `index` (from 0) of a complete project to `destination`, the same way.
     public func download(
-        _ project: VideoProject, output index: Int, to destination: String
+        _ project: Project, output index: Int, to destination: String
     ) async throws -> DownloadedFile {
         let known = project.downloads.indices.contains(index) ? project.downloads[index] : nil
-        return try await download(projectID: project.id, index: index, known: known, to: FilePath(destination))
+        return try await download(
+            projectID: project.id, kind: project.kind, index: index, known: known, to: FilePath(destination))
     }
 
     /// Downloads every output of a complete project into `directory`, named
     /// `<project id>-<URL file name>` (an index is added when there are several).
     /// - Throws: ``MagicHourError``, `CancellationError`.
-    public func downloadOutputs(of project: VideoProject, into directory: String) async throws -> [DownloadedFile] {
+    public func downloadOutputs(of project: Project, into directory: String) async throws -> [DownloadedFile] {
         guard !project.downloads.isEmpty else {
             throw MagicHourError.noDownloads(projectID: project.id, status: project.status)
         }
@@ -43,7 +47,7 @@ extension MagicHourClient {
             let fileName = project.downloads.count == 1 ? "\(project.id)-\(name)" : "\(project.id)-\(index + 1)-\(name)"
             files.append(
                 try await download(
-                    projectID: project.id, index: index, known: output,
+                    projectID: project.id, kind: project.kind, index: index, known: output,
                     to: FilePath(directory).appending(fileName)))
         }
         return files
@@ -56,7 +60,7 @@ extension MagicHourClient {
     }
 
     func download(
-        projectID: String, index: Int, known: ProjectDownload?, to destination: FilePath
+        projectID: String, kind: ProjectKind, index: Int, known: ProjectDownload?, to destination: FilePath
     ) async throws
         -> DownloadedFile
     {
@@ -66,7 +70,7 @@ extension MagicHourClient {
             if current == nil
                 || current!.expiresAt.timeIntervalSinceNow < configuration.downloadURLSafetyMargin.seconds
             {
-                let project = try await getProject(id: projectID)
+                let project = try await getProject(id: projectID, kind: kind)
                 guard index < project.downloads.count else {
                     throw MagicHourError.noDownloads(projectID: projectID, status: project.status)
                 }

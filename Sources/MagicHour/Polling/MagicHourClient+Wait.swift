@@ -17,7 +17,8 @@ extension MagicHourClient {
     /// wait (its `Retry-After` is honoured). Cancel the calling task to stop waiting (throws
     /// `CancellationError`; the project keeps rendering and can be waited for again by id).
     /// - Parameters:
-    ///   - id: The project id from ``createImageToVideo(_:)``.
+    ///   - id: The project id from ``createImageToVideo(_:)`` or ``create(_:values:name:)``.
+    ///   - kind: Where the project is polled: video, image or audio projects.
     ///   - policy: Poll schedule and deadline; the configuration's when `nil`.
     ///   - endpoint: What kind of job the project is (its typical processing time).
     ///   - submittedAt: When its create call was answered; `nil` when not known.
@@ -25,22 +26,22 @@ extension MagicHourClient {
     /// - Throws: ``MagicHourError/waitTimedOut(projectID:lastStatus:)`` after the deadline,
     ///   another ``MagicHourError`` when polling fails, `CancellationError`.
     public func waitForProject(
-        id: String, policy: PollPolicy? = nil, endpoint: MagicHourEndpoint = .imageToVideo,
-        submittedAt: ContinuousClock.Instant? = nil
+        id: String, kind: ProjectKind = .video, policy: PollPolicy? = nil,
+        endpoint: MagicHourEndpoint = .imageToVideo, submittedAt: ContinuousClock.Instant? = nil
     ) async throws -> ProjectOutcome {
         let policy = policy ?? configuration.polling
         switch policy.shape {
         case .intervals:
-            return try await waitAtIntervals(id: id, policy: policy)
+            return try await waitAtIntervals(id: id, kind: kind, policy: policy)
         case .expectedCompletion(let timeScale):
             return try await waitNearCompletion(
-                id: id, policy: policy, endpoint: endpoint, typical: ProcessingTimeCatalog[endpoint] * timeScale,
-                submittedAt: submittedAt)
+                id: id, kind: kind, policy: policy, endpoint: endpoint,
+                typical: ProcessingTimeCatalog[endpoint] * timeScale, submittedAt: submittedAt)
         }
     }
 
     /// The outcome when `project` has finished; nil while it is still queued or rendering.
-    private static func outcome(of project: VideoProject) -> ProjectOutcome? {
+    private static func outcome(of project: Project) -> ProjectOutcome? {
         switch project.status {
         case .complete:
             return .complete(project)
@@ -54,12 +55,12 @@ extension MagicHourClient {
         }
     }
 
-    private func waitAtIntervals(id: String, policy: PollPolicy) async throws -> ProjectOutcome {
+    private func waitAtIntervals(id: String, kind: ProjectKind, policy: PollPolicy) async throws -> ProjectOutcome {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: policy.timeout)
         var interval = policy.initialInterval
         while true {
-            let project = try await getProject(id: id)
+            let project = try await getProject(id: id, kind: kind)
             if let outcome = Self.outcome(of: project) { return outcome }
             let now = clock.now
             guard now < deadline else {
@@ -73,7 +74,7 @@ extension MagicHourClient {
     }
 
     private func waitNearCompletion(
-        id: String, policy: PollPolicy, endpoint: MagicHourEndpoint, typical: Double,
+        id: String, kind: ProjectKind, policy: PollPolicy, endpoint: MagicHourEndpoint, typical: Double,
         submittedAt: ContinuousClock.Instant?
     ) async throws -> ProjectOutcome {
         let clock = ContinuousClock()
@@ -89,7 +90,7 @@ extension MagicHourClient {
                     endpoint: endpoint, typical: typical)
             }
             let sent = start.duration(to: clock.now).seconds
-            let project = try await getProject(id: id)
+            let project = try await getProject(id: id, kind: kind)
             if let outcome = Self.outcome(of: project) {
                 // Only a render timed from its create tells how long renders take.
                 if submittedAt != nil, case .complete = outcome {

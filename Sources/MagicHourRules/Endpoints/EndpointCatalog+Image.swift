@@ -138,11 +138,8 @@ extension EndpointCatalog {
         GenerationEndpoint(
             "ai-gif-generator", kind: .image, type: "AI_GIF", timing: .gif,
             "Generates an animated GIF from a prompt (50 credits).",
-            fields: [
-                .prompt(required: true, "what the GIF shows (style.prompt)"),
-                EndpointField(
-                    "output_format", at: "output_format", .choice(["gif", "mp4", "webm"]), "API default gif"),
-            ],
+            // `output_format` (mp4, webm) is left to its default, gif: a download is then a GIF.
+            fields: [.prompt(required: true, "what the GIF shows (style.prompt)")],
             price: .flat(50), example: [("prompt", "a dancing cat")]
         ),
         GenerationEndpoint(

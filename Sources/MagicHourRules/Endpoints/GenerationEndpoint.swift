@@ -40,6 +40,16 @@ public struct GenerationEndpoint: Sendable {
         self.example = example
     }
 
+    /// The extension of the files its project downloads: `mp4`, `png` (`gif` for the GIF
+    /// generator) or `mp3`.
+    public var outputExtension: String {
+        switch kind {
+        case .video: "mp4"
+        case .image: id == "ai-gif-generator" ? "gif" : "png"
+        case .audio: "mp3"
+        }
+    }
+
     /// `/v1/<id>`
     public var path: String { "/v1/\(id)" }
 

@@ -65,7 +65,7 @@ struct Planner {
         var limit = TaskCountLimit(limit: pipeline.settings.maxTasks)
         for analysis in analyses {
             let stage = analysis.stage
-            let prepared = PreparedStage(stage, settings: pipeline.settings)
+            let prepared = PreparedStage(stage, settings: pipeline.settings, upstream: upstreamType(of: stage))
             let sources = items(for: stage, inputs: inputs)
             // Checked again with the real counts (globs, `if:`), before this stage's cells exist.
             if let problem = limit.admit(stage, items: sources.count, exact: stage.condition == nil) {
@@ -473,8 +473,15 @@ struct Planner {
         let naming = OutputNaming(
             stageName: prepared.stage.name, taskTag: StableTag.of(id), stem: FileNameText.safe(stem),
             matrix: matrix.sorted,
-            parameters: parameters, settings: pipeline.settings, workFolder: prepared.workFolder)
+            parameters: parameters, settings: pipeline.settings, workFolder: prepared.workFolder,
+            upstreamExtension: prepared.upstreamExtension)
         return prepared.stage.type.plannedOutputPath(naming).flatMap(PathText.normalized)
+    }
+
+    /// The type of the stage `stage` iterates over (`for_each: ${{ stages.NAME }}`), if any.
+    private func upstreamType(of stage: Stage) -> StageType? {
+        guard case .stage(let name, _)? = stage.forEach else { return nil }
+        return pipeline.stages.first { $0.name == name }?.type
     }
 
     /// What to add to a name two tasks share: what the template does not use yet.

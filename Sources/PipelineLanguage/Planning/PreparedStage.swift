@@ -28,9 +28,12 @@ final class PreparedStage {
     let readsItemFiles: Bool
     /// `<output_dir>/.work/<stage>`, where the stage's work files go.
     let workFolder: String
+    /// The extension of what the upstream stage's project downloads (`download`'s file name).
+    let upstreamExtension: String
 
-    init(_ stage: Stage, settings: Settings) {
+    init(_ stage: Stage, settings: Settings, upstream: StageType? = nil) {
         self.stage = stage
+        upstreamExtension = upstream?.downloadExtension ?? "mp4"
         workFolder = PathText.join(settings.workDirectory, stage.name)
         let parameters = stage.type.parameters.compactMap { spec in
             if let given = stage.parameters[spec.name] {

@@ -34,7 +34,7 @@ enum ImageToVideoStage {
 
     /// The warning for a task that leaves the model to the server: what `default` is today, and
     /// that a pipeline run unattended should pin one.
-    private static func unpinned(named: Bool, context: RuleContext) -> ParameterProblem {
+    static func unpinned(named: Bool, context: RuleContext) -> ParameterProblem {
         let choice = VideoModelCatalog.serverDefault
         let today =
             context.tier.map { "\(choice.modelID(for: $0)) on the \($0.rawValue) tier" }

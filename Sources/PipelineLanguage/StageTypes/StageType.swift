@@ -33,6 +33,14 @@ public struct StageType: Sendable {
     let cost: @Sendable ([String: Value], AccountTier?, PriceOverrides) -> PricedCredits?
     /// The file a task will write, known at plan time, if the stage writes one.
     let plannedPath: @Sendable (OutputNaming) -> String?
+    /// The generation endpoint the stage drives (its fields, project kind and price), for the
+    /// stage types made from ``EndpointCatalog``; `nil` for the others.
+    public var endpoint: GenerationEndpoint? = nil
+    /// The extension of the file a download of its project writes: `mp4` for video projects.
+    public var downloadExtension: String {
+        guard let endpoint else { return "mp4" }
+        return endpoint.outputExtension
+    }
 
     public func parameter(named name: String) -> ParameterSpec? {
         parameters.first { $0.name == name }
@@ -85,6 +93,9 @@ public struct OutputNaming: Sendable {
     public var settings: Settings
     /// `<output_dir>/.work/<stage>`, worked out once per stage.
     var workFolder: String
+    /// The extension of what the upstream stage's project downloads (`mp4` unless it makes images
+    /// or audio).
+    public var upstreamExtension: String = "mp4"
 
     /// `<output_dir>/.work/<stage>/<file>`
     public func workPath(_ file: String) -> String {

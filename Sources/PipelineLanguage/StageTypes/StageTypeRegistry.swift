@@ -12,8 +12,10 @@ public struct StageTypeRegistry: Sendable {
         types.first { $0.name == name }
     }
 
-    /// The four built-in stage types.
-    public static let builtIn = StageTypeRegistry(types: [.imageResize, .imageToVideo, .download, .rename])
+    /// The built-in stage types: the four of the engine, and one per Magic Hour generation
+    /// endpoint of ``EndpointCatalog``.
+    public static let builtIn = StageTypeRegistry(
+        types: [.imageResize, .imageToVideo, .download, .rename] + EndpointCatalog.endpoints.map(EndpointStage.type))
 }
 
 extension StageType {
@@ -101,17 +103,17 @@ extension StageType {
         cost: ImageToVideoStage.cost(for:tier:prices:),
         plannedPath: { _ in nil })
 
-    /// `download` — fetch a finished Magic Hour project's video.
+    /// `download` — fetch a finished Magic Hour project's files (videos, images or audio).
     public static let download = StageType(
         name: "download", version: 1,
-        summary: "Downloads the videos of an upstream Magic Hour project, streamed to disk and verified.",
+        summary: "Downloads the files of an upstream Magic Hour project (video, images, audio), streamed and verified.",
         parameters: [
             ParameterSpec(
                 "project", .string, default: "${{ item.project_id }}", "the project id (default: the upstream item's)")
         ],
         outputs: [
-            OutputSpec("path", .string, knownAtPlan: true, "the downloaded video (the project's first output)"),
-            OutputSpec("paths", .list(.string), "every output of the project (NAME-2.mp4… after the first)"),
+            OutputSpec("path", .string, knownAtPlan: true, "the downloaded file (the project's first output)"),
+            OutputSpec("paths", .list(.string), "every output of the project (NAME-2.png… after the first)"),
             OutputSpec("sha256", .string, "SHA-256 of the first file"),
             OutputSpec("bytes", .number, "size of the first file"),
         ],
@@ -128,7 +130,8 @@ extension StageType {
             }
             file += "-"
             file += naming.taskTag
-            file += ".mp4"
+            file += "."
+            file += naming.upstreamExtension
             return naming.workPath(file)
         })
 

@@ -5,8 +5,10 @@ import PipelineEngine
 import PipelineLanguage
 import PipelineStore
 
-/// `download`: the upstream project's video, streamed to disk (temporary file, size check,
-/// atomic rename), URLs refreshed from the project when they expired, then verified as MP4.
+/// `download`: the upstream project's files (a video, images or audio), each streamed to disk
+/// (temporary file, size check, atomic rename), URLs refreshed from the project when they expired,
+/// then verified by its header (``MediaSignature``). The planned path's extension, which the
+/// upstream stage type gives, says which kind of project it is.
 public struct DownloadExecutor: StageExecutor {
     let client: MagicHourClient
 
@@ -25,21 +27,22 @@ public struct DownloadExecutor: StageExecutor {
         _ = try await Self.prepare(relativeOutput, context)
         // Fresh URLs every time: the ones recorded upstream may have expired since.
         context.enter(.downloading, projectID)
-        let project: VideoProject
+        let kind = MediaSignature.projectKind(ofPath: relativeOutput)
+        let project: Project
         do {
-            project = try await client.getProject(id: projectID)
+            project = try await client.getProject(id: projectID, kind: kind)
         } catch let error as MagicHourError {
             if case .notFound = error {
                 // The upstream job's project is gone: its ledger entry and cache entry say so, so
                 // the next plan shows it (with its credits) instead of failing here forever.
                 try await context.journal.recordProjectGone(projectID: projectID, error: error.description)
-                throw ImageToVideoExecutor.projectGone(projectID)
+                throw PaidProjectFlow.projectGone(projectID)
             }
-            throw ImageToVideoExecutor.failure(error)
+            throw PaidProjectFlow.failure(error)
         }
         guard project.enabled else {
             try await context.journal.recordProjectGone(projectID: projectID, error: "the project was deleted")
-            throw ImageToVideoExecutor.projectGone(projectID, deleted: true)
+            throw PaidProjectFlow.projectGone(projectID, deleted: true)
         }
         // Every output: the first at the planned path, any others beside it as NAME-2.mp4, NAME-3.mp4….
         var stored: [StoredFile] = []
@@ -51,9 +54,9 @@ public struct DownloadExecutor: StageExecutor {
             do {
                 file = try await client.download(project, output: index, to: absolute)
             } catch let error as MagicHourError {
-                throw ImageToVideoExecutor.failure(error)
+                throw PaidProjectFlow.failure(error)
             }
-            try Self.verifyMP4(at: absolute, name: relative)
+            try MediaSignature.verify(kind.media, at: absolute, name: relative)
             let written = try StoredFile.hashing(absolutePath: absolute, relativePath: relative)
             guard written.bytes == file.size else {
                 throw TaskFailure(
@@ -84,18 +87,5 @@ public struct DownloadExecutor: StageExecutor {
         let ext = PathText.extension(path)
         let base = ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
         return base + "-\(number)" + (ext.isEmpty ? "" : "." + ext)
-    }
-
-    /// An MP4 (ISO base media file) starts with a box whose type, at byte 4, is `ftyp`.
-    static func verifyMP4(at path: String, name: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw TaskFailure("\(name) was not written", retryable: true)
-        }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 12)) ?? Data()
-        guard head.count >= 8, head[4..<8].elementsEqual("ftyp".utf8) else {
-            try? FileManager.default.removeItem(atPath: path)
-            throw TaskFailure("\(name) is not an MP4 file (no 'ftyp' box); removed", retryable: true)
-        }
     }
 }

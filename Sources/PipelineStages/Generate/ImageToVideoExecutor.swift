@@ -5,17 +5,8 @@ import PipelineEngine
 import PipelineLanguage
 import PipelineStore
 
-/// `magic_hour.image_to_video`: a paid Magic Hour job, paid for exactly once.
-///
-/// The journal is consulted first: a job already submitted for this cache key is resumed (its
-/// project polled again), never created a second time. Otherwise the image is uploaded, the
-/// intent recorded, the project created and its id recorded durably before any waiting.
-///
-/// The window in which a job can become *uncertain* is the create call itself: between
-/// `recordIntent` and `recordSubmitted`. If the process dies there, or the call fails in a way
-/// that does not prove the API created nothing (a connection cut after the request was sent, an
-/// answer that cannot be read), the intent stays without a project id, and later runs report the
-/// task as uncertain instead of paying again silently.
+/// `magic_hour.image_to_video`: a paid Magic Hour job, paid for exactly once through
+/// ``PaidProjectFlow``: the image (and end image) uploaded, then the create call.
 public struct ImageToVideoExecutor: StageExecutor {
     let client: MagicHourClient
 
@@ -24,96 +15,29 @@ public struct ImageToVideoExecutor: StageExecutor {
     }
 
     public func execute(_ context: TaskContext) async throws -> TaskResult {
-        let journal = context.journal
-        var creditsSpent = 0
-        var hold = CreditHold.none
-        let projectID: String
-        // When the create was answered: the start of the render's clock (unknown for a resumed job).
-        var submittedAt: ContinuousClock.Instant?
-        // A job already paid for is resumed (`--force` replaces only those recorded before this
-        // run started), never created a second time.
-        if let job = try await journal.resumableProject(), let existing = job.projectID {
-            context.progress("resuming project \(existing)")
-            projectID = existing
-        } else {
-            switch try await create(context) {
-            case .created(let id, let credits, let reserved):
-                projectID = id
-                creditsSpent = credits
-                hold = reserved
-                submittedAt = .now
-            case .resumed(let id):
-                projectID = id
-            }
-        }
-        context.enter(.rendering, projectID)
-        let outcome: ProjectOutcome
-        do {
-            outcome = try await client.waitForProject(
-                id: projectID, endpoint: .imageToVideo, submittedAt: submittedAt)
-        } catch let error as MagicHourError {
-            if case .notFound = error {
-                try await journal.recordProjectGone(projectID: projectID, error: error.description)
-                throw Self.projectGone(projectID)
-            }
-            throw Self.failure(error)
-        }
-        switch outcome {
-        case .complete(let project):
-            // A project deleted in the dashboard stays known (`enabled: false`) without its video.
-            guard project.enabled else {
-                try await journal.recordProjectGone(projectID: projectID, error: "the project was deleted")
-                throw Self.projectGone(projectID, deleted: true)
-            }
-            try await journal.update(.complete, status: project.status.description)
-            try await journal.recordFinalCredits(project.creditsCharged)
-            try await journal.correctCredits(hold, charged: project.creditsCharged)
-            return TaskResult(outputs: Self.outputs(project), creditsSpent: creditsSpent)
-        case .failed(let code, let message, let project):
-            try await journal.update(.failed, status: project.status.description, error: "\(code): \(message)")
-            try await journal.recordFinalCredits(0)
-            try await journal.correctCredits(hold, charged: 0)
-            throw TaskFailure(
-                "Magic Hour could not render \(projectID): \(code): \(message) (credits refunded)", retryable: true)
-        case .canceled(let project):
-            try await journal.update(.canceled, status: project.status.description)
-            try await journal.correctCredits(hold, charged: 0)
-            throw TaskFailure(
-                "project \(projectID) was canceled in Magic Hour; rerun to create it again", retryable: false)
-        }
+        let client = self.client
+        let flow = PaidProjectFlow(
+            client: client, kind: .video, timing: .imageToVideo,
+            ceiling: { UnpricedCeiling.credits(parameters: $0.parameters) },
+            prepare: { context in try await Self.prepare(context, client: client) },
+            outputs: Self.outputs)
+        return try await flow.execute(context)
     }
 
-    /// How the create step ended: a project this task created, or one another run created for
-    /// the same key while this task waited on its claim.
-    private enum Creation {
-        case created(projectID: String, credits: Int, hold: CreditHold)
-        case resumed(projectID: String)
-    }
-
-    /// Uploads the image, claims the key and creates the project, journaling around the paid call.
-    private func create(_ context: TaskContext) async throws -> Creation {
+    /// Checks and uploads the image (and end image), and returns the create call.
+    private static func prepare(
+        _ context: TaskContext, client: MagicHourClient
+    ) async throws -> @Sendable () async throws -> CreatedProject {
         try await ImageInputCheck.verify(context)
         guard let image = context.string("image"), let seconds = context.number("end_seconds") else {
             throw TaskFailure("magic_hour.image_to_video needs 'image' and 'end_seconds'", retryable: false)
         }
-        let isRemote = PathText.isRemote(image)
         context.enter(.uploading, image)
-        let filePath: String
-        do {
-            filePath = try await client.upload(file: isRemote ? image : context.absolutePath(image))
-        } catch let error as MagicHourError {
-            throw Self.failure(error)
-        }
+        let filePath = try await client.upload(file: PathText.isRemote(image) ? image : context.absolutePath(image))
         var endImageFilePath: String?
         if let endImage = context.string("end_image") {
-            let isRemoteEnd =
-                PathText.isRemote(endImage)
-            do {
-                endImageFilePath = try await client.upload(
-                    file: isRemoteEnd ? endImage : context.absolutePath(endImage))
-            } catch let error as MagicHourError {
-                throw Self.failure(error)
-            }
+            endImageFilePath = try await client.upload(
+                file: PathText.isRemote(endImage) ? endImage : context.absolutePath(endImage))
         }
         let defaultName = "\(context.pipelineName)/\(context.task.id)"
         let audio: Bool? = if case .bool(let on)? = context.parameters["audio"] { on } else { nil }
@@ -122,129 +46,14 @@ public struct ImageToVideoExecutor: StageExecutor {
             resolution: context.string("resolution").flatMap(VideoResolution.init(rawValue:)),
             name: context.string("name") ?? String(defaultName.prefix(200)), prompt: context.string("prompt"),
             model: context.string("model"), audio: audio, endImageFilePath: endImageFilePath)
-        // The claim is atomic in the store: of two runs (of any pipelines) with this task, one
-        // creates the project and the other waits for its id, then resumes it.
-        let claim = try await context.journal.claim { job in
-            context.progress(
-                "waiting: run \(job.runID)\(job.owner.map { " (\($0))" } ?? "") is creating this paid job")
-        }
-        switch claim {
-        case .claimed:
-            break
-        case .existing(let job):
-            guard let id = job.projectID else { throw Self.uncertain(job) }
-            context.progress("resuming project \(id), created by run \(job.runID)")
-            return .resumed(projectID: id)
-        case .heldByOtherRun(let job), .uncertain(let job):
-            throw Self.uncertain(job)
-        }
-        let hold = try await reserveCredits(context)
-        let created: CreatedProject
-        do {
-            created = try await client.createImageToVideo(request)
-        } catch let error as MagicHourError {
-            if Self.provesNothingWasCreated(error) {
-                await context.journal.releaseCredits(hold)
-                try await context.journal.update(.failed, status: nil, error: error.description)
-                throw Self.failure(error)
-            }
-            await context.journal.abandonCredits(hold)
-            // The intent stays without a project id: this task is now uncertain.
-            throw TaskFailure(
-                "the create call failed in a way that does not prove no project was made (\(error)); "
-                    + "the task is uncertain and will not be paid for again without \(Remedy.resubmitUncertain.phrase)",
-                retryable: false, uncertain: true)
-        } catch {
-            // Not an answer (the task was cancelled mid-call): the reservation keeps counting.
-            await context.journal.abandonCredits(hold)
-            throw error
-        }
-        do {
-            try await context.journal.recordSubmitted(projectID: created.id, credits: created.creditsCharged)
-        } catch {
-            await context.journal.abandonCredits(hold)
-            throw TaskFailure(
-                "project \(created.id) was created (\(created.creditsCharged) credits) but the state store could not record it: \(error); "
-                    + "the task is uncertain: it will not be paid for again without \(Remedy.resubmitUncertain.phrase)",
-                retryable: false, stopsRun: true, uncertain: true)
-        }
-        try await context.journal.settleCredits(hold, charged: created.creditsCharged)
-        return .created(projectID: created.id, credits: created.creditsCharged, hold: hold)
+        return { try await client.createImageToVideo(request) }
     }
 
-    /// Reserves the job's credits against every budget (the unpriced ceiling when the model has no
-    /// published price). A refusal marks the claimed job failed (nothing was created, so the next
-    /// run may claim it again) and fails the task without a create.
-    private func reserveCredits(_ context: TaskContext) async throws -> CreditHold {
-        let ceiling = context.task.isUnpriced ? UnpricedCeiling.credits(parameters: context.parameters) : nil
-        do {
-            return try await context.journal.reserveCredits(ceiling: ceiling)
-        } catch let failure as TaskFailure {
-            try await context.journal.update(.failed, status: nil, error: failure.message)
-            throw failure
-        } catch {
-            try await context.journal.update(.failed, status: nil, error: "\(error)")
-            throw error
-        }
-    }
-
-    /// An intent without an answer: never resubmitted silently.
-    static func uncertain(_ job: PaidJob) -> TaskFailure {
-        TaskFailure(
-            "uncertain: a create call for this task (run \(job.runID), intent at \(job.intentAt)) has no recorded answer "
-                + "and its process is gone; check the Magic Hour dashboard, then rerun with \(Remedy.resubmitUncertain.phrase)",
-            retryable: false, uncertain: true)
-    }
-
-    /// The API no longer knows a recorded project (or it was deleted): nothing is bought again in
-    /// this run.
-    static func projectGone(_ projectID: String, deleted: Bool = false) -> TaskFailure {
-        TaskFailure(
-            "project \(projectID) was paid for but Magic Hour no longer knows it (\(deleted ? "deleted, its video is gone" : "404")); nothing was bought again. "
-                + "`pipeline plan` shows the task as \"to run: recorded project gone\" with its credits; the next run buys it again",
-            retryable: false)
-    }
-
-    /// Whether an error of the create call proves the API created (and charged) nothing.
-    static func provesNothingWasCreated(_ error: MagicHourError) -> Bool {
-        switch error {
-        case .invalidRequest, .unauthorized, .insufficientCredits, .notOnPlan, .notFound, .rateLimited, .serverError,
-            .unsupportedFileType, .fileSystem:
-            return true
-        case .transport(let failure):
-            return !failure.requestMayHaveReachedServer
-        default:
-            return false
-        }
-    }
-
-    static func failure(_ error: MagicHourError) -> TaskFailure {
-        switch error {
-        case .unauthorized:
-            TaskFailure(
-                "Magic Hour rejected the API key (\(error)); set MAGIC_HOUR_API_KEY", retryable: false, stopsRun: true)
-        case .insufficientCredits:
-            TaskFailure("not enough Magic Hour credits (\(error))", retryable: false, stopsRun: true)
-        case .invalidRequest, .notOnPlan, .unsupportedFileType, .fileSystem:
-            TaskFailure(error.description, retryable: false)
-        default:
-            TaskFailure(error.description, retryable: true)
-        }
-    }
-
-    static func outputs(_ project: VideoProject) -> [String: Value] {
-        // ISO8601FormatStyle writes what ISO8601DateFormatter's defaults do (2026-11-25T06:15:00Z),
-        // without building a formatter per task (that cost 4 % of the CPU of a 500 tasks/s run).
-        return [
-            "project_id": .string(project.id), "status": .string(project.status.description),
-            "credits_charged": .number(Double(project.creditsCharged)), "fps": .number(project.fps),
-            "width": .number(Double(project.width)), "height": .number(Double(project.height)),
-            "downloads": .list(
-                project.downloads.map { download in
-                    .object([
-                        "url": .string(download.url), "expires_at": .string(download.expiresAt.formatted(.iso8601)),
-                    ])
-                }),
-        ]
+    static func outputs(_ project: Project) -> [String: Value] {
+        var outputs = PaidProjectFlow.commonOutputs(project)
+        outputs["fps"] = .number(project.fps)
+        outputs["width"] = .number(Double(project.width))
+        outputs["height"] = .number(Double(project.height))
+        return outputs
     }
 }

@@ -11,7 +11,11 @@ enum ImageInputCheck {
     /// Checks the task's `image` parameter unless it is remote (a URL or an uploaded asset path).
     static func verify(_ context: TaskContext, verifier: ImageVerifier = ImageVerifier()) async throws {
         guard let image = context.string("image"), !isRemote(image) else { return }
-        let path = context.absolutePath(image)
+        try await verify(image, at: context.absolutePath(image), verifier: verifier)
+    }
+
+    /// Checks the local image `image` (shown as written) at `path`.
+    static func verify(_ image: String, at path: String, verifier: ImageVerifier = ImageVerifier()) async throws {
         do {
             try await Blocking.run { _ = try verifier.verify(atPath: path) }
         } catch let error as ImagingError {

@@ -1,18 +1,25 @@
 import MagicHour
+import MagicHourRules
 import PipelineEngine
 import PipelineImaging
 import PipelineLanguage
 
-/// The executors of the four built-in stage types, by stage type name.
+/// The executors of the built-in stage types, by stage type name.
 public enum StandardExecutors {
     public static func make(
         client: MagicHourClient, resizer: ImageResizer = ImageResizer()
     ) -> [String: any StageExecutor] {
-        [
+        var executors: [String: any StageExecutor] = [
             StageType.imageResize.name: ResizeExecutor(resizer: resizer),
             StageType.imageToVideo.name: ImageToVideoExecutor(client: client),
             StageType.download.name: DownloadExecutor(client: client),
             StageType.rename.name: RenameExecutor(),
         ]
+        // One executor per generation endpoint, sharing the run's uploads.
+        let uploads = UploadMemo()
+        for endpoint in EndpointCatalog.endpoints {
+            executors[endpoint.stageTypeName] = EndpointExecutor(endpoint: endpoint, client: client, uploads: uploads)
+        }
+        return executors
     }
 }

@@ -6,7 +6,7 @@ import Testing
 @Suite("Downloads: expiry, refresh, truncation")
 struct DownloadTests {
     /// Uploads, creates and waits; returns the complete project.
-    static func completeProject(_ client: MagicHourClient) async throws -> VideoProject {
+    static func completeProject(_ client: MagicHourClient) async throws -> Project {
         let path = try await client.upload(file: try TestHarness.samplePNG())
         let created = try await client.createImageToVideo(
             .init(imageFilePath: path, endSeconds: 5, resolution: .p480, model: "ltx-2.3"))
