@@ -26,24 +26,33 @@ struct FakeAPIRoutes: Sendable {
             }
         }
         router.post("/v1/image-to-video") { request, context in
-            try await serve(.createImageToVideo, request, context) { request, _ in try await create(request) }
-        }
-        router.get("/v1/video-projects/:id") { request, context in
-            try await serve(.getProject, request, context) { request, _ in
-                let id = context.parameters.get("id") ?? ""
-                guard let project = await account.projectJSON(id, baseURL: baseURL(of: request)) else {
-                    return FakeResponses.error(404, "Not Found")
+            try await serve(.createImageToVideo, request, context) { request, _ in
+                try await create(request) { object in
+                    let parsed = try ImageToVideoBody(object, tier: tier)
+                    let (id, credits) = try await account.create(
+                        parsed, canonicalBody: RequestBodyParser.canonical(object))
+                    return FakeResponses.json(
+                        CreateResponse(id: id, creditsCharged: credits, estimatedFrameCost: credits))
                 }
-                return FakeResponses.json(project)
             }
         }
-        router.delete("/v1/video-projects/:id") { request, context in
-            try await serve(.deleteProject, request, context) { _, _ in
-                guard await account.delete(context.parameters.get("id") ?? "") else {
-                    return FakeResponses.error(404, "Not Found")
+        // One route per generation endpoint, all served from its catalog entry; every create
+        // is the `create` route for faults (FakeRoute), counted under its own path.
+        for endpoint in EndpointCatalog.endpoints {
+            router.post(RouterPath(endpoint.path)) { request, context in
+                try await serve(.create, request, context, path: "POST \(endpoint.path)") { request, _ in
+                    try await create(request) { object in
+                        let parsed = try GenerationBody(object, endpoint: endpoint, tier: tier)
+                        let (id, credits) = try await account.createGeneration(
+                            parsed, canonicalBody: RequestBodyParser.canonical(object))
+                        return FakeResponses.json(
+                            GenerationCreateResponse(id: id, creditsCharged: credits, kind: endpoint.kind))
+                    }
                 }
-                return Response(status: .noContent)
             }
+        }
+        for kind in ProjectKind.allCases {
+            registerProjects(of: kind, on: router)
         }
         router.get("/_videos/:id/:file") { request, context in
             try await serve(.download, request, context, authorized: false) { request, fault in
@@ -60,15 +69,41 @@ struct FakeAPIRoutes: Sendable {
         }
     }
 
-    /// Counts the request, applies its fault, checks the token, runs `handler`.
+    /// `GET` and `DELETE /v1/<kind>-projects/{id}`: the `getProject` and `deleteProject` routes
+    /// for faults whatever the kind, counted under their own path; 404 for an id of another kind.
+    private func registerProjects(of kind: ProjectKind, on router: Router<FakeRequestContext>) {
+        let path = "/v1/\(kind.projectsSegment)/{id}"
+        let counted = kind == .video ? nil : (get: "GET \(path)", delete: "DELETE \(path)")
+        router.get(RouterPath("/v1/\(kind.projectsSegment)/:id")) { request, context in
+            try await serve(.getProject, request, context, path: counted?.get) { request, _ in
+                let id = context.parameters.get("id") ?? ""
+                guard let project = await account.projectJSON(id, kind: kind, baseURL: baseURL(of: request)) else {
+                    return FakeResponses.error(404, "Not Found")
+                }
+                return FakeResponses.json(project)
+            }
+        }
+        router.delete(RouterPath("/v1/\(kind.projectsSegment)/:id")) { request, context in
+            try await serve(.deleteProject, request, context, path: counted?.delete) { _, _ in
+                guard await account.delete(context.parameters.get("id") ?? "", kind: kind) else {
+                    return FakeResponses.error(404, "Not Found")
+                }
+                return Response(status: .noContent)
+            }
+        }
+    }
+
+    /// Counts the request (under `path`, else the route's name), applies its fault, checks the
+    /// token, runs `handler`.
     private func serve(
         _ route: FakeRoute,
         _ request: Request,
         _ context: FakeRequestContext,
         authorized: Bool = true,
+        path: String? = nil,
         handler: (Request, FakeFault?) async throws -> Response
     ) async throws -> Response {
-        let fault = await account.begin(route)
+        let fault = await account.begin(route, path: path)
         switch fault {
         case .status(let status, let retryAfter)?:
             return FakeResponses.error(status, FakeResponses.message(for: status), retryAfter: retryAfter)
@@ -133,23 +168,24 @@ struct FakeAPIRoutes: Sendable {
         }
     }
 
-    private func create(_ request: Request) async throws -> Response {
+    /// A create of any endpoint: counted in flight, delayed by `createDelay`, its body parsed
+    /// and handed to `answer`; a ``ValidationFailure`` becomes its `{"message"}` answer.
+    private func create(
+        _ request: Request, answer: ([String: JSONValue]) async throws -> Response
+    ) async throws -> Response {
         let delay = await account.createBegan()
         if delay > .zero { try? await Task.sleep(for: delay) }
-        let response = await answerCreate(request)
+        let response: Response
+        do {
+            response = try await answer(try await body(of: request))
+        } catch let failure as ValidationFailure {
+            response = FakeResponses.error(failure)
+        } catch {
+            await account.createEnded()
+            throw error
+        }
         await account.createEnded()
         return response
-    }
-
-    private func answerCreate(_ request: Request) async -> Response {
-        do {
-            let object = try await body(of: request)
-            let parsed = try ImageToVideoBody(object, tier: tier)
-            let (id, credits) = try await account.create(parsed, canonicalBody: RequestBodyParser.canonical(object))
-            return FakeResponses.json(CreateResponse(id: id, creditsCharged: credits, estimatedFrameCost: credits))
-        } catch {
-            return FakeResponses.error(error)
-        }
     }
 
     private func upload(_ request: Request, _ context: FakeRequestContext) async throws -> Response {
@@ -188,8 +224,10 @@ struct FakeAPIRoutes: Sendable {
     {
         if fault == .expireURL { return FakeResponses.error(403, "Request has expired") }
         let projectID = context.parameters.get("id") ?? ""
-        let file: (path: String, size: Int64)
-        switch await account.downloadFile(projectID: projectID, token: request.uri.queryParameters.get("token")) {
+        let name = context.parameters.get("file") ?? ""
+        let token = request.uri.queryParameters.get("token")
+        let file: (path: String, size: Int64, contentType: String)
+        switch await account.downloadFile(projectID: projectID, name: name, token: token) {
         case .success(let found): file = found
         case .failure(let failure): return FakeResponses.error(failure)
         }
@@ -198,7 +236,7 @@ struct FakeAPIRoutes: Sendable {
         let account = self.account
         return Response(
             status: .ok,
-            headers: [.contentType: "video/mp4", .contentLength: "\(file.size)"],
+            headers: [.contentType: file.contentType, .contentLength: "\(file.size)"],
             body: ResponseBody(contentLength: Int(file.size)) { writer in
                 try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(file.path)) { handle in
                     // A throttled body goes out in 64 KiB chunks, each after the time its rate gives it.

@@ -6,8 +6,10 @@ import NIOCore
 /// A fake Magic Hour API served over real HTTP, for tests, benchmarks and offline runs.
 ///
 /// It serves `POST /v1/files/upload-urls`, `PUT` on the upload URLs it hands out,
-/// `POST /v1/image-to-video`, `GET`/`DELETE /v1/video-projects/{id}`, the download URLs of complete
-/// projects, and `GET /_fake/stats`. See ``FakeServerConfiguration`` for its behaviour.
+/// `POST /v1/image-to-video` and `POST /v1/<endpoint>` for every generation endpoint of
+/// `EndpointCatalog` (video, image and audio projects, with real outputs made by ffmpeg),
+/// `GET`/`DELETE /v1/video-projects/{id}`, `/v1/image-projects/{id}` and
+/// `/v1/audio-projects/{id}`, the download URLs of complete projects, and `GET /_fake/stats`. See ``FakeServerConfiguration`` for its behaviour.
 ///
 /// ```swift
 /// let fake = try await FakeMagicHourServer.start(.init(renderTime: .milliseconds(200)))
@@ -153,7 +155,7 @@ public final class FakeMagicHourServer: Sendable {
         let url =
             chosen.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("magic-hour-fake-\(UUID().uuidString)")
-        for sub in ["uploads", "videos"] {
+        for sub in ["uploads", "videos", "outputs"] {
             try FileManager.default.createDirectory(
                 at: url.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
@@ -170,8 +172,11 @@ public final class FakeMagicHourServer: Sendable {
         let renderer = VideoRenderer(
             directory: workDirectory.appendingPathComponent("videos").path, ffmpegPath: configuration.ffmpegPath,
             logger: logger)
+        let outputs = OutputRenderer(
+            directory: workDirectory.appendingPathComponent("outputs").path, ffmpegPath: configuration.ffmpegPath,
+            logger: logger)
         let account = try FakeAccount(
-            configuration: configuration, renderer: renderer,
+            configuration: configuration, renderer: renderer, outputs: outputs,
             uploadDirectory: workDirectory.appendingPathComponent("uploads").path,
             store: configuration.stateDirectory.map { _ in FakeAccountStore(directory: workDirectory.path) },
             logger: logger)

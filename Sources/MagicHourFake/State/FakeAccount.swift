@@ -6,35 +6,39 @@ import PipelineBasics
 /// Everything the fake remembers: the balance, uploads, projects, URL tokens, faults and counters.
 /// One actor, so that charges, refunds and stats never race.
 actor FakeAccount {
-    private let configuration: FakeServerConfiguration
+    let configuration: FakeServerConfiguration
     private let renderer: VideoRenderer
+    /// Renders the outputs of the generation endpoints' projects.
+    private let outputs: OutputRenderer
     private let uploadDirectory: String
-    private var random: SeededGenerator
-    private var faults: FaultInjector
-    private var balance: Int
-    private var uploads: [String: FakeUpload] = [:]
+    var random: SeededGenerator
+    var faults: FaultInjector
+    private(set) var balance: Int
+    private(set) var uploads: [String: FakeUpload] = [:]
     private var uploadTokens: [String: String] = [:]
-    private var projects: [String: FakeProject] = [:]
+    var projects: [String: FakeProject] = [:]
     private var downloadTokens: [String: DownloadGrant] = [:]
     private var renders: [String: Task<Void, Never>] = [:]
-    private var stats: FakeStats
+    var stats: FakeStats
     private var createsInFlight = 0
     /// Where a persistent fake keeps its state; `nil` when it forgets at stop.
     private let store: FakeAccountStore?
     private let logger: Logger
     // What changed since the last write, merged into the file then (other fakes may share it).
-    private var changedProjects: Set<String> = []
+    var changedProjects: Set<String> = []
     private var changedUploads: Set<String> = []
     private var changedDownloadTokens: Set<String> = []
     private var balanceChange = 0
 
     /// Loads the state a persistent fake (`store`) saved, if any.
     init(
-        configuration: FakeServerConfiguration, renderer: VideoRenderer, uploadDirectory: String,
+        configuration: FakeServerConfiguration, renderer: VideoRenderer, outputs: OutputRenderer,
+        uploadDirectory: String,
         store: FakeAccountStore? = nil, logger: Logger = Logger(label: "magic-hour-fake")
     ) throws(FakeStateError) {
         self.configuration = configuration
         self.renderer = renderer
+        self.outputs = outputs
         self.uploadDirectory = uploadDirectory
         self.store = store
         self.logger = logger
@@ -76,7 +80,7 @@ actor FakeAccount {
 
     /// Writes what changed into the state file (a persistent fake only), merged with what other
     /// fakes sharing the folder wrote, and takes their projects and balance in.
-    private func persist() {
+    func persist() {
         guard let store,
             balanceChange != 0 || !changedProjects.isEmpty || !changedUploads.isEmpty
                 || !changedDownloadTokens.isEmpty
@@ -111,16 +115,17 @@ actor FakeAccount {
         }
     }
 
-    private func changeBalance(by credits: Int) {
+    func changeBalance(by credits: Int) {
         balance += credits
         balanceChange += credits
     }
 
     // MARK: Requests and faults
 
-    /// Counts a request and returns the fault to inject into it, if any.
-    func begin(_ route: FakeRoute) -> FakeFault? {
-        stats.requestsPerRoute[route.rawValue, default: 0] += 1
+    /// Counts a request (under `path`, else the route's name) and returns the fault to inject
+    /// into it, if any (drawn for `route`).
+    func begin(_ route: FakeRoute, path: String? = nil) -> FakeFault? {
+        stats.requestsPerRoute[path ?? route.rawValue, default: 0] += 1
         let fault = faults.next(for: route, using: &random)
         if let fault { stats.faultsInjected[Self.name(of: fault), default: 0] += 1 }
         return fault
@@ -173,6 +178,7 @@ actor FakeAccount {
     func cancelRenders() async {
         for task in renders.values { task.cancel() }
         await renderer.cancelAll()
+        await outputs.cancelAll()
     }
 
     private static func name(of fault: FakeFault) -> String {
@@ -290,8 +296,16 @@ actor FakeAccount {
         return (project.id, credits)
     }
 
-    private func startRender(_ project: FakeProject) {
+    func startRender(_ project: FakeProject) {
         let renderer = self.renderer
+        if let job = project.job {
+            let outputs = self.outputs
+            renders[project.id] = Task {
+                let outcome = await outputs.render(job)
+                self.rendered(project.id, files: outcome)
+            }
+            return
+        }
         renders[project.id] = Task {
             let outcome = await renderer.video(
                 for: project.source, resolution: project.resolution, seconds: project.endSeconds,
@@ -310,7 +324,19 @@ actor FakeAccount {
         persist()
     }
 
-    private static func isURL(_ path: String) -> Bool {
+    private func rendered(_ id: String, files outcome: OutputRenderer.Outcome) {
+        renders[id] = nil
+        switch outcome {
+        case .success(let files):
+            projects[id]?.outputs = files
+            projects[id]?.video = files.first.map { .ready(path: $0.path, size: $0.size) } ?? .failed("No output")
+        case .failure(let failure): projects[id]?.video = .failed(failure.message)
+        }
+        changedProjects.insert(id)
+        persist()
+    }
+
+    static func isURL(_ path: String) -> Bool {
         path.hasPrefix("http://") || path.hasPrefix("https://")
     }
 
@@ -328,36 +354,44 @@ actor FakeAccount {
         return project.id
     }
 
-    /// The project as JSON, with fresh download URLs when complete; `nil` when unknown.
-    func projectJSON(_ id: String, baseURL: String) -> ProjectJSON? {
+    /// The project of `kind` as JSON, with fresh download URLs when complete; `nil` when unknown
+    /// or of another kind.
+    func projectJSON(_ id: String, kind: ProjectKind = .video, baseURL: String) -> ProjectAnswer? {
         settle(id, now: Date())
         persist()
-        guard let project = projects[id] else { return nil }
+        guard let project = projects[id], project.kind == kind else { return nil }
         let status = status(of: project, now: Date())
         var downloads: [ProjectJSON.Download] = []
         if status == "complete", project.enabled {
-            let token = makeToken()
+            let names = project.outputs?.map(\.name) ?? ["output.mp4"]
             let expiresAt = Date().addingTimeInterval(configuration.downloadURLExpiry.seconds)
-            downloadTokens[token] = DownloadGrant(projectID: id, expiresAt: expiresAt)
-            changedDownloadTokens.insert(token)
+            for name in names {
+                let token = makeToken()
+                downloadTokens[token] = DownloadGrant(projectID: id, expiresAt: expiresAt)
+                changedDownloadTokens.insert(token)
+                downloads.append(
+                    .init(
+                        url: "\(baseURL)/_videos/\(id)/\(name)?token=\(token)",
+                        expiresAt: ProjectJSON.timestamp(expiresAt)))
+            }
             persist()
-            downloads.append(
-                .init(
-                    url: "\(baseURL)/_videos/\(id)/output.mp4?token=\(token)",
-                    expiresAt: ProjectJSON.timestamp(expiresAt)))
         }
-        let (width, height) = project.resolution.frameSize
-        return ProjectJSON(
-            id: project.id, name: project.name, status: status, createdAt: ProjectJSON.timestamp(project.createdAt),
-            width: width, height: height, enabled: project.enabled, endSeconds: project.endSeconds,
-            creditsCharged: project.refunded ? 0 : project.finalCredits ?? project.credits,
-            fps: Double(project.resolution.framesPerSecond),
-            error: project.failure, downloads: downloads)
+        let credits = project.refunded ? 0 : project.finalCredits ?? project.credits
+        guard let job = project.job else {
+            let (width, height) = project.resolution.frameSize
+            return .video(
+                ProjectJSON(
+                    id: project.id, name: project.name, status: status,
+                    createdAt: ProjectJSON.timestamp(project.createdAt), width: width, height: height,
+                    enabled: project.enabled, endSeconds: project.endSeconds, creditsCharged: credits,
+                    fps: Double(project.resolution.framesPerSecond), error: project.failure, downloads: downloads))
+        }
+        return Self.answer(project, job: job, status: status, credits: credits, downloads: downloads)
     }
 
-    /// Deletes a project's output; `false` when unknown.
-    func delete(_ id: String) -> Bool {
-        guard projects[id] != nil else { return false }
+    /// Deletes a project's output; `false` when unknown or of another kind.
+    func delete(_ id: String, kind: ProjectKind = .video) -> Bool {
+        guard projects[id]?.kind == kind else { return false }
         settle(id, now: Date())
         projects[id]?.enabled = false
         changedProjects.insert(id)
@@ -365,15 +399,22 @@ actor FakeAccount {
         return true
     }
 
-    /// The file a download URL serves, or the status to answer (403 expired/bad token, 404 gone).
-    func downloadFile(projectID: String, token: String?) -> Result<(path: String, size: Int64), ValidationFailure> {
+    /// The file a download URL serves (`name`: the URL's last segment), or the status to answer
+    /// (403 expired/bad token, 404 gone or no such file).
+    func downloadFile(
+        projectID: String, name: String, token: String?
+    ) -> Result<(path: String, size: Int64, contentType: String), ValidationFailure> {
         guard let token, let grant = downloadTokens[token], grant.projectID == projectID else {
             return .failure(.init(status: 403, message: "Forbidden"))
         }
         guard grant.expiresAt > Date() else { return .failure(.init(status: 403, message: "Request has expired")) }
         guard let project = projects[projectID], project.enabled, case .ready(let path, let size) = project.video
         else { return .failure(.init(status: 404, message: "Not Found")) }
-        return .success((path, size))
+        guard let outputs = project.outputs else { return .success((path, size, "video/mp4")) }
+        guard let file = outputs.first(where: { $0.name == name }) else {
+            return .failure(.init(status: 404, message: "Not Found"))
+        }
+        return .success((file.path, file.size, file.contentType))
     }
 
     func downloadCompleted() {
@@ -430,7 +471,7 @@ actor FakeAccount {
 
     // MARK: Ids
 
-    private func makeID() -> String {
+    func makeID() -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
         return "c" + String((0..<24).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
     }

@@ -2,7 +2,8 @@ import MagicHourRules
 
 import Foundation
 
-/// A video project inside the fake.
+/// A project inside the fake: an image-to-video project (``endpoint`` `nil`), or a project of a
+/// generation endpoint of `EndpointCatalog` (any kind), whose output ``job`` describes.
 struct FakeProject: Sendable, Codable {
     /// The source of the video's frames.
     enum Source: Sendable, Codable {
@@ -41,6 +42,17 @@ struct FakeProject: Sendable, Codable {
     var video: Video = .pending
     var enabled: Bool = true
     var failure: ProjectFailure?
+    /// The generation endpoint's id (`ai-image-generator`); `nil`: image-to-video (and state
+    /// files of older fakes).
+    var endpoint: String?
+    /// What to render for a generation endpoint's project; `nil` for image-to-video.
+    var job: OutputJob?
+    /// The files a generation endpoint's project downloads, once rendered (`video` is then
+    /// `.ready` with the first).
+    var outputs: [RenderedFile]?
+
+    /// Video, image or audio project (image-to-video and older state files: video).
+    var kind: ProjectKind { job?.kind ?? .video }
 }
 
 /// The `error` object of a failed project.

@@ -3,7 +3,9 @@
 public struct FakeStats: Sendable, Equatable, Codable {
     /// Projects created (and charged).
     public var projectsCreated: Int
-    /// Projects created per distinct request body (canonical JSON, sorted keys).
+    /// Projects created per distinct request body (canonical JSON, sorted keys); bodies of the
+    /// generation endpoints other than image-to-video are keyed `<path> <canonical JSON>`, e.g.
+    /// `/v1/ai-image-generator {"image_count":1,...}`.
     public var projectsCreatedPerBody: [String: Int]
     /// Credits charged at create, in total.
     public var creditsCharged: Int
@@ -26,12 +28,16 @@ public struct FakeStats: Sendable, Equatable, Codable {
     public var presignedRequestsWithAuthorization: Int
     /// Whether videos are real renders (ffmpeg found) or the fallback clip.
     public var videoEncoder: String
-    /// The most create calls (`POST /v1/image-to-video`) the fake was answering at once; see
+    /// The most create calls (`POST /v1/image-to-video` and every generation endpoint) the fake was answering at once; see
     /// ``FakeServerConfiguration/createDelay`` to make them overlap observably.
     public var maxCreatesInFlight = 0
 
     /// Requests seen on one route.
     public func requests(_ route: FakeRoute) -> Int { requestsPerRoute[route.rawValue, default: 0] }
+
+    /// Requests seen on a route counted under its own path, e.g. `POST /v1/ai-image-generator`
+    /// or `GET /v1/image-projects/{id}` (a ``FakeRoute``'s raw value works too).
+    public func requests(path: String) -> Int { requestsPerRoute[path, default: 0] }
 
     enum CodingKeys: String, CodingKey {
         case projectsCreated = "projects_created"

@@ -121,8 +121,9 @@ actor VideoRenderer {
 
     /// Runs ffmpeg (swift-subprocess): a cancelled render, or one past the 300 s watchdog (no
     /// encode of a still image takes minutes), is torn down with its process.
-    private static func run(
-        _ executable: String, _ arguments: [String], output: String, logger: Logger
+    static func run(
+        _ executable: String, _ arguments: [String], output: String, logger: Logger,
+        failure: String = "The image could not be decoded"
     ) async
         -> Outcome
     {
@@ -158,12 +159,12 @@ actor VideoRenderer {
             let size = (try? FileManager.default.attributesOfItem(atPath: output))?[.size] as? NSNumber
         else {
             logger.info("ffmpeg failed", metadata: ["status": "\(status)", "stderr": "\(message.prefix(300))"])
-            return .failure(RenderFailure(message: "The image could not be decoded"))
+            return .failure(RenderFailure(message: failure))
         }
         return .success(Rendered(path: output, size: size.int64Value))
     }
 
-    private static func findOnPath(_ name: String) -> String? {
+    static func findOnPath(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for folder in path.split(separator: ":") {
             let candidate = "\(folder)/\(name)"
