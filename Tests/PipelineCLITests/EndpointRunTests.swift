@@ -111,7 +111,9 @@ extension EngineAcceptanceTests {
                 #expect(stats.creditsCharged == credits, "planned \(credits), charged \(stats.creditsCharged)")
             }
             // Every file the download wrote is a file of the project's kind.
-            let files = workspace.listing("out/.work/files").compactMap { $0.split(separator: " ").first.map(String.init) }
+            let files = workspace.listing("out/.work/files").compactMap {
+                $0.split(separator: " ").first.map(String.init)
+            }
             #expect(!files.isEmpty, "\(run.transcript)")
             for file in files {
                 let head = try #require(workspace.contents("out/.work/files/" + file)).prefix(12)
