@@ -83,6 +83,44 @@ extension EngineAcceptanceTests {
             #expect(!text.standardOutput.contains("note: restyle"), "a local input's price is no estimate")
         }
 
+        @Test("one content is uploaded once, and two tasks of one paid job in a run buy it once, without an uncertain")
+        func sameContentIsUploadedOnce() async throws {
+            let fake = try await FakeAPIProcess(renderTime: 0.2)
+            defer { fake.stop() }
+            let workspace = try PipelineWorkspace("upload-once")
+            defer { workspace.remove() }
+            try workspace.addImage("products/sneaker.png", as: "a.png")
+            try workspace.addImage("products/sneaker.png", as: "b.png")
+            try workspace.addImage("products/backpack.png", as: "c.png")
+            try workspace.write(
+                "u.yaml",
+                """
+                version: 1
+                name: uploads
+                stages:
+                  heads:
+                    uses: magic_hour.ai_headshot_generator
+                    for_each: [assets/a.png, assets/b.png, assets/c.png]
+                    matrix: { prompt: [studio, outdoor] }
+                    with: { image: "${{ item }}", prompt: "${{ matrix.prompt }}" }
+                """)
+            let run = try await workspace.pipeline(
+                ["run", "u.yaml", "--api-base-url", fake.baseURL], token: fake.token)
+            #expect(run.status == 0, "\(run.transcript)")
+            let stats = try await fake.stats()
+            // a.png and b.png are one content: with the same prompt they are one paid job (one
+            // cache key), bought once; the task that meets it in its create call waits for the
+            // project instead of calling it uncertain. Four jobs, two uploads (two contents).
+            #expect(stats.creates == 4, "\(run.transcript)")
+            #expect(stats.requestsPerRoute["PUT /_uploads"] == 2, "\(stats.requestsPerRoute)")
+            #expect(stats.creditsCharged == 200)
+            #expect(!run.allOutput.contains("uncertain: a create call"), "\(run.transcript)")
+            let again = try await workspace.pipeline(
+                ["run", "u.yaml", "--api-base-url", fake.baseURL], token: fake.token)
+            #expect(again.status == 0 && again.standardOutput.contains("6 cached"), "\(again.transcript)")
+            #expect(try await fake.stats().creates == 4)
+        }
+
         @Test(
             "each endpoint's stage type runs against the fake, charged what the plan said, and downloads valid files",
             arguments: EndpointCatalog.endpoints.map(\.id))

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import PipelineStore
 import SecretRedaction
 
@@ -61,13 +62,37 @@ public struct PaidWorkJournal: Sendable {
             let claim = try await store.claimPaidJob(
                 key: key, taskID: taskID, runID: runID, owner: .current, estimate: estimate, at: Date(),
                 replacingJobsBefore: replacingJobsBefore, resubmittingUncertain: resubmittingUncertain)
-            guard case .heldByOtherRun(let job) = claim else { return claim }
+            let job: PaidJob
+            switch claim {
+            case .heldByOtherRun(let held):
+                job = held
+            case .uncertain(let intent) where intent.runID == runID && intent.taskID != taskID && isBeingCreatedHere:
+                // Another task of this run and process with the same key (the same content under
+                // another name) is in its create call: wait for its project, as for another run's.
+                job = intent
+            case .claimed:
+                Self.creating.withLockedValue { _ = $0.insert(key) }
+                return claim
+            default:
+                return claim
+            }
             if !told {
                 whileHeld(job)
                 told = true
             }
             try await Task.sleep(for: claimPollInterval)
         }
+    }
+
+    /// The keys whose create step a task of this process is in: claimed, not yet answered.
+    private static let creating = NIOLockedValueBox<Set<String>>([])
+
+    private var isBeingCreatedHere: Bool { Self.creating.withLockedValue { $0.contains(key) } }
+
+    /// Ends the create step ``claim(whileHeld:)`` began (answered, failed or uncertain): another
+    /// task of this process with the same key no longer waits for it.
+    public func endCreate() {
+        Self.creating.withLockedValue { _ = $0.remove(key) }
     }
 
     /// How long ``recordSubmitted(projectID:credits:)`` keeps trying a store that does not answer.

@@ -121,6 +121,8 @@ struct PaidProjectFlow: Sendable {
         case .heldByOtherRun(let job), .uncertain(let job):
             throw Self.uncertain(job)
         }
+        // Claimed: the create step runs until an answer is recorded, or it fails.
+        defer { context.journal.endCreate() }
         let hold = try await reserveCredits(context)
         let created: CreatedProject
         do {
