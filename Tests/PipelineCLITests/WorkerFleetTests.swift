@@ -159,8 +159,11 @@ extension EngineAcceptanceTests {
             )
 
             let stats = try await fake.stats()
+            // A kill between intent and create leaves an uncertain job without a create; a kill
+            // between the create's answer and its record, an uncertain job with one. Either way
+            // it is never bought again.
             #expect(
-                stats.creates + uncertain.count == Self.photos,
+                stats.creates >= Self.photos - uncertain.count && stats.creates <= Self.photos,
                 "\(stats.creates) creates and \(uncertain.count) uncertain jobs for \(Self.photos) paid tasks")
             let boughtTwice = try await ledger.rows(
                 "SELECT task_id FROM SCHEMA.paid_jobs WHERE project_id IS NOT NULL GROUP BY task_id HAVING COUNT(*) > 1"
@@ -184,7 +187,12 @@ extension EngineAcceptanceTests {
             let credits = try await ledger.rows("SELECT credits_spent FROM SCHEMA.runs").first?.first.flatMap {
                 Int($0)
             }
-            #expect(credits == stats.creditsCharged - stats.creditsRefunded)
+            // The credits of a create answered but not recorded (an uncertain job) are not the run's.
+            if uncertain.isEmpty {
+                #expect(credits == stats.creditsCharged - stats.creditsRefunded)
+            } else {
+                #expect((credits ?? 0) <= stats.creditsCharged - stats.creditsRefunded)
+            }
             // Nothing is left to do, and nothing more is bought.
             let again = try await workspace.pipeline(
                 ["run", "fleet.yaml", "--api-base-url", fake.baseURL], token: fake.token,
