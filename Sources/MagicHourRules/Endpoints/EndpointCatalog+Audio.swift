@@ -8,7 +8,7 @@ extension EndpointCatalog {
                 .prompt(required: true, "the text to speak, up to 1000 characters (style.prompt)"),
                 EndpointField(
                     "voice", at: "style.voice_name", .choice(EndpointChoices.voiceNames), required: true,
-                    "the voice (see the list in the README)"),
+                    "the voice, by name (every name is in `pipeline schema`)"),
             ],
             price: .flat(0.05, per: .character(of: "prompt")),
             example: [("prompt", "Hello from the pipeline."), ("voice", "Morgan Freeman")]

@@ -54,7 +54,7 @@ public struct ParameterSpec: Sendable {
         case .number(let range):
             "a number from \(Value.format(range.lowerBound)) to \(Value.format(range.upperBound))"
         case .boolean: "true or false"
-        case .enumeration(let values): "one of " + values.joined(separator: ", ")
+        case .enumeration(let values): Self.choices(values)
         case .file(let allowsURL): allowsURL ? "a file path or an http(s) URL" : "a file path"
         case .outputPath: "a path inside settings.output_dir"
         }
@@ -103,13 +103,23 @@ public struct ParameterSpec: Sendable {
                 let shown = value.interpolated.map { "'\($0)'" } ?? "a \(ValueType(of: value))"
                 return .failure(
                     .init(
-                        "'\(name)' must be one of \(allowed.joined(separator: ", ")), got \(shown)",
+                        "'\(name)' must be \(Self.choices(allowed)), got \(shown)",
                         hint: value.interpolated.flatMap { Suggestion.didYouMean($0, among: allowed) }))
             }
             return .success(.string(text))
         default:
             return .failure(.init("'\(name)' must be \(kindDescription), got a \(ValueType(of: value))"))
         }
+    }
+}
+
+extension ParameterSpec {
+    /// `one of a, b, c`; a long list (the 492 voices) by its size, its first values and where the
+    /// rest are listed.
+    static func choices(_ values: [String]) -> String {
+        guard values.count > 24 else { return "one of " + values.joined(separator: ", ") }
+        return "one of \(values.count) values (\(values.prefix(5).joined(separator: ", "))…; every one in "
+            + "`pipeline schema`)"
     }
 }
 
