@@ -88,6 +88,7 @@ let package = Package(
             dependencies: [
                 "MagicHourRules",
                 "PipelineBasics",
+                "PipelineMedia",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -145,7 +146,8 @@ let package = Package(
             name: "PipelineStages",
             dependencies: [
                 "MagicHourRules", "PipelineBasics", "PipelineLanguage", "PipelineStore", "PipelineEngine",
-                "PipelineImaging", "MagicHour", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                "PipelineImaging", "PipelineMedia", "MagicHour",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // `pipeline report`: one run as a self-contained HTML page (model from the store, then the writer).
@@ -203,6 +205,7 @@ let package = Package(
             name: "PipelineLanguageTests",
             dependencies: [
                 "MagicHourRules", "PipelineLanguage", .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Fixtures")]
         ),
@@ -220,6 +223,8 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .testTarget(
@@ -227,6 +232,9 @@ let package = Package(
             dependencies: [
                 "PipelineBasics", "PipelineStore", "PipelinePostgres", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .testTarget(
@@ -261,7 +269,7 @@ let package = Package(
         .testTarget(
             name: "PipelineCLITests",
             dependencies: [
-                "PipelineLanguage", "PipelineCLI",
+                "MagicHourRules", "PipelineLanguage", "PipelineCLI",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),

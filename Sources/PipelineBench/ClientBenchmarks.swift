@@ -3,6 +3,8 @@ import Foundation
 import PipelineBasics
 import MagicHour
 import MagicHourFake
+import Subprocess
+import SystemPackage
 
 // Benchmarks of the Magic Hour client and the fake server, over real loopback HTTP.
 // The fake runs in a child process (this executable, re-run with `--serve`), so that the figures
@@ -31,41 +33,42 @@ struct FakeThroughputBenchmark: AsyncParsableCommand {
 
     func run() async throws {
         if serve { return try await ChildFake.serve(file: nil) }
-        let child = try ChildFake.launch(subcommand: Self.configuration.commandName ?? "fake-throughput", file: nil)
-        defer { child.stop() }
-        let client = MagicHourClient(
-            token: APIToken(ChildFake.token),
-            configuration: MagicHourConfiguration(baseURL: child.baseURL, retry: .none))
-        defer { Task { try? await client.shutdown() } }
-        let project = try await client.createImageToVideo(
-            .init(imageFilePath: "https://bench.test/a.png", endSeconds: 5, model: "ltx-2.3"))
-        print("fake: \(child.baseURL) (child process), \(concurrency) requests in flight, \(seconds) s each")
+        try await ChildFake.with(subcommand: Self.configuration.commandName ?? "fake-throughput", file: nil) { child in
+            let client = MagicHourClient(
+                token: APIToken(ChildFake.token),
+                configuration: MagicHourConfiguration(baseURL: child.baseURL, retry: .none))
+            defer { Task { try? await client.shutdown() } }
+            let project = try await client.createImageToVideo(
+                .init(imageFilePath: "https://bench.test/a.png", endSeconds: 5, model: "ltx-2.3"))
+            print("fake: \(child.baseURL) (child process), \(concurrency) requests in flight, \(seconds) s each")
 
-        let polls = try await measure { _ in _ = try await client.getProject(id: project.id) }
-        print(polls.line("client GET /v1/video-projects/{id}"))
-        // One image for every create: the fake renders it once (its cache), so this measures the API, not ffmpeg.
-        let creates = try await measure { index in
-            _ = try await client.createImageToVideo(
-                .init(
-                    imageFilePath: "https://bench.test/a.png", endSeconds: 5, resolution: .p480, name: "bench \(index)",
-                    model: "ltx-2.3")
-            )
-        }
-        print(creates.line("client POST /v1/image-to-video"))
+            let polls = try await measure { _ in _ = try await client.getProject(id: project.id) }
+            print(polls.line("client GET /v1/video-projects/{id}"))
+            // One image for every create: the fake renders it once (its cache), so this measures the API, not ffmpeg.
+            let creates = try await measure { index in
+                _ = try await client.createImageToVideo(
+                    .init(
+                        imageFilePath: "https://bench.test/a.png", endSeconds: 5, resolution: .p480,
+                        name: "bench \(index)",
+                        model: "ltx-2.3")
+                )
+            }
+            print(creates.line("client POST /v1/image-to-video"))
 
-        if let wrk = Executable.find("wrk") {
-            let output = try await Executable.run(
-                wrk,
-                [
-                    "-t2", "-c\(max(2, concurrency))", "-d\(max(1, Int(seconds)))s", "-H",
-                    "Authorization: Bearer \(ChildFake.token)", "\(child.baseURL)/v1/video-projects/\(project.id)",
-                ])
-            let rate = output.split(separator: "\n").first { $0.hasPrefix("Requests/sec:") }
-            print(
-                "wrk GET /v1/video-projects/{id}: \(rate.map { String($0.dropFirst(13)).trimmingCharacters(in: .whitespaces) } ?? "?") req/s (fake's capacity, second process)"
-            )
-        } else {
-            print("wrk not installed: skipping the fake's capacity from a second process (apt-get install wrk)")
+            if let wrk = Executable.find("wrk") {
+                let output = try await Executable.run(
+                    wrk,
+                    [
+                        "-t2", "-c\(max(2, concurrency))", "-d\(max(1, Int(seconds)))s", "-H",
+                        "Authorization: Bearer \(ChildFake.token)", "\(child.baseURL)/v1/video-projects/\(project.id)",
+                    ])
+                let rate = output.split(separator: "\n").first { $0.hasPrefix("Requests/sec:") }
+                print(
+                    "wrk GET /v1/video-projects/{id}: \(rate.map { String($0.dropFirst(13)).trimmingCharacters(in: .whitespaces) } ?? "?") req/s (fake's capacity, second process)"
+                )
+            } else {
+                print("wrk not installed: skipping the fake's capacity from a second process (apt-get install wrk)")
+            }
         }
     }
 
@@ -129,91 +132,96 @@ struct DownloadBenchmark: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let source = "\(folder)/source-\(sizeMib)MiB.bin"
         try Self.makeFile(at: source, mebibytes: sizeMib)
-        let child = try ChildFake.launch(subcommand: Self.configuration.commandName ?? "download", file: source)
-        defer { child.stop() }
-        guard let projectID = child.projectID else { throw ValidationError("the fake did not report a project") }
-        let client = MagicHourClient(
-            token: APIToken(ChildFake.token), configuration: MagicHourConfiguration(baseURL: child.baseURL))
-        var withoutSync = MagicHourConfiguration(baseURL: child.baseURL)
-        withoutSync.durableDownloads = false
-        let clientWithoutSync = MagicHourClient(token: APIToken(ChildFake.token), configuration: withoutSync)
-        let bytes = Double(sizeMib) * 1_048_576
-        print("file: \(sizeMib) MiB from \(child.baseURL) (fake in a child process), \(runs) runs each, alternating")
-        let setupPeak = ProcessMemory.peakResidentBytes
-        // The peak from here on is the downloads' (the setup above wrote the source file).
-        let resetPeak = (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil
-        let before = ProcessMemory.residentBytes
-        print(
-            "resident before downloading: \(ProcessMemory.megabytes(before)) (peak of the setup: \(ProcessMemory.megabytes(setupPeak)))"
-        )
+        try await ChildFake.with(subcommand: Self.configuration.commandName ?? "download", file: source) { child in
+            guard let projectID = child.projectID else { throw ValidationError("the fake did not report a project") }
+            let client = MagicHourClient(
+                token: APIToken(ChildFake.token), configuration: MagicHourConfiguration(baseURL: child.baseURL))
+            var withoutSync = MagicHourConfiguration(baseURL: child.baseURL)
+            withoutSync.durableDownloads = false
+            let clientWithoutSync = MagicHourClient(token: APIToken(ChildFake.token), configuration: withoutSync)
+            let bytes = Double(sizeMib) * 1_048_576
+            print(
+                "file: \(sizeMib) MiB from \(child.baseURL) (fake in a child process), \(runs) runs each, alternating")
+            let setupPeak = ProcessMemory.peakResidentBytes
+            // The peak from here on is the downloads' (the setup above wrote the source file).
+            let resetPeak = (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil
+            let before = ProcessMemory.residentBytes
+            print(
+                "resident before downloading: \(ProcessMemory.megabytes(before)) (peak of the setup: \(ProcessMemory.megabytes(setupPeak)))"
+            )
 
-        var curlTimes: [Double] = [], curlSyncTimes: [Double] = [], clientTimes: [Double] = []
-        var curlCPU: [Double] = [], clientCPU: [Double] = []
-        var unsyncedTimes: [Double] = [], unsyncedCPU: [Double] = []
-        for _ in 0..<max(1, runs) {
-            let url = try await client.getProject(id: projectID).downloads[0].url
-            let curlTarget = "\(folder)/curl.bin"
-            let clock = ContinuousClock()
-            var start = clock.now
-            var cpu = ProcessCPU.childrenSeconds
-            _ = try await Executable.run(curl, ["-sS", "--fail", "-o", curlTarget, url])
-            curlTimes.append(start.duration(to: clock.now).seconds)
-            curlCPU.append(ProcessCPU.childrenSeconds - cpu)
-            _ = try await Executable.run("/bin/sync", [curlTarget])
-            curlSyncTimes.append(start.duration(to: clock.now).seconds)
-            try FileManager.default.removeItem(atPath: curlTarget)
+            var curlTimes: [Double] = [], curlSyncTimes: [Double] = [], clientTimes: [Double] = []
+            var curlCPU: [Double] = [], clientCPU: [Double] = []
+            var unsyncedTimes: [Double] = [], unsyncedCPU: [Double] = []
+            for _ in 0..<max(1, runs) {
+                let url = try await client.getProject(id: projectID).downloads[0].url
+                let curlTarget = "\(folder)/curl.bin"
+                let clock = ContinuousClock()
+                var start = clock.now
+                var cpu = ProcessCPU.childrenSeconds
+                _ = try await Executable.run(curl, ["-sS", "--fail", "-o", curlTarget, url])
+                curlTimes.append(start.duration(to: clock.now).seconds)
+                curlCPU.append(ProcessCPU.childrenSeconds - cpu)
+                _ = try await Executable.run("/bin/sync", [curlTarget])
+                curlSyncTimes.append(start.duration(to: clock.now).seconds)
+                try FileManager.default.removeItem(atPath: curlTarget)
 
-            let project = try await client.getProject(id: projectID)
-            start = clock.now
-            cpu = ProcessCPU.seconds
-            let file = try await client.download(project, to: "\(folder)/client.bin")
-            clientTimes.append(start.duration(to: clock.now).seconds)
-            clientCPU.append(ProcessCPU.seconds - cpu)
-            guard file.size == Int64(sizeMib) * 1_048_576 else { throw ValidationError("short download: \(file.size)") }
-            try FileManager.default.removeItem(atPath: file.path)
+                let project = try await client.getProject(id: projectID)
+                start = clock.now
+                cpu = ProcessCPU.seconds
+                let file = try await client.download(project, to: "\(folder)/client.bin")
+                clientTimes.append(start.duration(to: clock.now).seconds)
+                clientCPU.append(ProcessCPU.seconds - cpu)
+                guard file.size == Int64(sizeMib) * 1_048_576 else {
+                    throw ValidationError("short download: \(file.size)")
+                }
+                try FileManager.default.removeItem(atPath: file.path)
 
-            start = clock.now
-            cpu = ProcessCPU.seconds
-            let unsynced = try await clientWithoutSync.download(project, to: "\(folder)/client.bin")
-            unsyncedTimes.append(start.duration(to: clock.now).seconds)
-            unsyncedCPU.append(ProcessCPU.seconds - cpu)
-            guard unsynced.size == file.size else { throw ValidationError("short download: \(unsynced.size)") }
-            try FileManager.default.removeItem(atPath: unsynced.path)
+                start = clock.now
+                cpu = ProcessCPU.seconds
+                let unsynced = try await clientWithoutSync.download(project, to: "\(folder)/client.bin")
+                unsyncedTimes.append(start.duration(to: clock.now).seconds)
+                unsyncedCPU.append(ProcessCPU.seconds - cpu)
+                guard unsynced.size == file.size else { throw ValidationError("short download: \(unsynced.size)") }
+                try FileManager.default.removeItem(atPath: unsynced.path)
+            }
+            try await client.shutdown()
+            try await clientWithoutSync.shutdown()
+            let peak = ProcessMemory.peakResidentBytes
+            func figures(_ label: String, _ times: [Double]) -> String {
+                let best = times.min() ?? .nan
+                let rate = { (seconds: Double) in String(format: "%5.0f MB/s", bytes / seconds / 1e6) }
+                return
+                    "\(label.padding(toLength: 36, withPad: " ", startingAt: 0)) best \(rate(best)) (\(String(format: "%.2f", best)) s), median \(rate(EngineBench.median(times)))"
+            }
+            print(figures("curl (no fsync):", curlTimes))
+            print(figures("curl + sync of the file:", curlSyncTimes))
+            print(figures("MagicHourClient (fsync):", clientTimes))
+            print(figures("client without writeback and fsync:", unsyncedTimes))
+            let gibibytes = bytes / 1_073_741_824
+            let median = { (values: [Double]) in EngineBench.median(values) / gibibytes }
+            print(
+                String(
+                    format:
+                        "CPU per GiB (user + system, median): curl %.2f s, client %.2f s, client without fsync %.2f s",
+                    median(curlCPU), median(clientCPU), median(unsyncedCPU)))
+            // Medians decide: one lucky run of either tool moves a best-of ratio by 20 points on this disk.
+            let middle = EngineBench.median
+            let ratio = middle(curlTimes) / middle(clientTimes)
+            print(
+                String(
+                    format:
+                        "client / curl: medians %.0f %%, best runs %.0f %% (vs curl + sync: %.0f %%; without fsync: %.0f %% of curl), target ≥ 80 %%: %@",
+                    ratio * 100, curlTimes.min()! / clientTimes.min()! * 100,
+                    middle(curlSyncTimes) / middle(clientTimes) * 100,
+                    middle(curlTimes) / middle(unsyncedTimes) * 100, ratio >= 0.8 ? "met" : "NOT met"))
+            let peakLabel =
+                resetPeak ? "peak memory (VmHWM) during the downloads" : "peak memory (VmHWM) of this process"
+            print(
+                "\(peakLabel): \(ProcessMemory.megabytes(peak)), \(ProcessMemory.megabytes(peak - before)) above the resident size before; target < 64 MB: \(peak < 64_000_000 ? "met" : "NOT met")"
+            )
+            if directory == nil { try? FileManager.default.removeItem(atPath: folder) }
         }
-        try await client.shutdown()
-        try await clientWithoutSync.shutdown()
-        let peak = ProcessMemory.peakResidentBytes
-        func figures(_ label: String, _ times: [Double]) -> String {
-            let best = times.min() ?? .nan
-            let rate = { (seconds: Double) in String(format: "%5.0f MB/s", bytes / seconds / 1e6) }
-            return
-                "\(label.padding(toLength: 36, withPad: " ", startingAt: 0)) best \(rate(best)) (\(String(format: "%.2f", best)) s), median \(rate(EngineBench.median(times)))"
-        }
-        print(figures("curl (no fsync):", curlTimes))
-        print(figures("curl + sync of the file:", curlSyncTimes))
-        print(figures("MagicHourClient (fsync):", clientTimes))
-        print(figures("client without writeback and fsync:", unsyncedTimes))
-        let gibibytes = bytes / 1_073_741_824
-        let median = { (values: [Double]) in EngineBench.median(values) / gibibytes }
-        print(
-            String(
-                format: "CPU per GiB (user + system, median): curl %.2f s, client %.2f s, client without fsync %.2f s",
-                median(curlCPU), median(clientCPU), median(unsyncedCPU)))
-        // Medians decide: one lucky run of either tool moves a best-of ratio by 20 points on this disk.
-        let middle = EngineBench.median
-        let ratio = middle(curlTimes) / middle(clientTimes)
-        print(
-            String(
-                format:
-                    "client / curl: medians %.0f %%, best runs %.0f %% (vs curl + sync: %.0f %%; without fsync: %.0f %% of curl), target ≥ 80 %%: %@",
-                ratio * 100, curlTimes.min()! / clientTimes.min()! * 100,
-                middle(curlSyncTimes) / middle(clientTimes) * 100,
-                middle(curlTimes) / middle(unsyncedTimes) * 100, ratio >= 0.8 ? "met" : "NOT met"))
-        let peakLabel = resetPeak ? "peak memory (VmHWM) during the downloads" : "peak memory (VmHWM) of this process"
-        print(
-            "\(peakLabel): \(ProcessMemory.megabytes(peak)), \(ProcessMemory.megabytes(peak - before)) above the resident size before; target < 64 MB: \(peak < 64_000_000 ? "met" : "NOT met")"
-        )
-        if directory == nil { try? FileManager.default.removeItem(atPath: folder) }
     }
 
     /// Writes `mebibytes` MiB of pseudo-random bytes (one random MiB repeated) and syncs them, unless present.
@@ -249,36 +257,39 @@ private struct Throughput {
     }
 }
 
-/// The fake in a child process: this executable re-run with `--serve`.
-private struct ChildFake {
+/// The fake in a child process: this executable re-run with `--serve` (through swift-subprocess).
+private struct ChildFake: Sendable {
     static let token = "mhk_bench_token"
 
-    let process: Process
     let baseURL: String
     let projectID: String?
 
-    /// Re-runs this executable with the same arguments up to `subcommand`, plus `--serve`.
-    static func launch(subcommand: String, file: String?) throws -> ChildFake {
+    /// Re-runs this executable with the same arguments up to `subcommand`, plus `--serve`, runs
+    /// `body` once the child has printed where it serves, then terminates the child (SIGTERM) and
+    /// waits for its end.
+    static func with<T: Sendable>(
+        subcommand: String, file: String?, _ body: (ChildFake) async throws -> T
+    ) async throws -> T {
         let arguments = CommandLine.arguments
         let upTo = arguments.firstIndex(of: subcommand).map { Array(arguments[1...$0]) } ?? [subcommand]
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Executable.current)
-        process.arguments = upTo + (file.map { ["--serve", $0] } ?? ["--serve"])
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        while true {
-            let byte = output.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            line.append(byte)
+        let result = try await Subprocess.run(
+            .path(FilePath(Executable.current)),
+            arguments: Arguments(upTo + (file.map { ["--serve", $0] } ?? ["--serve"])),
+            input: .none, output: .sequence, error: .currentStandardError
+        ) { execution in
+            defer { try? execution.send(signal: .terminate) }
+            var line: [UInt8] = []
+            reading: for try await chunk in execution.standardOutput {
+                for byte in chunk.withUnsafeBytes({ Array($0) }) {
+                    if byte == UInt8(ascii: "\n") { break reading }
+                    line.append(byte)
+                }
+            }
+            let parts = String(decoding: line, as: UTF8.self).split(separator: " ").map(String.init)
+            guard let url = parts.first, url.hasPrefix("http") else { throw ValidationError("the fake did not start") }
+            return try await body(ChildFake(baseURL: url, projectID: parts.count > 1 ? parts[1] : nil))
         }
-        let parts = String(decoding: line, as: UTF8.self).split(separator: " ").map(String.init)
-        guard let url = parts.first, url.hasPrefix("http") else {
-            process.terminate()
-            throw ValidationError("the fake did not start")
-        }
-        return ChildFake(process: process, baseURL: url, projectID: parts.count > 1 ? parts[1] : nil)
+        return result.closureResult
     }
 
     /// Child side: start the fake, print `URL [project id]`, serve until killed.
@@ -290,10 +301,5 @@ private struct ChildFake {
         if let file { line += " " + (try await fake.addCompletedProject(servingFile: file)) }
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
         try await Task.sleep(for: .seconds(86_400))
-    }
-
-    func stop() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
     }
 }

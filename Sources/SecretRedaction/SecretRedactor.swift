@@ -11,26 +11,26 @@ import NIOConcurrencyHelpers
 /// (as a URL or a form body shows it).
 ///
 /// Safe to use from any thread.
-public final class SecretRedactor: Sendable {
+package final class SecretRedactor: Sendable {
     /// The redactor every layer of the `pipeline` executable shares.
-    public static let shared = SecretRedactor()
+    package static let shared = SecretRedactor()
 
     /// What a secret is replaced with.
-    public static let replacement = "<redacted>"
+    package static let replacement = "<redacted>"
 
     /// Secrets shorter than this are not registered: replacing two or three characters would
     /// mangle every message and hide nothing worth hiding.
-    public static let minimumLength = 4
+    package static let minimumLength = 4
 
     /// Every form of every registered secret, longest first (so a longer form is replaced whole
     /// before a shorter one inside it), under the box's lock.
     private let forms = NIOLockedValueBox<[String]>([])
 
     /// Creates an empty redactor (tests; the product uses ``shared``).
-    public init() {}
+    package init() {}
 
     /// Adds a secret: from now on ``redact(_:)`` replaces it and its derived forms.
-    public func register(_ secret: String) {
+    package func register(_ secret: String) {
         guard secret.count >= Self.minimumLength else { return }
         let derived = Self.derivedForms(of: secret)
         forms.withLockedValue { forms in
@@ -41,7 +41,7 @@ public final class SecretRedactor: Sendable {
     }
 
     /// `text` with every form of every registered secret replaced by ``replacement``.
-    public func redact(_ text: String) -> String {
+    package func redact(_ text: String) -> String {
         let forms = self.forms.withLockedValue { $0 }
         guard !forms.isEmpty, !text.isEmpty else { return text }
         var result = text
@@ -52,14 +52,14 @@ public final class SecretRedactor: Sendable {
     }
 
     /// Whether `text` contains any form of a registered secret.
-    public func reveals(_ text: String) -> Bool {
+    package func reveals(_ text: String) -> Bool {
         redact(text) != text
     }
 
     /// The forms a secret takes in headers, encodings and URLs: the secret, `Bearer <secret>`,
     /// both with JSON-escaped slashes, base64 of both (with and without `=` padding), and the
     /// secret percent-encoded (upper- and lower-case hex).
-    public static func derivedForms(of secret: String) -> Set<String> {
+    package static func derivedForms(of secret: String) -> Set<String> {
         let bearer = "Bearer " + secret
         var forms: Set<String> = [secret, bearer]
         // As a JSON encoder that escapes slashes writes it (a quoted error body, a JSON log line).

@@ -28,16 +28,11 @@ struct ClaimTests {
     }
 
     @Test("liveness: this process is alive, a reused pid or an exited process is gone, another host unknown")
-    func liveness() throws {
+    func liveness() async throws {
         #expect(ProcessIdentity.current.liveness == .alive)
         #expect(Self.deadOwner.liveness == .gone)
-        let exited = Process()
-        exited.executableURL = URL(fileURLWithPath: "/bin/true")
-        try exited.run()
-        exited.waitUntilExit()
-        #expect(
-            ProcessIdentity(host: ProcessIdentity.current.host, pid: exited.processIdentifier, startTicks: nil)
-                .liveness == .gone)
+        let exited = try await ChildProcess.exitedPID()
+        #expect(ProcessIdentity(host: ProcessIdentity.current.host, pid: exited, startTicks: nil).liveness == .gone)
         #expect(ProcessIdentity(host: "elsewhere", pid: 1, startTicks: nil).liveness == .unknown)
     }
 

@@ -136,11 +136,8 @@ struct CreditLimitTests {
         #expect(try await store.acquireCreateSlot(slot("3"), limit: 2, at: Samples.t0))
 
         // A holder process that exited: its slot is free at the next acquire.
-        let exited = Process()
-        exited.executableURL = URL(fileURLWithPath: "/bin/true")
-        try exited.run()
-        exited.waitUntilExit()
-        let dead = ProcessIdentity(host: ProcessIdentity.current.host, pid: exited.processIdentifier, startTicks: nil)
+        let dead = ProcessIdentity(
+            host: ProcessIdentity.current.host, pid: try await ChildProcess.exitedPID(), startTicks: nil)
         let folder2 = try TemporaryDirectory()
         let other = try SQLiteStateStore(path: folder2.file("state.db"))
         #expect(try await other.acquireCreateSlot(slot("d", dead), limit: 1, at: Samples.t0))
@@ -158,7 +155,7 @@ struct CreditLimitTests {
     func killedHolderFreesSlot() async throws {
         let folder = try TemporaryDirectory()
         let store = try SQLiteStateStore(path: folder.file("state.db"))
-        let child = try LockHoldingChild(path: folder.file("lock"))
+        let child = try await LockHoldingChild.start(path: folder.file("lock"))
         let holder = ProcessIdentity(
             host: ProcessIdentity.current.host, pid: child.pid, startTicks: ProcessIdentity.startTicks(of: child.pid))
         let slot = CreateSlot(
@@ -166,7 +163,7 @@ struct CreditLimitTests {
         #expect(try await store.acquireCreateSlot(slot, limit: 1, at: Samples.t0))
         let mine = CreateSlot(key: "me", scope: "account:a", expiresAt: Samples.t0.addingTimeInterval(600))
         #expect(try await !store.acquireCreateSlot(mine, limit: 1, at: Samples.t0))
-        child.kill()
+        await child.kill()
         #expect(try await store.acquireCreateSlot(mine, limit: 1, at: Samples.t0))
     }
 }

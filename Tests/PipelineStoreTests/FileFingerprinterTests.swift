@@ -70,7 +70,7 @@ struct FileFingerprinterTests {
         // 3.5 MiB of 'a': spans several 1 MiB chunks.
         try Data(repeating: 0x61, count: 3 * (1 << 20) + (1 << 19)).write(to: URL(fileURLWithPath: big))
         let hashes = try await FileFingerprinter(store: store).hashes(of: [big])
-        let expected = try Self.referenceSHA256(big)
+        let expected = try await Self.referenceSHA256(big)
         #expect(hashes[big] == expected)
     }
 
@@ -84,15 +84,7 @@ struct FileFingerprinterTests {
     }
 
     /// `sha256sum`'s answer, as an independent reference.
-    private static func referenceSHA256(_ path: String) throws -> String {
-        let process = Process()
-        let pipe = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sha256sum", path]
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(String(decoding: output, as: UTF8.self).prefix(64))
+    private static func referenceSHA256(_ path: String) async throws -> String {
+        String(try await ChildProcess.output(of: "sha256sum", [path]).prefix(64))
     }
 }

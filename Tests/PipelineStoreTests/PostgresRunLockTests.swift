@@ -103,29 +103,17 @@ struct PostgresRunLockTests {
             let key = StableKey.of("pipeline-run-lock", location.schema, "p")
             // psql takes the lock in its session, records itself as a holder, then waits idle for
             // more commands on standard input (an idle backend notices its client's death at once).
-            let child = Process()
-            child.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            child.arguments = ["psql", try PostgresTestServer.url(), "-v", "ON_ERROR_STOP=1", "-qAt"]
-            let input = Pipe()
-            let output = Pipe()
-            child.standardInput = input
-            child.standardOutput = output
-            try child.run()
-            defer { if child.isRunning { kill(child.processIdentifier, SIGKILL) } }
+            let child = try await ChildProcess.start(
+                program: "psql", [try PostgresTestServer.url(), "-v", "ON_ERROR_STOP=1", "-qAt"])
+            defer { child.signal(SIGKILL) }
             let commands = """
                 SELECT pg_advisory_lock(\(key));
                 INSERT INTO \(location.schema).run_lock_holders VALUES (\(key), 'p', 'child-host', 4242, 1777615200, pg_backend_pid());
                 SELECT 'locked';
 
                 """
-            input.fileHandleForWriting.write(Data(commands.utf8))
-            var seen = ""
-            while !seen.contains("locked") {
-                let data = output.fileHandleForReading.availableData
-                if data.isEmpty { break }
-                seen += String(decoding: data, as: UTF8.self)
-            }
-            try #require(seen.contains("locked"), "psql did not take the lock")
+            child.write(commands)
+            try #require(try await child.waitForOutput(containing: "locked"), "psql did not take the lock")
 
             await #expect {
                 _ = try await PostgresRunLock.acquire(location: location, pipeline: "p")
@@ -135,9 +123,7 @@ struct PostgresRunLockTests {
                     == LockHolder(
                         pid: 4242, host: "child-host", startedAt: Date(timeIntervalSince1970: 1_777_615_200))
             }
-            kill(child.processIdentifier, SIGKILL)
-            child.waitUntilExit()
-            withExtendedLifetime(input) {}
+            await child.kill()
             let lock = try await PostgresRunLock.wait(location: location, pipeline: "p", timeout: .seconds(10))
             #expect(lock.holder.pid == getpid())
             await lock.release()

@@ -37,10 +37,10 @@ struct RunLockTests {
         withExtendedLifetime(lock) {}
     }
 
-    @Test func anotherProcessHoldsTheLockUntilItIsKilled() throws {
+    @Test func anotherProcessHoldsTheLockUntilItIsKilled() async throws {
         let folder = try TemporaryDirectory("lock")
         let path = folder.file("state.db.launch.lock")
-        let child = try LockHoldingChild(path: path)
+        let child = try await LockHoldingChild.start(path: path)
 
         #expect {
             _ = try RunLock.acquire(path: path)
@@ -50,7 +50,7 @@ struct RunLockTests {
                 && holder.startedAt == Date(timeIntervalSince1970: 1_777_615_200)
         }
 
-        child.kill()
+        await child.kill()
         let lock = try RunLock.acquire(path: path)
         #expect(lock.holder.pid == getpid())
         lock.release()

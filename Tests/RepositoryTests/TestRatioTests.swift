@@ -5,7 +5,7 @@ import Testing
 /// 1.03); `minimum` is a ratchet at the share reached so far, to be raised as tests are added,
 /// never lowered.
 @Suite struct TestRatioTests {
-    static let minimum = 0.54
+    static let minimum = 0.6
     static let goal = 0.6
 
     @Test func testLinesAreAtLeastTheMinimumShareOfSourceLines() throws {

@@ -6,7 +6,7 @@ extension EndpointPrice {
         case .videoModel:
             return "per second by model and resolution (`pipeline models`)"
         case .unpublished:
-            return "unpriced (no published price; a run needs --allow-unpriced)"
+            return "unpriced (no published price)"
         case .table(let unit, let rateBy, let defaults, let rates):
             let per = Self.perText(unit)
             if rateBy.isEmpty, let rate = rates[""] {

@@ -75,12 +75,13 @@ struct PlanCommand: AsyncParsableCommand {
         return "balance: \(account.credits) credits\(tier); this plan needs \(toSpend): \(verdict)\n"
     }
 
-    /// Prints a plan with each task's disposition; opens the state store only if it exists.
-    /// `note:` lines for the resizes that will not reach their target size (at most ten).
+    /// `note:` lines for the stages whose credits are estimates, and for the resizes that will not
+    /// reach their target size (at most ten).
     static func resizeNotes(_ plan: Plan, compilation: Compilation) -> String {
         guard let base = compilation.pipeline?.baseDirectory else { return "" }
         let notes = ResizeTargetCheck.notes(for: plan, baseDirectory: base)
-        var out = notes.prefix(10).map { "note: \($0)\n" }.joined()
+        var out = PriceEstimateNotes.notes(for: plan).map { "note: \($0)\n" }.joined()
+        out += notes.prefix(10).map { "note: \($0)\n" }.joined()
         if notes.count > 10 {
             out += "note: … and \(notes.count - 10) more resizes that stay smaller than their target\n"
         }

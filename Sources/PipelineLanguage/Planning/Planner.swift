@@ -1,5 +1,6 @@
 import Foundation
 import MagicHourRules
+import PipelineMedia
 import PipelineBasics
 
 /// Expands a validated pipeline into its full task graph: every item × matrix cell, resolved
@@ -25,6 +26,8 @@ struct Planner {
     private var indexByID: [String: Int] = [:]
     private var checkedFiles: [String: String?] = [:]
     private var existingFiles: [String: Bool] = [:]
+    /// Length and frame rate of the local media files timed inputs name, read once each.
+    private var mediaFacts: [String: MediaFacts] = [:]
     /// File digests worked out ahead by `prefetchFiles`, until `keyed` takes them.
     private var prefetchedDigests: [String: Result<String, any Error>] = [:]
     private var keyWriter = CacheKeyWriter()
@@ -110,7 +113,9 @@ struct Planner {
                     let produced = ProducedItem(
                         lineage: lineage, inheritedPath: inheritedPath, matrix: matrix, producer: id,
                         outputs: stage.type.outputs, outputPath: outputPath)
-                    let priced = stage.type.credits(for: parameters, tier: tier, prices: pipeline.settings.prices)
+                    let priced = stage.type.credits(
+                        for: parameters, tier: tier, prices: pipeline.settings.prices,
+                        input: timedInputFacts(stage.type, parameters))
                     let taskCredits = priced ?? 0
                     let keys = options.computeCacheKeys ? cacheKey(prepared) : (key: "", inputs: "", parameters: "")
                     let position = tasks.count
@@ -476,6 +481,21 @@ struct Planner {
             parameters: parameters, settings: pipeline.settings, workFolder: prepared.workFolder,
             upstreamExtension: prepared.upstreamExtension)
         return prepared.stage.type.plannedOutputPath(naming).flatMap(PathText.normalized)
+    }
+
+    /// What the plan knows of a task's timed input (the video or audio whose segment an endpoint
+    /// bills): a local file's length and frame rate, read with libavformat. A URL, a file an
+    /// upstream task makes, or one libavformat cannot read is unknown: the segment is billed as
+    /// declared (`end_seconds − start_seconds`), at 24 frames a second.
+    private mutating func timedInputFacts(_ type: StageType, _ parameters: [String: Value]) -> MediaFacts {
+        guard let name = type.endpoint?.timedInput, let path = parameters[name]?.interpolated,
+            case .local(let absolute) = origin(ofFile: path)
+        else { return .unknown }
+        if let known = mediaFacts[absolute] { return known }
+        let info = try? MediaProbe.info(ofFile: absolute)
+        let facts = MediaFacts(durationSeconds: info?.durationSeconds, framesPerSecond: info?.framesPerSecond)
+        mediaFacts[absolute] = facts
+        return facts
     }
 
     /// The type of the stage `stage` iterates over (`for_each: ${{ stages.NAME }}`), if any.

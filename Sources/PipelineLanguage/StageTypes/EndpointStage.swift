@@ -17,8 +17,8 @@ public enum EndpointStage {
             isPaid: true, workload: .remote, defaultTimeout: max(1800, endpoint.typicalSeconds * 6),
             requiresUpstream: false, callsMagicHour: true,
             rules: { parameters, context in problems(endpoint, parameters, context: context) },
-            cost: { parameters, tier, prices in
-                EndpointRules.cost(endpoint, values(parameters), tier: tier, prices: prices)
+            cost: { parameters, tier, prices, input in
+                EndpointRules.cost(endpoint, values(parameters), input: input, tier: tier, prices: prices)
             },
             plannedPath: { _ in nil }, endpoint: endpoint)
     }

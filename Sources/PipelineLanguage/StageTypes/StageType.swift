@@ -30,7 +30,8 @@ public struct StageType: Sendable {
     let rules: @Sendable ([String: Value], RuleContext) -> [(parameter: String, problem: ParameterProblem)]
     /// Credits one task costs and whose price they use, given its resolved parameters, the
     /// account's tier and `settings.prices`; `nil` when no price is published or given.
-    let cost: @Sendable ([String: Value], AccountTier?, PriceOverrides) -> PricedCredits?
+    /// `MediaFacts` are the timed input's length and frame rate, when the plan knows them.
+    let cost: @Sendable ([String: Value], AccountTier?, PriceOverrides, MediaFacts) -> PricedCredits?
     /// The file a task will write, known at plan time, if the stage writes one.
     let plannedPath: @Sendable (OutputNaming) -> String?
     /// The generation endpoint the stage drives (its fields, project kind and price), for the
@@ -63,16 +64,18 @@ public struct StageType: Sendable {
     /// Credits a task with these parameters costs on `tier` with `prices` over the catalog's (0 for
     /// local stages); `nil` when unpriced.
     public func credits(
-        for parameters: [String: Value], tier: AccountTier? = nil, prices: PriceOverrides = .none
+        for parameters: [String: Value], tier: AccountTier? = nil, prices: PriceOverrides = .none,
+        input: MediaFacts = .unknown
     ) -> Int? {
-        price(for: parameters, tier: tier, prices: prices)?.credits
+        price(for: parameters, tier: tier, prices: prices, input: input)?.credits
     }
 
     /// ``credits(for:tier:prices:)`` with where the price comes from (the catalog for local stages).
     public func price(
-        for parameters: [String: Value], tier: AccountTier? = nil, prices: PriceOverrides = .none
+        for parameters: [String: Value], tier: AccountTier? = nil, prices: PriceOverrides = .none,
+        input: MediaFacts = .unknown
     ) -> PricedCredits? {
-        isPaid ? cost(parameters, tier, prices) : PricedCredits(0, source: .catalog)
+        isPaid ? cost(parameters, tier, prices, input) : PricedCredits(0, source: .catalog)
     }
 
     /// Where a task writes its file, when the stage writes one.

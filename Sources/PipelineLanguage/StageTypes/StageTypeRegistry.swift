@@ -47,7 +47,7 @@ extension StageType {
                 ? [("width", ParameterProblem("image.resize needs 'width', 'height' or both", code: .missingParameter))]
                 : []
         },
-        cost: { _, _, _ in PricedCredits(0, source: .catalog) },
+        cost: { _, _, _, _ in PricedCredits(0, source: .catalog) },
         plannedPath: { naming in
             let format = naming.parameters["format"]?.stringValue ?? "keep"
             let sourceExtension = PathText.extension(naming.parameters["image"]?.interpolated ?? "").lowercased()
@@ -100,7 +100,7 @@ extension StageType {
         ],
         isPaid: true, workload: .remote, defaultTimeout: 1800, requiresUpstream: false, callsMagicHour: true,
         rules: ImageToVideoStage.problems(in:context:),
-        cost: ImageToVideoStage.cost(for:tier:prices:),
+        cost: { parameters, tier, prices, _ in ImageToVideoStage.cost(for: parameters, tier: tier, prices: prices) },
         plannedPath: { _ in nil })
 
     /// `download` — fetch a finished Magic Hour project's files (videos, images or audio).
@@ -116,10 +116,11 @@ extension StageType {
             OutputSpec("paths", .list(.string), "every output of the project (NAME-2.png… after the first)"),
             OutputSpec("sha256", .string, "SHA-256 of the first file"),
             OutputSpec("bytes", .number, "size of the first file"),
+            OutputSpec("duration", .number, "seconds of the first file of a video or audio project (libavformat)"),
         ],
         isPaid: false, workload: .io, defaultTimeout: 1800, requiresUpstream: true, callsMagicHour: true,
         rules: { _, _ in [] },
-        cost: { _, _, _ in PricedCredits(0, source: .catalog) },
+        cost: { _, _, _, _ in PricedCredits(0, source: .catalog) },
         plannedPath: { naming in
             // stem-value…-tag.mp4
             var file = naming.stem
@@ -156,7 +157,7 @@ extension StageType {
         ],
         isPaid: false, workload: .io, defaultTimeout: 300, requiresUpstream: true,
         rules: { _, _ in [] },
-        cost: { _, _, _ in PricedCredits(0, source: .catalog) },
+        cost: { _, _, _, _ in PricedCredits(0, source: .catalog) },
         plannedPath: { naming in
             naming.parameters["to"]?.stringValue.map { PathText.join(naming.settings.outputDirectory, $0) }
         })

@@ -13,9 +13,9 @@ import PipelineStore
 /// Query parameters: `schema` (the PostgreSQL schema holding the store's tables, default
 /// `pipeline`, so the store can share a database), `sslmode` (`disable`, `allow`, `prefer`
 /// (default), `require`, `verify-ca`, `verify-full`) and `connect_timeout` (seconds).
-public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
+package struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     /// How the connection uses TLS (libpq's `sslmode`).
-    public enum TLSMode: String, Sendable, Equatable, CaseIterable {
+    package enum TLSMode: String, Sendable, Equatable, CaseIterable {
         /// Plain TCP.
         case disable
         /// TLS when the server offers it (libpq's `allow` and `prefer`), certificate not verified.
@@ -28,24 +28,24 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The server's host name or address.
-    public var host: String
+    package var host: String
     /// The server's port.
-    public var port: Int
+    package var port: Int
     /// The user to connect as.
-    public var user: String
+    package var user: String
     /// The database.
-    public var database: String
+    package var database: String
     /// The schema that holds the store's tables (created if missing).
-    public var schema: String
+    package var schema: String
     /// TLS use.
-    public var tls: TLSMode
+    package var tls: TLSMode
     /// Seconds to wait for a connection before failing.
-    public var connectTimeout: Double
+    package var connectTimeout: Double
     /// The password; never printed.
     var password: String?
 
     /// Whether `text` is a PostgreSQL connection string (`postgres://` or `postgresql://`).
-    public static func isConnectionString(_ text: String) -> Bool {
+    package static func isConnectionString(_ text: String) -> Bool {
         let lower = text.lowercased()
         return lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://")
     }
@@ -56,7 +56,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     ///   - connectionString: `postgres://…` or `postgresql://…`.
     ///   - environment: Where `PGPASSWORD`, `PGUSER`, `PGHOST`, `PGPORT` and `PGDATABASE` are read.
     /// - Throws: ``StateStoreError/cannotOpen(path:reason:)`` naming the string without its password.
-    public init(
+    package init(
         _ connectionString: String, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws {
         let shown = Self.redacting(connectionString)
@@ -127,11 +127,11 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether a password was given (in the string or `PGPASSWORD`).
-    public var hasPassword: Bool { password != nil }
+    package var hasPassword: Bool { password != nil }
 
     /// `postgres://user@host:port/database?schema=…`: the location without its password, as
     /// errors and logs name it.
-    public var description: String {
+    package var description: String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let query = schema == "pipeline" ? "" : "?schema=\(schema)"
         return "postgres://\(user)@\(shownHost):\(port)/\(database)\(query)"

@@ -26,13 +26,13 @@ import PostgresNIO
 ///
 /// The lock lives as long as its connection: ``isHeld`` turns false if that connection is lost
 /// (the server then no longer holds the lock for us).
-public final class PostgresRunLock: RunLocking, Sendable {
+package final class PostgresRunLock: RunLocking, Sendable {
     /// Who holds it: this process.
-    public let holder: LockHolder
+    package let holder: LockHolder
     /// The pipeline it locks.
-    public let pipeline: String
+    package let pipeline: String
     /// The lock as errors name it: `postgres://user@host:port/db lock for pipeline 'name'`.
-    public let lockDescription: String
+    package let lockDescription: String
     let key: Int64
     private let table: PostgresTables
     private let logger: Logger
@@ -62,12 +62,12 @@ public final class PostgresRunLock: RunLocking, Sendable {
     }
 
     /// True until ``release()``, and while the lock's connection is open.
-    public var isHeld: Bool {
+    package var isHeld: Bool {
         connection.withLockedValue { $0.map { !$0.isClosed } ?? false }
     }
 
     /// Unlocks, forgets the holder row and closes the connection. Safe to call more than once.
-    public func release() async {
+    package func release() async {
         let connection = connection.withLockedValue { connection -> PostgresConnection? in
             defer { connection = nil }
             return connection
@@ -93,7 +93,7 @@ public final class PostgresRunLock: RunLocking, Sendable {
     /// hold it) or fails.
     /// - Throws: ``RunLockError/held(holder:path:)`` naming the holder, or ``StateStoreError``
     ///   when the server cannot be reached.
-    public static func acquire(
+    package static func acquire(
         location: PostgresLocation, pipeline: String, shared: Bool = false
     ) async throws -> PostgresRunLock {
         let attempt = try await Attempt(location: location, pipeline: pipeline, shared: shared)
@@ -111,7 +111,7 @@ public final class PostgresRunLock: RunLocking, Sendable {
     /// Takes `pipeline`'s lock, trying every `pollInterval` until it is free or `timeout` has passed.
     /// - Throws: ``RunLockError/timedOut(holder:path:)``, `CancellationError` if the task is
     ///   cancelled, or ``StateStoreError`` when the server cannot be reached.
-    public static func wait(
+    package static func wait(
         location: PostgresLocation, pipeline: String, timeout: Duration, pollInterval: Duration = .milliseconds(100),
         shared: Bool = false
     ) async throws -> PostgresRunLock {
@@ -136,7 +136,7 @@ public final class PostgresRunLock: RunLocking, Sendable {
     }
 
     /// Who holds `pipeline`'s lock now, or nil if it is free (checked by trying it).
-    public static func currentHolder(location: PostgresLocation, pipeline: String) async throws -> LockHolder? {
+    package static func currentHolder(location: PostgresLocation, pipeline: String) async throws -> LockHolder? {
         do {
             let lock = try await acquire(location: location, pipeline: pipeline)
             await lock.release()

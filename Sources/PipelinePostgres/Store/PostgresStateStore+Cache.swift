@@ -9,7 +9,7 @@ extension PostgresStateStore {
             run_id = excluded.run_id, created_at = excluded.created_at
         """
 
-    public func cacheEntries(keys: [String]) async throws -> [String: [CacheEntry]] {
+    package func cacheEntries(keys: [String]) async throws -> [String: [CacheEntry]] {
         guard !keys.isEmpty else { return [:] }
         let path = path
         var found: [String: [CacheEntry]] = [:]
@@ -25,11 +25,11 @@ extension PostgresStateStore {
         return found
     }
 
-    public func saveCacheEntry(_ entry: CacheEntry) async throws {
+    package func saveCacheEntry(_ entry: CacheEntry) async throws {
         try await saveCacheEntries([entry])
     }
 
-    public func saveCacheEntries(_ entries: [CacheEntry]) async throws {
+    package func saveCacheEntries(_ entries: [CacheEntry]) async throws {
         guard !entries.isEmpty else { return }
         let queries = InsertValues.batches(entries) { [$0.key, $0.location] }.map { batch in
             var values = InsertValues()
@@ -41,7 +41,7 @@ extension PostgresStateStore {
         try await execute(queries)
     }
 
-    public func forgetCacheEntries(stage: String?, keys: [String]?) async throws -> Int {
+    package func forgetCacheEntries(stage: String?, keys: [String]?) async throws -> Int {
         if let keys, keys.isEmpty { return 0 }
         var binds = PostgresBindings()
         var conditions: [String] = []
@@ -63,7 +63,7 @@ extension PostgresStateStore {
         return try result.first.map { try $0.decode(Int.self) } ?? 0
     }
 
-    public func allCacheEntries() async throws -> [CacheEntry] {
+    package func allCacheEntries() async throws -> [CacheEntry] {
         let path = path
         return try await rows(
             "SELECT \(unescaped: CacheEntry.postgresColumns) FROM \(unescaped: table.cacheEntries) ORDER BY key, location"

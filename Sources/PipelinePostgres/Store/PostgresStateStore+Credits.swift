@@ -4,7 +4,7 @@ import PipelineStore
 import PostgresNIO
 
 extension PostgresStateStore {
-    public func reserveCredits(
+    package func reserveCredits(
         key: String, amount: Int, spender: CreditSpender, limits: [CreditLimit], at: Date
     ) async throws -> CreditReservation {
         let table = table
@@ -35,7 +35,7 @@ extension PostgresStateStore {
         }
     }
 
-    public func settleCredits(key: String, amount: Int, at: Date) async throws {
+    package func settleCredits(key: String, amount: Int, at: Date) async throws {
         let updated = try await rows(
             """
             UPDATE \(unescaped: table.creditReservations) SET amount = \(max(0, amount)), state = 'settled',
@@ -45,11 +45,11 @@ extension PostgresStateStore {
         if updated.isEmpty { throw StateStoreError.notFound(what: "a credit reservation \(key)", path: path) }
     }
 
-    public func releaseCredits(key: String, at: Date) async throws {
+    package func releaseCredits(key: String, at: Date) async throws {
         _ = try await rows("DELETE FROM \(unescaped: table.creditReservations) WHERE key = \(key)")
     }
 
-    public func creditUsage(limits: [CreditLimit], at: Date) async throws -> [CreditUsage] {
+    package func creditUsage(limits: [CreditLimit], at: Date) async throws -> [CreditUsage] {
         let table = table
         return try await perform { client, logger in
             try await client.withConnection { connection in
@@ -63,7 +63,7 @@ extension PostgresStateStore {
         }
     }
 
-    public func acquireCreateSlot(_ slot: CreateSlot, limit: Int, at: Date) async throws -> Bool {
+    package func acquireCreateSlot(_ slot: CreateSlot, limit: Int, at: Date) async throws -> Bool {
         let table = table
         let now = at.timeIntervalSince1970
         let lockKey = StableKey.of("pipeline-create-slots", location.schema, slot.scope)
@@ -104,7 +104,7 @@ extension PostgresStateStore {
         }
     }
 
-    public func releaseCreateSlot(key: String) async throws {
+    package func releaseCreateSlot(key: String) async throws {
         _ = try await rows("DELETE FROM \(unescaped: table.createSlots) WHERE key = \(key)")
     }
 

@@ -2,7 +2,7 @@ import PipelineStore
 import PostgresNIO
 
 extension PostgresStateStore {
-    public func fingerprints(paths: [String]) async throws -> [String: FileFingerprint] {
+    package func fingerprints(paths: [String]) async throws -> [String: FileFingerprint] {
         guard !paths.isEmpty else { return [:] }
         let path = path
         var found: [String: FileFingerprint] = [:]
@@ -19,7 +19,7 @@ extension PostgresStateStore {
         return found
     }
 
-    public func saveFingerprints(_ fingerprints: [FileFingerprint]) async throws {
+    package func saveFingerprints(_ fingerprints: [FileFingerprint]) async throws {
         guard !fingerprints.isEmpty else { return }
         let queries = InsertValues.batches(fingerprints, key: \.path).map { batch in
             var values = InsertValues()

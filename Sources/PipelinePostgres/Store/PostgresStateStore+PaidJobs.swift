@@ -3,11 +3,11 @@ import PipelineStore
 import PostgresNIO
 
 extension PostgresStateStore {
-    public func paidJob(key: String) async throws -> PaidJob? {
+    package func paidJob(key: String) async throws -> PaidJob? {
         try await paidJobs(keys: [key])[key]
     }
 
-    public func paidJobs(keys: [String]) async throws -> [String: PaidJob] {
+    package func paidJobs(keys: [String]) async throws -> [String: PaidJob] {
         guard !keys.isEmpty else { return [:] }
         let path = path
         var found: [String: PaidJob] = [:]
@@ -27,7 +27,7 @@ extension PostgresStateStore {
     /// waits for a concurrent inserter of the same key and then yields to it). A key with a row
     /// is decided in one transaction that locks the row (`FOR UPDATE`), reads its owner's run,
     /// and takes it anew only where ``PaidJob`` says so.
-    public func claimPaidJob(
+    package func claimPaidJob(
         key: String, taskID: String, runID: String, owner: ProcessIdentity, estimate: Int?, at: Date,
         replacingJobsBefore: Date?, resubmittingUncertain: Bool
     ) async throws -> PaidJobClaim {
@@ -75,7 +75,7 @@ extension PostgresStateStore {
         }
     }
 
-    public func recordSubmitted(key: String, projectID: String, credits: Int, at: Date) async throws {
+    package func recordSubmitted(key: String, projectID: String, credits: Int, at: Date) async throws {
         let updated = try await rows(
             """
             UPDATE \(unescaped: table.paidJobs) SET state = 'submitted', project_id = \(projectID), credits = \(credits),
@@ -87,7 +87,7 @@ extension PostgresStateStore {
         }
     }
 
-    public func updatePaidJob(
+    package func updatePaidJob(
         key: String, state: PaidJob.State, lastStatus: String?, lastError: String?, at: Date
     ) async throws {
         let updated = try await rows(
@@ -101,7 +101,7 @@ extension PostgresStateStore {
         }
     }
 
-    public func recordFinalCredits(key: String, credits: Int, at: Date) async throws {
+    package func recordFinalCredits(key: String, credits: Int, at: Date) async throws {
         let updated = try await rows(
             """
             UPDATE \(unescaped: table.paidJobs) SET final_credits = \(credits), updated_at = \(at.timeIntervalSince1970)
@@ -112,7 +112,7 @@ extension PostgresStateStore {
         }
     }
 
-    public func markProjectGone(projectID: String, error: String, at: Date) async throws -> [String] {
+    package func markProjectGone(projectID: String, error: String, at: Date) async throws -> [String] {
         let table = table
         return try await transaction { connection, logger in
             let rows = try await connection.query(
@@ -131,7 +131,7 @@ extension PostgresStateStore {
         }
     }
 
-    public func uncertainPaidJobs() async throws -> [PaidJob] {
+    package func uncertainPaidJobs() async throws -> [PaidJob] {
         let path = path
         return try await rows(
             """

@@ -3,7 +3,7 @@ import PipelineStore
 import PostgresNIO
 
 extension PostgresStateStore {
-    public func beginRun(_ run: RunRecord) async throws {
+    package func beginRun(_ run: RunRecord) async throws {
         var values = InsertValues()
         values.row { run.bind(to: &$0) }
         let inserted = try await rows(
@@ -15,7 +15,7 @@ extension PostgresStateStore {
         }
     }
 
-    public func finishRun(id: String, outcome: RunOutcome, finishedAt: Date, totals: RunTotals) async throws {
+    package func finishRun(id: String, outcome: RunOutcome, finishedAt: Date, totals: RunTotals) async throws {
         let updated = try await rows(
             """
             UPDATE \(unescaped: table.runs) SET outcome = \(outcome.rawValue), finished_at = \(finishedAt.timeIntervalSince1970),
@@ -29,7 +29,7 @@ extension PostgresStateStore {
         }
     }
 
-    public func closeAbandonedRuns(pipeline: String?, at: Date) async throws -> [RunRecord] {
+    package func closeAbandonedRuns(pipeline: String?, at: Date) async throws -> [RunRecord] {
         let table = table
         let path = path
         return try await transaction { connection, logger in
@@ -99,7 +99,7 @@ extension PostgresStateStore {
             """, logger: logger)
     }
 
-    public func creditsCharged(runID: String) async throws -> Int {
+    package func creditsCharged(runID: String) async throws -> Int {
         let table = table
         return try await perform { client, logger in
             try await client.withConnection { connection in
@@ -122,7 +122,7 @@ extension PostgresStateStore {
         return total
     }
 
-    public func pruneRuns(pipeline: String?, keep: Int) async throws -> Int {
+    package func pruneRuns(pipeline: String?, keep: Int) async throws -> Int {
         let keep = max(0, keep)
         let filter: PostgresQuery = pipeline.map { "WHERE pipeline = \($0)" } ?? ""
         var binds = filter.binds
@@ -141,7 +141,7 @@ extension PostgresStateStore {
         return try result.first.map { try $0.decode(Int.self) } ?? 0
     }
 
-    public func runs(pipeline: String?, limit: Int) async throws -> [RunRecord] {
+    package func runs(pipeline: String?, limit: Int) async throws -> [RunRecord] {
         let limit = max(0, limit)
         let query: PostgresQuery =
             if let pipeline {
@@ -159,14 +159,14 @@ extension PostgresStateStore {
         return try await rows(query).map { try RunRecord(postgres: $0, path: path) }
     }
 
-    public func run(id: String) async throws -> RunRecord? {
+    package func run(id: String) async throws -> RunRecord? {
         let path = path
         return try await rows(
             "SELECT \(unescaped: RunRecord.postgresColumns) FROM \(unescaped: table.runs) WHERE id = \(id)"
         ).first.map { try RunRecord(postgres: $0, path: path) }
     }
 
-    public func latestRun(pipeline: String) async throws -> RunRecord? {
+    package func latestRun(pipeline: String) async throws -> RunRecord? {
         try await runs(pipeline: pipeline, limit: 1).first
     }
 }

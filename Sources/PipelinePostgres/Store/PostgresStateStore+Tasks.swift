@@ -10,11 +10,11 @@ extension PostgresStateStore {
             detail = excluded.detail, phases = excluded.phases
         """
 
-    public func recordTask(_ task: TaskRecord) async throws {
+    package func recordTask(_ task: TaskRecord) async throws {
         try await recordTasks([task])
     }
 
-    public func recordTasks(_ tasks: [TaskRecord]) async throws {
+    package func recordTasks(_ tasks: [TaskRecord]) async throws {
         guard !tasks.isEmpty else { return }
         let queries = InsertValues.batches(tasks) { [$0.runID, $0.taskID] }.map { batch in
             var values = InsertValues()
@@ -25,7 +25,7 @@ extension PostgresStateStore {
         try await execute(queries)
     }
 
-    public func tasks(runID: String) async throws -> [TaskRecord] {
+    package func tasks(runID: String) async throws -> [TaskRecord] {
         let path = path
         return try await rows(
             """

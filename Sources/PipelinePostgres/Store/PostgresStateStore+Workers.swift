@@ -4,7 +4,7 @@ import PipelineStore
 import PostgresNIO
 
 extension PostgresStateStore {
-    public func joinWorkerRun(
+    package func joinWorkerRun(
         _ run: RunRecord, worker: ProcessIdentity, lease: Double, at: Date
     ) async throws
         -> WorkerJoin
@@ -53,7 +53,7 @@ extension PostgresStateStore {
         }
     }
 
-    public func claimTask(
+    package func claimTask(
         runID: String, taskID: String, worker: ProcessIdentity, lease: Double, at: Date
     )
         async throws -> TaskClaim
@@ -94,7 +94,7 @@ extension PostgresStateStore {
         }
     }
 
-    public func renewWorkerLease(
+    package func renewWorkerLease(
         runID: String, worker: ProcessIdentity, lease: Double, at: Date
     ) async throws
         -> Set<String>
@@ -120,7 +120,7 @@ extension PostgresStateStore {
         }
     }
 
-    public func recordTask(_ task: TaskRecord, fence: TaskFence) async throws {
+    package func recordTask(_ task: TaskRecord, fence: TaskFence) async throws {
         let table = table
         let path = path
         var values = InsertValues()
@@ -136,7 +136,7 @@ extension PostgresStateStore {
         }
     }
 
-    public func saveCacheEntry(_ entry: CacheEntry, fence: TaskFence) async throws {
+    package func saveCacheEntry(_ entry: CacheEntry, fence: TaskFence) async throws {
         let table = table
         let path = path
         var values = InsertValues()
@@ -151,7 +151,7 @@ extension PostgresStateStore {
         }
     }
 
-    public func leaveWorkerRun(
+    package func leaveWorkerRun(
         runID: String, worker: ProcessIdentity, outcome: RunOutcome, at: Date
     ) async throws
         -> RunRecord?

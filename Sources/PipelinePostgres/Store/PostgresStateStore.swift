@@ -20,11 +20,11 @@ import PostgresNIO
 ///   `operationTimeout` instead, so a server that went away fails the call with
 ///   ``StateStoreError/unreachable(path:reason:)`` rather than hanging.
 /// - Errors are ``StateStoreError``s naming ``path`` (the location without its password).
-public final class PostgresStateStore: StateStore {
+package final class PostgresStateStore: StateStore {
     /// Where the store lives.
-    public let location: PostgresLocation
+    package let location: PostgresLocation
     /// Seconds a call may take (waiting for a connection included) before it fails.
-    public let operationTimeout: Double
+    package let operationTimeout: Double
     let client: PostgresClient
     let logger: Logger
     /// The store's tables, qualified by its schema.
@@ -32,10 +32,10 @@ public final class PostgresStateStore: StateStore {
     private let runTask: Task<Void, Never>
 
     /// The location as errors name it: `postgres://user@host:port/db` (no password).
-    public var path: String { location.description }
+    package var path: String { location.description }
 
     /// The schema version this build writes.
-    public static var currentSchemaVersion: Int { PostgresSchema.version }
+    package static var currentSchemaVersion: Int { PostgresSchema.version }
 
     /// Opens the store at `connectionString`, creating its schema or bringing it up to date.
     ///
@@ -48,7 +48,7 @@ public final class PostgresStateStore: StateStore {
     /// - Throws: ``StateStoreError``: `cannotOpen` (a bad connection string), `unreachable`
     ///   (server down, unknown host, no answer within `connect_timeout`), `rejected` (password,
     ///   user, database), `newerSchema`, `migrationFailed`.
-    public convenience init(
+    package convenience init(
         _ connectionString: String, environment: [String: String] = ProcessInfo.processInfo.environment,
         maximumConnections: Int = 20, operationTimeout: Double = 30
     ) async throws {
@@ -58,7 +58,7 @@ public final class PostgresStateStore: StateStore {
     }
 
     /// Opens the store at `location`; see ``init(_:environment:maximumConnections:operationTimeout:)``.
-    public init(location: PostgresLocation, maximumConnections: Int = 20, operationTimeout: Double = 30) async throws {
+    package init(location: PostgresLocation, maximumConnections: Int = 20, operationTimeout: Double = 30) async throws {
         self.location = location
         self.operationTimeout = operationTimeout
         self.table = PostgresTables(schema: location.schema)
@@ -78,18 +78,18 @@ public final class PostgresStateStore: StateStore {
     }
 
     /// Closes the pool's connections and waits for its task to stop. Later calls fail.
-    public func shutdown() async {
+    package func shutdown() async {
         runTask.cancel()
         await runTask.value
     }
 
     /// Stops the pool's task (its connections close a moment later); returns at once. Later calls fail.
-    public func close() {
+    package func close() {
         runTask.cancel()
     }
 
     /// The pipeline's session advisory lock on this server (see ``PostgresRunLock``).
-    public func lockRun(pipeline: String, waitingUpTo: Duration?, shared: Bool) async throws -> any RunLocking {
+    package func lockRun(pipeline: String, waitingUpTo: Duration?, shared: Bool) async throws -> any RunLocking {
         guard let waitingUpTo else {
             return try await PostgresRunLock.acquire(location: location, pipeline: pipeline, shared: shared)
         }
@@ -98,7 +98,7 @@ public final class PostgresStateStore: StateStore {
     }
 
     /// The schema version of the database (the number of applied migrations this build knows).
-    public func schemaVersion() async throws -> Int {
+    package func schemaVersion() async throws -> Int {
         let location = location
         return try await perform { client, logger in
             try await client.withConnection { connection in

@@ -3,18 +3,18 @@ import PipelineLanguage
 import PipelineStore
 
 /// Where a run's pipeline file is now, its stage graph, and the folder its output paths are relative to.
-public struct PipelineSource: Sendable {
+package struct PipelineSource: Sendable {
     /// The stage graph, when the file could be found and compiled.
-    public var graph: StageGraph?
+    package var graph: StageGraph?
     /// The pipeline file's folder (absolute): cache entries' relative paths resolve against it.
-    public var baseDirectory: String
+    package var baseDirectory: String
     /// The pipeline file the graph comes from.
-    public var file: String?
+    package var file: String?
     /// Remarks for the reader (the file is gone, has errors now, names another pipeline…).
-    public var notes: [String]
+    package var notes: [String]
 
     /// Creates a source.
-    public init(graph: StageGraph?, baseDirectory: String, file: String?, notes: [String] = []) {
+    package init(graph: StageGraph?, baseDirectory: String, file: String?, notes: [String] = []) {
         self.graph = graph
         self.baseDirectory = baseDirectory
         self.file = file
@@ -30,7 +30,7 @@ public struct PipelineSource: Sendable {
     ///   - storePath: The state store's absolute path.
     ///   - currentDirectory: The folder relative paths on the command line are relative to.
     ///   - environment: Values of `env.*` for compiling the file (nothing of it goes into the report).
-    public static func locate(
+    package static func locate(
         run: RunRecord, compilation: Compilation?, storePath: String, currentDirectory: String,
         environment: [String: String]
     ) -> PipelineSource {

@@ -3,26 +3,26 @@ import PipelineLanguage
 import PipelineStore
 
 /// Reads one run from the state store into a ``RunReport``.
-public struct RunReportBuilder: Sendable {
+package struct RunReportBuilder: Sendable {
     /// The stage types whose image files become thumbnails.
-    public static let imageStageTypes: Set<String> = ["image.resize"]
+    package static let imageStageTypes: Set<String> = ["image.resize"]
     /// The stage types whose `.mp4` files become videos.
-    public static let videoStageTypes: Set<String> = ["download", "rename"]
+    package static let videoStageTypes: Set<String> = ["download", "rename"]
 
     /// The store to read.
-    public var store: any StateStore
+    package var store: any StateStore
     /// The store's path, for messages.
-    public var storePath: String
+    package var storePath: String
 
     /// Creates a builder reading `store` (found at `storePath`).
-    public init(store: any StateStore, storePath: String) {
+    package init(store: any StateStore, storePath: String) {
         self.store = store
         self.storePath = storePath
     }
 
     /// The report of `run`, with the stage graph and base folder of `source`.
     /// - Throws: ``ReportError/store(reason:)`` when the store cannot be read.
-    public func build(run: RunRecord, source: PipelineSource) async throws(ReportError) -> RunReport {
+    package func build(run: RunRecord, source: PipelineSource) async throws(ReportError) -> RunReport {
         let tasks: [TaskRecord]
         // By task id: tasks with identical inputs share a key but each has its own entry.
         var entries: [String: CacheEntry] = [:]

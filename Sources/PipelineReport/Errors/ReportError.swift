@@ -1,11 +1,11 @@
 /// Why a report could not be made. Every message says what to do.
-public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Reading the state store failed.
     case store(reason: String)
     /// The report file could not be written.
     case cannotWrite(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .store(let reason):
             "cannot read the state store: \(reason)"

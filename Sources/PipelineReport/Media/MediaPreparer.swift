@@ -3,15 +3,15 @@ import PipelineLanguage
 
 /// Decides how a report's media appear: makes the thumbnails (libvips), and embeds videos in
 /// order until the embed limit, linking the rest by a path relative to the report.
-public struct MediaPreparer: Sendable {
+package struct MediaPreparer: Sendable {
     /// The most video bytes embedded in the page; videos beyond it are linked.
-    public var embedLimitBytes: Int64
+    package var embedLimitBytes: Int64
     /// The most thumbnails a page shows.
-    public var maxThumbnails: Int
+    package var maxThumbnails: Int
     /// The longest side of a thumbnail, in pixels.
-    public var thumbnailSide: Int
+    package var thumbnailSide: Int
     /// Thumbnails made at once.
-    public var concurrency: Int
+    package var concurrency: Int
 
     /// Creates a preparer.
     /// - Parameters:
@@ -19,7 +19,7 @@ public struct MediaPreparer: Sendable {
     ///   - maxThumbnails: The most thumbnails shown (300 by default).
     ///   - thumbnailSide: The longest side of a thumbnail (240 pixels by default).
     ///   - concurrency: Thumbnails made at once (2 by default).
-    public init(
+    package init(
         embedLimitBytes: Int64 = 64 << 20, maxThumbnails: Int = 300, thumbnailSide: Int = 240, concurrency: Int = 2
     ) {
         self.embedLimitBytes = embedLimitBytes
@@ -29,7 +29,7 @@ public struct MediaPreparer: Sendable {
     }
 
     /// The media of `report`, for a page written at `reportPath` (absolute).
-    public func prepare(_ report: RunReport, reportPath: String) async -> ReportMedia {
+    package func prepare(_ report: RunReport, reportPath: String) async -> ReportMedia {
         let thumbnails = await makeThumbnails(report.images)
         let reportDirectory = PathText.dirname(reportPath)
         var videos: [String: ReportMedia.VideoSource] = [:]

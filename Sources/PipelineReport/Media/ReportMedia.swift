@@ -1,9 +1,9 @@
 import Foundation
 
 /// How the page shows each image and video of a report: embedded data, a link, or "missing".
-public struct ReportMedia: Sendable, Equatable {
+package struct ReportMedia: Sendable, Equatable {
     /// A resized image's thumbnail.
-    public enum Thumbnail: Sendable, Equatable {
+    package enum Thumbnail: Sendable, Equatable {
         /// A small JPEG, embedded as a `data:` URI.
         case jpeg(Data)
         /// The image is gone.
@@ -15,7 +15,7 @@ public struct ReportMedia: Sendable, Equatable {
     }
 
     /// Where a video's `<video>` element gets its bytes.
-    public enum VideoSource: Sendable, Equatable {
+    package enum VideoSource: Sendable, Equatable {
         /// The file's bytes, embedded as a base64 `data:` URI when the page is written.
         case embedded(absolutePath: String, bytes: Int64)
         /// A URL relative to the report's folder: embedding it would pass the embed limit.
@@ -25,16 +25,16 @@ public struct ReportMedia: Sendable, Equatable {
     }
 
     /// Thumbnails by the image's absolute path.
-    public var thumbnails: [String: Thumbnail]
+    package var thumbnails: [String: Thumbnail]
     /// Video sources by the video's SHA-256.
-    public var videos: [String: VideoSource]
+    package var videos: [String: VideoSource]
     /// The most video bytes the page embeds.
-    public var embedLimitBytes: Int64
+    package var embedLimitBytes: Int64
     /// The video bytes it embeds.
-    public var embeddedBytes: Int64
+    package var embeddedBytes: Int64
 
     /// Creates media.
-    public init(
+    package init(
         thumbnails: [String: Thumbnail], videos: [String: VideoSource], embedLimitBytes: Int64, embeddedBytes: Int64
     ) {
         self.thumbnails = thumbnails
@@ -44,12 +44,12 @@ public struct ReportMedia: Sendable, Equatable {
     }
 
     /// Videos linked rather than embedded.
-    public var linkedCount: Int {
+    package var linkedCount: Int {
         videos.values.filter { if case .linked = $0 { true } else { false } }.count
     }
 
     /// Videos embedded.
-    public var embeddedCount: Int {
+    package var embeddedCount: Int {
         videos.values.filter { if case .embedded = $0 { true } else { false } }.count
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// A file a task wrote, as its cache entry records it, and whether it is still there.
-public struct MediaFile: Sendable, Equatable {
+package struct MediaFile: Sendable, Equatable {
     /// What is on disk now, compared with what the cache entry recorded.
-    public enum State: Sendable, Equatable {
+    package enum State: Sendable, Equatable {
         /// The file exists with the recorded size.
         case present
         /// The file exists but its size differs from the recorded one: it changed since the run.
@@ -13,18 +13,18 @@ public struct MediaFile: Sendable, Equatable {
     }
 
     /// The path as stored (relative to the pipeline file's folder, or absolute).
-    public var path: String
+    package var path: String
     /// The path resolved against the pipeline file's folder.
-    public var absolutePath: String
+    package var absolutePath: String
     /// Lower-case hex SHA-256 of the content the task wrote.
-    public var sha256: String
+    package var sha256: String
     /// The size the task wrote.
-    public var recordedBytes: Int64
+    package var recordedBytes: Int64
     /// What is on disk now.
-    public var state: State
+    package var state: State
 
     /// Creates a media file entry.
-    public init(path: String, absolutePath: String, sha256: String, recordedBytes: Int64, state: State) {
+    package init(path: String, absolutePath: String, sha256: String, recordedBytes: Int64, state: State) {
         self.path = path
         self.absolutePath = absolutePath
         self.sha256 = sha256
@@ -33,10 +33,10 @@ public struct MediaFile: Sendable, Equatable {
     }
 
     /// True unless the file is missing.
-    public var exists: Bool { state != .missing }
+    package var exists: Bool { state != .missing }
 
     /// The size on disk now (the recorded size when unchanged), or nil when missing.
-    public var currentBytes: Int64? {
+    package var currentBytes: Int64? {
         switch state {
         case .present: recordedBytes
         case .changed(let bytes): bytes

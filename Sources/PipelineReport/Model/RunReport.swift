@@ -2,33 +2,33 @@ import PipelineStore
 
 /// Everything the report of one run shows, read from the state store (and the disk, for whether
 /// output files still exist). Built by ``RunReportBuilder``; drawn by ``HTMLReportWriter``.
-public struct RunReport: Sendable {
+package struct RunReport: Sendable {
     /// The run.
-    public var run: RunRecord
+    package var run: RunRecord
     /// The folder relative output paths resolve against (the pipeline file's folder).
-    public var baseDirectory: String
+    package var baseDirectory: String
     /// The pipeline file the stage graph was drawn from, when one could be compiled.
-    public var pipelineFile: String?
+    package var pipelineFile: String?
     /// Stages in graph order: those of the pipeline file first, then any other the run's tasks name.
-    public var stages: [StageReport]
+    package var stages: [StageReport]
     /// Edges of the stage graph (empty when no pipeline file could be compiled).
-    public var edges: [StageEdge]
+    package var edges: [StageEdge]
     /// The run's tasks, in task-id order.
-    public var tasks: [TaskRecord]
+    package var tasks: [TaskRecord]
     /// Failed, uncertain and skipped tasks, in that order.
-    public var problems: [TaskProblem]
+    package var problems: [TaskProblem]
     /// Images written by resize tasks.
-    public var images: [ImageOutput]
+    package var images: [ImageOutput]
     /// Videos written by download and rename tasks, one per content.
-    public var videos: [VideoOutput]
+    package var videos: [VideoOutput]
     /// Remarks for the reader (why the graph has no edges, etc.).
-    public var notes: [String]
+    package var notes: [String]
     /// The run's paid tasks that created a project, with the ledger's estimated, charged and
     /// final credits, in task order.
-    public var paidCredits: [TaskCredits] = []
+    package var paidCredits: [TaskCredits] = []
 
     /// Creates a report.
-    public init(
+    package init(
         run: RunRecord, baseDirectory: String, pipelineFile: String?, stages: [StageReport], edges: [StageEdge],
         tasks: [TaskRecord], problems: [TaskProblem], images: [ImageOutput], videos: [VideoOutput], notes: [String]
     ) {
@@ -45,8 +45,8 @@ public struct RunReport: Sendable {
     }
 
     /// The run's tasks by status.
-    public var counts: StatusCounts { StatusCounts(tasks) }
+    package var counts: StatusCounts { StatusCounts(tasks) }
 
     /// Credits charged to the run's tasks, summed.
-    public var taskCredits: Int { stages.reduce(0) { $0 + $1.credits } }
+    package var taskCredits: Int { stages.reduce(0) { $0 + $1.credits } }
 }

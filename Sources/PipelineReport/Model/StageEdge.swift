@@ -1,7 +1,7 @@
 /// An edge of the stage graph: `to` runs after (or for each task of) `from`.
-public struct StageEdge: Sendable, Equatable, Hashable {
+package struct StageEdge: Sendable, Equatable, Hashable {
     /// How the downstream stage depends on the upstream one.
-    public enum Kind: String, Sendable {
+    package enum Kind: String, Sendable {
         /// `for_each: ${{ stages.FROM }}`: linked task to task.
         case forEach = "for_each"
         /// `needs: [FROM]`: waits for the whole stage.
@@ -9,14 +9,14 @@ public struct StageEdge: Sendable, Equatable, Hashable {
     }
 
     /// The upstream stage.
-    public var from: String
+    package var from: String
     /// The downstream stage.
-    public var to: String
+    package var to: String
     /// How they are linked.
-    public var kind: Kind
+    package var kind: Kind
 
     /// Creates an edge.
-    public init(from: String, to: String, kind: Kind) {
+    package init(from: String, to: String, kind: Kind) {
         self.from = from
         self.to = to
         self.kind = kind

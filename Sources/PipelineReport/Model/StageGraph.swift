@@ -1,34 +1,34 @@
 import PipelineLanguage
 
 /// The stage graph a pipeline file declares: stages with their types, and for_each/needs edges.
-public struct StageGraph: Sendable, Equatable {
+package struct StageGraph: Sendable, Equatable {
     /// A stage of the file.
-    public struct Node: Sendable, Equatable {
+    package struct Node: Sendable, Equatable {
         /// The stage's name.
-        public var name: String
+        package var name: String
         /// Its stage type (`uses:`).
-        public var typeName: String
+        package var typeName: String
 
         /// Creates a node.
-        public init(name: String, typeName: String) {
+        package init(name: String, typeName: String) {
             self.name = name
             self.typeName = typeName
         }
     }
 
     /// Stages in execution order.
-    public var nodes: [Node]
+    package var nodes: [Node]
     /// Edges, upstream to downstream.
-    public var edges: [StageEdge]
+    package var edges: [StageEdge]
 
     /// Creates a graph.
-    public init(nodes: [Node], edges: [StageEdge]) {
+    package init(nodes: [Node], edges: [StageEdge]) {
         self.nodes = nodes
         self.edges = edges
     }
 
     /// The graph of a plan, with the edges `pipeline graph` draws.
-    public init(plan: Plan) {
+    package init(plan: Plan) {
         nodes = plan.stages.map { Node(name: $0.name, typeName: $0.typeName) }
         var edges: [StageEdge] = []
         for stage in plan.pipeline.stages {
@@ -43,7 +43,7 @@ public struct StageGraph: Sendable, Equatable {
     /// Each stage's depth: the number of edges on the longest path from a stage without upstream
     /// stages. Stages in `names` but in no edge are roots (0). A cycle (which validation forbids)
     /// cannot loop forever: an edge back into the path is ignored.
-    public static func depths(of names: [String], edges: [StageEdge]) -> [String: Int] {
+    package static func depths(of names: [String], edges: [StageEdge]) -> [String: Int] {
         var upstream: [String: [String]] = [:]
         for edge in edges where edge.from != edge.to { upstream[edge.to, default: []].append(edge.from) }
         var depth: [String: Int] = [:]

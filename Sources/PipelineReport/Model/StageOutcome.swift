@@ -1,7 +1,7 @@
 import PipelineStore
 
 /// How a stage fared in a run: the worst status among its tasks. Orders from best to worst.
-public enum StageOutcome: String, Sendable, CaseIterable, Comparable {
+package enum StageOutcome: String, Sendable, CaseIterable, Comparable {
     /// The stage had no task in the run (it is in the pipeline file only).
     case noTasks = "no-tasks"
     /// Every task was served from the cache.
@@ -18,7 +18,7 @@ public enum StageOutcome: String, Sendable, CaseIterable, Comparable {
     case failed
 
     /// The outcome for a status of one task.
-    public init(_ status: TaskStatus) {
+    package init(_ status: TaskStatus) {
         switch status {
         case .cached: self = .cached
         case .succeeded: self = .succeeded
@@ -30,12 +30,12 @@ public enum StageOutcome: String, Sendable, CaseIterable, Comparable {
     }
 
     /// The worst outcome among `statuses`, or `.noTasks` when there are none.
-    public static func worst(of statuses: some Sequence<TaskStatus>) -> StageOutcome {
+    package static func worst(of statuses: some Sequence<TaskStatus>) -> StageOutcome {
         statuses.reduce(StageOutcome.noTasks) { Swift.max($0, StageOutcome($1)) }
     }
 
     /// Words for people: "all cached", "some failed"…
-    public var label: String {
+    package var label: String {
         switch self {
         case .noTasks: "no tasks in this run"
         case .cached: "all cached"
@@ -49,5 +49,5 @@ public enum StageOutcome: String, Sendable, CaseIterable, Comparable {
 
     private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 
-    public static func < (lhs: StageOutcome, rhs: StageOutcome) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: StageOutcome, rhs: StageOutcome) -> Bool { lhs.rank < rhs.rank }
 }

@@ -1,4 +1,4 @@
 import PipelineStore
 
 /// How many tasks have each status: the store's one tally (``TaskStatusCounts``).
-public typealias StatusCounts = TaskStatusCounts
+package typealias StatusCounts = TaskStatusCounts

@@ -2,19 +2,19 @@ import PipelineStore
 
 /// One paid task's credits as the ledger has them: the plan's estimate, what the create answer
 /// charged, and what the project finally cost (0 when refunded).
-public struct TaskCredits: Sendable, Equatable {
-    public var taskID: String
-    public var stage: String
-    public var projectID: String?
+package struct TaskCredits: Sendable, Equatable {
+    package var taskID: String
+    package var stage: String
+    package var projectID: String?
     /// `nil` for a model without a published price.
-    public var estimated: Int?
-    public var charged: Int
+    package var estimated: Int?
+    package var charged: Int
     /// `nil` until the project ends.
-    public var final: Int?
+    package var final: Int?
     /// Whether the charged or the final figure is more than 1 % away from the estimate.
-    public var drift: Bool
+    package var drift: Bool
 
-    public init(task: TaskRecord, job: PaidJob) {
+    package init(task: TaskRecord, job: PaidJob) {
         taskID = task.taskID
         stage = task.stage
         projectID = job.projectID
@@ -27,7 +27,7 @@ public struct TaskCredits: Sendable, Equatable {
     /// Whether a paid job's credits moved away from the plan's estimate: the create answer or the
     /// final cost differs from it by more than 1 % (a refund to 0 is not drift: the work failed).
     /// `nil` when there is nothing to compare (no estimate, or no project).
-    public static func drifts(_ job: PaidJob) -> Bool? {
+    package static func drifts(_ job: PaidJob) -> Bool? {
         guard let estimate = job.estimatedCredits, job.projectID != nil else { return nil }
         let figures = [job.credits] + (job.finalCredits.map { $0 == 0 && job.state == .failed ? [] : [$0] } ?? [])
         return figures.contains { abs($0 - estimate) * 100 > max(estimate, 1) }

@@ -2,22 +2,22 @@ import Foundation
 import PipelineStore
 
 /// A task that did not end well (failed, uncertain or skipped), with its message.
-public struct TaskProblem: Sendable, Equatable {
+package struct TaskProblem: Sendable, Equatable {
     /// The task's id.
-    public var taskID: String
+    package var taskID: String
     /// Its stage.
-    public var stage: String
+    package var stage: String
     /// `failed`, `uncertain` or `skipped`.
-    public var status: TaskStatus
+    package var status: TaskStatus
     /// Attempts made.
-    public var attempts: Int
+    package var attempts: Int
     /// When it ended, if recorded.
-    public var finishedAt: Date?
+    package var finishedAt: Date?
     /// The recorded error (or, without one, the detail), as stored: not escaped.
-    public var message: String
+    package var message: String
 
     /// Creates a problem entry.
-    public init(taskID: String, stage: String, status: TaskStatus, attempts: Int, finishedAt: Date?, message: String) {
+    package init(taskID: String, stage: String, status: TaskStatus, attempts: Int, finishedAt: Date?, message: String) {
         self.taskID = taskID
         self.stage = stage
         self.status = status
@@ -27,7 +27,7 @@ public struct TaskProblem: Sendable, Equatable {
     }
 
     /// The problem a task record shows, or nil for a task that ended well.
-    public init?(_ task: TaskRecord) {
+    package init?(_ task: TaskRecord) {
         guard [.failed, .uncertain, .skipped].contains(task.status) else { return nil }
         let message = [task.error, task.detail].compactMap { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }
             .first { !$0.isEmpty }

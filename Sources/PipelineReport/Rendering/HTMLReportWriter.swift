@@ -10,20 +10,20 @@ import PipelineStore
 /// Writes a ``RunReport`` as one self-contained HTML page: inline style, inline SVG, thumbnails and
 /// videos as `data:` URIs (or, past the embed limit, links relative to the page). The page loads
 /// nothing from the network, and every text from the store or the disk is HTML-escaped.
-public struct HTMLReportWriter: Sendable {
+package struct HTMLReportWriter: Sendable {
     /// What to show.
-    public var report: RunReport
+    package var report: RunReport
     /// How the images and videos appear.
-    public var media: ReportMedia
+    package var media: ReportMedia
     /// The most timeline rows drawn.
-    public var timelineRowLimit: Int
+    package var timelineRowLimit: Int
     /// The most failures (and, separately, skipped tasks) listed.
-    public var problemLimit: Int
+    package var problemLimit: Int
     /// When the page was made (shown in its footer).
-    public var generatedAt: Date
+    package var generatedAt: Date
 
     /// Creates a writer.
-    public init(
+    package init(
         report: RunReport, media: ReportMedia, timelineRowLimit: Int = 500, problemLimit: Int = 300,
         generatedAt: Date = Date()
     ) {
@@ -35,7 +35,7 @@ public struct HTMLReportWriter: Sendable {
     }
 
     /// The page as text (embedded videos included: mind the size).
-    public func html() -> String {
+    package func html() -> String {
         let output = HTMLOutput(handle: nil)
         emit(output)
         output.flush()
@@ -45,7 +45,7 @@ public struct HTMLReportWriter: Sendable {
     /// Writes the page to `path`, through a temporary file renamed over it, so that a reader never
     /// sees half a page and a failure leaves any earlier report in place.
     /// - Throws: ``ReportError/cannotWrite(path:reason:)``.
-    public func write(to path: String) throws(ReportError) {
+    package func write(to path: String) throws(ReportError) {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).\(UInt32.random(in: 0...UInt32.max)).part"

@@ -3,6 +3,7 @@ import PipelineBasics
 import MagicHour
 import PipelineEngine
 import PipelineLanguage
+import PipelineMedia
 import PipelineStore
 
 /// `download`: the upstream project's files (a video, images or audio), each streamed to disk
@@ -64,13 +65,22 @@ public struct DownloadExecutor: StageExecutor {
             }
             stored.append(written)
         }
-        return TaskResult(
-            outputs: [
-                "path": .string(relativeOutput), "sha256": .string(stored[0].sha256),
-                "bytes": .number(Double(stored[0].bytes)),
-                "paths": .list(stored.map { .string($0.path) }),
-            ],
-            files: stored)
+        var outputs: [String: Value] = [
+            "path": .string(relativeOutput), "sha256": .string(stored[0].sha256),
+            "bytes": .number(Double(stored[0].bytes)),
+            "paths": .list(stored.map { .string($0.path) }),
+        ]
+        // A video's or an audio file's length, read from the file itself: what a downstream
+        // stage's `end_seconds` can take.
+        if kind != .image, let seconds = await Self.duration(ofFile: context.absolutePath(relativeOutput)) {
+            outputs["duration"] = .number(seconds)
+        }
+        return TaskResult(outputs: outputs, files: stored)
+    }
+
+    /// The length in seconds of a media file (libavformat), `nil` when it cannot be read.
+    static func duration(ofFile path: String) async -> Double? {
+        (try? await Blocking.run { try MediaProbe.info(ofFile: path).durationSeconds }) ?? nil
     }
 
     /// The physical path to write `relative` at, its folders made inside the output folder only.

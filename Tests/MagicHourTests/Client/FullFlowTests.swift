@@ -1,6 +1,8 @@
 import Foundation
 import MagicHour
 import MagicHourFake
+import Subprocess
+import SystemPackage
 import Testing
 
 @Suite("Full flow against the fake over loopback")
@@ -35,7 +37,7 @@ struct FullFlowTests {
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".part") }
             #expect(leftovers.isEmpty)
 
-            if let probe = VideoProbe(path: file.path) {
+            if let probe = await VideoProbe.probe(path: file.path) {
                 #expect(probe.width == 854)
                 #expect(probe.height == 480)
                 #expect(abs(probe.duration - 5) < 0.3)
@@ -109,29 +111,27 @@ struct VideoProbe {
     var height: Int
     var duration: Double
 
-    init?(path: String) {
+    /// The figures ffprobe reads from the video at `path` (run through swift-subprocess); nil
+    /// without ffprobe or when it reads none.
+    static func probe(path: String) async -> VideoProbe? {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/ffprobe") else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffprobe")
-        process.arguments = [
+        let arguments = [
             "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height:format=duration",
             "-of", "default=noprint_wrappers=1", path,
         ]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        guard (try? process.run()) != nil else { return nil }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        guard
+            let result = try? await Subprocess.run(
+                .path(FilePath("/usr/bin/ffprobe")), arguments: Arguments(arguments), output: .string(limit: 1 << 20),
+                error: .discarded)
+        else { return nil }
         var values: [String: String] = [:]
-        for line in output.split(separator: "\n") {
+        for line in result.standardOutput.split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1)
             if parts.count == 2 { values[String(parts[0])] = String(parts[1]) }
         }
         guard let width = values["width"].flatMap(Int.init), let height = values["height"].flatMap(Int.init),
             let duration = values["duration"].flatMap(Double.init)
         else { return nil }
-        self.width = width
-        self.height = height
-        self.duration = duration
+        return VideoProbe(width: width, height: height, duration: duration)
     }
 }

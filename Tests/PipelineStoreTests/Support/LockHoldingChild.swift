@@ -1,12 +1,16 @@
 import Foundation
 
 /// A separate python3 process that flocks a file, writes a holder line in RunLock's format,
-/// prints "locked" and sleeps until killed.
-final class LockHoldingChild {
-    let process = Process()
-    private let output = Pipe()
+/// prints "locked" and sleeps until killed (run through swift-subprocess).
+final class LockHoldingChild: Sendable {
+    private let process: ChildProcess
 
-    init(path: String, host: String = "child-host") throws {
+    private init(process: ChildProcess) {
+        self.process = process
+    }
+
+    /// Starts the child and waits until it says it holds the lock on `path`.
+    static func start(path: String, host: String = "child-host") async throws -> LockHoldingChild {
         let script = """
             import fcntl, json, os, sys, time
             f = open(sys.argv[1], "a+")
@@ -17,27 +21,23 @@ final class LockHoldingChild {
             print("locked", flush=True)
             time.sleep(120)
             """
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path, host]
-        process.standardOutput = output
-        try process.run()
-        // Wait for the child to say it holds the lock.
-        let line = output.fileHandleForReading.availableData
-        guard String(decoding: line, as: UTF8.self).hasPrefix("locked") else {
-            process.terminate()
+        let process = try await ChildProcess.start(program: "python3", ["-c", script, path, host])
+        guard try await process.waitForOutput(containing: "locked") else {
+            await process.kill()
             throw CocoaError(.fileLocking)
         }
+        return LockHoldingChild(process: process)
     }
 
-    var pid: Int32 { process.processIdentifier }
+    var pid: Int32 { process.pid }
 
     /// SIGKILLs the child and waits for it to be gone.
-    func kill() {
-        _ = Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+    func kill() async {
+        await process.kill()
     }
 
     deinit {
-        if process.isRunning { kill() }
+        process.signal(SIGKILL)
+        process.closeInput()
     }
 }
