@@ -69,6 +69,7 @@ let package = Package(
             dependencies: [
                 "MagicHourRules",
                 "PipelineBasics",
+                "PipelineMedia",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),

@@ -18,7 +18,8 @@ public struct FaultRates: Sendable, Equatable {
     public var projectError: Double
     /// Share of projects that end `canceled` (credits refunded).
     public var projectCanceled: Double
-    /// Share of creates (`POST /v1/image-to-video`) answered 400 with the `Authorization` header
+    /// Share of creates (`POST /v1/image-to-video` and every generation endpoint, the
+    /// ``FakeRoute/create`` route) answered 400 with the `Authorization` header
     /// echoed in the message (``FakeFault/echoAuthorization``).
     public var echoAuthorization: Double
 

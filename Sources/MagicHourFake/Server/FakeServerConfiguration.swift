@@ -47,10 +47,13 @@ public struct FakeServerConfiguration: Sendable {
     /// Largest accepted upload.
     public var maxUploadBytes: Int64
     /// What the fake charges per second for a model the catalog lists as unpriced (the real
-    /// price is known only from the create answer).
+    /// price is known only from the create answer), and per billed second of any unpriced
+    /// video-project request of the generation endpoints (image and audio ones: 50 per image
+    /// or per job).
     public var unpricedCreditsPerSecond: Int = 50
 
-    /// How long each create call takes before it is answered (to observe how many overlap).
+    /// How long each create call (of any generation endpoint) takes before it is answered (to
+    /// observe how many overlap).
     public var createDelay: Duration = .zero
 
     /// The final `credits_charged` of a completed project is the create answer's estimate times

@@ -1,5 +1,6 @@
 import Foundation
 import MagicHourRules
+import PipelineMedia
 
 extension FakeAccount {
     /// Checks the files of a generation request, charges it and creates its project; returns
@@ -34,11 +35,12 @@ extension FakeAccount {
         return (project.id, credits)
     }
 
-    /// The length and frame rate of an uploaded timed input, as the fake charges by them.
-    /// (Unknown until the media module reads files: prices then fall back to the request's
-    /// `end_seconds` and 24 fps, as `EndpointRules.cost` does.)
+    /// The length and frame rate of an uploaded timed input, as the fake charges by them (read
+    /// by libavformat); unknown when the file cannot be read, so that prices fall back to the
+    /// request's `end_seconds` and 24 fps, as `EndpointRules.cost` does.
     static func mediaFacts(of input: OutputJob.Input) -> MediaFacts {
-        .unknown
+        guard let info = try? MediaProbe.info(ofFile: input.path) else { return .unknown }
+        return MediaFacts(durationSeconds: info.durationSeconds, framesPerSecond: info.framesPerSecond)
     }
 
     /// The catalog's price of the request; an unpriced one is charged the fake's own rate:

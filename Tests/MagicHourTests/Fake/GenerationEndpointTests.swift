@@ -145,7 +145,14 @@ struct GenerationEndpointTests {
             try await FakeHTTP.with(fake) { http in
                 let id = try #require(
                     try JSON.parse(try await http.send(.POST, endpoint.path, json: request.body).1)["id"]?.string)
-                #expect(try await http.waitForProject(id, kind: .image)["status"]?.string == "complete")
+                let done = try await http.waitForProject(id, kind: .image)
+                #expect(done["status"]?.string == "complete")
+                // The project and download fault routes cover every kind.
+                await fake.inject(.status(503), on: .getProject)
+                #expect(try await http.send(.GET, "/v1/image-projects/\(id)").0 == 503)
+                await fake.inject(.truncateBody, on: .download)
+                let url = done["downloads"]?.array?.first?["url"]?.string ?? ""
+                await #expect(throws: (any Error).self) { _ = try await http.send(.GET, url, authorized: false) }
                 #expect(try await http.send(.GET, "/v1/audio-projects/\(id)").0 == 404)
                 #expect(try await http.send(.GET, "/v1/video-projects/\(id)").0 == 404)
                 #expect(try await http.send(.DELETE, "/v1/audio-projects/\(id)").0 == 404)
@@ -158,6 +165,7 @@ struct GenerationEndpointTests {
                 let stats = await fake.stats()
                 #expect(stats.requests(path: "DELETE /v1/image-projects/{id}") == 1)
                 #expect(stats.requests(path: "GET /v1/audio-projects/{id}") == 1)
+                #expect(stats.faultsInjected["503"] == 1 && stats.faultsInjected["truncate"] == 1)
             }
         }
     }

@@ -5,6 +5,7 @@ import MagicHourFake
 import MagicHourRules
 import NIOCore
 import NIOHTTP1
+import Subprocess
 
 /// Real input files for the generation endpoints' tests, made once per process with ffmpeg: a
 /// 320×240 PNG, a 10 s 24 fps MP4 with a soundtrack, a 5 s MP3.
@@ -32,25 +33,27 @@ enum GenerationInputs {
     private static let made: Task<Files, any Error> = Task {
         let folder = try TestHarness.temporaryDirectory()
         let files = Files(png: folder + "/photo.png", mp4: folder + "/clip.mp4", mp3: folder + "/speech.mp3")
-        try ffmpeg(["-f", "lavfi", "-i", "testsrc=size=320x240:rate=1", "-frames:v", "1", files.png])
-        try ffmpeg([
+        try await ffmpeg(["-f", "lavfi", "-i", "testsrc=size=320x240:rate=1", "-frames:v", "1", files.png])
+        try await ffmpeg([
             "-f", "lavfi", "-i", "testsrc=size=320x240:rate=24", "-f", "lavfi", "-i", "sine=frequency=300",
             "-t", "10", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac",
             "-shortest", files.mp4,
         ])
-        try ffmpeg(["-f", "lavfi", "-i", "sine=frequency=500", "-t", "5", "-c:a", "libmp3lame", files.mp3])
+        try await ffmpeg(["-f", "lavfi", "-i", "sine=frequency=500", "-t", "5", "-c:a", "libmp3lame", files.mp3])
         return files
     }
 
     static func files() async throws -> Files { try await made.value }
 
-    private static func ffmpeg(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + arguments
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw InputError(arguments: arguments) }
+    /// Runs ffmpeg through swift-subprocess, as the fake does: Foundation's `Process` would
+    /// install its own SIGCHLD handling in the test process, and the fake's ffmpeg children
+    /// would then never be reaped (their renders stay `rendering`).
+    private static func ffmpeg(_ arguments: [String]) async throws {
+        let result = try await Subprocess.run(
+            .name("ffmpeg"),
+            arguments: Arguments(["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + arguments),
+            output: .discarded, error: .discarded)
+        guard result.terminationStatus.isSuccess else { throw InputError(arguments: arguments) }
     }
 
     struct InputError: Error {
