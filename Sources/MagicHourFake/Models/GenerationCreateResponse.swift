@@ -1,7 +1,7 @@
 import MagicHourRules
 
-/// `POST /v1/<endpoint>`'s answer for every generation endpoint but image-to-video (whose
-/// ``CreateResponse`` it matches for video projects): `{id, credits_charged}` as the OpenAPI
+/// `POST /v1/<endpoint>`'s answer for every generation endpoint, image-to-video included (a
+/// video project): `{id, credits_charged}` as the OpenAPI
 /// file has it, plus the deprecated frame cost (the credits again) that SDK 0.90.0's response
 /// models still require: `estimated_frame_cost` for video projects, `frame_cost` for image
 /// projects, none for audio projects.

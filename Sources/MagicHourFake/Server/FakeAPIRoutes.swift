@@ -32,7 +32,7 @@ struct FakeAPIRoutes: Sendable {
                     let (id, credits) = try await account.create(
                         parsed, canonicalBody: RequestBodyParser.canonical(object))
                     return FakeResponses.json(
-                        CreateResponse(id: id, creditsCharged: credits, estimatedFrameCost: credits))
+                        GenerationCreateResponse(id: id, creditsCharged: credits, kind: .video))
                 }
             }
         }
@@ -257,17 +257,5 @@ struct FakeAPIRoutes: Sendable {
                 try await writer.finish(nil)
                 await account.downloadCompleted()
             })
-    }
-}
-
-/// `POST /v1/image-to-video`'s answer.
-struct CreateResponse: Encodable, Sendable {
-    var id: String
-    var creditsCharged: Int
-    var estimatedFrameCost: Int
-    enum CodingKeys: String, CodingKey {
-        case id
-        case creditsCharged = "credits_charged"
-        case estimatedFrameCost = "estimated_frame_cost"
     }
 }
