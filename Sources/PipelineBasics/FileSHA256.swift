@@ -38,11 +38,11 @@ public enum FileSHA256 {
             }
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
         }
-        return HexText.encode(hasher.finalize())
+        return hasher.finalize().withUnsafeBytes(HexText.encode(buffer:))
     }
 
     /// The lower-case hex SHA-256 of a text's UTF-8 bytes.
     public static func hex(of text: String) -> String {
-        HexText.encode(SHA256.hash(data: Array(text.utf8)))
+        SHA256.hash(data: Array(text.utf8)).withUnsafeBytes(HexText.encode(buffer:))
     }
 }

@@ -121,6 +121,41 @@ extension EngineAcceptanceTests {
             #expect(try await fake.stats().creates == 4)
         }
 
+        @Test("image-to-video uploads one content once: three clips of one image and its copy, one upload")
+        func imageToVideoUploadsOnce() async throws {
+            let fake = try await FakeAPIProcess(renderTime: 0.2)
+            defer { fake.stop() }
+            let workspace = try PipelineWorkspace("i2v-upload-once")
+            defer { workspace.remove() }
+            try workspace.addImage("products/sneaker.png", as: "a.png")
+            try workspace.addImage("products/sneaker.png", as: "b.png")
+            try workspace.write(
+                "v.yaml",
+                """
+                version: 1
+                name: i2v-uploads
+                stages:
+                  clips:
+                    uses: magic_hour.image_to_video
+                    for_each: [assets/a.png, assets/b.png]
+                    matrix: { motion: [push, orbit, pan] }
+                    with:
+                      image: "${{ item }}"
+                      model: ltx-2.3
+                      end_seconds: 5
+                      resolution: 480p
+                      prompt: "${{ matrix.motion }} on ${{ item }}"
+                """)
+            let run = try await workspace.pipeline(
+                ["run", "v.yaml", "--api-base-url", fake.baseURL], token: fake.token)
+            #expect(run.status == 0, "\(run.transcript)")
+            let stats = try await fake.stats()
+            // Six clips (the prompts name the file, so six paid jobs), one content: one upload.
+            #expect(stats.creates == 6, "\(run.transcript)")
+            #expect(stats.requestsPerRoute["PUT /_uploads"] == 1, "\(stats.requestsPerRoute)")
+            #expect(stats.requestsPerRoute["POST /v1/files/upload-urls"] == 1, "\(stats.requestsPerRoute)")
+        }
+
         @Test(
             "each endpoint's stage type runs against the fake, charged what the plan said, and downloads valid files",
             arguments: EndpointCatalog.endpoints.map(\.id))

@@ -92,10 +92,14 @@ import Testing
     @Test func aMissingLocalImageFailsBeforeAnyUploadOrPayment() async throws {
         try await Self.with { client, workspace in
             let before = try await client.account().credits
-            await #expect(throws: TaskFailure.self) {
+            let failure = await #expect(throws: TaskFailure.self) {
                 _ = try await ImageToVideoExecutor(client: client).execute(
                     Self.context(workspace, image: "missing.png"))
             }
+            #expect(
+                failure?.message.contains("missing.png cannot be read (no such file or directory)") == true,
+                "\(String(describing: failure))")
+            #expect(failure?.isRetryable == false)
             #expect(try await client.account().credits == before)
             #expect(try await workspace.store.paidJob(key: String(repeating: "a", count: 64)) == nil)
         }

@@ -162,6 +162,31 @@ struct ClaimTests {
         }
     }
 
+    @Test(
+        "finishing a job writes its state, status, error and final cost at once; no cost leaves the one recorded",
+        arguments: StoreKind.underTest)
+    func finishWritesStateAndCost(kind: StoreKind) async throws {
+        try await withStore(kind) { store, fixture in
+            try await store.beginRun(Self.running("r1", owner: .current))
+            #expect(try await claim(store, run: "r1") == .claimed)
+            try await store.recordSubmitted(key: "k", projectID: "proj-1", credits: 120, at: Samples.t0)
+            try await store.finishPaidJob(
+                key: "k", state: .complete, lastStatus: "complete", lastError: nil, finalCredits: 96, at: Samples.t0)
+            var job = try #require(try await store.paidJob(key: "k"))
+            #expect(job.state == .complete && job.lastStatus == "complete" && job.finalCredits == 96)
+            #expect(job.projectID == "proj-1" && job.credits == 120)
+            try await store.finishPaidJob(
+                key: "k", state: .canceled, lastStatus: "canceled", lastError: "stopped", finalCredits: nil,
+                at: Samples.t0)
+            job = try #require(try await store.paidJob(key: "k"))
+            #expect(job.state == .canceled && job.lastError == "stopped" && job.finalCredits == 96)
+            await #expect(throws: StateStoreError.self) {
+                try await store.finishPaidJob(
+                    key: "none", state: .failed, lastStatus: nil, lastError: nil, finalCredits: 0, at: Samples.t0)
+            }
+        }
+    }
+
     @Test("two cache entries for one key at two locations are both kept", arguments: StoreKind.underTest)
     func entriesPerLocation(kind: StoreKind) async throws {
         try await withStore(kind) { store, fixture in

@@ -118,7 +118,10 @@ struct RunCommand: AsyncParsableCommand {
             fake = server
             token = "simulated-magic-hour-key"
             baseURL = server.baseURL
-            polling = PollPolicy(initialInterval: .milliseconds(250), multiplier: 1.5, maxInterval: .seconds(1))
+            // The product's own polling, its typical times scaled to the stand-in's renders.
+            polling = .expectedCompletion(
+                timeScale: Self.simulatedRenderSeconds / ProcessingTimeCatalog[.imageToVideo],
+                maxInterval: .seconds(1))
             display.note("simulating Magic Hour at \(server.baseURL) (fake API, no credits are spent)")
         }
         // Warnings (a glob that matches nothing…) are printed before the run and counted in its summary.
@@ -214,6 +217,9 @@ struct RunCommand: AsyncParsableCommand {
         return PathText.join(PathText.dirname(path), "simulated-api")
     }
 
+    /// How long every project of the simulated API takes to render, in seconds.
+    static let simulatedRenderSeconds = 2.0
+
     private static func startSimulatedAPI(state: StateLocation) async throws -> FakeMagicHourServer {
         // The stand-in's own shutdown chatter is not the user's business; its errors are.
         let quietLogger = Logger(label: "magic-hour-fake") { _ in SimulatedAPILogHandler() }
@@ -221,7 +227,8 @@ struct RunCommand: AsyncParsableCommand {
         do {
             return try await FakeMagicHourServer.start(
                 FakeServerConfiguration(
-                    acceptedToken: "simulated-magic-hour-key", balance: 10_000_000, renderTime: .seconds(2),
+                    acceptedToken: "simulated-magic-hour-key", balance: 10_000_000,
+                    renderTime: .seconds(simulatedRenderSeconds),
                     stateDirectory: directory),
                 logger: quietLogger)
         } catch {

@@ -129,9 +129,14 @@ public struct PaidWorkJournal: Sendable {
             lastError: error.map(SecretRedactor.shared.redact), at: Date())
     }
 
-    /// Records what the project finally cost (0 when refunded).
-    public func recordFinalCredits(_ credits: Int) async throws {
-        try await store.recordFinalCredits(key: key, credits: credits, at: Date())
+    /// Records the job's final state and, in the same write, what its project finally cost (0
+    /// when refunded; `nil`: unchanged). Texts from the API pass through the key's redaction.
+    public func finish(
+        _ state: PaidJob.State, status: String?, error: String? = nil, finalCredits: Int?
+    ) async throws {
+        try await store.finishPaidJob(
+            key: key, state: state, lastStatus: status.map(SecretRedactor.shared.redact),
+            lastError: error.map(SecretRedactor.shared.redact), finalCredits: finalCredits, at: Date())
     }
 
     /// Records that the API no longer knows `projectID` (a 404): every paid job that recorded it

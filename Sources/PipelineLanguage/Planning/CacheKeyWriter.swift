@@ -105,7 +105,7 @@ struct CacheKeyWriter {
     }
 
     private static func sha256(_ bytes: [UInt8]) -> String {
-        HexText.encode(SHA256.hash(data: bytes))
+        SHA256.hash(data: bytes).withUnsafeBytes(HexText.encode(buffer:))
     }
 
     /// The digest of `bytes`, taken from `last` when they are the same text.

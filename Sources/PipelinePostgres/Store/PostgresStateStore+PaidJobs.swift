@@ -101,10 +101,14 @@ extension PostgresStateStore {
         }
     }
 
-    package func recordFinalCredits(key: String, credits: Int, at: Date) async throws {
+    package func finishPaidJob(
+        key: String, state: PaidJob.State, lastStatus: String?, lastError: String?, finalCredits: Int?, at: Date
+    ) async throws {
         let updated = try await rows(
             """
-            UPDATE \(unescaped: table.paidJobs) SET final_credits = \(credits), updated_at = \(at.timeIntervalSince1970)
+            UPDATE \(unescaped: table.paidJobs) SET state = \(state.rawValue), last_status = \(lastStatus),
+                last_error = \(lastError), final_credits = COALESCE(\(finalCredits), final_credits),
+                updated_at = \(at.timeIntervalSince1970)
             WHERE key = \(key) RETURNING key
             """)
         if updated.isEmpty {

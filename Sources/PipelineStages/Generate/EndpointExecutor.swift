@@ -47,9 +47,10 @@ public struct EndpointExecutor: StageExecutor {
     ) async throws -> String {
         if PathText.isRemote(file) { return file }
         let path = context.absolutePath(file)
-        if media == .image { try await ImageInputCheck.verify(file, at: path) }
         context.enter(.uploading, file)
-        return try await uploads.filePath(for: path) { try await client.upload(file: path) }
+        let check: (@Sendable () async throws -> Void)? =
+            media == .image ? { @Sendable in try await ImageInputCheck.verify(file, at: path) } : nil
+        return try await uploads.filePath(for: path, named: file, check: check) { try await client.upload(file: path) }
     }
 
     static func outputs(_ project: Project, endpoint: GenerationEndpoint) -> [String: Value] {

@@ -72,13 +72,13 @@ struct PaidProjectFlow: Sendable {
                 try await journal.recordProjectGone(projectID: projectID, error: "the project was deleted")
                 throw Self.projectGone(projectID, deleted: true)
             }
-            try await journal.update(.complete, status: project.status.description)
-            try await journal.recordFinalCredits(project.creditsCharged)
+            try await journal.finish(
+                .complete, status: project.status.description, finalCredits: project.creditsCharged)
             try await journal.correctCredits(hold, charged: project.creditsCharged)
             return TaskResult(outputs: outputs(project), creditsSpent: creditsSpent)
         case .failed(let code, let message, let project):
-            try await journal.update(.failed, status: project.status.description, error: "\(code): \(message)")
-            try await journal.recordFinalCredits(0)
+            try await journal.finish(
+                .failed, status: project.status.description, error: "\(code): \(message)", finalCredits: 0)
             try await journal.correctCredits(hold, charged: 0)
             throw TaskFailure(
                 "Magic Hour could not render \(projectID): \(code): \(message) (credits refunded)", retryable: true)

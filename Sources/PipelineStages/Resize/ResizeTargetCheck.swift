@@ -1,3 +1,4 @@
+import Foundation
 import PipelineBasics
 import PipelineImaging
 import PipelineLanguage
@@ -22,8 +23,12 @@ public enum ResizeTargetCheck {
                     fit: task.parameters["fit"]?.stringValue ?? "contain",
                     upscale: task.parameters["upscale"]?.boolValue ?? false))
         }
-        // The headers are read on every core (a plan of 100,000 photos reads 100,000 headers).
-        let sizes = Blocking.map(checks) { check in try? ImageResizer().imageSize(atPath: check.path) }
+        // The headers are read on every core (a plan of 100,000 photos reads 100,000 headers), of
+        // the files libvips reads itself: anything else would go through its ImageMagick loader,
+        // a millisecond or more a file, to a note at most.
+        let sizes = Blocking.map(checks) { check in
+            hasNativeSignature(check.path) ? try? ImageResizer().imageSize(atPath: check.path) : nil
+        }
         var notes: [String] = []
         for (check, size) in zip(checks, sizes) {
             guard let size,
@@ -38,6 +43,31 @@ public enum ResizeTargetCheck {
                     + "output stays \(output.width)×\(output.height) (\(check.taskID))")
         }
         return notes
+    }
+
+    /// Whether the file at `path` starts as an image libvips reads without ImageMagick: JPEG, PNG,
+    /// WebP, GIF, TIFF, or HEIF/AVIF.
+    static func hasNativeSignature(_ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var head = [UInt8](repeating: 0, count: 12)
+        let count = head.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 12) }
+        guard count > 0 else { return false }
+        head.removeLast(head.count - count)
+        return hasNativeSignature(head: head)
+    }
+
+    /// Whether `head` (a file's first bytes) is the start of a JPEG, PNG, WebP, GIF, TIFF or HEIF/AVIF.
+    static func hasNativeSignature(head: [UInt8]) -> Bool {
+        func at(_ offset: Int, _ bytes: [UInt8]) -> Bool {
+            head.count >= offset + bytes.count && head[offset..<offset + bytes.count].elementsEqual(bytes)
+        }
+        let ascii = { (text: String) in Array(text.utf8) }
+        return at(0, [0xFF, 0xD8, 0xFF]) || at(0, [0x89] + ascii("PNG\r\n\u{1A}\n"))
+            || (at(0, ascii("RIFF")) && at(8, ascii("WEBP"))) || at(0, ascii("GIF8"))
+            || at(0, ascii("II*\u{0}")) || at(0, ascii("MM\u{0}*"))
+            || (at(4, ascii("ftyp")) && ["heic", "heix", "mif1", "avif", "avis"].contains { at(8, ascii($0)) })
     }
 
     /// What one resize task asks for, read from the plan.

@@ -3,17 +3,11 @@ import PipelineEngine
 import PipelineImaging
 import PipelineLanguage
 
-/// Before a paid stage uploads its local `image`, proves that the file decodes in full (header
-/// and every pixel, through libvips): a binary file or a truncated PNG would otherwise be
-/// uploaded and paid for. Fails the task without spending, and not retryably (the same file
-/// fails the same way every time).
+/// Before a paid stage uploads a local image, proves that the file decodes in full (header and
+/// every pixel, through libvips), once per content in a run (see ``UploadMemo``): a binary file
+/// or a truncated PNG would otherwise be uploaded and paid for. Fails the task without spending,
+/// and not retryably (the same file fails the same way every time).
 enum ImageInputCheck {
-    /// Checks the task's `image` parameter unless it is remote (a URL or an uploaded asset path).
-    static func verify(_ context: TaskContext, verifier: ImageVerifier = ImageVerifier()) async throws {
-        guard let image = context.string("image"), !isRemote(image) else { return }
-        try await verify(image, at: context.absolutePath(image), verifier: verifier)
-    }
-
     /// Checks the local image `image` (shown as written) at `path`.
     static func verify(_ image: String, at path: String, verifier: ImageVerifier = ImageVerifier()) async throws {
         do {

@@ -116,11 +116,17 @@ extension SQLiteStateStore {
         }
     }
 
-    public func recordFinalCredits(key: String, credits: Int, at: Date) async throws {
+    public func finishPaidJob(
+        key: String, state: PaidJob.State, lastStatus: String?, lastError: String?, finalCredits: Int?, at: Date
+    ) async throws {
         let path = path
         try await write { db in
-            try db.cachedStatement(sql: "UPDATE paid_jobs SET final_credits = ?, updated_at = ? WHERE key = ?")
-                .execute(arguments: [credits, StoredValues.seconds(at), key])
+            try db.cachedStatement(
+                sql: """
+                    UPDATE paid_jobs SET state = ?, last_status = ?, last_error = ?,
+                        final_credits = COALESCE(?, final_credits), updated_at = ? WHERE key = ?
+                    """
+            ).execute(arguments: [state.rawValue, lastStatus, lastError, finalCredits, StoredValues.seconds(at), key])
             if db.changesCount == 0 {
                 throw StateStoreError.notFound(what: "a paid job for cache key \(key)", path: path)
             }

@@ -21,6 +21,8 @@ public final class SQLiteStateStore: StateStore {
     /// The durability of commits.
     public let synchronous: SynchronousMode
     let pool: DatabasePool
+    /// Every write goes through it: writes that arrive together commit together.
+    let writes: GroupCommit
 
     /// Opens (creating if needed, with its parent folders) the state file at `path` and brings
     /// its schema up to date.
@@ -51,6 +53,7 @@ public final class SQLiteStateStore: StateStore {
         configuration.foreignKeysEnabled = true
         do {
             pool = try DatabasePool(path: absolute, configuration: configuration)
+            writes = GroupCommit(pool: pool)
             if synchronous != .normal {
                 // GRDB sets NORMAL when it enables WAL; only the writer connection commits.
                 try pool.writeWithoutTransaction { db in
@@ -98,15 +101,20 @@ public final class SQLiteStateStore: StateStore {
 
     // MARK: - Access helpers
 
-    /// Runs `body` in one write transaction (BEGIN IMMEDIATE … COMMIT), translating errors.
+    /// Runs `body` in a savepoint of a write transaction (BEGIN IMMEDIATE … COMMIT) that the
+    /// writes arriving with it share (``GroupCommit``), translating errors; returns once that
+    /// transaction committed.
     ///
     /// A write is never abandoned because the calling task was cancelled (Ctrl-C): the project id
     /// a create call just answered with, or a run's closing totals, must reach the file even
-    /// while the run is stopping. GRDB throws `CancellationError` for a cancelled task, so the
-    /// transaction runs in a task of its own that does not inherit the cancellation.
+    /// while the run is stopping. The group's transaction runs on the writer's queue, which the
+    /// caller's cancellation does not reach.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let pool = pool
-        return try await uncancelled { try await pool.write(body) }
+        do {
+            return try await writes.write(body)
+        } catch {
+            throw translate(error)
+        }
     }
 
     /// Runs `body` in one read transaction on a snapshot, translating errors; like ``write(_:)``,

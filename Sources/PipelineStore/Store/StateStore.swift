@@ -113,10 +113,13 @@ public protocol StateStore: Sendable {
         replacingJobsBefore: Date?, resubmittingUncertain: Bool
     ) async throws -> PaidJobClaim
 
-    /// Records what a job's project finally cost (its `credits_charged` when it completed, 0 when
-    /// it failed and was refunded).
+    /// Records a job's final state, the status/error last seen and, in the same write, what its
+    /// project finally cost (its `credits_charged` when it completed, 0 when it failed and was
+    /// refunded; `nil` leaves the cost as it was).
     /// - Throws: ``StateStoreError/notFound(what:path:)`` if no entry exists for `key`.
-    func recordFinalCredits(key: String, credits: Int, at: Date) async throws
+    func finishPaidJob(
+        key: String, state: PaidJob.State, lastStatus: String?, lastError: String?, finalCredits: Int?, at: Date)
+        async throws
 
     /// Records the project id and credits the create call answered with; durable on return.
     /// - Throws: ``StateStoreError/notFound(what:path:)`` if no intent exists for `key`.
