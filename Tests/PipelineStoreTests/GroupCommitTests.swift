@@ -46,7 +46,7 @@ import Testing
         #expect(after.groups - before.groups < 200, "every write had a transaction of its own: \(after)")
     }
 
-    @Test("a write's own error reaches its caller, translated like any store error")
+    @Test("a write's own error reaches its caller, translated like any store error; a failed write leaves nothing")
     func errorsReachTheirCaller() async throws {
         let directory = try TemporaryDirectory()
         let store = try SQLiteStateStore(path: directory.path + "/state.db")
@@ -60,5 +60,13 @@ import Testing
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name = 'later'")
         }
         #expect(tables == ["later"])
+        // A write alone in its transaction that fails after writing leaves nothing behind.
+        await #expect(throws: (any Error).self) {
+            try await store.write { db in
+                try db.execute(sql: "INSERT INTO later (n) VALUES (1)")
+                throw Refused()
+            }
+        }
+        #expect(try await store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM later") } == 0)
     }
 }

@@ -2,7 +2,8 @@ import GRDB
 import NIOConcurrencyHelpers
 
 /// The store's writes, committed in groups: the writes that arrive while a transaction is being
-/// written wait for it, then run together in the next one, each in a savepoint of its own.
+/// written wait for it, then run together in the next one, each in a savepoint of its own (a
+/// write that arrives alone has the transaction to itself).
 ///
 /// - Every write still succeeds or fails alone: one that throws rolls back its savepoint only,
 ///   and its caller gets its own error while the others commit.
@@ -18,7 +19,8 @@ final class GroupCommit: Sendable {
     /// A write waiting for its group: runs inside the group's transaction, then hears how the
     /// commit went.
     private struct Pending: Sendable {
-        let run: @Sendable (Database) -> Void
+        /// Runs the write; in a savepoint of its own when it shares the transaction.
+        let run: @Sendable (Database, _ shared: Bool) throws -> Void
         let finish: @Sendable ((any Error)?) -> Void
     }
 
@@ -48,16 +50,25 @@ final class GroupCommit: Sendable {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let outcome = NIOLockedValueBox<Result<T, any Error>?>(nil)
             let pending = Pending(
-                run: { db in
-                    let result = Result<T, any Error> {
-                        var value: T?
-                        try db.inSavepoint {
+                run: { db, shared in
+                    do {
+                        let value: T
+                        if shared {
+                            var result: T?
+                            try db.inSavepoint {
+                                result = try body(db)
+                                return .commit
+                            }
+                            value = result!
+                        } else {
                             value = try body(db)
-                            return .commit
                         }
-                        return value!
+                        outcome.withLockedValue { $0 = .success(value) }
+                    } catch {
+                        outcome.withLockedValue { $0 = .failure(error) }
+                        // Alone in its transaction, the write's failure rolls the transaction back.
+                        if !shared { throw error }
                     }
-                    outcome.withLockedValue { $0 = result }
                 },
                 finish: { commitError in
                     switch (outcome.withLockedValue { $0 }, commitError) {
@@ -92,7 +103,7 @@ final class GroupCommit: Sendable {
         }
         guard !group.isEmpty else { return }
         pool.asyncWrite(
-            { db in for pending in group { pending.run(db) } },
+            { db in for pending in group { try pending.run(db, group.count > 1) } },
             completion: { _, result in
                 let commitError: (any Error)? =
                     switch result {
