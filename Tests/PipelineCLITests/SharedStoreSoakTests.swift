@@ -16,7 +16,7 @@ extension EngineAcceptanceTests {
         func soak() async throws {
             // a: takes 1-20, b: takes 11-30: ten paid tasks in common, thirty distinct.
             let fake = try await FakeAPIProcess(
-                renderTime: 1.5, extraArguments: ["--rate-limited", "0.05", "--server-errors", "0.05"])
+                renderTime: 2.5, extraArguments: ["--rate-limited", "0.05", "--server-errors", "0.05"])
             defer { fake.stop() }
             let workspace = try PipelineWorkspace("soak")
             defer { workspace.remove() }
@@ -36,7 +36,8 @@ extension EngineAcceptanceTests {
                     arguments("a.yaml"), in: workspace.directory, environment: environment)
                 let b = try await Spawned.pipeline(
                     arguments("b.yaml"), in: workspace.directory, environment: environment)
-                try await Task.sleep(for: .milliseconds(Int.random(in: 400...2500, using: &generator)))
+                // Soon enough that a round resuming the last one's projects is still at work.
+                try await Task.sleep(for: .milliseconds(Int.random(in: 300...1500, using: &generator)))
                 for run in [a, b].shuffled(using: &generator) where run.isRunning {
                     kills += 1
                     run.signal(SIGKILL)
