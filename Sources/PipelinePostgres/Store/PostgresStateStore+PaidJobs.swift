@@ -87,20 +87,6 @@ extension PostgresStateStore {
         }
     }
 
-    package func updatePaidJob(
-        key: String, state: PaidJob.State, lastStatus: String?, lastError: String?, at: Date
-    ) async throws {
-        let updated = try await rows(
-            """
-            UPDATE \(unescaped: table.paidJobs) SET state = \(state.rawValue), last_status = \(lastStatus),
-                last_error = \(lastError), updated_at = \(at.timeIntervalSince1970)
-            WHERE key = \(key) RETURNING key
-            """)
-        if updated.isEmpty {
-            throw StateStoreError.notFound(what: "a paid job for cache key \(key)", path: path)
-        }
-    }
-
     package func finishPaidJob(
         key: String, state: PaidJob.State, lastStatus: String?, lastError: String?, finalCredits: Int?, at: Date
     ) async throws {

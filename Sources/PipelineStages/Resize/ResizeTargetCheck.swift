@@ -60,14 +60,14 @@ public enum ResizeTargetCheck {
 
     /// Whether `head` (a file's first bytes) is the start of a JPEG, PNG, WebP, GIF, TIFF or HEIF/AVIF.
     static func hasNativeSignature(head: [UInt8]) -> Bool {
-        func at(_ offset: Int, _ bytes: [UInt8]) -> Bool {
-            head.count >= offset + bytes.count && head[offset..<offset + bytes.count].elementsEqual(bytes)
+        // JPEG, PNG, WebP and GIF as downloads are checked; then TIFF and HEIF/AVIF.
+        if MediaSignature.matches(.image, head: head) { return true }
+        func at(_ offset: Int, _ text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            return head.count >= offset + bytes.count && head[offset..<offset + bytes.count].elementsEqual(bytes)
         }
-        let ascii = { (text: String) in Array(text.utf8) }
-        return at(0, [0xFF, 0xD8, 0xFF]) || at(0, [0x89] + ascii("PNG\r\n\u{1A}\n"))
-            || (at(0, ascii("RIFF")) && at(8, ascii("WEBP"))) || at(0, ascii("GIF8"))
-            || at(0, ascii("II*\u{0}")) || at(0, ascii("MM\u{0}*"))
-            || (at(4, ascii("ftyp")) && ["heic", "heix", "mif1", "avif", "avis"].contains { at(8, ascii($0)) })
+        return at(0, "II*\u{0}") || at(0, "MM\u{0}*")
+            || (at(4, "ftyp") && ["heic", "heix", "mif1", "avif", "avis"].contains { at(8, $0) })
     }
 
     /// What one resize task asks for, read from the plan.

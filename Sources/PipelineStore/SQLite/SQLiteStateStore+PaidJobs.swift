@@ -102,20 +102,6 @@ extension SQLiteStateStore {
         }
     }
 
-    public func updatePaidJob(
-        key: String, state: PaidJob.State, lastStatus: String?, lastError: String?, at: Date
-    ) async throws {
-        let path = path
-        try await write { db in
-            try db.cachedStatement(
-                sql: "UPDATE paid_jobs SET state = ?, last_status = ?, last_error = ?, updated_at = ? WHERE key = ?"
-            ).execute(arguments: [state.rawValue, lastStatus, lastError, StoredValues.seconds(at), key])
-            if db.changesCount == 0 {
-                throw StateStoreError.notFound(what: "a paid job for cache key \(key)", path: path)
-            }
-        }
-    }
-
     public func finishPaidJob(
         key: String, state: PaidJob.State, lastStatus: String?, lastError: String?, finalCredits: Int?, at: Date
     ) async throws {

@@ -11,6 +11,15 @@ extension StateStore {
         try await recordSubmitted(key: key, projectID: projectID, credits: credits, at: Date())
     }
 
+    /// Records a job's new state and the status/error last seen, its cost left as it was.
+    /// - Throws: ``StateStoreError/notFound(what:path:)`` if no entry exists for `key`.
+    public func updatePaidJob(
+        key: String, state: PaidJob.State, lastStatus: String?, lastError: String?, at: Date
+    ) async throws {
+        try await finishPaidJob(
+            key: key, state: state, lastStatus: lastStatus, lastError: lastError, finalCredits: nil, at: at)
+    }
+
     /// Records a job's new state, stamped now.
     public func updatePaidJob(
         key: String, state: PaidJob.State, lastStatus: String? = nil, lastError: String? = nil

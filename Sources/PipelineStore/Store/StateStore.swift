@@ -125,12 +125,6 @@ public protocol StateStore: Sendable {
     /// - Throws: ``StateStoreError/notFound(what:path:)`` if no intent exists for `key`.
     func recordSubmitted(key: String, projectID: String, credits: Int, at: Date) async throws
 
-    /// Records a job's new state and the status/error last seen.
-    /// - Throws: ``StateStoreError/notFound(what:path:)`` if no entry exists for `key`.
-    func updatePaidJob(
-        key: String, state: PaidJob.State, lastStatus: String?, lastError: String?, at: Date)
-        async throws
-
     /// Marks every job that recorded `projectID` as `gone` (the API answered 404 for it) and
     /// deletes the cache entries of those keys; returns the keys marked.
     func markProjectGone(projectID: String, error: String, at: Date) async throws -> [String]
