@@ -83,6 +83,9 @@ extension MagicHourClient {
         let phase = Double.random(in: 0..<1)
         // Elapsed seconds at the last poll that found the project unfinished; nil before the first.
         var lastPoll: Double? = submittedAt == nil ? nil : 0
+        // Only a job timed from its create tells the estimate how long it has rendered.
+        let job = submittedAt.map { renderTimes.started(endpoint, submittedAt: $0) }
+        defer { if let job { renderTimes.finished(job) } }
         while true {
             if let last = lastPoll {
                 try await sleepUntilNextPoll(
@@ -93,8 +96,9 @@ extension MagicHourClient {
             let project = try await getProject(id: id, kind: kind)
             if let outcome = Self.outcome(of: project) {
                 // Only a render timed from its create tells how long renders take.
-                if submittedAt != nil, case .complete = outcome {
-                    renderTimes.record(endpoint, typical: typical, seconds: sent)
+                if let job {
+                    renderTimes.finished(job)
+                    if case .complete = outcome { renderTimes.record(endpoint, typical: typical, seconds: sent) }
                 }
                 return outcome
             }
@@ -102,6 +106,7 @@ extension MagicHourClient {
                 throw MagicHourError.waitTimedOut(projectID: id, lastStatus: project.status)
             }
             lastPoll = sent
+            if let job { renderTimes.polled(job, elapsed: sent) }
             logger.debug("Project still \(project.status)", metadata: ["project": "\(id)"])
         }
     }
