@@ -104,25 +104,32 @@ struct PlanCommand: AsyncParsableCommand {
             defer { try? store?.close() }
             if let store { await StoreLocation.closeCrashedRuns(in: store) }
             let prepared = try await session.prepare(store: store, runID: "<run>", saveFingerprints: false)
-            var statuses: [String: String] = [:]
-            statuses.reserveCapacity(prepared.dispositions.count)
+            let creditsToSpend = prepared.creditsToSpend
             // One string per distinct status, shared by every task that has it.
             var labels: [String: String] = [:]
-            for (id, disposition) in prepared.dispositions {
-                if case .run(let reason) = disposition {
-                    let label = labels[reason.rawValue] ?? "to run: \(reason.rawValue)"
-                    labels[reason.rawValue] = label
-                    statuses[id] = label
-                } else {
-                    statuses[id] = disposition.label
-                }
+            func label(_ disposition: TaskDisposition) -> String {
+                guard case .run(let reason) = disposition else { return disposition.label }
+                if let label = labels[reason.rawValue] { return label }
+                let label = "to run: \(reason.rawValue)"
+                labels[reason.rawValue] = label
+                return label
             }
-            let renderer = PlanRenderer(
-                plan: prepared.plan, statuses: statuses, creditsToSpend: prepared.creditsToSpend)
+            let renderer: PlanRenderer
+            if summaryOnly && format == .text {
+                // The table says only how many tasks have each status.
+                var counts: [String: Int] = [:]
+                for disposition in prepared.dispositions.values { counts[label(disposition), default: 0] += 1 }
+                renderer = PlanRenderer(plan: prepared.plan, statusCounts: counts, creditsToSpend: creditsToSpend)
+            } else {
+                var statuses: [String: String] = [:]
+                statuses.reserveCapacity(prepared.dispositions.count)
+                for (id, disposition) in prepared.dispositions { statuses[id] = label(disposition) }
+                renderer = PlanRenderer(plan: prepared.plan, statuses: statuses, creditsToSpend: creditsToSpend)
+            }
             switch format {
             case .text:
                 StandardStreams.out(renderer.text(summaryOnly: summaryOnly))
-                if let account { StandardStreams.out(balanceLine(account, toSpend: prepared.creditsToSpend)) }
+                if let account { StandardStreams.out(balanceLine(account, toSpend: creditsToSpend)) }
                 StandardStreams.out(resizeNotes(prepared.plan, compilation: compilation))
                 StandardStreams.out(
                     await FleetLimitsText.text(

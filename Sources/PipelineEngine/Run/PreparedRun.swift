@@ -12,8 +12,9 @@ public struct PreparedRun: Sendable {
 
     /// Credits the tasks to run will spend; resumed and cached tasks cost nothing.
     public var creditsToSpend: Int {
-        plan.tasks.reduce(0) { total, task in
-            dispositions[task.id]?.spendsCredits == true ? total + task.credits : total
+        // By index: a task is read in place, not copied.
+        plan.tasks.indices.reduce(0) { total, index in
+            dispositions[plan.tasks[index].id]?.spendsCredits == true ? total + plan.tasks[index].credits : total
         }
     }
 

@@ -16,7 +16,9 @@ public struct ModelCredits: Sendable, Equatable {
     public static func rows(_ plan: Plan) -> [ModelCredits] {
         var rows: [ModelCredits] = []
         var positions: [String: Int] = [:]
-        for task in plan.tasks where task.typeName == StageType.imageToVideo.name {
+        // Read in place: only image-to-video tasks are copied.
+        for index in plan.tasks.indices where plan.tasks[index].typeName == StageType.imageToVideo.name {
+            let task = plan.tasks[index]
             let model = task.parameters["model"]?.stringValue ?? VideoModelCatalog.defaultModelID
             let resolved =
                 VideoModelCatalog[id: model].map { VideoModelCatalog.resolved($0, tier: plan.tier).id } ?? model

@@ -13,7 +13,9 @@ public enum ResizeTargetCheck {
     ///   - baseDirectory: The pipeline file's folder, which relative image paths start from.
     public static func notes(for plan: Plan, baseDirectory: String) -> [String] {
         var checks: [Check] = []
-        for task in plan.tasks where task.typeName == StageType.imageResize.name {
+        // Read in place: only resize tasks are copied.
+        for index in plan.tasks.indices where plan.tasks[index].typeName == StageType.imageResize.name {
+            let task = plan.tasks[index]
             guard let image = task.parameters["image"]?.stringValue, !image.isEmpty else { continue }
             checks.append(
                 Check(
