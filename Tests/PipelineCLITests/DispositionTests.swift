@@ -31,6 +31,12 @@ extension EngineAcceptanceTests {
             #expect(missing.contains { $0.contains("final[assets/backpack.png]{take=one}") })
             #expect(missing.contains { $0.contains("files[assets/backpack.png]") })
             #expect(plan.standardOutput.contains("0 credits still to spend"))
+            // The summary counts the same statuses without listing a task.
+            let summary = try await workspace.pipeline(["plan", "launch.yaml", "--summary"], token: nil)
+            let breakdown = { (text: String) in text.split(separator: "\n").filter { $0.contains("still to spend") } }
+            #expect(breakdown(summary.standardOutput) == breakdown(plan.standardOutput), "\(summary.transcript)")
+            #expect(breakdown(summary.standardOutput).first?.contains("2 to run") == true, "\(summary.transcript)")
+            #expect(!summary.standardOutput.contains("[to run: output missing]"))
 
             let second = try await workspace.pipeline(arguments, token: fake.token)
             #expect(second.status == 0, "\(second.transcript)")
