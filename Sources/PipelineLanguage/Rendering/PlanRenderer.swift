@@ -8,20 +8,17 @@ public struct PlanRenderer: Sendable {
     public var statuses: [String: String]
     /// Credits the tasks to run would spend, when the state store was consulted.
     public var creditsToSpend: Int?
-    /// How many tasks have each status (the counts of `statuses`' values, unless given).
-    public var statusCounts: [String: Int]
+    /// How many tasks have each status, when `statuses` is not given in full (a summary of a
+    /// large plan needs only the counts); `nil`: counted from `statuses`.
+    public var statusCounts: [String: Int]?
 
-    /// - Parameter statusCounts: The tasks per status, when `statuses` is not given in full (a
-    ///   summary of a large plan needs only the counts); counted from `statuses` when `nil`.
     public init(
         plan: Plan, statuses: [String: String] = [:], statusCounts: [String: Int]? = nil, creditsToSpend: Int? = nil
     ) {
         self.plan = plan
         self.statuses = statuses
         self.creditsToSpend = creditsToSpend
-        self.statusCounts =
-            statusCounts
-            ?? statuses.values.reduce(into: [:]) { counts, status in counts[status, default: 0] += 1 }
+        self.statusCounts = statusCounts
     }
 
     /// The stage table, and unless `summaryOnly`, every task with its credits and output.
@@ -63,8 +60,10 @@ public struct PlanRenderer: Sendable {
                     : "")
         )
         if let creditsToSpend {
+            let byStatus =
+                statusCounts ?? statuses.values.reduce(into: [:]) { counts, status in counts[status, default: 0] += 1 }
             var counts: [String: Int] = [:]
-            for (status, count) in statusCounts {
+            for (status, count) in byStatus {
                 counts[status.split(separator: ":").first.map(String.init) ?? status, default: 0] += count
             }
             let breakdown = counts.keys.sorted().map { "\(counts[$0]!) \($0)" }.joined(separator: ", ")
