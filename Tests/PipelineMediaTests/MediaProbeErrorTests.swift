@@ -68,8 +68,15 @@ import Testing
     @Test func aFileRecognisedOnlyByItsNameIsNotMedia() throws {
         let folder = try MediaFolder()
         defer { folder.remove() }
-        var generator = SystemRandomNumberGenerator()
-        let noise = (0..<20_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        // The same noise every run (xorshift64 from a fixed seed): with fresh random bytes libav
+        // now and then failed the file as invalid data instead (seen once in CI).
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let noise = (0..<20_000).map { _ -> UInt8 in
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
         for (name, bytes, format) in [
             ("readme.nfo", Array("hello, this is plain text, not a video at all\n".utf8), "tty"),
             ("noise.aac", noise, "aac"),
