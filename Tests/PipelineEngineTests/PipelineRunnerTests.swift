@@ -10,9 +10,9 @@ import Testing
 @Suite struct PipelineRunnerTests {
     private static func run(
         _ fixture: PlanFixture, executor: FileWritingExecutor = FileWritingExecutor(), log: EventLog = EventLog(),
-        maxParallel: Int? = nil
+        maxParallel: Int? = nil, pipeline: String = Pipelines.chain()
     ) async throws -> RunSummary {
-        try fixture.write("test.yaml", Pipelines.chain())
+        try fixture.write("test.yaml", pipeline)
         let runner = PipelineRunner(executors: ["image.resize": executor, "rename": executor], observer: log)
         let session = try PipelineSession(
             file: PathText.join(fixture.path, "test.yaml"),
@@ -45,6 +45,22 @@ import Testing
         #expect(second.succeeded == 0)
         #expect(try await Self.rows(fixture, runID: second.runID).isEmpty)
         #expect(log.names == ["runStarted", "taskCached", "taskCached", "taskCached", "taskCached", "runFinished"])
+    }
+
+    /// The session's plan is made before the run has an id (`run.id` reads `<run>` there); a
+    /// pipeline reading `run.*` is planned again with the run's own, where the others only get
+    /// their cache keys added. A task that exists only under a real run id must run.
+    @Test func aPipelineReadingTheRunIdIsPlannedWithTheRunsOwnId() async throws {
+        let fixture = try PlanFixture(images: ["a.png"])
+        let pipeline = Pipelines.chain().replacingOccurrences(
+            of: "  final:\n    uses: rename\n", with: "  final:\n    uses: rename\n    if: ${{ run.id != '<run>' }}\n")
+        #expect(pipeline.contains("run.id"))
+        let executor = FileWritingExecutor()
+        let summary = try await Self.run(fixture, executor: executor, pipeline: pipeline)
+        #expect(summary.outcome == .succeeded)
+        #expect(summary.succeeded == 2)
+        #expect(executor.parameters.keys.contains { $0.hasPrefix("final[") }, "\(executor.parameters.keys)")
+        #expect(FileManager.default.fileExists(atPath: PathText.join(fixture.path, "out/a.png")))
     }
 
     @Test func aFailedTaskSkipsItsDependantAndItsRowSaysWhy() async throws {

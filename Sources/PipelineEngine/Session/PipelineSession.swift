@@ -1,4 +1,5 @@
 import Foundation
+import MagicHourRules
 import PipelineLanguage
 import PipelineStore
 
@@ -19,6 +20,10 @@ public struct PipelineSession: Sendable {
     public let hasCacheKeys: Bool
     /// Where the state store is: `options.statePath`, else `settings.state`.
     public let state: StateLocation
+    /// The environment and tier `compilation` was planned with: while `options` still has them,
+    /// ``prepare(store:runID:saveFingerprints:)`` keys its tasks instead of planning again.
+    private let plannedEnvironment: [String: String]
+    private let plannedTier: AccountTier?
 
     /// Plans `decoded` (what ``PipelineCompiler/decode(file:)`` gave for `file`) with `options`.
     /// - Parameter withCacheKeys: plan with cache keys now, for a command that only reads
@@ -31,6 +36,8 @@ public struct PipelineSession: Sendable {
                 computeCacheKeys: withCacheKeys, environment: options.environment, runID: Self.readOnlyRunID,
                 tier: options.tier))
         hasCacheKeys = withCacheKeys
+        plannedEnvironment = options.environment
+        plannedTier = options.tier
         guard let pipeline = compilation.pipeline, compilation.plan != nil, !compilation.hasErrors else {
             throw EngineError.invalidPipeline(compilation)
         }
@@ -69,8 +76,9 @@ public struct PipelineSession: Sendable {
         plan.tasks.contains { pipeline.stage(named: $0.stage)?.type.callsMagicHour ?? false }
     }
 
-    /// Plans with cache keys and decides each task's disposition against `store` (none yet: every
-    /// task is to run).
+    /// Adds cache keys to the plan (the tasks planned at init, keyed, unless the pipeline reads
+    /// `run.*` or the options changed since: then it plans again) and decides each task's
+    /// disposition against `store` (none yet: every task is to run).
     ///
     /// - Parameter saveFingerprints: false for `plan` and `--dry-run`, which never write.
     public func prepare(store: (any StateStore)?, runID: String, saveFingerprints: Bool) async throws -> PreparedRun {
@@ -79,15 +87,19 @@ public struct PipelineSession: Sendable {
             digests = try await FileFingerprinter(store: store).hashes(of: plan.sourceFiles)
         }
         let known = digests
-        // A read-only session planned with keys already: the same plan, made once.
-        let keyed =
-            hasCacheKeys && !saveFingerprints && runID == Self.readOnlyRunID
-            ? compilation
-            : PipelineCompiler().plan(
-                compilation,
-                options: PlanOptions(
-                    computeCacheKeys: true, environment: options.environment, runID: runID, runDate: Date(),
-                    digest: { path in try known[path] ?? FileDigester().sha256(ofFileAt: path) }, tier: options.tier))
+        let keyOptions = PlanOptions(
+            computeCacheKeys: true, environment: options.environment, runID: runID, runDate: Date(),
+            digest: { path in try known[path] ?? FileDigester().sha256(ofFileAt: path) }, tier: options.tier)
+        let keyed: Compilation
+        if hasCacheKeys && !saveFingerprints && runID == Self.readOnlyRunID {
+            // A read-only session planned with keys already: the same plan, made once.
+            keyed = compilation
+        } else if options.environment == plannedEnvironment, options.tier == plannedTier {
+            // The tasks planned at init, keyed (planned again only if the pipeline reads `run.*`).
+            keyed = PipelineCompiler().addingCacheKeys(to: compilation, options: keyOptions)
+        } else {
+            keyed = PipelineCompiler().plan(compilation, options: keyOptions)
+        }
         guard let plan = keyed.plan, !keyed.hasErrors else { throw EngineError.invalidPipeline(keyed) }
         var dispositions: [String: TaskDisposition] = [:]
         if let store {

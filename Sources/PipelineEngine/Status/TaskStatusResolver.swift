@@ -32,14 +32,27 @@ public struct TaskStatusResolver: Sendable {
     public func dispositions(for plan: Plan, baseDirectory: String) async throws -> [String: TaskDisposition] {
         let keys = plan.tasks.map(\.cacheKey)
         let entries = try await store.cacheEntries(keys: keys)
-        let paidKeys = plan.tasks.filter(\.isPaid).map(\.cacheKey)
+        // Each task's entry where its plan puts its files, when they are intact. An entry counts
+        // only there: keys are per content, outputs are per place (duplicate photos, another
+        // pipeline, an old output_dir).
+        var intact: [CacheEntry?] = []
+        intact.reserveCapacity(plan.tasks.count)
+        var paidKeys: [String] = []
+        for index in plan.tasks.indices {
+            let location = plan.tasks[index].outputPath ?? ""
+            let here = entries[plan.tasks[index].cacheKey]?.first { $0.location == location }
+            let found = here.flatMap { Self.filesIntact($0.files, baseDirectory: baseDirectory) ? $0 : nil }
+            intact.append(found)
+            // The ledger is read only for the paid tasks not cached (none, on a run with nothing to do).
+            if found == nil, plan.tasks[index].isPaid { paidKeys.append(plan.tasks[index].cacheKey) }
+        }
         let jobs = paidKeys.isEmpty ? [:] : try await store.paidJobs(keys: paidKeys)
         var previousByTask: [String: CacheEntry]?
         var forced: Set<String> = []
         var result: [String: TaskDisposition] = [:]
         result.reserveCapacity(plan.tasks.count)
         var liveRuns: [String: Bool] = [:]
-        for task in plan.tasks {
+        for (task, intact) in zip(plan.tasks, intact) {
             if options.force || options.forceStages.contains(task.stage)
                 || task.dependencies.contains(where: forced.contains)
             {
@@ -47,14 +60,12 @@ public struct TaskStatusResolver: Sendable {
                 result[task.id] = .run(.forced)
                 continue
             }
-            // An entry counts only where this task's plan puts its files: keys are per content,
-            // outputs are per place (duplicate photos, another pipeline, an old output_dir).
-            let location = task.outputPath ?? ""
-            let here = entries[task.cacheKey]?.first { $0.location == location }
-            if let here, Self.filesIntact(here.files, baseDirectory: baseDirectory) {
-                result[task.id] = .cached(here)
+            if let intact {
+                result[task.id] = .cached(intact)
                 continue
             }
+            let location = task.outputPath ?? ""
+            let here = entries[task.cacheKey]?.first { $0.location == location }
             if task.isPaid, let job = jobs[task.cacheKey] {
                 switch job.state {
                 case .submitted, .complete:

@@ -89,6 +89,28 @@ public struct PipelineCompiler: Sendable {
         return planned
     }
 
+    /// `planned` (planned without cache keys, with the same environment and tier as `options`)
+    /// with its cache keys, worked out from the tasks it already has rather than planned again:
+    /// the same keys, digests and diagnostics as ``plan(_:options:)`` with `options` gives. A
+    /// pipeline that reads `run.*` (its tasks change with the run) is planned again.
+    public func addingCacheKeys(to planned: Compilation, options: PlanOptions) -> Compilation {
+        guard let pipeline = planned.pipeline, let plan = planned.plan, !planned.hasErrors, !pipeline.readsRun else {
+            return self.plan(planned, options: options)
+        }
+        let clock = ContinuousClock()
+        var timings = planned.timings
+        let start = clock.now
+        var validator = PipelineValidator(pipeline: pipeline, rejectedStages: planned.validated.rejectedStages)
+        var planner = Planner(pipeline: pipeline, analyses: validator.validate(), options: options)
+        guard let keyed = planner.addingCacheKeys(to: plan) else { return self.plan(planned, options: options) }
+        timings.plan += clock.now - start
+        var compilation = Compilation(
+            source: planned.source, pipeline: pipeline, plan: keyed,
+            diagnostics: planned.diagnostics + planner.sink.diagnostics, timings: timings)
+        compilation.validated = planned.validated
+        return compilation
+    }
+
     /// Compiles pipeline text; `baseDirectory` anchors the relative paths in it.
     public func compile(source: SourceFile, baseDirectory: String, options: PlanOptions) -> Compilation {
         compile(source: source, baseDirectory: baseDirectory, options: options, planning: true)

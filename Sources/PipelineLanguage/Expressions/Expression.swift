@@ -46,14 +46,17 @@ public enum BinaryOperator: String, Sendable, Hashable {
 extension Expression {
     /// Whether the expression reads `env.*` anywhere: its value may be a secret and is never quoted
     /// in a diagnostic.
-    public var readsEnvironment: Bool {
+    public var readsEnvironment: Bool { reads("env") }
+
+    /// Whether the expression reads the root value `root` (`env`, `run`, `item`…) anywhere.
+    public func reads(_ root: String) -> Bool {
         switch self {
         case .literal: false
-        case .name(let name, _): name == "env"
-        case .member(let base, _, _), .not(let base, _): base.readsEnvironment
-        case .index(let base, let index, _): base.readsEnvironment || index.readsEnvironment
-        case .call(_, let arguments, _): arguments.contains { $0.readsEnvironment }
-        case .binary(_, let left, let right, _): left.readsEnvironment || right.readsEnvironment
+        case .name(let name, _): name == root
+        case .member(let base, _, _), .not(let base, _): base.reads(root)
+        case .index(let base, let index, _): base.reads(root) || index.reads(root)
+        case .call(_, let arguments, _): arguments.contains { $0.reads(root) }
+        case .binary(_, let left, let right, _): left.reads(root) || right.reads(root)
         }
     }
 }

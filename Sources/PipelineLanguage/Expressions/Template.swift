@@ -34,6 +34,11 @@ public struct Template: Sendable, Hashable {
         return sole
     }
 
+    /// Whether an expression of the template reads the root value `root` (`env`, `run`…).
+    public func reads(_ root: String) -> Bool {
+        parts.contains { if case .expression(let expression) = $0 { expression.reads(root) } else { false } }
+    }
+
     public var hasExpressions: Bool {
         parts.contains { if case .expression = $0 { true } else { false } }
     }

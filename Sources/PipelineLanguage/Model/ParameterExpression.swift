@@ -48,13 +48,15 @@ public indirect enum ParameterExpression: Sendable, Hashable {
 
 extension ParameterExpression {
     /// Whether any `${{ … }}` inside reads `env.*` (a value that may be a secret).
-    public var readsEnvironment: Bool {
+    public var readsEnvironment: Bool { reads("env") }
+
+    /// Whether any `${{ … }}` inside reads the root value `root` (`env`, `run`…).
+    public func reads(_ root: String) -> Bool {
         switch self {
         case .literal: false
-        case .template(let template, _, _):
-            template.parts.contains { if case .expression(let inner) = $0 { inner.readsEnvironment } else { false } }
-        case .list(let elements, _): elements.contains(where: \.readsEnvironment)
-        case .object(let fields, _): fields.values.contains(where: \.readsEnvironment)
+        case .template(let template, _, _): template.reads(root)
+        case .list(let elements, _): elements.contains { $0.reads(root) }
+        case .object(let fields, _): fields.values.contains { $0.reads(root) }
         }
     }
 }

@@ -20,4 +20,12 @@ public struct Pipeline: Sendable {
     public func input(named name: String) -> InputDefinition? {
         inputs.first { $0.name == name }
     }
+
+    /// Whether a stage's parameters or `if:` read `run.*` (the run's id, date or time), so that
+    /// its tasks are not the same from one run to the next.
+    public var readsRun: Bool {
+        stages.contains { stage in
+            (stage.condition?.template.reads("run") ?? false) || stage.parameters.values.contains { $0.reads("run") }
+        }
+    }
 }

@@ -36,7 +36,8 @@ public struct Plan: Sendable {
         return tasks[index]
     }
 
-    private var index: [String: Int]
+    /// Each task's position in `tasks`, by id.
+    private(set) var index: [String: Int]
     /// The root values expressions see (`inputs`, `env`, `run`), kept to finish deferred parameters.
     let scope: [String: Value]
 

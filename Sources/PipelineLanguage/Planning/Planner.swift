@@ -584,6 +584,74 @@ struct Planner {
 
     // MARK: - Cache keys
 
+    /// `plan` (made by this planner's pipeline without cache keys, and without errors) with its
+    /// cache keys and digests, worked out from the parameters it resolved instead of planning
+    /// again; `run.*` in its scope is this planner's run. The keys are those `plan()` gives: the
+    /// tasks are visited in the same order, seeing the same upstream outputs. Only for a pipeline
+    /// that does not read `run.*` (``Pipeline/readsRun``), whose tasks do not change with the run.
+    mutating func addingCacheKeys(to plan: Plan) -> Plan? {
+        tasks = plan.tasks
+        indexByID = plan.index
+        producerByPath.reserveCapacity(tasks.count)
+        var position = 0
+        for analysis in analyses {
+            let stage = analysis.stage
+            let prepared = PreparedStage(stage, settings: pipeline.settings, upstream: upstreamType(of: stage))
+            // The plan keeps each stage's tasks together, stages in this order.
+            var end = position
+            while end < tasks.count, tasks[end].stage == stage.name { end += 1 }
+            prefetchDigests(prepared, tasks: position..<end)
+            for index in position..<end {
+                resolvedValues.removeAll(keepingCapacity: true)
+                fileOrigins.removeAll(keepingCapacity: true)
+                for parameter in prepared.parameters {
+                    let value = tasks[index].parameters[parameter.spec.name]
+                    resolvedValues.append(value)
+                    if case .file = parameter.spec.kind, case .string(let path)? = value {
+                        fileOrigins.append(origin(ofFile: path))
+                    } else {
+                        fileOrigins.append(nil)
+                    }
+                }
+                let keys = cacheKey(prepared)
+                tasks[index].cacheKey = keys.key
+                tasks[index].inputsDigest = keys.inputs
+                tasks[index].parametersDigest = keys.parameters
+                // Registered after its own key, as `plan()` does; the plan had no collisions.
+                if let path = tasks[index].outputPath, producerByPath[path] == nil { producerByPath[path] = index }
+            }
+            position = end
+        }
+        // Not this pipeline's plan (or not in its order): the caller plans again instead.
+        guard position == tasks.count else { return nil }
+        var scope = plan.scope
+        scope["run"] = Self.runValue(id: options.runID, date: options.runDate)
+        var keyed = Plan(pipeline: pipeline, tasks: tasks, index: indexByID, stages: plan.stages, scope: scope)
+        keyed.tier = plan.tier
+        return keyed
+    }
+
+    /// Hashes ahead, on every core, the local files the stage's `tasks` name in file parameters,
+    /// for `keyed` to find waiting (as `prefetchFiles` does while planning).
+    private mutating func prefetchDigests(_ prepared: PreparedStage, tasks range: Range<Int>) {
+        var candidates: [String] = []
+        var seen: Set<String> = []
+        for parameter in prepared.parameters {
+            guard case .file = parameter.spec.kind else { continue }
+            for index in range {
+                guard case .string(let path)? = tasks[index].parameters[parameter.spec.name],
+                    case .local(let absolute) = origin(ofFile: path), checkedFiles[absolute] == nil,
+                    prefetchedDigests[absolute] == nil, seen.insert(absolute).inserted
+                else { continue }
+                candidates.append(absolute)
+            }
+        }
+        guard candidates.count > 1 else { return }
+        let digest = options.digest
+        let digests = Blocking.map(candidates) { absolute in Result { try digest(absolute) } }
+        for (absolute, digest) in zip(candidates, digests) { prefetchedDigests[absolute] = digest }
+    }
+
     /// The task's cache key, and the digests of its inputs and of its other parameters, from the
     /// values `resolveParameters` left.
     private mutating func cacheKey(_ prepared: PreparedStage) -> (key: String, inputs: String, parameters: String) {

@@ -393,8 +393,10 @@ struct PipelineDecoder {
             case .null: return .null
             case .boolean: return .bool(["true", "yes", "on"].contains(scalar.text.lowercased()))
             case .integer, .float:
-                return Double(scalar.text.replacingOccurrences(of: "_", with: "")).map(Value.number)
-                    ?? .string(scalar.text)
+                // `1_000` is a number; most numbers have no `_` to take out.
+                let digits =
+                    scalar.text.utf8.contains(UInt8(ascii: "_")) ? scalar.text.filter { $0 != "_" } : scalar.text
+                return Double(digits).map(Value.number) ?? .string(scalar.text)
             case .string: return .string(scalar.text)
             }
         case .sequence(let elements): return .list(elements.map(literal))
