@@ -118,8 +118,8 @@ struct NoopRunBenchmark: AsyncParsableCommand {
         let prepare = EngineBench.median(parts.map(\.prepare))
         print("  median of \(reruns.count) re-runs, 0 projects created, every task cached:")
         print("    compile (parse, validate, plan without keys)   \(EngineBench.ms(compile))")
-        print("    prepare (fingerprints, compile with cache keys,")
-        print("             cache lookup, dispositions)            \(EngineBench.ms(prepare))")
+        print("    prepare (fingerprints, cache keys added to the")
+        print("             plan, cache lookup, dispositions)      \(EngineBench.ms(prepare))")
         print("    scheduler (cached tasks, task records)          \(EngineBench.ms(scheduler))")
         print(
             "    lock, store open, run records, rest             \(EngineBench.ms(max(0, wall - compile - prepare - scheduler)))"
