@@ -20,10 +20,18 @@ public struct PipelineSession: Sendable {
     public let hasCacheKeys: Bool
     /// Where the state store is: `options.statePath`, else `settings.state`.
     public let state: StateLocation
-    /// The environment and tier `compilation` was planned with: while `options` still has them,
-    /// ``prepare(store:runID:saveFingerprints:)`` keys its tasks instead of planning again.
+    /// The environment and tier `compilation` was planned with, and when: while `options` still
+    /// has them and the plan is fresh, ``prepare(store:runID:saveFingerprints:)`` keys its tasks
+    /// instead of planning again.
     private let plannedEnvironment: [String: String]
     private let plannedTier: AccountTier?
+    private let plannedAt: ContinuousClock.Instant
+
+    /// How old the session's plan may be for `prepare` to key it rather than plan again. Files
+    /// that globs match, `if:`s on them and media lengths (credits) are read when planning: a
+    /// run that waited for the pipeline's lock (`overlap: wait`), or for a worker's join, plans
+    /// again and sees the files as they are now.
+    static let planReuseWindow: Duration = .seconds(1)
 
     /// Plans `decoded` (what ``PipelineCompiler/decode(file:)`` gave for `file`) with `options`.
     /// - Parameter withCacheKeys: plan with cache keys now, for a command that only reads
@@ -38,6 +46,7 @@ public struct PipelineSession: Sendable {
         hasCacheKeys = withCacheKeys
         plannedEnvironment = options.environment
         plannedTier = options.tier
+        plannedAt = ContinuousClock.now
         guard let pipeline = compilation.pipeline, compilation.plan != nil, !compilation.hasErrors else {
             throw EngineError.invalidPipeline(compilation)
         }
@@ -77,7 +86,8 @@ public struct PipelineSession: Sendable {
     }
 
     /// Adds cache keys to the plan (the tasks planned at init, keyed, unless the pipeline reads
-    /// `run.*` or the options changed since: then it plans again) and decides each task's
+    /// `run.*`, the options changed since or the plan is older than ``planReuseWindow``: then it
+    /// plans again) and decides each task's
     /// disposition against `store` (none yet: every task is to run).
     ///
     /// - Parameter saveFingerprints: false for `plan` and `--dry-run`, which never write.
@@ -94,9 +104,13 @@ public struct PipelineSession: Sendable {
         if hasCacheKeys && !saveFingerprints && runID == Self.readOnlyRunID {
             // A read-only session planned with keys already: the same plan, made once.
             keyed = compilation
-        } else if options.environment == plannedEnvironment, options.tier == plannedTier {
-            // The tasks planned at init, keyed (planned again only if the pipeline reads `run.*`).
-            keyed = PipelineCompiler().addingCacheKeys(to: compilation, options: keyOptions)
+        } else if options.environment == plannedEnvironment, options.tier == plannedTier,
+            ContinuousClock.now - plannedAt < Self.planReuseWindow
+        {
+            // The tasks planned at init, keyed (planned again if the pipeline reads `run.*`, or if
+            // a file went away meanwhile: then the plan says so as it would have, or drops it).
+            let added = PipelineCompiler().addingCacheKeys(to: compilation, options: keyOptions)
+            keyed = added.hasErrors ? PipelineCompiler().plan(compilation, options: keyOptions) : added
         } else {
             keyed = PipelineCompiler().plan(compilation, options: keyOptions)
         }
