@@ -87,8 +87,8 @@ public struct PipelineSession: Sendable {
 
     /// Adds cache keys to the plan (the tasks planned at init, keyed, unless the pipeline reads
     /// `run.*`, the options changed since or the plan is older than ``planReuseWindow``: then it
-    /// plans again) and decides each task's
-    /// disposition against `store` (none yet: every task is to run).
+    /// plans again) and decides each task's disposition against `store` (none yet: every task is
+    /// to run).
     ///
     /// - Parameter saveFingerprints: false for `plan` and `--dry-run`, which never write.
     public func prepare(store: (any StateStore)?, runID: String, saveFingerprints: Bool) async throws -> PreparedRun {

@@ -91,8 +91,10 @@ public struct PipelineCompiler: Sendable {
 
     /// `planned` (planned without cache keys, with the same environment and tier as `options`)
     /// with its cache keys, worked out from the tasks it already has rather than planned again:
-    /// the same keys, digests and diagnostics as ``plan(_:options:)`` with `options` gives. A
-    /// pipeline that reads `run.*` (its tasks change with the run) is planned again.
+    /// the same keys, digests and diagnostics as ``plan(_:options:)`` with `options` gives while
+    /// the files are as they were. A local file gone since is an error ("cannot be read") where
+    /// planning again would leave it out or find it missing: callers plan again then. A pipeline
+    /// that reads `run.*` (its tasks change with the run) is planned again here.
     public func addingCacheKeys(to planned: Compilation, options: PlanOptions) -> Compilation {
         guard let pipeline = planned.pipeline, let plan = planned.plan, !planned.hasErrors, !pipeline.readsRun else {
             return self.plan(planned, options: options)
