@@ -85,8 +85,11 @@ extension EngineAcceptanceTests {
             #expect(again.summaryCount("cached") == Self.photos, "\(again.transcript)")
             let after = try await Self.snapshot(kind, workspace: workspace, server: server)
             let changes = Self.changes(from: before, to: after)
-            // The new run's row; nothing per task (12 tasks would show as 12 or more).
-            #expect(changes == ["runs": 1], "rows written by a no-op re-run: \(changes)")
+            // The new run's row, and the pipeline's up-to-date record (one row, written or not by
+            // the racy window); nothing per task (12 tasks would show as 12 or more).
+            #expect(
+                changes.filter { $0.key != "up_to_date" } == ["runs": 1], "rows written by a no-op re-run: \(changes)")
+            #expect((changes["up_to_date"] ?? 0) <= 2, "\(changes)")
             #expect((after["runs"] ?? []).count == 2)
 
             // The history still tells what the no-op run did.

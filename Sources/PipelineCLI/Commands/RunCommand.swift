@@ -100,7 +100,12 @@ struct RunCommand: AsyncParsableCommand {
         options.allowUnpriced = allowUnpriced
         options.tier = tier
         if worker { options.worker = WorkerOptions(lease: lease ?? WorkerOptions.defaultLease) }
-        var session = try CommandSession.make(file: file, envFile: envFile, options: options)
+        let (decoded, decodedOptions) = try CommandSession.decode(file: file, envFile: envFile, options: options)
+        if !dryRun, let summary = await runIfUpToDate(decoded, options: decodedOptions) {
+            try Self.conclude(summary, warnings: [])
+            return
+        }
+        var session = try CommandSession.make(decoded: decoded, options: decodedOptions)
         if dryRun {
             try await PlanCommand.printPlan(session, format: .text, summaryOnly: false)
             return
@@ -176,35 +181,67 @@ struct RunCommand: AsyncParsableCommand {
 
         switch result {
         case .success(let summary):
-            for failure in summary.failures.prefix(20) {
-                StandardStreams.error("failed: \(failure.task): \(failure.error)\n")
-            }
-            for message in summary.storeErrors.prefix(20) {
-                StandardStreams.error("error: \(message)\n")
-            }
-            if !warnings.isEmpty {
-                let count = "\(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
-                let shown = warnings.prefix(5).map { "\($0.location): \($0.message)" }.joined(separator: "; ")
-                StandardStreams.error("summary: \(count): \(shown)\(warnings.count > 5 ? "; …" : "")\n")
-            }
-            // Creates refused by a credit limit: exit 5, as a run refused whole.
-            if summary.budgetRefused > 0, summary.outcome != .uncertain, summary.outcome != .interrupted {
-                throw PipelineExitCode.overBudget
-            }
-            switch summary.outcome {
-            case .succeeded, .running:
-                // A history the store could not write is a failure to report, not a success.
-                if !summary.storeErrors.isEmpty { throw PipelineExitCode.taskFailures }
-                return
-            case .failed, .crashed: throw PipelineExitCode.taskFailures
-            case .uncertain: throw PipelineExitCode.uncertainPaidWork
-            case .interrupted: throw PipelineExitCode.interrupted
-            }
+            try Self.conclude(summary, warnings: warnings)
         case .failure(let error as EngineError):
             throw Self.exitCode(for: error)
         case .failure(let error):
             StandardStreams.error("error: \(error)\n")
             throw PipelineExitCode.taskFailures
+        }
+    }
+
+    /// The run with nothing to do, told without planning, when the pipeline's up-to-date record
+    /// says that nothing it read or wrote has changed since its last complete run (``UpToDateLedger``);
+    /// `nil` (and the run plans as usual) otherwise, or when anything about the check fails.
+    private func runIfUpToDate(_ decoded: Compilation, options: RunOptions) async -> RunSummary? {
+        guard let pipeline = decoded.pipeline, let key = UpToDateKey.make(decoded: decoded, options: options) else {
+            return nil
+        }
+        let state = PipelineSession.state(of: pipeline, statePath: options.statePath)
+        guard StoreOpener.exists(state),
+            let store = try? await StoreOpener.openForEngine(state, environment: options.environment)
+        else { return nil }
+        defer { try? store.close() }
+        guard let record = try? await UpToDateLedger(store: store).valid(pipeline: pipeline.name, key: key) else {
+            return nil
+        }
+        // The key is checked as a planned run checks it (a malformed one: that run says so), and a
+        // run of Magic Hour stages needs it even with nothing to do.
+        let token: String?
+        do { token = try APIKey.read(from: options.environment) } catch { return nil }
+        if record.callsMagicHour, !simulate, token?.isEmpty ?? true { return nil }
+        let display = RunDisplayChoice.make(
+            logFormat: logFormat, noLive: noLive, quiet: quiet, environment: options.environment)
+        display.note("up to date: nothing \(pipeline.name) reads or wrote has changed since its last complete run")
+        return await PipelineRunner(executors: [:], observer: display)
+            .runUpToDate(record, pipeline: pipeline.name, file: PathText.absolute(decoded.source.path), store: store)
+    }
+
+    /// Reports a finished run's failures, store errors and warnings, and picks its exit code.
+    private static func conclude(_ summary: RunSummary, warnings: [Diagnostic]) throws {
+        for failure in summary.failures.prefix(20) {
+            StandardStreams.error("failed: \(failure.task): \(failure.error)\n")
+        }
+        for message in summary.storeErrors.prefix(20) {
+            StandardStreams.error("error: \(message)\n")
+        }
+        if !warnings.isEmpty {
+            let count = "\(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
+            let shown = warnings.prefix(5).map { "\($0.location): \($0.message)" }.joined(separator: "; ")
+            StandardStreams.error("summary: \(count): \(shown)\(warnings.count > 5 ? "; …" : "")\n")
+        }
+        // Creates refused by a credit limit: exit 5, as a run refused whole.
+        if summary.budgetRefused > 0, summary.outcome != .uncertain, summary.outcome != .interrupted {
+            throw PipelineExitCode.overBudget
+        }
+        switch summary.outcome {
+        case .succeeded, .running:
+            // A history the store could not write is a failure to report, not a success.
+            if !summary.storeErrors.isEmpty { throw PipelineExitCode.taskFailures }
+            return
+        case .failed, .crashed: throw PipelineExitCode.taskFailures
+        case .uncertain: throw PipelineExitCode.uncertainPaidWork
+        case .interrupted: throw PipelineExitCode.interrupted
         }
     }
 

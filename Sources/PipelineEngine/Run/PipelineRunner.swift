@@ -1,4 +1,5 @@
 import Foundation
+import PipelineBasics
 import PipelineLanguage
 import PipelineStore
 
@@ -55,6 +56,12 @@ public struct PipelineRunner: Sendable {
         } catch {
             throw EngineError.store(String(describing: error))
         }
+        // What this run does may change what the pipeline's record vouches for: it goes first.
+        do {
+            try await UpToDateLedger(store: store).forget(pipeline: pipeline.name)
+        } catch {
+            throw EngineError.store(String(describing: error))
+        }
         let prepared = try await session.prepare(store: store, runID: runID, saveFingerprints: true)
         let creditGuard = try await checkBeforeSpending(prepared, options: session.options, store: store)
         announce(prepared)
@@ -74,6 +81,74 @@ public struct PipelineRunner: Sendable {
             summary.storeErrors.append(message)
             observer.observe(.warning(message))
         }
+        await recordUpToDate(prepared, session: session, summary: summary, store: store)
+        observer.observe(.runFinished(summary))
+        return summary
+    }
+
+    /// After a run that left every task succeeded or cached, writes the pipeline's
+    /// ``UpToDateRecord`` (when the run can be vouched for), so that the next run with nothing to
+    /// do plans nothing. A record that cannot be written only costs that next run its plan.
+    private func recordUpToDate(
+        _ prepared: PreparedRun, session: PipelineSession, summary: RunSummary, store: any StateStore
+    ) async {
+        guard let key = session.upToDateKey, summary.outcome == .succeeded, summary.storeErrors.isEmpty,
+            summary.failed == 0, summary.skipped == 0, summary.uncertain == 0, summary.budgetRefused == 0,
+            summary.projectsGone == 0, summary.succeeded + summary.cached == prepared.plan.tasks.count,
+            // `default` resolved by the account's tier: a later tier could mean other tasks.
+            !ModelCredits.rows(prepared.plan).contains(where: { $0.model != $0.resolved })
+        else { return }
+        let ledger = UpToDateLedger(store: store)
+        do {
+            guard
+                let record = try await ledger.record(
+                    of: prepared, key: key, inputs: prepared.inputSignatures, callsMagicHour: session.callsMagicHour)
+            else { return }
+            try await ledger.save(record, pipeline: prepared.plan.pipeline.name)
+        } catch {
+            observer.observe(
+                .warning("the state store could not record that \(prepared.plan.pipeline.name) is up to date: \(error)")
+            )
+        }
+    }
+
+    /// Reports every task of an up-to-date pipeline (``UpToDateLedger/valid(pipeline:key:)``)
+    /// cached and records the run: one run row, no plan, no lock (a run that could change
+    /// anything drops the record before it starts).
+    public func runUpToDate(
+        _ record: UpToDateRecord, pipeline: String, file: String, store: any StateStore
+    ) async -> RunSummary {
+        let started = ContinuousClock.now
+        let startedAt = Date()
+        let runID = Self.newRunID(at: startedAt)
+        let tasks = record.taskCount
+        observer.observe(
+            .runStarted(
+                RunStart(
+                    runID: runID, pipeline: pipeline, tasks: tasks, cached: tasks, resumable: 0, uncertain: 0,
+                    toRun: 0, creditsToSpend: 0,
+                    stages: record.stages.map {
+                        RunStart.Stage(name: $0.name, typeName: $0.typeName, tasks: $0.taskIDs.count)
+                    })))
+        for stage in record.stages {
+            for id in stage.taskIDs { observer.observe(.taskCached(task: id, stage: stage.name)) }
+        }
+        var summary = RunSummary(runID: runID)
+        summary.outcome = .succeeded
+        summary.tasks = tasks
+        summary.cached = tasks
+        summary.seconds = (ContinuousClock.now - started).seconds
+        let run = RunRecord(
+            id: runID, pipeline: pipeline, file: file, startedAt: startedAt, finishedAt: Date(), outcome: .succeeded,
+            totals: summary.totals, host: ProcessIdentity.current.host, pid: ProcessIdentity.current.pid,
+            processStartTicks: ProcessIdentity.current.startTicks)
+        do {
+            try await store.beginRun(run)
+        } catch {
+            let message = "the state store could not record run \(runID): \(error)"
+            summary.storeErrors.append(message)
+            observer.observe(.warning(message))
+        }
         observer.observe(.runFinished(summary))
         return summary
     }
@@ -85,6 +160,7 @@ public struct PipelineRunner: Sendable {
     ) async throws -> RunSummary {
         let join: WorkerJoin
         do {
+            try await UpToDateLedger(store: store).forget(pipeline: session.pipeline.name)
             join = try await store.joinWorkerRun(
                 runRecord(id: Self.newRunID(), session: session, tasks: session.plan.tasks.count),
                 worker: .current, lease: worker.lease, at: Date())

@@ -1,3 +1,4 @@
+import PipelineBasics
 import PipelineLanguage
 import PipelineStore
 
@@ -9,6 +10,9 @@ public struct PreparedRun: Sendable {
     /// Where the state store is.
     public var state: StateLocation
     public var runID: String
+    /// The input files' signatures, taken before they were hashed (a run's, for its
+    /// ``UpToDateRecord``; empty for `plan`).
+    public var inputSignatures: [String: PathSignature?] = [:]
 
     /// Credits the tasks to run will spend; resumed and cached tasks cost nothing.
     public var creditsToSpend: Int {

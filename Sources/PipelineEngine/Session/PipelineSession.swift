@@ -1,5 +1,6 @@
 import Foundation
 import MagicHourRules
+import PipelineBasics
 import PipelineLanguage
 import PipelineStore
 
@@ -20,6 +21,8 @@ public struct PipelineSession: Sendable {
     public let hasCacheKeys: Bool
     /// Where the state store is: `options.statePath`, else `settings.state`.
     public let state: StateLocation
+    /// ``UpToDateKey`` of a run of this session (`nil`: such a run is never vouched for).
+    public let upToDateKey: String?
     /// The environment and tier `compilation` was planned with, and when: while `options` still
     /// has them and the plan is fresh, ``prepare(store:runID:saveFingerprints:)`` keys its tasks
     /// instead of planning again.
@@ -55,14 +58,17 @@ public struct PipelineSession: Sendable {
         if let scale = RunOptions.backoffScale(in: options.environment) { options.backoffScale = scale }
         self.options = options
         self.compilation = compilation
-        let text = options.statePath ?? pipeline.settings.stateFile
-        if StateLocation.isConnectionString(text) {
-            state = .postgres(url: text)
-        } else {
-            // `--state` is relative to the current folder, `settings.state` to the file's.
-            let base = options.statePath == nil ? PathText.absolute(pipeline.baseDirectory) : PathText.absolute(".")
-            state = .file(absolutePath: PathText.absolute(text, base: base))
-        }
+        state = Self.state(of: pipeline, statePath: options.statePath)
+        upToDateKey = UpToDateKey.make(decoded: compilation, options: options)
+    }
+
+    /// Where `pipeline`'s state store is: `statePath` (`--state`, relative to the current
+    /// folder), else `settings.state` (relative to the file's folder).
+    public static func state(of pipeline: Pipeline, statePath: String?) -> StateLocation {
+        let text = statePath ?? pipeline.settings.stateFile
+        if StateLocation.isConnectionString(text) { return .postgres(url: text) }
+        let base = statePath == nil ? PathText.absolute(pipeline.baseDirectory) : PathText.absolute(".")
+        return .file(absolutePath: PathText.absolute(text, base: base))
     }
 
     /// Reads and plans `file` (for callers that have not decoded it).
@@ -93,8 +99,15 @@ public struct PipelineSession: Sendable {
     /// - Parameter saveFingerprints: false for `plan` and `--dry-run`, which never write.
     public func prepare(store: (any StateStore)?, runID: String, saveFingerprints: Bool) async throws -> PreparedRun {
         var digests: [String: String] = [:]
+        var inputSignatures: [String: PathSignature?] = [:]
         if let store, saveFingerprints {
-            digests = try await FileFingerprinter(store: store).hashes(of: plan.sourceFiles)
+            let files = plan.sourceFiles
+            if upToDateKey != nil {
+                inputSignatures = try await Blocking.run {
+                    Dictionary(uniqueKeysWithValues: files.map { ($0, PathSignature.of($0)) })
+                }
+            }
+            digests = try await FileFingerprinter(store: store).hashes(of: files)
         }
         let known = digests
         let keyOptions = PlanOptions(
@@ -127,7 +140,9 @@ public struct PipelineSession: Sendable {
                 dispositions[plan.tasks[index].id] = .run(forced ? .forced : .newTask)
             }
         }
-        return PreparedRun(
+        var prepared = PreparedRun(
             compilation: keyed, plan: plan, dispositions: dispositions, state: state, runID: runID)
+        prepared.inputSignatures = inputSignatures
+        return prepared
     }
 }

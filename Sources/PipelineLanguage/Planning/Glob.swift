@@ -1,4 +1,5 @@
 import Foundation
+import PipelineBasics
 
 /// Shell-style file patterns: `*`, `?`, `[abc]`, `[!a-z]`, `**` (any folders) and `{png,jpg}`.
 /// `*` and `?` never match a leading dot, so hidden files stay out unless named.
@@ -40,42 +41,64 @@ public struct Glob: Sendable, Hashable {
 
     /// Files under `directory` matching the pattern, as paths relative to it, sorted.
     public func files(in directory: String) -> [String] {
+        var foldersRead: [String: PathSignature?] = [:]
+        return files(in: directory, foldersRead: &foldersRead)
+    }
+
+    /// Files under `directory` matching the pattern, as paths relative to it, sorted; adds to
+    /// `foldersRead` every folder whose entries the match depends on, and every path a literal
+    /// segment looks up (as `directory` joined with its relative path), with its signature taken
+    /// before it was read (`nil`: it was not there). A file added to, or removed from, any of the
+    /// folders changes that folder's signature.
+    public func files(in directory: String, foldersRead: inout [String: PathSignature?]) -> [String] {
         var found = Set<String>()
         for segments in alternatives {
-            Glob.walk(segments[...], base: directory, relative: "", into: &found)
+            Glob.walk(segments[...], base: directory, relative: "", into: &found, foldersRead: &foldersRead)
         }
         return found.sorted()
     }
 
     private static func walk(
-        _ segments: ArraySlice<String>, base: String, relative: String, into found: inout Set<String>
+        _ segments: ArraySlice<String>, base: String, relative: String, into found: inout Set<String>,
+        foldersRead: inout [String: PathSignature?]
     ) {
         guard let first = segments.first else { return }
         let directory = relative.isEmpty ? base : PathText.join(base, relative)
         let rest = segments.dropFirst()
+        // A folder listed is named before it is read; a literal segment names just the path it
+        // looks up (its parent's other entries do not matter).
+        func note(_ path: String) {
+            if foldersRead.index(forKey: path) == nil { foldersRead[path] = PathSignature.of(path) }
+        }
         if first == "**" {
-            walk(rest, base: base, relative: relative, into: &found)
+            note(directory)
+            walk(rest, base: base, relative: relative, into: &found, foldersRead: &foldersRead)
             for entry in entries(directory) where entry.isDirectory && !entry.isLink && !entry.name.hasPrefix(".") {
-                walk(segments, base: base, relative: PathText.join(relative, entry.name), into: &found)
+                walk(
+                    segments, base: base, relative: PathText.join(relative, entry.name), into: &found,
+                    foldersRead: &foldersRead)
             }
             return
         }
         if !hasWildcard(first) {
             let path = PathText.join(relative, first)
+            note(PathText.join(base, path))
             switch kind(of: PathText.join(base, path)) {
             case .file where rest.isEmpty: found.insert(path)
-            case .directory where !rest.isEmpty: walk(rest, base: base, relative: path, into: &found)
+            case .directory where !rest.isEmpty:
+                walk(rest, base: base, relative: path, into: &found, foldersRead: &foldersRead)
             default: break
             }
             return
         }
         let pattern = Array(first.unicodeScalars)
+        note(directory)
         for entry in entries(directory) where matchSegment(pattern[...], Array(entry.name.unicodeScalars)[...]) {
             let path = PathText.join(relative, entry.name)
             if rest.isEmpty {
                 if entry.isFile { found.insert(path) }
             } else if entry.isDirectory {
-                walk(rest, base: base, relative: path, into: &found)
+                walk(rest, base: base, relative: path, into: &found, foldersRead: &foldersRead)
             }
         }
     }

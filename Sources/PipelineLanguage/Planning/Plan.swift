@@ -1,3 +1,4 @@
+import PipelineBasics
 import MagicHourRules
 
 /// The static plan of a pipeline: every task, its dependencies, cache key and cost.
@@ -21,6 +22,10 @@ public struct Plan: Sendable {
     public var stages: [StageSummary]
     /// The Magic Hour tier the estimates assume (`nil`: not known, a paid tier's `default`).
     public var tier: AccountTier?
+    /// Every folder a glob of the plan listed (its path as the planner joined it), with its
+    /// signature taken before it was read (`nil`: it was not there). With the input files, these
+    /// are everything on disk the set of tasks depends on.
+    public var foldersRead: [String: PathSignature?] = [:]
 
     /// Total credits of every paid task in the plan.
     public var totalCredits: Int { stages.reduce(0) { $0 + $1.credits } }

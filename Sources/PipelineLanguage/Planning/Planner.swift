@@ -25,6 +25,8 @@ struct Planner {
     private let rootLength: Int
     private var indexByID: [String: Int] = [:]
     private var checkedFiles: [String: String?] = [:]
+    /// The folders globs listed (``Plan/foldersRead``).
+    private var foldersRead: [String: PathSignature?] = [:]
     private var existingFiles: [String: Bool] = [:]
     /// Length and frame rate of the local media files timed inputs name, read once each.
     private var mediaFacts: [String: MediaFacts] = [:]
@@ -147,6 +149,7 @@ struct Planner {
         }
         var plan = Plan(pipeline: pipeline, tasks: tasks, index: indexByID, stages: summaries, scope: scope)
         plan.tier = tier
+        plan.foldersRead = foldersRead
         return plan
     }
 
@@ -276,7 +279,7 @@ struct Planner {
             return []
         }
         let excluded = exclude.map(Glob.init)
-        let matches = glob.files(in: pipeline.baseDirectory).filter { path in
+        let matches = glob.files(in: pipeline.baseDirectory, foldersRead: &foldersRead).filter { path in
             !excluded.contains { $0.matches(path) }
         }
         if matches.isEmpty {
@@ -628,6 +631,7 @@ struct Planner {
         scope["run"] = Self.runValue(id: options.runID, date: options.runDate)
         var keyed = Plan(pipeline: pipeline, tasks: tasks, index: indexByID, stages: plan.stages, scope: scope)
         keyed.tier = plan.tier
+        keyed.foldersRead = plan.foldersRead
         return keyed
     }
 

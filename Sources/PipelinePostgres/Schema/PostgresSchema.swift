@@ -18,6 +18,7 @@ enum PostgresSchema {
         Migration(version: 1, name: "runs, tasks, cache, paid jobs, fingerprints, run-lock holders", statements: v1),
         Migration(version: 2, name: "workers sharing a run: their leases and the tasks' claims", statements: v2),
         Migration(version: 3, name: "fleet-wide limits: credit reservations and create slots", statements: v3),
+        Migration(version: 4, name: "up-to-date records: what each pipeline's last complete run read", statements: v4),
     ]
 
     /// The schema version this build writes.
@@ -200,5 +201,10 @@ enum PostgresSchema {
             """,
             "CREATE INDEX create_slots_by_scope ON \(s).create_slots (scope)",
         ]
+    }
+
+    /// v4: each pipeline's up-to-date record (the SQLite store's `v6-up-to-date`).
+    @Sendable private static func v4(_ s: String) -> [String] {
+        ["CREATE TABLE \(s).up_to_date (pipeline text COLLATE \"C\" PRIMARY KEY, record bytea NOT NULL)"]
     }
 }

@@ -57,7 +57,8 @@ extension PostgresStateStore {
         let result = try await rows(
             PostgresQuery(
                 unsafeSQL: """
-                    WITH deleted AS (DELETE FROM \(table.cacheEntries) \(filter) RETURNING 1)
+                    WITH deleted AS (DELETE FROM \(table.cacheEntries) \(filter) RETURNING 1),
+                        vouched AS (DELETE FROM \(table.upToDate) RETURNING 1)
                     SELECT COUNT(*) FROM deleted
                     """, binds: binds))
         return try result.first.map { try $0.decode(Int.self) } ?? 0

@@ -116,6 +116,7 @@ extension PostgresStateStore {
             if !keys.isEmpty {
                 try await connection.query(
                     "DELETE FROM \(unescaped: table.cacheEntries) WHERE key = ANY(\(keys))", logger: logger)
+                try await connection.query("DELETE FROM \(unescaped: table.upToDate)", logger: logger)
             }
             return keys.sorted()
         }

@@ -10,6 +10,7 @@ struct PostgresTables: Sendable {
     let taskClaims: String
     let creditReservations: String
     let createSlots: String
+    let upToDate: String
 
     init(schema: String) {
         runs = "\(schema).runs"
@@ -22,5 +23,6 @@ struct PostgresTables: Sendable {
         taskClaims = "\(schema).task_claims"
         creditReservations = "\(schema).credit_reservations"
         createSlots = "\(schema).create_slots"
+        upToDate = "\(schema).up_to_date"
     }
 }

@@ -47,6 +47,7 @@ extension SQLiteStateStore {
     public func forgetCacheEntries(stage: String?, keys: [String]?) async throws -> Int {
         if let keys, keys.isEmpty { return 0 }
         return try await write { db in
+            try db.execute(sql: "DELETE FROM up_to_date")
             guard let keys else {
                 if let stage {
                     try db.execute(sql: "DELETE FROM cache_entries WHERE stage = ?", arguments: [stage])

@@ -130,6 +130,7 @@ extension SQLiteStateStore {
             for key in keys {
                 try db.execute(sql: "DELETE FROM cache_entries WHERE key = ?", arguments: [key])
             }
+            if !keys.isEmpty { try db.execute(sql: "DELETE FROM up_to_date") }
             return keys
         }
     }

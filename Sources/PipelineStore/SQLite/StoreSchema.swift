@@ -4,7 +4,7 @@ import GRDB
 /// a change is a new migration appended below.
 enum StoreSchema {
     /// The schema version this build writes (the number of migrations).
-    static let version = 5
+    static let version = 6
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -13,6 +13,7 @@ enum StoreSchema {
         migrator.registerMigration("v3", migrate: v3)
         migrator.registerMigration("v4", migrate: v4)
         migrator.registerMigration("v5-workers", migrate: v5Workers)
+        migrator.registerMigration("v6-up-to-date", migrate: v6UpToDate)
         return migrator
     }
 
@@ -223,6 +224,19 @@ enum StoreSchema {
                 ) WITHOUT ROWID;
                 CREATE INDEX task_claims_by_holder ON task_claims(run_id, host, pid);
                 PRAGMA user_version = 5;
+                """)
+    }
+
+    /// Each pipeline's up-to-date record: what its last complete run read and wrote, so that a
+    /// run finding all of it unchanged does nothing without planning.
+    private static func v6UpToDate(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE up_to_date (
+                    pipeline TEXT PRIMARY KEY NOT NULL,
+                    record BLOB NOT NULL
+                ) WITHOUT ROWID;
+                PRAGMA user_version = 6;
                 """)
     }
 }

@@ -235,4 +235,14 @@ public protocol StateStore: Sendable {
 
     /// Stores many fingerprints (replacing by path) in one transaction.
     func saveFingerprints(_ fingerprints: [FileFingerprint]) async throws
+
+    // MARK: Up-to-date records
+
+    /// The record `pipeline`'s last complete run left (the engine's encoding, opaque here), if any.
+    func upToDateRecord(pipeline: String) async throws -> Data?
+
+    /// Replaces `pipeline`'s up-to-date record, or removes it (`nil`). Every removal of cache
+    /// entries (``forgetCacheEntries(stage:keys:)``, ``markProjectGone(projectID:error:at:)``)
+    /// removes every pipeline's record in the same transaction: a record vouches for cached work.
+    func saveUpToDateRecord(pipeline: String, _ record: Data?) async throws
 }
