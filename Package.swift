@@ -116,21 +116,26 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        // libvips from Debian's libvips-dev, and a C shim for its variadic calls.
+        // libvips' headers from Debian's libvips-dev, with GLib (linked: it starts in under a
+        // millisecond); and a C shim for its variadic calls that loads libvips itself on first use,
+        // so that commands which resize nothing do not bind its hundred libraries at start-up.
         .systemLibrary(
-            name: "CVips", path: "Sources/CVips", pkgConfig: "vips",
+            name: "CVips", path: "Sources/CVips", pkgConfig: "gobject-2.0",
             providers: [.apt(["libvips-dev"]), .brew(["vips"])]
         ),
         .target(name: "CVipsShim", dependencies: ["CVips"]),
         // Image resizing through libvips: streaming, shrink-on-load, EXIF orientation, sRGB.
         .target(name: "PipelineImaging", dependencies: ["CVipsShim"]),
-        // libavformat (and libavutil) from Debian's `libavformat-dev`; its shim header gives Swift the macros.
+        // libavformat's and libavutil's headers from Debian's `libavformat-dev` (in the multiarch include
+        // folder, so no pkg-config and nothing linked); its shim header gives Swift the macros.
         .systemLibrary(
-            name: "CAVFormat", path: "Sources/CAVFormat", pkgConfig: "libavformat",
+            name: "CAVFormat", path: "Sources/CAVFormat",
             providers: [.apt(["libavformat-dev"]), .brew(["ffmpeg"])]
         ),
+        // The libav functions PipelineMedia calls, from a libavformat loaded on first use.
+        .target(name: "CAVFormatShim", dependencies: ["CAVFormat"]),
         // Media files read through libavformat: duration, audio and video tracks, picture size, frame rate.
-        .target(name: "PipelineMedia", dependencies: ["CAVFormat"]),
+        .target(name: "PipelineMedia", dependencies: ["CAVFormat", "CAVFormatShim"]),
         // The engine: task status (cached, resumable, uncertain, to run), the scheduler, events,
         // and a run from lock to summary. Stage types plug in through `StageExecutor`.
         .target(

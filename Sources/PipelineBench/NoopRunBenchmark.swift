@@ -44,11 +44,20 @@ struct NoopRunBenchmark: AsyncParsableCommand {
     @Option(help: "The pipeline CLI to time as a process beside make (default: `pipeline` next to this program).")
     var cli: String?
 
+    @Flag(help: "Keep the generated pipeline, its state and the Makefile (their folder is printed), to profile a run.")
+    var keepWorkspace = false
+
     func run() async throws {
         let directory = try EngineBench.workspace("noop")
         let fake = try await EngineBench.startFake(renderTime: .zero)
         let client = EngineBench.client(of: fake, pollInterval: .milliseconds(100))
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer {
+            if keepWorkspace {
+                print("  workspace kept: \(directory)")
+            } else {
+                try? FileManager.default.removeItem(atPath: directory)
+            }
+        }
         let file =
             files
             ? try Self.writeFilePipeline(in: directory, count: tasks, maxParallel: parallel)

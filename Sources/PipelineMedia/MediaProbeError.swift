@@ -7,11 +7,15 @@ public enum MediaProbeError: Error, Sendable, Equatable, Hashable, CustomStringC
     /// The file can be read, but libavformat finds no audio or video in it; `reason` is libav's error
     /// text (from `av_strerror`) or what was missing.
     case notMedia(path: String, reason: String)
+    /// libavformat could not be loaded (it is loaded on first use), so no file can be read.
+    case libraryUnavailable(path: String, reason: String)
 
     /// The path concerned.
     public var path: String {
         switch self {
-        case let .fileMissing(path), let .unreadable(path, _), let .notMedia(path, _): return path
+        case let .fileMissing(path), let .unreadable(path, _), let .notMedia(path, _),
+            let .libraryUnavailable(path, _):
+            return path
         }
     }
 
@@ -24,6 +28,8 @@ public enum MediaProbeError: Error, Sendable, Equatable, Hashable, CustomStringC
             return "cannot read media file \(path): \(reason)"
         case let .notMedia(path, reason):
             return "not a video or audio file: \(path) (\(reason))"
+        case let .libraryUnavailable(path, reason):
+            return "cannot read media file \(path): \(reason)"
         }
     }
 }

@@ -25,12 +25,14 @@ final class LogRunObserver: RunDisplay, Sendable {
     }
 
     func observe(_ event: RunEvent) {
-        let snapshot = progress.withLockedValue { progress in
+        // A copy of the run so far only for the summary table (not one per task event).
+        let snapshot = progress.withLockedValue { progress -> RunProgress? in
             progress.apply(event)
-            return progress
+            if case .runFinished = event { return progress }
+            return nil
         }
         log.log(event)
-        if case .runFinished(let summary) = event, format == .plain {
+        if case .runFinished(let summary) = event, format == .plain, let snapshot {
             // The outcome line is the log line just written.
             sink.write(SummaryTable.table(snapshot, summary: summary))
         }

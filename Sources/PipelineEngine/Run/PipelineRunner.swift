@@ -309,11 +309,19 @@ public struct PipelineRunner: Sendable {
 
     /// A sortable, unique run id: `20261125T061500Z-3f9a2c`.
     public static func newRunID(at date: Date = Date()) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        // UTC by the calendar's arithmetic (no ICU formatter to build: this is on every run's path).
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let day = CivilDate(daysSinceEpoch: days)
+        let clock = seconds - days * 86_400
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        let stamp =
+            pad(day.year, 4) + pad(day.month, 2) + pad(day.day, 2) + "T" + pad(clock / 3600, 2)
+            + pad(clock / 60 % 60, 2) + pad(clock % 60, 2) + "Z"
         let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
-        return formatter.string(from: date) + "-" + String(repeating: "0", count: 8 - suffix.count) + suffix
+        return stamp + "-" + String(repeating: "0", count: 8 - suffix.count) + suffix
     }
 }

@@ -31,20 +31,19 @@ public struct TaskStatusResolver: Sendable {
     /// Dispositions by task id.
     public func dispositions(for plan: Plan, baseDirectory: String) async throws -> [String: TaskDisposition] {
         let keys = plan.tasks.map(\.cacheKey)
-        let entries = try await store.cacheEntries(keys: keys)
-        // Each task's entry where its plan puts its files, when they are intact. An entry counts
-        // only there: keys are per content, outputs are per place (duplicate photos, another
-        // pipeline, an old output_dir).
-        var intact: [CacheEntry?] = []
-        intact.reserveCapacity(plan.tasks.count)
+        let entries = CacheEntryIndex(try await store.cacheEntries(keys: keys))
+        // Each task's entry where its plan puts its files, and whether those are intact. An entry
+        // counts only there: keys are per content, outputs are per place (duplicate photos,
+        // another pipeline, an old output_dir).
+        var heres: [(entry: CacheEntry, intact: Bool)?] = []
+        heres.reserveCapacity(plan.tasks.count)
         var paidKeys: [String] = []
         for index in plan.tasks.indices {
-            let location = plan.tasks[index].outputPath ?? ""
-            let here = entries[plan.tasks[index].cacheKey]?.first { $0.location == location }
-            let found = here.flatMap { Self.filesIntact($0.files, baseDirectory: baseDirectory) ? $0 : nil }
-            intact.append(found)
+            let here = entries.entry(key: plan.tasks[index].cacheKey, location: plan.tasks[index].outputPath ?? "")
+            let found = here.map { (entry: $0, intact: Self.filesIntact($0.files, baseDirectory: baseDirectory)) }
+            heres.append(found)
             // The ledger is read only for the paid tasks not cached (none, on a run with nothing to do).
-            if found == nil, plan.tasks[index].isPaid { paidKeys.append(plan.tasks[index].cacheKey) }
+            if found?.intact != true, plan.tasks[index].isPaid { paidKeys.append(plan.tasks[index].cacheKey) }
         }
         let jobs = paidKeys.isEmpty ? [:] : try await store.paidJobs(keys: paidKeys)
         var previousByTask: [String: CacheEntry]?
@@ -52,7 +51,7 @@ public struct TaskStatusResolver: Sendable {
         var result: [String: TaskDisposition] = [:]
         result.reserveCapacity(plan.tasks.count)
         var liveRuns: [String: Bool] = [:]
-        for (task, intact) in zip(plan.tasks, intact) {
+        for (task, here) in zip(plan.tasks, heres) {
             if options.force || options.forceStages.contains(task.stage)
                 || task.dependencies.contains(where: forced.contains)
             {
@@ -60,12 +59,10 @@ public struct TaskStatusResolver: Sendable {
                 result[task.id] = .run(.forced)
                 continue
             }
-            if let intact {
-                result[task.id] = .cached(intact)
+            if let here, here.intact {
+                result[task.id] = .cached(here.entry)
                 continue
             }
-            let location = task.outputPath ?? ""
-            let here = entries[task.cacheKey]?.first { $0.location == location }
             if task.isPaid, let job = jobs[task.cacheKey] {
                 switch job.state {
                 case .submitted, .complete:
@@ -93,7 +90,7 @@ public struct TaskStatusResolver: Sendable {
             }
             // This very task's files, recorded in another place (a moved output_dir, another
             // pipeline's folder): its local work is redone here.
-            if entries[task.cacheKey]?.contains(where: { $0.taskID == task.id }) == true {
+            if entries.hasEntry(key: task.cacheKey, taskID: task.id) {
                 result[task.id] = .run(.outputElsewhere)
                 continue
             }
@@ -123,14 +120,13 @@ public struct TaskStatusResolver: Sendable {
         return alive
     }
 
-    /// Whether every recorded file exists with its recorded size.
+    /// Whether every recorded file exists as a regular file (not a symbolic link: `lstat`) with
+    /// its recorded size.
     static func filesIntact(_ files: [StoredFile], baseDirectory: String) -> Bool {
         files.allSatisfy { file in
-            let path = PathText.resolve(file.path, against: baseDirectory)
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                let size = attributes[.size] as? NSNumber
-            else { return false }
-            return size.int64Value == file.bytes
+            var info = stat()
+            guard lstat(PathText.resolve(file.path, against: baseDirectory), &info) == 0 else { return false }
+            return info.st_mode & S_IFMT == S_IFREG && Int64(info.st_size) == file.bytes
         }
     }
 }

@@ -40,7 +40,13 @@ public struct UpToDateLedger: Sendable {
         of prepared: PreparedRun, key: String, inputs: [String: PathSignature?], callsMagicHour: Bool
     ) async throws -> UpToDateRecord? {
         let plan = prepared.plan
-        let entries = try await store.cacheEntries(keys: plan.tasks.map(\.cacheKey))
+        // A cached task's entry is the one its disposition holds (the run held the lock, so it is
+        // still the store's); only the tasks that ran are looked up.
+        let ran = plan.tasks.filter { task in
+            if case .cached? = prepared.dispositions[task.id] { return false }
+            return true
+        }
+        let entries = CacheEntryIndex(ran.isEmpty ? [:] : try await store.cacheEntries(keys: ran.map(\.cacheKey)))
         let racyWindow = racyWindow
         return try await Blocking.run {
             let base = PathText.absolute(plan.pipeline.baseDirectory)
@@ -48,28 +54,34 @@ public struct UpToDateLedger: Sendable {
             let racy = racyWindow.components.seconds * 1_000_000_000 + racyWindow.components.attoseconds / 1_000_000_000
             var watched: [UpToDateRecord.Watched] = []
             watched.reserveCapacity(plan.foldersRead.count + inputs.count + plan.tasks.count)
-            // Seen now as when it was read, and not so recently changed that a change could hide.
-            func unchanged(_ path: String, since signature: PathSignature?) -> Bool {
-                guard PathSignature.of(path) == signature else { return false }
+            // Seen now (`current`) as when it was read, and not so recently changed that a change could hide.
+            func unchanged(_ path: String, since signature: PathSignature?, current: PathSignature?) -> Bool {
+                guard current == signature else { return false }
                 if let signature, now - signature.latestNanoseconds < racy { return false }
                 watched.append(UpToDateRecord.Watched(path: path, signature: signature))
                 return true
             }
-            for (folder, signature) in plan.foldersRead.sorted(by: { $0.key < $1.key })
-            where !unchanged(PathText.absolute(folder), since: signature) {
-                return nil
+            for (folder, signature) in plan.foldersRead.sorted(by: { $0.key < $1.key }) {
+                let path = PathText.absolute(folder)
+                guard unchanged(path, since: signature, current: PathSignature.of(path)) else { return nil }
             }
             for path in plan.sourceFiles {
-                guard let signature = inputs[path], unchanged(path, since: signature) else { return nil }
-            }
-            for index in plan.tasks.indices {
-                let location = plan.tasks[index].outputPath ?? ""
-                guard let entry = entries[plan.tasks[index].cacheKey]?.first(where: { $0.location == location })
+                guard let signature = inputs[path], unchanged(path, since: signature, current: PathSignature.of(path))
                 else { return nil }
+            }
+            for task in plan.tasks {
+                let location = task.outputPath ?? ""
+                let entry: CacheEntry?
+                if case .cached(let cached)? = prepared.dispositions[task.id] {
+                    entry = cached
+                } else {
+                    entry = entries.entry(key: task.cacheKey, location: location)
+                }
+                guard let entry else { return nil }
                 for file in entry.files {
                     let path = PathText.resolve(file.path, against: base)
                     guard let signature = PathSignature.of(path), signature.kind == .file,
-                        signature.size == file.bytes, unchanged(path, since: signature)
+                        signature.size == file.bytes, unchanged(path, since: signature, current: signature)
                     else { return nil }
                 }
             }

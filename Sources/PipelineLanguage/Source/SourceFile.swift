@@ -3,20 +3,27 @@ public struct SourceFile: Sendable {
     /// The path as the user wrote it (used in `file:line:column`).
     public let path: String
     public let text: String
-    private let lines: [Substring]
 
     public init(path: String, text: String) {
         self.path = path
         self.text = text
-        // "\r\n" is one Character in Swift: a CRLF line end must be named as such to split at it.
-        self.lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
     }
 
-    /// The text of a 1-based line, without its line break, or `nil` past the end.
+    /// The text of a 1-based line, without its line break ("\n" or "\r\n"), or `nil` past the end.
+    ///
+    /// Found by scanning the bytes when asked (only diagnostics ask), so reading a file costs no
+    /// line table.
     public func line(_ number: Int) -> String? {
-        guard number >= 1, number <= lines.count else { return nil }
-        var line = lines[number - 1]
-        if line.hasSuffix("\r") { line = line.dropLast() }
+        guard number >= 1 else { return nil }
+        let newline = UInt8(ascii: "\n")
+        var rest = text.utf8[...]
+        for _ in 1..<number {
+            guard let end = rest.firstIndex(of: newline) else { return nil }
+            rest = rest[rest.index(after: end)...]
+        }
+        let end = rest.firstIndex(of: newline) ?? rest.endIndex
+        var line = text[rest.startIndex..<end]
+        if line.utf8.last == UInt8(ascii: "\r") { line = line.dropLast() }
         return String(line)
     }
 

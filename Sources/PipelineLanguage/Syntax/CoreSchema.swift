@@ -2,6 +2,9 @@
 /// (no "Norway problem"), `~` and `null` are null, numbers are numbers.
 enum CoreSchema {
     static func kind(of text: String) -> SyntaxNode.ScalarKind {
+        // Most plain scalars are words: nothing below can match one that starts with another letter.
+        guard let first = text.utf8.first else { return .null }
+        guard mayStartNonString(first) else { return .string }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE", "false", "False", "FALSE": return .boolean
@@ -35,5 +38,17 @@ enum CoreSchema {
         }
         guard digits > 0, dots <= 1 else { return .string }
         return dots == 0 && !exponent ? .integer : .float
+    }
+
+    /// Whether a scalar starting with `byte` may be a null, a boolean or a number.
+    private static func mayStartNonString(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+            UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+            UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return true
+        default:
+            return false
+        }
     }
 }

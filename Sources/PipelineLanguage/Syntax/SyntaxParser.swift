@@ -29,7 +29,9 @@ public struct SyntaxParser: Sendable {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: source.text)
+            // No Yams resolver: plain scalars are resolved by `CoreSchema` in `scalar(_:)` (the
+            // default one compiles seven regular expressions, and runs them on mapping keys).
+            root = try Yams.compose(yaml: source.text, .basic)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, in: source))
         } catch {
@@ -94,8 +96,10 @@ public struct SyntaxParser: Sendable {
 
     private static func scalar(_ scalar: Node.Scalar) -> SyntaxNode.Scalar {
         let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
-        let inline = (scalar.style == .plain || quoted) && !scalar.string.contains("\n")
-        let explicitString = scalar.tag.description.hasSuffix(":str")
+        let inline = (scalar.style == .plain || quoted) && !scalar.string.utf8.contains(UInt8(ascii: "\n"))
+        // An implicit tag is empty; an explicit one is expanded (`!!str` is `tag:yaml.org,2002:str`).
+        let tag = scalar.tag.description
+        let explicitString = !tag.isEmpty && tag.hasSuffix(":str")
         let kind = scalar.style == .plain && !explicitString ? CoreSchema.kind(of: scalar.string) : .string
         return .init(text: scalar.string, kind: kind, isQuoted: quoted, isInline: inline)
     }

@@ -1,4 +1,5 @@
 import CAVFormat
+import CAVFormatShim
 
 #if canImport(Glibc)
     import Glibc
@@ -8,14 +9,33 @@ import CAVFormat
 
 /// libav's error codes in words, and which `MediaProbeError` a failed open is.
 enum LibavError {
+    /// Loads libavformat, once per process; throws `.libraryUnavailable` when it cannot be loaded.
+    static func start(path: String) throws(MediaProbeError) {
+        var reason = ""
+        guard text(into: &reason, { pl_av_start($0, $1) }) != 0 else { return }
+        throw .libraryUnavailable(path: path, reason: reason)
+    }
+
     /// libav's text for an error code (`av_strerror`).
     static func message(_ code: Int32) -> String {
-        let capacity = 256
+        var text = ""
+        // A code libav has no words for still gets its generic "Error number N occurred".
+        _ = Self.text(into: &text) { pl_av_strerror(code, $0, $1) }
+        return text.isEmpty ? "libav error \(code)" : text
+    }
+
+    /// Runs `body` with a zeroed 512-byte buffer for a C string, and copies what it wrote into `text`.
+    private static func text(
+        into text: inout String, _ body: (UnsafeMutablePointer<CChar>, Int) -> Int32
+    ) -> Int32 {
+        let capacity = 512
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
-            guard let start = buffer.baseAddress else { return "libav error \(code)" }
-            _ = av_strerror(code, start, capacity)
+            guard let start = buffer.baseAddress else { return -1 }
+            start.initialize(repeating: 0, count: capacity)
+            let status = body(start, capacity)
             start[capacity - 1] = 0
-            return String(cString: start)
+            text = String(cString: start)
+            return status
         }
     }
 
