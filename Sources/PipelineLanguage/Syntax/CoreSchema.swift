@@ -11,26 +11,33 @@ enum CoreSchema {
         case ".inf", ".Inf", ".INF", "+.inf", "-.inf", ".nan", ".NaN", ".NAN": return .float
         default: break
         }
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        if scalars.first == "-" || scalars.first == "+" { index = 1 }
-        guard index < scalars.count else { return .string }
+        // Numbers are ASCII: their bytes are scanned in place (a byte of a longer character is no digit).
+        return text.utf8.withContiguousStorageIfAvailable(number) ?? number(Array(text.utf8)[...])
+    }
+
+    /// `.integer` or `.float` when `bytes` is a YAML 1.2 core-schema number, `.string` otherwise.
+    private static func number<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> SyntaxNode.ScalarKind
+    where Bytes.Index == Int {
+        var position = bytes.startIndex
+        if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { position += 1 }
+        guard position < bytes.endIndex else { return .string }
         var digits = 0
         var dots = 0
         var exponent = false
-        var position = index
-        while position < scalars.count {
-            let c = scalars[position]
-            if ("0"..."9").contains(c) {
+        while position < bytes.endIndex {
+            let c = bytes[position]
+            if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
                 digits += 1
-            } else if c == "." && !exponent {
+            } else if c == UInt8(ascii: ".") && !exponent {
                 dots += 1
-            } else if (c == "e" || c == "E") && digits > 0 && !exponent {
+            } else if (c == UInt8(ascii: "e") || c == UInt8(ascii: "E")) && digits > 0 && !exponent {
                 exponent = true
-                if position + 1 < scalars.count, scalars[position + 1] == "-" || scalars[position + 1] == "+" {
+                if position + 1 < bytes.endIndex,
+                    bytes[position + 1] == UInt8(ascii: "-") || bytes[position + 1] == UInt8(ascii: "+")
+                {
                     position += 1
                 }
-                guard position + 1 < scalars.count else { return .string }
+                guard position + 1 < bytes.endIndex else { return .string }
             } else {
                 return .string
             }
