@@ -2,8 +2,9 @@ import CAVFormat
 import CAVFormatShim
 
 /// Reads what a local video, audio or image file holds through libavformat (Debian's
-/// `libavformat-dev`, loaded on the first call, with libav's own logging silenced): `avformat_open_input`, then `avformat_find_stream_info`, then the streams'
-/// codec parameters; the context is always closed.
+/// `libavformat-dev`, loaded on the first call, with libav's own logging silenced):
+/// `avformat_open_input`, then `avformat_find_stream_info`, then the streams' codec parameters;
+/// the context is always closed.
 ///
 /// Stateless and thread-safe: each call has a context of its own, so it may be called from many
 /// threads at once. It blocks on file I/O (a few reads of the header and the first packets), so

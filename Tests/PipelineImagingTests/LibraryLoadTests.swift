@@ -13,9 +13,9 @@ import Testing
             ResizeRequest(input: input, output: folder.file("out.png"), width: 150, format: .png))
         #expect(result.width == 150 && result.height == 100)
         // A /proc file says its size is 0: read it to its end, not to its stated size.
-        let maps = String(
-            decoding: try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/self/maps")).readToEnd() ?? Data(),
-            as: UTF8.self)
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/self/maps"))
+        defer { try? handle.close() }
+        let maps = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
         #expect(maps.contains("/libvips.so."), "libvips is not mapped after a resize")
     }
 }

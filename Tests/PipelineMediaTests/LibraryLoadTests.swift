@@ -13,9 +13,9 @@ import Testing
         let info = try MediaProbe.info(ofFile: video)
         #expect(info.width == 160 && info.height == 120 && info.hasVideo)
         // A /proc file says its size is 0: read it to its end, not to its stated size.
-        let maps = String(
-            decoding: try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/self/maps")).readToEnd() ?? Data(),
-            as: UTF8.self)
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/self/maps"))
+        defer { try? handle.close() }
+        let maps = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
         #expect(maps.contains("/libavformat.so."), "libavformat is not mapped after a probe")
     }
 }

@@ -98,8 +98,7 @@ public struct SyntaxParser: Sendable {
         let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
         let inline = (scalar.style == .plain || quoted) && !scalar.string.utf8.contains(UInt8(ascii: "\n"))
         // An implicit tag is empty; an explicit one is expanded (`!!str` is `tag:yaml.org,2002:str`).
-        let tag = scalar.tag.description
-        let explicitString = !tag.isEmpty && tag.hasSuffix(":str")
+        let explicitString = scalar.tag.description.hasSuffix(":str")
         let kind = scalar.style == .plain && !explicitString ? CoreSchema.kind(of: scalar.string) : .string
         return .init(text: scalar.string, kind: kind, isQuoted: quoted, isInline: inline)
     }

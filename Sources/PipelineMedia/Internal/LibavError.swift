@@ -11,31 +11,27 @@ import CAVFormatShim
 enum LibavError {
     /// Loads libavformat, once per process; throws `.libraryUnavailable` when it cannot be loaded.
     static func start(path: String) throws(MediaProbeError) {
-        var reason = ""
-        guard text(into: &reason, { pl_av_start($0, $1) }) != 0 else { return }
-        throw .libraryUnavailable(path: path, reason: reason)
+        // The reason is asked for only when the load failed (the first result is kept).
+        guard pl_av_start(nil, 0) != 0 else { return }
+        throw .libraryUnavailable(path: path, reason: text { pl_av_start($0, $1) })
     }
 
     /// libav's text for an error code (`av_strerror`).
     static func message(_ code: Int32) -> String {
-        var text = ""
         // A code libav has no words for still gets its generic "Error number N occurred".
-        _ = Self.text(into: &text) { pl_av_strerror(code, $0, $1) }
-        return text.isEmpty ? "libav error \(code)" : text
+        let words = text { pl_av_strerror(code, $0, $1) }
+        return words.isEmpty ? "libav error \(code)" : words
     }
 
-    /// Runs `body` with a zeroed 512-byte buffer for a C string, and copies what it wrote into `text`.
-    private static func text(
-        into text: inout String, _ body: (UnsafeMutablePointer<CChar>, Int) -> Int32
-    ) -> Int32 {
+    /// What `body` writes as a C string into a zeroed 512-byte buffer.
+    private static func text(_ body: (UnsafeMutablePointer<CChar>, Int) -> Int32) -> String {
         let capacity = 512
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
-            guard let start = buffer.baseAddress else { return -1 }
+            guard let start = buffer.baseAddress else { return "" }
             start.initialize(repeating: 0, count: capacity)
-            let status = body(start, capacity)
+            _ = body(start, capacity)
             start[capacity - 1] = 0
-            text = String(cString: start)
-            return status
+            return String(cString: start)
         }
     }
 
