@@ -59,20 +59,30 @@ public struct PaidWorkJournal: Sendable {
     public func claim(whileHeld: (PaidJob) -> Void = { _ in }) async throws -> PaidJobClaim {
         var told = false
         while true {
-            let claim = try await store.claimPaidJob(
-                key: key, taskID: taskID, runID: runID, owner: .current, estimate: estimate, at: Date(),
-                replacingJobsBefore: replacingJobsBefore, resubmittingUncertain: resubmittingUncertain)
+            // Marked before the store can hold this task's intent, so that another task of this
+            // process which meets the intent finds the mark (marked after, it could meet the
+            // intent first and call it uncertain).
+            Self.mark(key)
+            let claim: PaidJobClaim
+            do {
+                claim = try await store.claimPaidJob(
+                    key: key, taskID: taskID, runID: runID, owner: .current, estimate: estimate, at: Date(),
+                    replacingJobsBefore: replacingJobsBefore, resubmittingUncertain: resubmittingUncertain)
+            } catch {
+                Self.unmark(key)
+                throw error
+            }
+            // Claimed: the mark stays until ``endCreate()``.
+            if case .claimed = claim { return claim }
+            Self.unmark(key)
             let job: PaidJob
             switch claim {
             case .heldByOtherRun(let held):
                 job = held
             case .uncertain(let intent) where intent.runID == runID && intent.taskID != taskID && isBeingCreatedHere:
                 // Another task of this run and process with the same key (the same content under
-                // another name) is in its create call: wait for its project, as for another run's.
+                // another name) is in its create step: wait for its project, as for another run's.
                 job = intent
-            case .claimed:
-                Self.creating.withLockedValue { _ = $0.insert(key) }
-                return claim
             default:
                 return claim
             }
@@ -84,15 +94,27 @@ public struct PaidWorkJournal: Sendable {
         }
     }
 
-    /// The keys whose create step a task of this process is in: claimed, not yet answered.
-    private static let creating = NIOLockedValueBox<Set<String>>([])
+    /// Per key, the tasks of this process in their create step (claimed, not yet answered) or
+    /// about to claim it.
+    private static let creating = NIOLockedValueBox<[String: Int]>([:])
 
-    private var isBeingCreatedHere: Bool { Self.creating.withLockedValue { $0.contains(key) } }
+    private static func mark(_ key: String) {
+        creating.withLockedValue { $0[key, default: 0] += 1 }
+    }
+
+    private static func unmark(_ key: String) {
+        creating.withLockedValue { marks in
+            guard let count = marks[key] else { return }
+            marks[key] = count > 1 ? count - 1 : nil
+        }
+    }
+
+    private var isBeingCreatedHere: Bool { Self.creating.withLockedValue { $0[key] != nil } }
 
     /// Ends the create step ``claim(whileHeld:)`` began (answered, failed or uncertain): another
     /// task of this process with the same key no longer waits for it.
     public func endCreate() {
-        Self.creating.withLockedValue { _ = $0.remove(key) }
+        Self.unmark(key)
     }
 
     /// How long ``recordSubmitted(projectID:credits:)`` keeps trying a store that does not answer.
