@@ -179,6 +179,37 @@ struct WorkerStoreTests {
     }
 
     @Test(
+        "a worker on this host whose process is gone keeps no run open, though its lease still runs",
+        arguments: StoreKind.underTest)
+    func deadWorkerIsNotWaitedFor(kind: StoreKind) async throws {
+        // This host, this pid, another start: the process that held the lease is gone (SIGKILLed, say).
+        let dead = ProcessIdentity(
+            host: ProcessIdentity.current.host, pid: ProcessIdentity.current.pid,
+            startTicks: (ProcessIdentity.current.startTicks ?? 0) + 1)
+        #expect(dead.liveness == .gone)
+        try await withStore(kind) { store, _ in
+            _ = try await store.joinWorkerRun(Self.candidate("r1"), worker: Self.workerB, lease: 600, at: Samples.t0)
+            // It joins while alive, then dies with its lease still running.
+            let joined = try await store.joinWorkerRun(
+                Self.candidate("r2"), worker: dead, lease: 600, at: Samples.t0.addingTimeInterval(1))
+            #expect(joined.run.id == "r1" && joined.joined)
+            // The survivor leaves within the dead worker's lease: it is the last live one and closes the run.
+            let closed = try await store.leaveWorkerRun(
+                runID: "r1", worker: Self.workerB, outcome: .succeeded, at: Samples.t0.addingTimeInterval(2))
+            #expect(closed?.outcome == .succeeded)
+            #expect(try await store.run(id: "r1")?.outcome == .succeeded)
+            // A run whose only worker is dead is closed as crashed by the next worker, not joined.
+            _ = try await store.joinWorkerRun(
+                Self.candidate("r3"), worker: dead, lease: 600, at: Samples.t0.addingTimeInterval(3))
+            let next = try await store.joinWorkerRun(
+                Self.candidate("r4"), worker: Self.workerB, lease: 600, at: Samples.t0.addingTimeInterval(4))
+            #expect(next.run.id == "r4" && !next.joined)
+            #expect(next.closed.map(\.id) == ["r3"])
+            #expect(try await store.run(id: "r3")?.outcome == .crashed)
+        }
+    }
+
+    @Test(
         "shared run locks coexist; an exclusive one excludes them, and they exclude it", arguments: StoreKind.underTest)
     func sharedLocks(kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in

@@ -209,17 +209,21 @@ extension PostgresStateStore {
 
     // MARK: - Helpers
 
-    /// Workers of `runID` whose lease is live at `at`.
+    /// Workers of `runID` that have not left, hold a live lease at `at`, and are not known dead
+    /// (one on this host whose process is gone is not waited for until its lease ends).
     static func liveWorkers(
         runID: String, at: Date, table: PostgresTables, connection: PostgresConnection, logger: Logger
     ) async throws -> Int {
         let rows = try await connection.query(
             """
-            SELECT COUNT(*)::bigint FROM \(unescaped: table.runWorkers)
+            SELECT host, pid, start_ticks FROM \(unescaped: table.runWorkers)
             WHERE run_id = \(runID) AND left_at IS NULL AND lease_until > \(at.timeIntervalSince1970)
             """, logger: logger)
         var count = 0
-        for try await value in rows.decode(Int.self) { count = value }
+        for try await (host, pid, ticks) in rows.decode((String, Int32, Int64?).self)
+        where ProcessIdentity(host: host, pid: pid, startTicks: ticks).liveness != .gone {
+            count += 1
+        }
         return count
     }
 

@@ -50,13 +50,7 @@ extension SQLiteStateStore {
                 let run = try RunRecord(row: row, path: path)
                 if pipeline == nil, run.process.liveness != .gone { continue }
                 // A shared run lives while one of its workers does (its first worker may be gone).
-                if pipeline == nil,
-                    try Int.fetchOne(
-                        db,
-                        sql:
-                            "SELECT COUNT(*) FROM run_workers WHERE run_id = ? AND left_at IS NULL AND lease_until > ?",
-                        arguments: [run.id, StoredValues.seconds(at)]) ?? 0 > 0
-                {
+                if pipeline == nil, try Self.liveWorkers(runID: run.id, now: StoredValues.seconds(at), db: db) > 0 {
                     continue
                 }
                 closed.append(try Self.closeAsCrashed(run, at: at, db: db))

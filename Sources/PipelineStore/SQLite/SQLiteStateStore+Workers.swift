@@ -20,12 +20,7 @@ extension SQLiteStateStore {
             var joined: RunRecord?
             for row in rows {
                 let candidate = try RunRecord(row: row, path: path)
-                let live =
-                    try Int.fetchOne(
-                        db,
-                        sql:
-                            "SELECT COUNT(*) FROM run_workers WHERE run_id = ? AND left_at IS NULL AND lease_until > ?",
-                        arguments: [candidate.id, now]) ?? 0
+                let live = try Self.liveWorkers(runID: candidate.id, now: now, db: db)
                 if joined == nil, live > 0 {
                     joined = candidate
                 } else if live == 0 {
@@ -160,12 +155,7 @@ extension SQLiteStateStore {
                     WHERE run_id = ? AND host = ? AND pid = ? AND final_status IS NULL
                     """,
                 arguments: [now, runID, worker.host, worker.pid])
-            let others =
-                try Int.fetchOne(
-                    db,
-                    sql: "SELECT COUNT(*) FROM run_workers WHERE run_id = ? AND left_at IS NULL AND lease_until > ?",
-                    arguments: [runID, now]) ?? 0
-            guard others == 0,
+            guard try Self.liveWorkers(runID: runID, now: now, db: db) == 0,
                 let row = try Row.fetchOne(
                     db, sql: "SELECT \(RunRecord.columns) FROM runs WHERE id = ? AND outcome = 'running'",
                     arguments: [runID])
@@ -190,6 +180,17 @@ extension SQLiteStateStore {
             try Self.writeTotals(of: &run, counts: counts, countingMissingRowsAsCached: true, db: db)
             return run
         }
+    }
+
+    /// The workers of a run that have not left, hold a live lease, and are not known dead (one
+    /// on this host whose process is gone, SIGKILLed say, is not waited for until its lease ends).
+    static func liveWorkers(runID: String, now: Double, db: Database) throws -> Int {
+        try Row.fetchAll(
+            db,
+            sql:
+                "SELECT host, pid, start_ticks FROM run_workers WHERE run_id = ? AND left_at IS NULL AND lease_until > ?",
+            arguments: [runID, now]
+        ).count { ProcessIdentity(host: $0[0], pid: $0[1], startTicks: $0[2]).liveness != .gone }
     }
 
     /// Refuses a write for a task whose newest claim is not `fence`.
