@@ -109,6 +109,8 @@ import Testing
         ("${{ stem('.hidden') }}", ".hidden"), ("${{ extension('.hidden') }}", ""),
         ("${{ extension('a.tar.gz') }}", "gz"), ("${{ stem('a.tar.gz') }}", "a.tar"), ("${{ dirname('file') }}", "."),
         ("${{ dirname('/file') }}", "/"), ("${{ basename(item) }}", "a.png"), ("${{ uppercase(item.stem) }}", "A"),
+        ("${{ dirname('fotos/été/x.png') }}", "fotos/été"), ("${{ dirname('a/\u{301}b') }}", "a"),
+        ("${{ dirname('/a/b') }}", "/a"),
     ])
     func functionResults(_ text: String, _ expected: String) throws {
         #expect(try evaluate(text).interpolated == expected)

@@ -65,6 +65,7 @@ struct PlanCommand: AsyncParsableCommand {
         case nil: break
         }
         try await Self.printPlan(session, format: format, summaryOnly: summary, account: account)
+        ExitRetained.keep(session)
     }
 
     /// `balance: 9000 credits (creator tier); this plan needs 2160: enough`.
@@ -104,6 +105,7 @@ struct PlanCommand: AsyncParsableCommand {
             defer { try? store?.close() }
             if let store { await StoreLocation.closeCrashedRuns(in: store) }
             let prepared = try await session.prepare(store: store, runID: "<run>", saveFingerprints: false)
+            defer { ExitRetained.keep(prepared) }
             let creditsToSpend = prepared.creditsToSpend
             // One string per distinct status, shared by every task that has it.
             var labels: [String: String] = [:]

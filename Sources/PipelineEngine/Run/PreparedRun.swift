@@ -18,7 +18,9 @@ public struct PreparedRun: Sendable {
     public var creditsToSpend: Int {
         // By index: a task is read in place, not copied.
         plan.tasks.indices.reduce(0) { total, index in
-            dispositions[plan.tasks[index].id]?.spendsCredits == true ? total + plan.tasks[index].credits : total
+            // A free task (a resize, a download) adds nothing whatever it does: no lookup.
+            let credits = plan.tasks[index].credits
+            return credits != 0 && dispositions[plan.tasks[index].id]?.spendsCredits == true ? total + credits : total
         }
     }
 

@@ -21,8 +21,10 @@ public enum PathText {
     }
 
     public static func dirname(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
+        // The byte, not the Character: a separator is a byte, and no grapheme breaking per call
+        // (the planner asks for every output path's folders).
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        return slash == path.startIndex ? "/" : String(decoding: path.utf8[..<slash], as: UTF8.self)
     }
 
     /// `base/relative`, or `relative` alone when it is absolute or `base` is empty.

@@ -6,6 +6,8 @@ enum OutputPathRules {
         "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
         "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
     ]
+    /// The letters reserved names start with (lowercase): other names need no string built.
+    private static let reservedFirstBytes = Set(reservedNames.compactMap(\.utf8.first))
 
     /// Why a resolved output path (relative to output_dir) is refused, or nil when it is safe.
     static func problem(
@@ -91,14 +93,25 @@ enum OutputPathRules {
     /// The common case, decided on ASCII bytes: a relative path of plain names that none of the
     /// rules above refuses. `false` leaves the decision (and the message) to them.
     private static func isPlainlySafe(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8(isPlainlySafe(bytes:))
+    }
+
+    /// ``isPlainlySafe(_:)`` on the path's bytes, a name at a time, without splitting them.
+    private static func isPlainlySafe(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let slash = UInt8(ascii: "/")
         let dot = UInt8(ascii: ".")
-        guard let first = path.utf8.first, first != slash, first != UInt8(ascii: "~") else { return false }
+        guard let first = bytes.first, first != slash, first != UInt8(ascii: "~") else { return false }
         var hasName = false
-        for segment in path.utf8.split(separator: slash, omittingEmptySubsequences: false) {
-            if segment.isEmpty || segment.elementsEqual(CollectionOfOne(dot)) { continue }
-            guard segment.count <= 255, segment.first != dot, segment.allSatisfy(isPlainByte) else { return false }
-            if segment.last == dot || segment.last == UInt8(ascii: " ") { return false }
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != slash { end += 1 }
+            let segment = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            start = end + 1
+            if segment.isEmpty || (segment.count == 1 && segment[0] == dot) { continue }
+            guard segment.count <= 255, segment[0] != dot, segment.allSatisfy(isPlainByte) else { return false }
+            if segment[segment.count - 1] == dot || segment[segment.count - 1] == UInt8(ascii: " ") { return false }
             if isReservedName(segment.prefix { $0 != dot }) { return false }
             hasName = true
         }
@@ -118,7 +131,9 @@ enum OutputPathRules {
 
     /// Whether a name (before its first dot, ASCII) is a reserved device name in any case.
     private static func isReservedName(_ base: some Collection<UInt8>) -> Bool {
-        guard base.count == 3 || base.count == 4 else { return false }
+        guard base.count == 3 || base.count == 4, let first = base.first,
+            reservedFirstBytes.contains(first | 0x20)
+        else { return false }
         let lowered = base.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 0x20 : $0 }
         return reservedNames.contains(String(decoding: lowered, as: UTF8.self))
     }
