@@ -110,7 +110,9 @@ import Testing
         ("${{ extension('a.tar.gz') }}", "gz"), ("${{ stem('a.tar.gz') }}", "a.tar"), ("${{ dirname('file') }}", "."),
         ("${{ dirname('/file') }}", "/"), ("${{ basename(item) }}", "a.png"), ("${{ uppercase(item.stem) }}", "A"),
         ("${{ dirname('fotos/été/x.png') }}", "fotos/été"), ("${{ dirname('a/\u{301}b') }}", "a"),
-        ("${{ dirname('/a/b') }}", "/a"),
+        ("${{ dirname('/a/b') }}", "/a"), ("${{ basename('/') }}", ""), ("${{ basename('plain') }}", "plain"),
+        ("${{ basename('été/café.png') }}", "café.png"), ("${{ stem('été/café.png') }}", "café"),
+        ("${{ extension('été/café.jpég') }}", "jpég"), ("${{ stem('dir.d/file') }}", "file"),
     ])
     func functionResults(_ text: String, _ expected: String) throws {
         #expect(try evaluate(text).interpolated == expected)

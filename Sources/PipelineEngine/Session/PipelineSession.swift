@@ -133,11 +133,12 @@ public struct PipelineSession: Sendable {
             dispositions = try await TaskStatusResolver(store: store, options: options.status)
                 .dispositions(for: plan, baseDirectory: PathText.absolute(plan.pipeline.baseDirectory))
         } else {
-            dispositions.reserveCapacity(plan.tasks.count)
-            // By index: a task is read in place, not copied (a copy retains each of its fields).
-            for index in plan.tasks.indices {
-                let forced = options.status.force || options.status.forceStages.contains(plan.tasks[index].stage)
-                dispositions[plan.tasks[index].id] = .run(forced ? .forced : .newTask)
+            // Mapped from the plan's index of ids: its hash table is reused, no id is hashed again.
+            // By position: a task is read in place, not copied (a copy retains each of its fields).
+            let status = options.status
+            dispositions = plan.valuesByID { index in
+                let forced = status.force || status.forceStages.contains(plan.tasks[index].stage)
+                return .run(forced ? .forced : .newTask)
             }
         }
         var prepared = PreparedRun(

@@ -23,8 +23,8 @@ struct CacheKeyWriter {
     private var text: [UInt8] = []
     private static let materialPrefix = Array(#"{"parameters":{"#.utf8)
     /// The last inputs and parameters texts and their digests: tasks of a stage often share them.
-    private var lastInputs: (text: [UInt8], digest: String) = ([], "")
-    private var lastParameters: (text: [UInt8], digest: String) = ([], "")
+    private var lastInputs: (text: [UInt8], digest: PartDigest) = ([], .none)
+    private var lastParameters: (text: [UInt8], digest: PartDigest) = ([], .none)
 
     /// Forgets the previous task's values.
     mutating func begin(_ layout: CacheKeyLayout) {
@@ -58,7 +58,7 @@ struct CacheKeyWriter {
     }
 
     /// The key of everything recorded, and the digests of the inputs and of the other parameters.
-    mutating func finish(_ layout: CacheKeyLayout) -> (key: String, inputs: String, parameters: String) {
+    mutating func finish(_ layout: CacheKeyLayout) -> (key: String, inputs: PartDigest, parameters: PartDigest) {
         text.removeAll(keepingCapacity: true)
         text.append(contentsOf: Self.materialPrefix)
         var first = true
@@ -77,7 +77,7 @@ struct CacheKeyWriter {
             appendEntry(layout.quotedNames[position], slot.range, first: &first)
         }
         text.append(UInt8(ascii: "}"))
-        let inputs = Self.sha256(text, reusing: &lastInputs)
+        let inputs = Self.digest(text, reusing: &lastInputs)
 
         text.removeAll(keepingCapacity: true)
         text.append(UInt8(ascii: "{"))
@@ -94,7 +94,7 @@ struct CacheKeyWriter {
             }
         }
         text.append(UInt8(ascii: "}"))
-        return (key, inputs, Self.sha256(text, reusing: &lastParameters))
+        return (key, inputs, Self.digest(text, reusing: &lastParameters))
     }
 
     private mutating func appendEntry(_ quotedName: [UInt8], _ range: Range<Int>, first: inout Bool) {
@@ -109,12 +109,13 @@ struct CacheKeyWriter {
     }
 
     /// The digest of `bytes`, taken from `last` when they are the same text.
-    private static func sha256(_ bytes: [UInt8], reusing last: inout (text: [UInt8], digest: String)) -> String {
-        if bytes != last.text {
+    private static func digest(_ bytes: [UInt8], reusing last: inout (text: [UInt8], digest: PartDigest)) -> PartDigest
+    {
+        if last.digest == .none || bytes != last.text {
             // Copied into the memo's own buffer, so `bytes` stays free to be reused in place.
             last.text.removeAll(keepingCapacity: true)
             last.text.append(contentsOf: bytes)
-            last.digest = sha256(bytes)
+            last.digest = PartDigest(of: bytes)
         }
         return last.digest
     }

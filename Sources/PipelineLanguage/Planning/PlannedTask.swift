@@ -17,10 +17,15 @@ public struct PlannedTask: Sendable, Identifiable {
     public var dependencies: [String]
     /// SHA-256 (hex) of what determines the result; empty when the plan was made without keys.
     public var cacheKey: String
-    /// SHA-256 of the input files alone (by content or producer key): tells "input changed" apart.
-    public var inputsDigest: String
-    /// SHA-256 of the stage type and the other result-changing parameters: tells "parameters changed" apart.
-    public var parametersDigest: String
+    /// SHA-256 (hex) of the input files alone (by content or producer key): tells "input changed"
+    /// apart; empty when the plan was made without keys.
+    public var inputsDigest: String { inputs.hex }
+    /// SHA-256 (hex) of the stage type and the other result-changing parameters: tells "parameters
+    /// changed" apart; empty when the plan was made without keys.
+    public var parametersDigest: String { parametersPart.hex }
+    /// The two digests as the planner keeps them (in place; hex only when asked for).
+    var inputs: PartDigest
+    var parametersPart: PartDigest
     /// Credits the task costs (0 for local work, and for unpriced paid work: see `isUnpriced`).
     public var credits: Int
     /// Whether the task is paid work without a published price: its cost is unknown, not 0.
@@ -44,15 +49,15 @@ public struct PlannedTask: Sendable, Identifiable {
     ) {
         self.init(
             id: id, stage: stage, typeName: typeName, input: item.map(PlannedItem.value), matrix: matrix,
-            parameters: parameters, dependencies: dependencies, cacheKey: cacheKey, inputsDigest: "",
-            parametersDigest: "",
+            parameters: parameters, dependencies: dependencies, cacheKey: cacheKey, inputs: .none,
+            parametersPart: .none,
             credits: credits, outputPath: outputPath, output: .value(produced))
     }
 
     init(
         id: String, stage: String, typeName: String, input: PlannedItem?, matrix: [String: Value],
         parameters: [String: Value],
-        dependencies: [String], cacheKey: String, inputsDigest: String, parametersDigest: String, credits: Int,
+        dependencies: [String], cacheKey: String, inputs: PartDigest, parametersPart: PartDigest, credits: Int,
         outputPath: String?, output: PlannedItem
     ) {
         self.id = id
@@ -63,8 +68,8 @@ public struct PlannedTask: Sendable, Identifiable {
         self.parameters = parameters
         self.dependencies = dependencies
         self.cacheKey = cacheKey
-        self.inputsDigest = inputsDigest
-        self.parametersDigest = parametersDigest
+        self.inputs = inputs
+        self.parametersPart = parametersPart
         self.credits = credits
         self.outputPath = outputPath
         self.output = output

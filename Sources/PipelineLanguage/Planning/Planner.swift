@@ -119,7 +119,9 @@ struct Planner {
                         for: parameters, tier: tier, prices: pipeline.settings.prices,
                         input: timedInputFacts(stage.type, parameters))
                     let taskCredits = priced ?? 0
-                    let keys = options.computeCacheKeys ? cacheKey(prepared) : (key: "", inputs: "", parameters: "")
+                    let keys =
+                        options.computeCacheKeys
+                        ? cacheKey(prepared) : (key: "", inputs: PartDigest.none, parameters: PartDigest.none)
                     let position = tasks.count
                     if let path = outputPath { register(path, task: position, id: id, stage: prepared) }
                     indexByID[id] = position
@@ -127,8 +129,8 @@ struct Planner {
                         PlannedTask(
                             id: id, stage: stage.name, typeName: stage.type.name, input: source.item, matrix: matrix,
                             parameters: parameters, dependencies: dependencies, cacheKey: keys.key,
-                            inputsDigest: keys.inputs,
-                            parametersDigest: keys.parameters, credits: taskCredits, outputPath: outputPath,
+                            inputs: keys.inputs,
+                            parametersPart: keys.parameters, credits: taskCredits, outputPath: outputPath,
                             output: .produced(produced)))
                     if priced == nil {
                         tasks[position].isUnpriced = true
@@ -345,10 +347,8 @@ struct Planner {
     ) -> [String: Value]? {
         var resolved: [String: Value] = [:]
         resolved.reserveCapacity(prepared.parameters.count)
-        resolvedValues.removeAll(keepingCapacity: true)
-        resolvedValues.append(contentsOf: repeatElement(nil, count: prepared.parameters.count))
-        fileOrigins.removeAll(keepingCapacity: true)
-        fileOrigins.append(contentsOf: repeatElement(nil, count: prepared.parameters.count))
+        Self.clear(&resolvedValues, count: prepared.parameters.count)
+        Self.clear(&fileOrigins, count: prepared.parameters.count)
         var failed = false
         var hasDeferred = false
         for (position, parameter) in prepared.parameters.enumerated() {
@@ -414,6 +414,15 @@ struct Planner {
             failed = true
         }
         return failed ? nil : resolved
+    }
+
+    /// `count` nils in `values`, in place when it has that many already (every task of a stage).
+    private static func clear<T>(_ values: inout [T?], count: Int) {
+        if values.count == count {
+            for index in values.indices { values[index] = nil }
+        } else {
+            values = Array(repeating: nil, count: count)
+        }
     }
 
     private func origin(ofFile path: String) -> FileOrigin {
@@ -618,8 +627,8 @@ struct Planner {
                 }
                 let keys = cacheKey(prepared)
                 tasks[index].cacheKey = keys.key
-                tasks[index].inputsDigest = keys.inputs
-                tasks[index].parametersDigest = keys.parameters
+                tasks[index].inputs = keys.inputs
+                tasks[index].parametersPart = keys.parameters
                 // Registered after its own key, as `plan()` does; the plan had no collisions.
                 if let path = tasks[index].outputPath, producerByPath[path] == nil { producerByPath[path] = index }
             }
@@ -658,7 +667,11 @@ struct Planner {
 
     /// The task's cache key, and the digests of its inputs and of its other parameters, from the
     /// values `resolveParameters` left.
-    private mutating func cacheKey(_ prepared: PreparedStage) -> (key: String, inputs: String, parameters: String) {
+    private mutating func cacheKey(
+        _ prepared: PreparedStage
+    ) -> (
+        key: String, inputs: PartDigest, parameters: PartDigest
+    ) {
         let layout = prepared.keyLayout
         keyWriter.begin(layout)
         for (position, parameter) in layout.parameters.enumerated() {

@@ -16,10 +16,10 @@ public struct ModelCredits: Sendable, Equatable {
     public static func rows(_ plan: Plan) -> [ModelCredits] {
         var rows: [ModelCredits] = []
         var positions: [String: Int] = [:]
-        // Read in place: only image-to-video tasks are copied.
+        let hasPrices = !plan.pipeline.settings.prices.isEmpty
+        // Read in place: a task is copied only to ask whose price it uses, when settings has prices.
         for index in plan.tasks.indices where plan.tasks[index].typeName == StageType.imageToVideo.name {
-            let task = plan.tasks[index]
-            let model = task.parameters["model"]?.stringValue ?? VideoModelCatalog.defaultModelID
+            let model = plan.tasks[index].parameters["model"]?.stringValue ?? VideoModelCatalog.defaultModelID
             let resolved =
                 VideoModelCatalog[id: model].map { VideoModelCatalog.resolved($0, tier: plan.tier).id } ?? model
             let position =
@@ -30,9 +30,11 @@ public struct ModelCredits: Sendable, Equatable {
                     return rows.count - 1
                 }()
             rows[position].tasks += 1
-            rows[position].credits += task.credits
-            if task.isUnpriced { rows[position].unpricedTasks += 1 }
-            if priceSource(of: task, in: plan) == .settings { rows[position].settingsPricedTasks += 1 }
+            rows[position].credits += plan.tasks[index].credits
+            if plan.tasks[index].isUnpriced { rows[position].unpricedTasks += 1 }
+            if hasPrices, priceSource(of: plan.tasks[index], in: plan) == .settings {
+                rows[position].settingsPricedTasks += 1
+            }
         }
         return rows
     }

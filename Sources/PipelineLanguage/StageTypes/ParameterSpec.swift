@@ -90,7 +90,7 @@ public struct ParameterSpec: Sendable {
             }
             return .success(value)
         case (.integer, .string(let text)), (.number, .string(let text)):
-            guard let number = Double(text.trimmingCharacters(in: .whitespaces)) else {
+            guard let number = Double(Self.trimmingWhitespace(text)) else {
                 return .failure(.init("'\(name)' must be \(kindDescription), got '\(text)'"))
             }
             return check(.number(number))
@@ -114,6 +114,15 @@ public struct ParameterSpec: Sendable {
 }
 
 extension ParameterSpec {
+    /// `text` without the whitespace around it (`CharacterSet.whitespaces`), without a trip
+    /// through Foundation when its ends are ASCII other than a space or a tab (the only ASCII
+    /// characters of that set), as they are for nearly every number a template gives.
+    static func trimmingWhitespace(_ text: String) -> String {
+        let isPlainEnd = { (byte: UInt8) in byte < 0x80 && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") }
+        if let first = text.utf8.first, let last = text.utf8.last, isPlainEnd(first), isPlainEnd(last) { return text }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
     /// `one of a, b, c`; a long list (the 492 voices) by its size, its first values and where the
     /// rest are listed.
     static func choices(_ values: [String]) -> String {

@@ -13,17 +13,17 @@ public enum ResizeTargetCheck {
     ///   - baseDirectory: The pipeline file's folder, which relative image paths start from.
     public static func notes(for plan: Plan, baseDirectory: String) -> [String] {
         var checks: [Check] = []
-        // Read in place: only resize tasks are copied.
+        // Read in place: no task is copied, only its parameters.
         for index in plan.tasks.indices where plan.tasks[index].typeName == StageType.imageResize.name {
-            let task = plan.tasks[index]
-            guard let image = task.parameters["image"]?.stringValue, !image.isEmpty else { continue }
+            let parameters = plan.tasks[index].parameters
+            guard let image = parameters["image"]?.stringValue, !image.isEmpty else { continue }
             checks.append(
                 Check(
-                    taskID: task.id, image: image, path: PathText.resolve(image, against: baseDirectory),
-                    width: task.parameters["width"]?.numberValue.map { Int($0) },
-                    height: task.parameters["height"]?.numberValue.map { Int($0) },
-                    fit: task.parameters["fit"]?.stringValue ?? "contain",
-                    upscale: task.parameters["upscale"]?.boolValue ?? false))
+                    taskID: plan.tasks[index].id, image: image, path: PathText.resolve(image, against: baseDirectory),
+                    width: parameters["width"]?.numberValue.map { Int($0) },
+                    height: parameters["height"]?.numberValue.map { Int($0) },
+                    fit: parameters["fit"]?.stringValue ?? "contain",
+                    upscale: parameters["upscale"]?.boolValue ?? false))
         }
         // The headers are read on every core (a plan of 100,000 photos reads 100,000 headers), of
         // the files libvips reads itself: anything else would go through its ImageMagick loader,
