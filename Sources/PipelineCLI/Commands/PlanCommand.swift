@@ -89,7 +89,9 @@ struct PlanCommand: AsyncParsableCommand {
         return out
     }
 
-    /// Prints a plan with each task's disposition; opens the state store only if it exists.
+    /// Prints a plan with each task's disposition; opens the state store only if it exists. The
+    /// prepared run is kept to the process's exit (``ExitRetained``): the commands that call this
+    /// (`plan`, `run --dry-run`) end once it has printed.
     static func printPlan(
         _ session: PipelineSession, format: OutputFormat, summaryOnly: Bool, account: AccountLookup? = nil
     ) async throws {
