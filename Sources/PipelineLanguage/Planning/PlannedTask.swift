@@ -19,12 +19,12 @@ public struct PlannedTask: Sendable, Identifiable {
     public var cacheKey: String
     /// SHA-256 (hex) of the input files alone (by content or producer key): tells "input changed"
     /// apart; empty when the plan was made without keys.
-    public var inputsDigest: String { inputs.hex }
+    public var inputsDigest: String { inputsPart.hex }
     /// SHA-256 (hex) of the stage type and the other result-changing parameters: tells "parameters
     /// changed" apart; empty when the plan was made without keys.
     public var parametersDigest: String { parametersPart.hex }
     /// The two digests as the planner keeps them (in place; hex only when asked for).
-    var inputs: PartDigest
+    var inputsPart: PartDigest
     var parametersPart: PartDigest
     /// Credits the task costs (0 for local work, and for unpriced paid work: see `isUnpriced`).
     public var credits: Int
@@ -49,7 +49,7 @@ public struct PlannedTask: Sendable, Identifiable {
     ) {
         self.init(
             id: id, stage: stage, typeName: typeName, input: item.map(PlannedItem.value), matrix: matrix,
-            parameters: parameters, dependencies: dependencies, cacheKey: cacheKey, inputs: .none,
+            parameters: parameters, dependencies: dependencies, cacheKey: cacheKey, inputsPart: .none,
             parametersPart: .none,
             credits: credits, outputPath: outputPath, output: .value(produced))
     }
@@ -57,7 +57,7 @@ public struct PlannedTask: Sendable, Identifiable {
     init(
         id: String, stage: String, typeName: String, input: PlannedItem?, matrix: [String: Value],
         parameters: [String: Value],
-        dependencies: [String], cacheKey: String, inputs: PartDigest, parametersPart: PartDigest, credits: Int,
+        dependencies: [String], cacheKey: String, inputsPart: PartDigest, parametersPart: PartDigest, credits: Int,
         outputPath: String?, output: PlannedItem
     ) {
         self.id = id
@@ -68,7 +68,7 @@ public struct PlannedTask: Sendable, Identifiable {
         self.parameters = parameters
         self.dependencies = dependencies
         self.cacheKey = cacheKey
-        self.inputs = inputs
+        self.inputsPart = inputsPart
         self.parametersPart = parametersPart
         self.credits = credits
         self.outputPath = outputPath

@@ -129,7 +129,7 @@ struct Planner {
                         PlannedTask(
                             id: id, stage: stage.name, typeName: stage.type.name, input: source.item, matrix: matrix,
                             parameters: parameters, dependencies: dependencies, cacheKey: keys.key,
-                            inputs: keys.inputs,
+                            inputsPart: keys.inputs,
                             parametersPart: keys.parameters, credits: taskCredits, outputPath: outputPath,
                             output: .produced(produced)))
                     if priced == nil {
@@ -627,7 +627,7 @@ struct Planner {
                 }
                 let keys = cacheKey(prepared)
                 tasks[index].cacheKey = keys.key
-                tasks[index].inputs = keys.inputs
+                tasks[index].inputsPart = keys.inputs
                 tasks[index].parametersPart = keys.parameters
                 // Registered after its own key, as `plan()` does; the plan had no collisions.
                 if let path = tasks[index].outputPath, producerByPath[path] == nil { producerByPath[path] = index }
