@@ -49,7 +49,7 @@ import Testing
         let compilation = compile(try Self.pipeline(endpoint, endpoint.example, folder: folder), directory: folder.path)
         #expect(!compilation.hasErrors, "\(compilation.diagnostics)")
         let task = try #require(compilation.plan?.tasks.first)
-        var values = EndpointStage.values(task.parameters)
+        var values = EndpointStage.values(task.parameters.dictionary)
         values["name"] = nil
         let expected = EndpointRules.cost(endpoint, values)
         #expect(task.isUnpriced == (expected == nil))

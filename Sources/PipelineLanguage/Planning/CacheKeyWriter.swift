@@ -1,6 +1,3 @@
-import Crypto
-import PipelineBasics
-
 /// Writes a task's cache key material as canonical JSON into reused byte buffers and hashes it:
 /// the same text `Value.canonicalJSON` gives, without building mappings or strings per task.
 struct CacheKeyWriter {
@@ -14,6 +11,9 @@ struct CacheKeyWriter {
         case url(String)
         /// An upstream task's output, by that task's key (or id) and the output's name.
         case output(from: String, field: String)
+        /// An upstream task's output, by that task's key as its hex (``output(from:field:)``
+        /// without the string).
+        case outputOfKey(Digest256, field: String)
     }
 
     /// The keyed values of the current task, one after another.
@@ -23,8 +23,8 @@ struct CacheKeyWriter {
     private var text: [UInt8] = []
     private static let materialPrefix = Array(#"{"parameters":{"#.utf8)
     /// The last inputs and parameters texts and their digests: tasks of a stage often share them.
-    private var lastInputs: (text: [UInt8], digest: PartDigest) = ([], .none)
-    private var lastParameters: (text: [UInt8], digest: PartDigest) = ([], .none)
+    private var lastInputs: (text: [UInt8], digest: Digest256?) = ([], nil)
+    private var lastParameters: (text: [UInt8], digest: Digest256?) = ([], nil)
 
     /// Forgets the previous task's values.
     mutating func begin(_ layout: CacheKeyLayout) {
@@ -53,12 +53,18 @@ struct CacheKeyWriter {
             values.append(contentsOf: #","from":"#.utf8)
             Self.appendQuoted(from, to: &values)
             values.append(UInt8(ascii: "}"))
+        case .outputOfKey(let key, let field):
+            values.append(contentsOf: #"{"field":"#.utf8)
+            Self.appendQuoted(field, to: &values)
+            values.append(contentsOf: #","from":""#.utf8)
+            key.appendHex(to: &values)
+            values.append(contentsOf: #""}"#.utf8)
         }
         slots[position] = (start..<values.count, isInput)
     }
 
     /// The key of everything recorded, and the digests of the inputs and of the other parameters.
-    mutating func finish(_ layout: CacheKeyLayout) -> (key: String, inputs: PartDigest, parameters: PartDigest) {
+    mutating func finish(_ layout: CacheKeyLayout) -> TaskKeys {
         text.removeAll(keepingCapacity: true)
         text.append(contentsOf: Self.materialPrefix)
         var first = true
@@ -67,7 +73,7 @@ struct CacheKeyWriter {
             appendEntry(layout.quotedNames[position], slot.range, first: &first)
         }
         text.append(contentsOf: layout.materialSuffix)
-        let key = Self.sha256(text)
+        let key = Digest256(of: text)
 
         text.removeAll(keepingCapacity: true)
         text.append(UInt8(ascii: "{"))
@@ -94,7 +100,7 @@ struct CacheKeyWriter {
             }
         }
         text.append(UInt8(ascii: "}"))
-        return (key, inputs, Self.digest(text, reusing: &lastParameters))
+        return TaskKeys(key: key, inputs: inputs, parameters: Self.digest(text, reusing: &lastParameters))
     }
 
     private mutating func appendEntry(_ quotedName: [UInt8], _ range: Range<Int>, first: inout Bool) {
@@ -104,20 +110,15 @@ struct CacheKeyWriter {
         text.append(contentsOf: values[range])
     }
 
-    private static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).withUnsafeBytes(HexText.encode(buffer:))
-    }
-
     /// The digest of `bytes`, taken from `last` when they are the same text.
-    private static func digest(_ bytes: [UInt8], reusing last: inout (text: [UInt8], digest: PartDigest)) -> PartDigest
-    {
-        if last.digest == .none || bytes != last.text {
-            // Copied into the memo's own buffer, so `bytes` stays free to be reused in place.
-            last.text.removeAll(keepingCapacity: true)
-            last.text.append(contentsOf: bytes)
-            last.digest = PartDigest(of: bytes)
-        }
-        return last.digest
+    private static func digest(_ bytes: [UInt8], reusing last: inout (text: [UInt8], digest: Digest256?)) -> Digest256 {
+        if let digest = last.digest, bytes == last.text { return digest }
+        // Copied into the memo's own buffer, so `bytes` stays free to be reused in place.
+        last.text.removeAll(keepingCapacity: true)
+        last.text.append(contentsOf: bytes)
+        let digest = Digest256(of: bytes)
+        last.digest = digest
+        return digest
     }
 
     /// Canonical JSON of `value`; strings and numbers directly, the rest through `Value`.

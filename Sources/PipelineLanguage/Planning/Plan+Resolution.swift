@@ -6,7 +6,8 @@ extension Plan {
     public func resolvedParameters(
         of task: PlannedTask, outputs: (String) -> [String: Value]?
     ) throws(ParameterResolutionError) -> [String: Value] {
-        guard task.parameters.values.contains(where: \.isDeferred) else { return task.parameters }
+        let parameters = task.parameters.dictionary
+        guard task.parameters.hasDeferred else { return parameters }
         guard let stage = pipeline.stage(named: task.stage) else {
             throw ParameterResolutionError(task: task.id, message: "stage '\(task.stage)' is not in the pipeline")
         }
@@ -14,8 +15,8 @@ extension Plan {
         scope["matrix"] = .object(task.matrix)
         if let item = task.item { scope["item"] = try Self.fill(item, task: task.id, outputs: outputs) }
         let evaluator = ExpressionEvaluator(scope: scope)
-        var resolved = task.parameters
-        for (name, value) in task.parameters where value.isDeferred {
+        var resolved = parameters
+        for (name, value) in parameters where value.isDeferred {
             guard let spec = stage.type.parameter(named: name) else { continue }
             let expression: ParameterExpression
             if let given = stage.parameters[name] {

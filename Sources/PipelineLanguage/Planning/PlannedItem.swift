@@ -1,7 +1,8 @@
 /// A task's item or produced value as the plan keeps it: a value, or a produced item that is
-/// built into one only when read.
+/// built into one only when read. One word either way (a value is boxed, and a source's box is
+/// shared by every task of its matrix), where a value in place would take three.
 enum PlannedItem: Sendable {
-    case value(Value)
+    indirect case value(Value)
     case produced(ProducedItem)
 
     var value: Value {

@@ -37,6 +37,8 @@ struct Planner {
     /// where each file parameter's file comes from: filled by `resolveParameters` for `cacheKey`.
     private var resolvedValues: [Value?] = []
     private var fileOrigins: [FileOrigin?] = []
+    /// The mapping `resolveParameters` gave the previous task, handed back for the next to reuse.
+    private var scratchParameters: [String: Value] = [:]
 
     init(pipeline: Pipeline, analyses: [PipelineValidator.StageAnalysis], options: PlanOptions) {
         self.pipeline = pipeline
@@ -79,9 +81,19 @@ struct Planner {
             }
             let cells = stage.matrix?.combinations.map(MatrixCell.init) ?? [.empty]
             let stageDependencies = stage.needs.flatMap { tasksByStage[$0.name] ?? [] }.map { tasks[$0].id }
+            let onlyStageDependencies = TaskDependencies(stageDependencies)
             reserveCapacity(tasks.count + sources.count * cells.count)
+            // Room for the paths of the stages that write a file known at plan time only: sized
+            // for every task, the table of a million tasks would be twice as large as it needs.
+            if stage.type.outputs.contains(where: { $0.name == "path" && $0.knownAtPlan }) {
+                producerByPath.reserveCapacity(producerByPath.count + sources.count * cells.count)
+            }
             prefetchFiles(prepared, sources: sources)
             var indices: [Int] = []
+            var table = ParameterTable.Builder(
+                names: prepared.parameters.map(\.spec.name), isShared: prepared.parameters.map(\.isShared),
+                rows: sources.count * cells.count)
+            let label = StageLabel(name: stage.name, typeName: stage.type.name)
             var credits = 0
             var unpriced = 0
             for source in sources {
@@ -106,10 +118,9 @@ struct Planner {
                     evaluator.scope["matrix"] = .object(matrix)
                     if let condition = stage.condition, !include(condition, evaluator: evaluator, task: id) { continue }
                     guard let parameters = resolveParameters(prepared, evaluator: evaluator, task: id) else { continue }
-                    var dependencies: [String] = []
-                    dependencies.reserveCapacity((source.producer == nil ? 0 : 1) + stageDependencies.count)
-                    if let producer = source.producer { dependencies.append(tasks[producer].id) }
-                    dependencies.append(contentsOf: stageDependencies)
+                    let dependencies =
+                        source.producer.map { TaskDependencies(head: tasks[$0].id, tail: stageDependencies) }
+                        ?? onlyStageDependencies
                     let outputPath = plannedPath(
                         prepared, id: id, matrix: matrixCell, parameters: parameters, stem: source.stem)
                     let produced = ProducedItem(
@@ -119,19 +130,16 @@ struct Planner {
                         for: parameters, tier: tier, prices: pipeline.settings.prices,
                         input: timedInputFacts(stage.type, parameters))
                     let taskCredits = priced ?? 0
-                    let keys =
-                        options.computeCacheKeys
-                        ? cacheKey(prepared) : (key: "", inputs: PartDigest.none, parameters: PartDigest.none)
+                    let keys = options.computeCacheKeys ? cacheKey(prepared) : TaskKeys.none
+                    table.append(resolvedValues)
                     let position = tasks.count
                     if let path = outputPath { register(path, task: position, id: id, stage: prepared) }
                     indexByID[id] = position
                     tasks.append(
                         PlannedTask(
-                            id: id, stage: stage.name, typeName: stage.type.name, input: source.item, matrix: matrix,
-                            parameters: parameters, dependencies: dependencies, cacheKey: keys.key,
-                            inputsPart: keys.inputs,
-                            parametersPart: keys.parameters, credits: taskCredits, outputPath: outputPath,
-                            output: .produced(produced)))
+                            id: id, label: label, input: source.item, matrix: matrix,
+                            parameters: .none, dependencies: dependencies, keys: keys, credits: taskCredits,
+                            outputPath: outputPath, output: .produced(produced)))
                     if priced == nil {
                         tasks[position].isUnpriced = true
                         unpriced += 1
@@ -140,7 +148,13 @@ struct Planner {
                     matrixCells.append(matrixCell)
                     indices.append(position)
                     credits += taskCredits
+                    scratchParameters = parameters
                 }
+            }
+            // Each task's row is its place among the stage's tasks.
+            let parameters = table.build()
+            for (row, position) in indices.enumerated() {
+                tasks[position].parameters = TaskParameters(table: parameters, row: row)
             }
             tasksByStage[stage.name] = indices
             summaries.append(
@@ -161,7 +175,6 @@ struct Planner {
         itemKeys.reserveCapacity(count)
         matrixCells.reserveCapacity(count)
         indexByID.reserveCapacity(count)
-        producerByPath.reserveCapacity(count)
     }
 
     /// The number of tasks if no `if` leaves any out (`for_each` globs count none yet), or `nil`
@@ -345,7 +358,10 @@ struct Planner {
     private mutating func resolveParameters(
         _ prepared: PreparedStage, evaluator: ExpressionEvaluator, task: String
     ) -> [String: Value]? {
-        var resolved: [String: Value] = [:]
+        // The previous task's mapping, emptied in place: one table for every task of the plan.
+        var resolved = scratchParameters
+        scratchParameters = [:]
+        resolved.removeAll(keepingCapacity: true)
         resolved.reserveCapacity(prepared.parameters.count)
         Self.clear(&resolvedValues, count: prepared.parameters.count)
         Self.clear(&fileOrigins, count: prepared.parameters.count)
@@ -625,10 +641,7 @@ struct Planner {
                         fileOrigins.append(nil)
                     }
                 }
-                let keys = cacheKey(prepared)
-                tasks[index].cacheKey = keys.key
-                tasks[index].inputsPart = keys.inputs
-                tasks[index].parametersPart = keys.parameters
+                tasks[index].keys = cacheKey(prepared)
                 // Registered after its own key, as `plan()` does; the plan had no collisions.
                 if let path = tasks[index].outputPath, producerByPath[path] == nil { producerByPath[path] = index }
             }
@@ -667,11 +680,7 @@ struct Planner {
 
     /// The task's cache key, and the digests of its inputs and of its other parameters, from the
     /// values `resolveParameters` left.
-    private mutating func cacheKey(
-        _ prepared: PreparedStage
-    ) -> (
-        key: String, inputs: PartDigest, parameters: PartDigest
-    ) {
+    private mutating func cacheKey(_ prepared: PreparedStage) -> TaskKeys {
         let layout = prepared.keyLayout
         keyWriter.begin(layout)
         for (position, parameter) in layout.parameters.enumerated() {
@@ -690,14 +699,16 @@ struct Planner {
     ) -> CacheKeyWriter.Keyed {
         switch value {
         case .deferred(let deferred):
-            let producerKey = indexByID[deferred.producer].map { tasks[$0].cacheKey } ?? deferred.producer
-            return .output(from: producerKey, field: deferred.field)
+            guard let producer = indexByID[deferred.producer] else {
+                return .output(from: deferred.producer, field: deferred.field)
+            }
+            return output(of: producer, field: deferred.field)
         case .string(let text):
             guard parameter.isFile else { return .value(value) }
             let absolute: String
             switch origin ?? self.origin(ofFile: text) {
             case .remote: return .url(text)
-            case .produced(let producer): return .output(from: tasks[producer].cacheKey, field: "path")
+            case .produced(let producer): return output(of: producer, field: "path")
             case .local(let path): absolute = path
             }
             if let cached = checkedFiles[absolute] { return .content(sha256: cached ?? "missing") }
@@ -718,6 +729,12 @@ struct Planner {
         default:
             return .value(value)
         }
+    }
+
+    /// An upstream task's output as a key names it: by the task's key.
+    private func output(of producer: Int, field: String) -> CacheKeyWriter.Keyed {
+        let keys = tasks[producer].keys
+        return keys.hasKey ? .outputOfKey(keys.key, field: field) : .output(from: "", field: field)
     }
 
     // MARK: - Helpers

@@ -7,6 +7,9 @@ final class PreparedStage {
         let expression: ParameterExpression
         /// Written in the file, not a default.
         let isGiven: Bool
+        /// Whether every task has the same value (no `${{ }}` in it), so the stage's parameter
+        /// table keeps it once.
+        var isShared: Bool { !expression.hasExpressions }
 
         init(spec: ParameterSpec, expression: ParameterExpression, isGiven: Bool) {
             self.spec = spec

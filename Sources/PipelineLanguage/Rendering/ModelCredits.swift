@@ -44,7 +44,7 @@ public struct ModelCredits: Sendable, Equatable {
         guard task.typeName == StageType.imageToVideo.name, !task.isUnpriced else { return nil }
         let prices = plan.pipeline.settings.prices
         guard !prices.isEmpty else { return .catalog }
-        return ImageToVideoStage.cost(for: task.parameters, tier: plan.tier, prices: prices)?.source
+        return ImageToVideoStage.cost(for: task.parameters.dictionary, tier: plan.tier, prices: prices)?.source
     }
 
     /// `kling-3.0`, or `default (kling-3.0 on paid tiers)`.

@@ -147,7 +147,7 @@ public struct PlanRenderer: Sendable {
         var fields: [String: Value] = [
             "id": .string(task.id), "stage": .string(task.stage), "type": .string(task.typeName),
             "dependencies": .list(task.dependencies.map(Value.string)), "credits": .number(Double(task.credits)),
-            "parameters": .object(task.parameters.mapValues { $0.isDeferred ? .string($0.display) : $0 }),
+            "parameters": .object(task.parameters.dictionary.mapValues { $0.isDeferred ? .string($0.display) : $0 }),
             "matrix": .object(task.matrix),
         ]
         if task.isUnpriced {
