@@ -16,7 +16,7 @@ final class ParameterTable: Sendable {
     private let cells: [Value?]
     private let width: Int
 
-    /// A table of one task: every value in its row.
+    /// A table without columns: the parameters of a task that has none.
     static let empty = ParameterTable(names: [], slots: [], shared: [], cells: [], width: 0)
 
     private init(names: [String], slots: [Int?], shared: [Value?], cells: [Value?], width: Int) {
@@ -49,9 +49,8 @@ final class ParameterTable: Sendable {
     /// Builds a stage's table a task at a time.
     struct Builder {
         private let names: [String]
-        /// Whether every task has the same value in that column (written without `${{ }}`).
-        private let isShared: [Bool]
-        private var slots: [Int?]
+        /// For each column, its place in a row, or `nil` when every task has the same value in it.
+        private let slots: [Int?]
         private var shared: [Value?]
         private var cells: [Value?] = []
         private let width: Int
@@ -63,7 +62,6 @@ final class ParameterTable: Sendable {
         ///   - rows: how many rows to make room for.
         init(names: [String], isShared: [Bool], rows: Int) {
             self.names = names
-            self.isShared = isShared
             var slots: [Int?] = []
             var width = 0
             for shared in isShared {
@@ -81,7 +79,7 @@ final class ParameterTable: Sendable {
         @discardableResult
         mutating func append(_ values: [Value?]) -> Int {
             if rows == 0 {
-                for column in names.indices where isShared[column] { shared[column] = values[column] }
+                for column in names.indices where slots[column] == nil { shared[column] = values[column] }
             }
             for column in names.indices where slots[column] != nil { cells.append(values[column]) }
             rows += 1
