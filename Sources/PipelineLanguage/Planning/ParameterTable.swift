@@ -77,11 +77,16 @@ final class ParameterTable: Sendable {
         /// Adds a task's values (one per column) and returns its row. The shared columns are taken
         /// from the first row.
         @discardableResult
-        mutating func append(_ values: [Value?]) -> Int {
+        mutating func append(_ values: [Value?]) -> Int { append(values[...]) }
+
+        /// Adds a task's values (one per column, from `values.startIndex` on) and returns its row.
+        @discardableResult
+        mutating func append(_ values: ArraySlice<Value?>) -> Int {
+            let start = values.startIndex
             if rows == 0 {
-                for column in names.indices where slots[column] == nil { shared[column] = values[column] }
+                for column in names.indices where slots[column] == nil { shared[column] = values[start + column] }
             }
-            for column in names.indices where slots[column] != nil { cells.append(values[column]) }
+            for column in names.indices where slots[column] != nil { cells.append(values[start + column]) }
             rows += 1
             return rows - 1
         }

@@ -32,13 +32,6 @@ struct Planner {
     private var mediaFacts: [String: MediaFacts] = [:]
     /// File digests worked out ahead by `prefetchFiles`, until `keyed` takes them.
     private var prefetchedDigests: [String: Result<String, any Error>] = [:]
-    private var keyWriter = CacheKeyWriter()
-    /// The current task's parameter values in its stage's order (`PreparedStage.parameters`), and
-    /// where each file parameter's file comes from: filled by `resolveParameters` for `cacheKey`.
-    private var resolvedValues: [Value?] = []
-    private var fileOrigins: [FileOrigin?] = []
-    /// The mapping `resolveParameters` gave the previous task, handed back for the next to reuse.
-    private var scratchParameters: [String: Value] = [:]
 
     init(pipeline: Pipeline, analyses: [PipelineValidator.StageAnalysis], options: PlanOptions) {
         self.pipeline = pipeline
@@ -61,8 +54,8 @@ struct Planner {
             options.environment.filter { !secrets.contains($0.key) }.mapValues(Value.string))
         let runValue = Self.runValue(id: options.runID, date: options.runDate)
         let scope: [String: Value] = ["inputs": inputsValue, "env": environmentValue, "run": runValue]
-        // One evaluator for every task: `item` and `matrix` are replaced in place per task.
-        var evaluator = ExpressionEvaluator(scope: scope)
+        // Each worker copies it, and sets `item` and `matrix` in place per task.
+        let evaluator = ExpressionEvaluator(scope: scope)
 
         guard let estimate = admittedTaskCount(analyses.map(\.stage), inputs: inputs) else {
             return Plan(pipeline: pipeline, tasks: [], index: [:], stages: [], scope: scope)
@@ -81,78 +74,34 @@ struct Planner {
             }
             let cells = stage.matrix?.combinations.map(MatrixCell.init) ?? [.empty]
             let stageDependencies = stage.needs.flatMap { tasksByStage[$0.name] ?? [] }.map { tasks[$0].id }
-            let onlyStageDependencies = TaskDependencies(stageDependencies)
             reserveCapacity(tasks.count + sources.count * cells.count)
             // Room for the paths of the stages that write a file known at plan time only: sized
             // for every task, the table of a million tasks would be twice as large as it needs.
-            if stage.type.outputs.contains(where: { $0.name == "path" && $0.knownAtPlan }) {
+            let writesPlannedFiles = stage.type.outputs.contains { $0.name == "path" && $0.knownAtPlan }
+            if writesPlannedFiles {
                 producerByPath.reserveCapacity(producerByPath.count + sources.count * cells.count)
             }
             prefetchFiles(prepared, sources: sources)
-            var indices: [Int] = []
-            var table = ParameterTable.Builder(
-                names: prepared.parameters.map(\.spec.name), isShared: prepared.parameters.map(\.isShared),
-                rows: sources.count * cells.count)
-            let label = StageLabel(name: stage.name, typeName: stage.type.name)
-            var credits = 0
-            var unpriced = 0
-            for source in sources {
-                // What every cell of this item shares: the item as expressions see it, and its lineage.
-                let lineage: ItemLineage
-                let inheritedPath: Value?
-                if case .produced(let upstream)? = source.item {
-                    evaluator.scope["item"] = nil
-                    evaluator.producedItem = upstream
-                    (lineage, inheritedPath) = (upstream.downstreamLineage, upstream["path"])
-                } else {
-                    let item = source.item?.value
-                    evaluator.scope["item"] = item
-                    evaluator.producedItem = nil
-                    (lineage, inheritedPath) = (ItemLineage(item: item, stem: source.stem), item?["path"])
-                }
-                for cell in cells {
-                    let matrixCell = source.matrix.extended(by: cell)
-                    let matrix = matrixCell.values
-                    let id = Self.taskID(
-                        stage: stage.name, item: source.key.isEmpty ? nil : source.key, matrix: matrixCell)
-                    evaluator.scope["matrix"] = .object(matrix)
-                    if let condition = stage.condition, !include(condition, evaluator: evaluator, task: id) { continue }
-                    guard let parameters = resolveParameters(prepared, evaluator: evaluator, task: id) else { continue }
-                    let dependencies =
-                        source.producer.map { TaskDependencies(head: tasks[$0].id, tail: stageDependencies) }
-                        ?? onlyStageDependencies
-                    let outputPath = plannedPath(
-                        prepared, id: id, matrix: matrixCell, parameters: parameters, stem: source.stem)
-                    let produced = ProducedItem(
-                        lineage: lineage, inheritedPath: inheritedPath, matrix: matrix, producer: id,
-                        outputs: stage.type.outputs, outputPath: outputPath)
-                    let priced = stage.type.credits(
-                        for: parameters, tier: tier, prices: pipeline.settings.prices,
-                        input: timedInputFacts(stage.type, parameters))
-                    let taskCredits = priced ?? 0
-                    let keys = options.computeCacheKeys ? cacheKey(prepared) : TaskKeys.none
-                    table.append(resolvedValues)
-                    let position = tasks.count
-                    if let path = outputPath { register(path, task: position, id: id, stage: prepared) }
-                    indexByID[id] = position
-                    tasks.append(
-                        PlannedTask(
-                            id: id, label: label, input: source.item, matrix: matrix,
-                            parameters: .none, dependencies: dependencies, keys: keys, credits: taskCredits,
-                            outputPath: outputPath, output: .produced(produced)))
-                    if priced == nil {
-                        tasks[position].isUnpriced = true
-                        unpriced += 1
-                    }
-                    itemKeys.append(source.key)
-                    matrixCells.append(matrixCell)
-                    indices.append(position)
-                    credits += taskCredits
-                    scratchParameters = parameters
-                }
+            let context = StageDraftContext(
+                prepared: prepared, sources: sources, cells: cells, evaluator: evaluator,
+                writesPlannedFiles: writesPlannedFiles)
+            var tally = StageTally(
+                table: ParameterTable.Builder(
+                    names: prepared.parameters.map(\.spec.name), isShared: prepared.parameters.map(\.isShared),
+                    rows: context.workCount),
+                label: StageLabel(name: stage.name, typeName: stage.type.name),
+                stageDependencies: stageDependencies)
+            // Drafted a run at a time on every core, each run taken in order before the next is
+            // drafted: a draft reads what earlier stages planned, never what its own stage takes.
+            var start = 0
+            while start < context.workCount {
+                let end = min(context.workCount, start + Self.draftRunLength)
+                for part in draftRun(context, work: start..<end) { take(part, context, into: &tally, recheck: true) }
+                start = end
             }
+            let indices = tally.indices
             // Each task's row is its place among the stage's tasks.
-            let parameters = table.build()
+            let parameters = tally.table.build()
             for (row, position) in indices.enumerated() {
                 tasks[position].parameters = TaskParameters(table: parameters, row: row)
             }
@@ -160,13 +109,175 @@ struct Planner {
             summaries.append(
                 Plan.StageSummary(
                     name: stage.name, typeName: stage.type.name, taskIDs: indices.map { tasks[$0].id },
-                    credits: credits,
-                    dependencies: analysis.dependencies, unpricedTasks: unpriced))
+                    credits: tally.credits,
+                    dependencies: analysis.dependencies, unpricedTasks: tally.unpriced))
         }
         var plan = Plan(pipeline: pipeline, tasks: tasks, index: indexByID, stages: summaries, scope: scope)
         plan.tier = tier
         plan.foldersRead = foldersRead
         return plan
+    }
+
+    // MARK: - Drafting and taking tasks
+
+    /// How many of a stage's tasks are drafted before they are taken into the plan, and how many
+    /// one worker drafts at a time: enough to keep every core busy, few enough to hold little.
+    static let draftRunLength = 8192
+    static let draftPartLength = 1024
+
+    /// The drafts of `work`, in parts, on every core when there are several parts.
+    ///
+    /// The workers read this planner (through a pointer) while nothing writes it: every part is
+    /// drafted before `draftRun` returns, and only then are the drafts taken.
+    private mutating func draftRun(_ context: StageDraftContext, work: Range<Int>) -> [DraftedPart] {
+        let parts = stride(from: work.lowerBound, to: work.upperBound, by: Self.draftPartLength).map { start in
+            start..<min(work.upperBound, start + Self.draftPartLength)
+        }
+        guard parts.count > 1 else { return parts.map { draft(context, work: $0) } }
+        return withUnsafePointer(to: &self) { planner in
+            withUnsafePointer(to: context) { context in
+                let view = DraftingView(planner: planner, context: context)
+                return Blocking.map(parts) { part in view.planner.pointee.draft(view.context.pointee, work: part) }
+            }
+        }
+    }
+
+    /// Drafts the tasks of `work`, reading only what earlier stages planned.
+    private func draft(_ context: StageDraftContext, work: Range<Int>) -> DraftedPart {
+        var scratch = DraftScratch()
+        var part = DraftedPart()
+        var evaluator = context.evaluator
+        var current: (source: Int, lineage: ItemLineage, inheritedPath: Value?)?
+        for index in work {
+            let (sourceIndex, cellIndex) = index.quotientAndRemainder(dividingBy: context.cells.count)
+            let source = context.sources[sourceIndex]
+            if current?.source != sourceIndex {
+                let (lineage, inheritedPath) = Self.setItem(of: source, in: &evaluator)
+                current = (sourceIndex, lineage, inheritedPath)
+            }
+            let diagnosticsStart = scratch.sink.diagnostics.count
+            scratch.localPaths.removeAll(keepingCapacity: true)
+            let task = draftTask(
+                context, source: source, cell: context.cells[cellIndex], lineage: current!.lineage,
+                inheritedPath: current!.inheritedPath, evaluator: &evaluator, scratch: &scratch)
+            let diagnostics = diagnosticsStart..<scratch.sink.diagnostics.count
+            let pathsStart = part.localPaths.count
+            if context.writesPlannedFiles { part.localPaths.append(contentsOf: scratch.localPaths) }
+            guard task != nil || !diagnostics.isEmpty || part.localPaths.count > pathsStart else { continue }
+            let valuesStart = part.values.count
+            if task != nil { part.values.append(contentsOf: scratch.resolvedValues) }
+            part.entries.append(
+                DraftedPart.Entry(
+                    work: index, task: task, valuesStart: valuesStart, diagnostics: diagnostics,
+                    localPaths: pathsStart..<part.localPaths.count))
+        }
+        part.diagnostics = scratch.sink.diagnostics
+        part.unreadable = scratch.unreadable
+        part.files = scratch.files
+        return part
+    }
+
+    /// Sets `item` in `evaluator` to `source`'s item, and returns what every cell of the item
+    /// shares: its lineage and the `path` it inherits.
+    private static func setItem(
+        of source: TaskSource, in evaluator: inout ExpressionEvaluator
+    ) -> (ItemLineage, Value?) {
+        if case .produced(let upstream)? = source.item {
+            evaluator.scope["item"] = nil
+            evaluator.producedItem = upstream
+            return (upstream.downstreamLineage, upstream["path"])
+        }
+        let item = source.item?.value
+        evaluator.scope["item"] = item
+        evaluator.producedItem = nil
+        return (ItemLineage(item: item, stem: source.stem), item?["path"])
+    }
+
+    /// One task of `source` in `cell`, or nil when `if:` leaves it out or it has errors; its
+    /// parameter values are left in `scratch.resolvedValues`.
+    private func draftTask(
+        _ context: StageDraftContext, source: TaskSource, cell: MatrixCell, lineage: ItemLineage,
+        inheritedPath: Value?, evaluator: inout ExpressionEvaluator, scratch: inout DraftScratch
+    ) -> TaskDraft? {
+        let prepared = context.prepared
+        let stage = prepared.stage
+        let matrixCell = source.matrix.extended(by: cell)
+        let matrix = matrixCell.values
+        let id = Self.taskID(stage: stage.name, item: source.key.isEmpty ? nil : source.key, matrix: matrixCell)
+        evaluator.scope["matrix"] = .object(matrix)
+        if let condition = stage.condition,
+            !include(condition, evaluator: evaluator, task: id, sink: &scratch.sink)
+        {
+            return nil
+        }
+        guard let parameters = resolveParameters(prepared, evaluator: evaluator, task: id, scratch: &scratch) else {
+            return nil
+        }
+        let outputPath = plannedPath(prepared, id: id, matrix: matrixCell, parameters: parameters, stem: source.stem)
+        let produced = ProducedItem(
+            lineage: lineage, inheritedPath: inheritedPath, matrix: matrix, producer: id,
+            outputs: stage.type.outputs, outputPath: outputPath)
+        let credits = stage.type.credits(
+            for: parameters, tier: tier, prices: pipeline.settings.prices,
+            input: timedInputFacts(stage.type, parameters, scratch: &scratch))
+        let keys = options.computeCacheKeys ? cacheKey(prepared, scratch: &scratch) : TaskKeys.none
+        scratch.parameters = parameters
+        return TaskDraft(
+            id: id, matrixCell: matrixCell, outputPath: outputPath, produced: produced, credits: credits, keys: keys)
+    }
+
+    /// Takes `part`'s drafts into the plan, in order. With `recheck`, a draft that named a local
+    /// file an earlier task of its stage turns out to write is drafted again, now that the
+    /// earlier task is in the plan: the plan is the one planning task by task would give.
+    private mutating func take(
+        _ part: DraftedPart, _ context: StageDraftContext, into tally: inout StageTally, recheck: Bool
+    ) {
+        let width = context.prepared.parameters.count
+        for entry in part.entries {
+            if recheck, part.localPaths[entry.localPaths].contains(where: { producerByPath[$0] != nil }) {
+                take(draft(context, work: entry.work..<entry.work + 1), context, into: &tally, recheck: false)
+                continue
+            }
+            for index in entry.diagnostics {
+                if let absolute = part.unreadable[index] {
+                    // Reported by the first task naming the file (an earlier part may have).
+                    if checkedFiles[absolute] != nil { continue }
+                    checkedFiles[absolute] = .some(nil)
+                }
+                sink.add(part.diagnostics[index])
+            }
+            guard let task = entry.task else { continue }
+            let source = context.sources[entry.work / context.cells.count]
+            tally.table.append(part.values[entry.valuesStart..<entry.valuesStart + width])
+            let position = tasks.count
+            let dependencies =
+                source.producer.map { TaskDependencies(head: tasks[$0].id, tail: tally.stageDependencies) }
+                ?? tally.onlyStageDependencies
+            if let path = task.outputPath { register(path, task: position, id: task.id, stage: context.prepared) }
+            indexByID[task.id] = position
+            tasks.append(
+                PlannedTask(
+                    id: task.id, label: tally.label, input: source.item, matrix: task.matrixCell.values,
+                    parameters: .none, dependencies: dependencies, keys: task.keys, credits: task.credits ?? 0,
+                    outputPath: task.outputPath, output: .produced(task.produced)))
+            if task.credits == nil {
+                tasks[position].isUnpriced = true
+                tally.unpriced += 1
+            }
+            itemKeys.append(source.key)
+            matrixCells.append(task.matrixCell)
+            tally.indices.append(position)
+            tally.credits += task.credits ?? 0
+        }
+        learn(part.files)
+    }
+
+    /// Keeps what drafting learned of files, for later stages.
+    private mutating func learn(_ files: FileFacts) {
+        existingFiles.merge(files.existing) { known, _ in known }
+        checkedFiles.merge(files.checked) { known, _ in known }
+        for absolute in files.usedDigests { prefetchedDigests[absolute] = nil }
+        mediaFacts.merge(files.media) { known, _ in known }
     }
 
     /// Sizes the task tables for `count` tasks at once, rather than growing them stage by stage.
@@ -213,18 +324,10 @@ struct Planner {
 
     // MARK: - Items
 
-    private struct Source {
-        var key: String
-        var item: PlannedItem?
-        var producer: Int?
-        var matrix: MatrixCell
-        var stem: String
-    }
-
-    private mutating func items(for stage: Stage, inputs: [String: [Value]]) -> [Source] {
+    private mutating func items(for stage: Stage, inputs: [String: [Value]]) -> [TaskSource] {
         switch stage.forEach {
         case nil:
-            return [Source(key: "", item: nil, producer: nil, matrix: .empty, stem: stage.name)]
+            return [TaskSource(key: "", item: nil, producer: nil, matrix: .empty, stem: stage.name)]
         case .input(let name, _):
             return (inputs[name] ?? []).map(Self.source(of:))
         case .glob(let pattern, let location):
@@ -235,15 +338,15 @@ struct Planner {
             return (tasksByStage[name] ?? []).map { index in
                 let produced = tasks[index].output
                 let stem = produced["stem"]?.stringValue ?? itemKeys[index]
-                return Source(
+                return TaskSource(
                     key: itemKeys[index], item: produced, producer: index, matrix: matrixCells[index], stem: stem)
             }
         }
     }
 
-    private static func source(of item: Value) -> Source {
+    private static func source(of item: Value) -> TaskSource {
         let key = item["path"]?.stringValue ?? item["value"]?.display ?? item.display
-        return Source(
+        return TaskSource(
             key: key, item: .value(item), producer: nil, matrix: .empty, stem: item["stem"]?.stringValue ?? key)
     }
 
@@ -329,8 +432,9 @@ struct Planner {
 
     // MARK: - Parameters
 
-    private mutating func include(
-        _ condition: (template: Template, location: SourceLocation), evaluator: ExpressionEvaluator, task: String
+    private func include(
+        _ condition: (template: Template, location: SourceLocation), evaluator: ExpressionEvaluator, task: String,
+        sink: inout DiagnosticSink
     ) -> Bool {
         do {
             let value = try evaluator.evaluate(condition.template)
@@ -355,16 +459,16 @@ struct Planner {
         }
     }
 
-    private mutating func resolveParameters(
-        _ prepared: PreparedStage, evaluator: ExpressionEvaluator, task: String
+    private func resolveParameters(
+        _ prepared: PreparedStage, evaluator: ExpressionEvaluator, task: String, scratch: inout DraftScratch
     ) -> [String: Value]? {
-        // The previous task's mapping, emptied in place: one table for every task of the plan.
-        var resolved = scratchParameters
-        scratchParameters = [:]
+        // The previous task's mapping, emptied in place: one table for every task a worker drafts.
+        var resolved = scratch.parameters
+        scratch.parameters = [:]
         resolved.removeAll(keepingCapacity: true)
         resolved.reserveCapacity(prepared.parameters.count)
-        Self.clear(&resolvedValues, count: prepared.parameters.count)
-        Self.clear(&fileOrigins, count: prepared.parameters.count)
+        Self.clear(&scratch.resolvedValues, count: prepared.parameters.count)
+        Self.clear(&scratch.fileOrigins, count: prepared.parameters.count)
         var failed = false
         var hasDeferred = false
         for (position, parameter) in prepared.parameters.enumerated() {
@@ -373,7 +477,7 @@ struct Planner {
             do {
                 value = try expression.evaluate(with: evaluator)
             } catch {
-                sink.error(
+                scratch.sink.error(
                     error.code, at: expression.location(ofOffset: error.offset), "\(task): \(error.message)",
                     hint: error.hint)
                 failed = true
@@ -381,19 +485,19 @@ struct Planner {
             }
             if value.isDeferred {
                 resolved[parameter.spec.name] = value
-                resolvedValues[position] = value
+                scratch.resolvedValues[position] = value
                 hasDeferred = true
                 continue
             }
             switch parameter.spec.check(value) {
             case .success(let checked):
                 resolved[parameter.spec.name] = checked
-                resolvedValues[position] = checked
+                scratch.resolvedValues[position] = checked
                 if case .file = parameter.spec.kind, case .string(let path) = checked {
-                    let origin = origin(ofFile: path)
-                    fileOrigins[position] = origin
-                    if !exists(origin) {
-                        sink.error(
+                    let origin = origin(ofFile: path, noting: &scratch.localPaths)
+                    scratch.fileOrigins[position] = origin
+                    if !exists(origin, scratch: &scratch) {
+                        scratch.sink.error(
                             .invalidValue, at: expression.location,
                             "\(task): '\(parameter.spec.name)' names '\(path)', which does not exist",
                             hint: "paths are relative to the pipeline file's folder")
@@ -403,7 +507,8 @@ struct Planner {
                 if case .outputPath = parameter.spec.kind,
                     let problem = OutputPathRules.problem(in: expression, evaluator: evaluator, resolved: checked)
                 {
-                    sink.error(.unsafePath, at: expression.location, "\(task): \(problem.message)", hint: problem.hint)
+                    scratch.sink.error(
+                        .unsafePath, at: expression.location, "\(task): \(problem.message)", hint: problem.hint)
                     failed = true
                 }
             case .failure(let problem):
@@ -411,9 +516,10 @@ struct Planner {
                     // The value to fix is in the matrix: point there, and say where it is used.
                     let note = "the value is used by '\(parameter.spec.name)' at line \(use.line), column \(use.column)"
                     let hint = problem.hint.map { "\($0) — \(note)" } ?? note
-                    sink.error(problem.code, at: location, "\(task): \(problem.message)", hint: hint)
+                    scratch.sink.error(problem.code, at: location, "\(task): \(problem.message)", hint: hint)
                 } else if expression.hasExpressions || !parameter.isGiven {
-                    sink.error(problem.code, at: expression.location, "\(task): \(problem.message)", hint: problem.hint)
+                    scratch.sink.error(
+                        problem.code, at: expression.location, "\(task): \(problem.message)", hint: problem.hint)
                 }
                 failed = true
             }
@@ -426,7 +532,7 @@ struct Planner {
             in: hasDeferred ? resolved.filter { !$0.value.isDeferred } : resolved, tier: tier)
         where problem.severity == .error {
             let location = stage.parameters[name]?.location ?? stage.location
-            sink.error(problem.code, at: location, "\(task): \(problem.message)", hint: problem.hint)
+            scratch.sink.error(problem.code, at: location, "\(task): \(problem.message)", hint: problem.hint)
             failed = true
         }
         return failed ? nil : resolved
@@ -441,25 +547,34 @@ struct Planner {
         }
     }
 
-    private func origin(ofFile path: String) -> FileOrigin {
+    /// Where the file `path` comes from; a local one is added to `localPaths` as the planned
+    /// paths would name it.
+    private func origin(ofFile path: String, noting localPaths: inout [String]) -> FileOrigin {
         if PathText.isRemote(path) { return .remote }
-        if let producer = producerByPath[PathText.normalized(path) ?? path] { return .produced(by: producer) }
+        let planned = PathText.normalized(path) ?? path
+        if let producer = producerByPath[planned] { return .produced(by: producer) }
+        localPaths.append(planned)
         return .local(absolute: absolutePath(path))
+    }
+
+    private func origin(ofFile path: String) -> FileOrigin {
+        var ignored: [String] = []
+        return origin(ofFile: path, noting: &ignored)
     }
 
     /// Whether a file parameter names something that exists or will exist: a URL, an upstream
     /// task's planned output, or a readable file.
-    private mutating func exists(_ origin: FileOrigin) -> Bool {
+    private func exists(_ origin: FileOrigin, scratch: inout DraftScratch) -> Bool {
         guard case .local(let absolute) = origin else { return true }
-        if let known = existingFiles[absolute] { return known }
+        if let known = existingFiles[absolute] ?? scratch.files.existing[absolute] { return known }
         let exists = Self.isFile(absolute)
-        existingFiles[absolute] = exists
+        scratch.files.existing[absolute] = exists
         return exists
     }
 
     /// Checks (and, for cache keys, hashes) ahead, on every core, the local files a stage reads
     /// as its items' own paths; `exists` and `keyed` then find the answers waiting.
-    private mutating func prefetchFiles(_ prepared: PreparedStage, sources: [Source]) {
+    private mutating func prefetchFiles(_ prepared: PreparedStage, sources: [TaskSource]) {
         guard prepared.readsItemFiles else { return }
         var candidates: [String] = []
         var seen: Set<String> = []
@@ -515,14 +630,16 @@ struct Planner {
     /// bills): a local file's length and frame rate, read with libavformat. A URL, a file an
     /// upstream task makes, or one libavformat cannot read is unknown: the segment is billed as
     /// declared (`end_seconds − start_seconds`), at 24 frames a second.
-    private mutating func timedInputFacts(_ type: StageType, _ parameters: [String: Value]) -> MediaFacts {
+    private func timedInputFacts(
+        _ type: StageType, _ parameters: [String: Value], scratch: inout DraftScratch
+    ) -> MediaFacts {
         guard let name = type.endpoint?.timedInput, let path = parameters[name]?.interpolated,
-            case .local(let absolute) = origin(ofFile: path)
+            case .local(let absolute) = origin(ofFile: path, noting: &scratch.localPaths)
         else { return .unknown }
-        if let known = mediaFacts[absolute] { return known }
+        if let known = mediaFacts[absolute] ?? scratch.files.media[absolute] { return known }
         let info = try? MediaProbe.info(ofFile: absolute)
         let facts = MediaFacts(durationSeconds: info?.durationSeconds, framesPerSecond: info?.framesPerSecond)
-        mediaFacts[absolute] = facts
+        scratch.files.media[absolute] = facts
         return facts
     }
 
@@ -622,6 +739,7 @@ struct Planner {
         indexByID = plan.index
         producerByPath.reserveCapacity(tasks.count)
         var position = 0
+        var scratch = DraftScratch()
         for analysis in analyses {
             let stage = analysis.stage
             let prepared = PreparedStage(stage, settings: pipeline.settings, upstream: upstreamType(of: stage))
@@ -630,22 +748,25 @@ struct Planner {
             while end < tasks.count, tasks[end].stage == stage.name { end += 1 }
             prefetchDigests(prepared, tasks: position..<end)
             for index in position..<end {
-                resolvedValues.removeAll(keepingCapacity: true)
-                fileOrigins.removeAll(keepingCapacity: true)
+                scratch.resolvedValues.removeAll(keepingCapacity: true)
+                scratch.fileOrigins.removeAll(keepingCapacity: true)
                 for parameter in prepared.parameters {
                     let value = tasks[index].parameters[parameter.spec.name]
-                    resolvedValues.append(value)
+                    scratch.resolvedValues.append(value)
                     if case .file = parameter.spec.kind, case .string(let path)? = value {
-                        fileOrigins.append(origin(ofFile: path))
+                        scratch.fileOrigins.append(origin(ofFile: path))
                     } else {
-                        fileOrigins.append(nil)
+                        scratch.fileOrigins.append(nil)
                     }
                 }
-                tasks[index].keys = cacheKey(prepared)
+                tasks[index].keys = cacheKey(prepared, scratch: &scratch)
                 // Registered after its own key, as `plan()` does; the plan had no collisions.
                 if let path = tasks[index].outputPath, producerByPath[path] == nil { producerByPath[path] = index }
             }
             position = end
+            sink.add(contentsOf: scratch.sink.diagnostics)
+            learn(scratch.files)
+            scratch = DraftScratch()
         }
         // Not this pipeline's plan (or not in its order): the caller plans again instead.
         guard position == tasks.count else { return nil }
@@ -680,22 +801,24 @@ struct Planner {
 
     /// The task's cache key, and the digests of its inputs and of its other parameters, from the
     /// values `resolveParameters` left.
-    private mutating func cacheKey(_ prepared: PreparedStage) -> TaskKeys {
+    private func cacheKey(_ prepared: PreparedStage, scratch: inout DraftScratch) -> TaskKeys {
         let layout = prepared.keyLayout
-        keyWriter.begin(layout)
+        scratch.keyWriter.begin(layout)
         for (position, parameter) in layout.parameters.enumerated() {
-            guard let resolved = prepared.keyedParameters[position], let value = resolvedValues[resolved] else {
-                continue
-            }
-            let entry = keyed(value, parameter: parameter, origin: fileOrigins[resolved], stage: prepared.stage)
-            keyWriter.set(position, entry, isInput: parameter.isFile || value.isDeferred)
+            guard let resolved = prepared.keyedParameters[position], let value = scratch.resolvedValues[resolved]
+            else { continue }
+            let entry = keyed(
+                value, parameter: parameter, origin: scratch.fileOrigins[resolved], stage: prepared.stage,
+                scratch: &scratch)
+            scratch.keyWriter.set(position, entry, isInput: parameter.isFile || value.isDeferred)
         }
-        return keyWriter.finish(layout)
+        return scratch.keyWriter.finish(layout)
     }
 
     /// What of a parameter value enters the cache key: files by content or by their producer's key.
-    private mutating func keyed(
-        _ value: Value, parameter: CacheKeyLayout.Parameter, origin: FileOrigin?, stage: Stage
+    private func keyed(
+        _ value: Value, parameter: CacheKeyLayout.Parameter, origin: FileOrigin?, stage: Stage,
+        scratch: inout DraftScratch
     ) -> CacheKeyWriter.Keyed {
         switch value {
         case .deferred(let deferred):
@@ -706,24 +829,34 @@ struct Planner {
         case .string(let text):
             guard parameter.isFile else { return .value(value) }
             let absolute: String
-            switch origin ?? self.origin(ofFile: text) {
+            switch origin ?? self.origin(ofFile: text, noting: &scratch.localPaths) {
             case .remote: return .url(text)
             case .produced(let producer): return output(of: producer, field: "path")
             case .local(let path): absolute = path
             }
-            if let cached = checkedFiles[absolute] { return .content(sha256: cached ?? "missing") }
-            let options = options
-            switch prefetchedDigests.removeValue(forKey: absolute) ?? Result(catching: { try options.digest(absolute) })
-            {
+            if let cached = checkedFiles[absolute] ?? scratch.files.checked[absolute] {
+                return .content(sha256: cached ?? "missing")
+            }
+            let digest: Result<String, any Error>
+            if let prefetched = prefetchedDigests[absolute] {
+                digest = prefetched
+                scratch.files.usedDigests.append(absolute)
+            } else {
+                let options = options
+                digest = Result { try options.digest(absolute) }
+            }
+            switch digest {
             case .success(let digest):
-                checkedFiles[absolute] = digest
+                scratch.files.checked[absolute] = digest
                 return .content(sha256: digest)
             case .failure:
-                checkedFiles[absolute] = .some(nil)
-                sink.error(
+                scratch.files.checked[absolute] = .some(nil)
+                let count = scratch.sink.diagnostics.count
+                scratch.sink.error(
                     .invalidValue, at: stage.parameters[parameter.name]?.location ?? stage.location,
                     "'\(parameter.name)' names '\(text)', which cannot be read",
                     hint: "paths are relative to the pipeline file's folder")
+                if scratch.sink.diagnostics.count > count { scratch.unreadable[count] = absolute }
                 return .content(sha256: "missing")
             }
         default:
