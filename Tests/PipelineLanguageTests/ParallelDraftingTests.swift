@@ -98,6 +98,16 @@ import Testing
         #expect(Set(writers.compactMap { byStem[$0]?.inputsDigest }).count == writers.count)
         let again = try #require(compile(text, directory: directory.path, keys: true).plan)
         #expect(again.tasks.map(\.cacheKey) == plan.tasks.map(\.cacheKey))
+        // Keys added (in parts) to the plan made without them are the same keys.
+        let unkeyed = compile(text, directory: directory.path)
+        #expect(!unkeyed.hasErrors, "\(unkeyed.errors.prefix(3))")
+        let added = PipelineCompiler().addingCacheKeys(
+            to: unkeyed,
+            options: PlanOptions(
+                computeCacheKeys: true, environment: ["PIPELINE_TEST": "yes"], runID: "test-run",
+                runDate: Date(timeIntervalSince1970: 1_790_000_000)))
+        #expect(!added.hasErrors, "\(added.errors.prefix(3))")
+        #expect(added.plan?.tasks.map(\.cacheKey) == plan.tasks.map(\.cacheKey))
         try directory.write("out/chain/0600.png", "changed\n")
         let changed = try #require(compile(text, directory: directory.path, keys: true).plan)
         let changedChain = Self.byStem(changed.tasks.filter { $0.stage == "chain" })

@@ -238,14 +238,7 @@ struct Planner {
                 take(draft(context, work: entry.work..<entry.work + 1), context, into: &tally, recheck: false)
                 continue
             }
-            for index in entry.diagnostics {
-                if let absolute = part.unreadable[index] {
-                    // Reported by the first task naming the file (an earlier part may have).
-                    if checkedFiles[absolute] != nil { continue }
-                    checkedFiles[absolute] = .some(nil)
-                }
-                sink.add(part.diagnostics[index])
-            }
+            for index in entry.diagnostics { report(part.diagnostics[index], unreadable: part.unreadable[index]) }
             guard let task = entry.task else { continue }
             let source = context.sources[entry.work / context.cells.count]
             tally.table.append(part.values[entry.valuesStart..<entry.valuesStart + width])
@@ -739,7 +732,6 @@ struct Planner {
         indexByID = plan.index
         producerByPath.reserveCapacity(tasks.count)
         var position = 0
-        var scratch = DraftScratch()
         for analysis in analyses {
             let stage = analysis.stage
             let prepared = PreparedStage(stage, settings: pipeline.settings, upstream: upstreamType(of: stage))
@@ -747,26 +739,23 @@ struct Planner {
             var end = position
             while end < tasks.count, tasks[end].stage == stage.name { end += 1 }
             prefetchDigests(prepared, tasks: position..<end)
-            for index in position..<end {
-                scratch.resolvedValues.removeAll(keepingCapacity: true)
-                scratch.fileOrigins.removeAll(keepingCapacity: true)
-                for parameter in prepared.parameters {
-                    let value = tasks[index].parameters[parameter.spec.name]
-                    scratch.resolvedValues.append(value)
-                    if case .file = parameter.spec.kind, case .string(let path)? = value {
-                        scratch.fileOrigins.append(origin(ofFile: path))
-                    } else {
-                        scratch.fileOrigins.append(nil)
+            let parts = stride(from: position, to: end, by: Self.draftPartLength).map { start in
+                start..<min(end, start + Self.draftPartLength)
+            }
+            let writesPlannedFiles = stage.type.outputs.contains { $0.name == "path" && $0.knownAtPlan }
+            let keyedParts =
+                parts.count > 1
+                ? withUnsafePointer(to: &self) { planner in
+                    withUnsafePointer(to: prepared) { stage in
+                        let view = DraftingView(planner: planner, context: stage)
+                        return Blocking.map(parts) { part in
+                            view.planner.pointee.keys(of: part, view.context.pointee, notingPaths: writesPlannedFiles)
+                        }
                     }
                 }
-                tasks[index].keys = cacheKey(prepared, scratch: &scratch)
-                // Registered after its own key, as `plan()` does; the plan had no collisions.
-                if let path = tasks[index].outputPath, producerByPath[path] == nil { producerByPath[path] = index }
-            }
+                : parts.map { keys(of: $0, prepared, notingPaths: writesPlannedFiles) }
+            for part in keyedParts { take(part, prepared) }
             position = end
-            sink.add(contentsOf: scratch.sink.diagnostics)
-            learn(scratch.files)
-            scratch = DraftScratch()
         }
         // Not this pipeline's plan (or not in its order): the caller plans again instead.
         guard position == tasks.count else { return nil }
@@ -776,6 +765,76 @@ struct Planner {
         keyed.tier = plan.tier
         keyed.foldersRead = plan.foldersRead
         return keyed
+    }
+
+    /// The cache keys of the tasks at `range` (of a plan made without keys), reading only what
+    /// the tasks before them have.
+    private func keys(of range: Range<Int>, _ prepared: PreparedStage, notingPaths: Bool) -> KeyedPart {
+        var part = KeyedPart(tasks: range)
+        var scratch = DraftScratch()
+        part.keys.reserveCapacity(range.count)
+        for index in range {
+            scratch.localPaths.removeAll(keepingCapacity: true)
+            part.keys.append(key(ofTaskAt: index, prepared, scratch: &scratch))
+            if notingPaths { part.localPaths.append(contentsOf: scratch.localPaths) }
+            part.pathEnds.append(part.localPaths.count)
+            part.diagnosticEnds.append(scratch.sink.diagnostics.count)
+        }
+        part.diagnostics = scratch.sink.diagnostics
+        part.unreadable = scratch.unreadable
+        part.files = scratch.files
+        return part
+    }
+
+    /// The cache key of the task at `index`, from the parameters it was planned with.
+    private func key(ofTaskAt index: Int, _ prepared: PreparedStage, scratch: inout DraftScratch) -> TaskKeys {
+        scratch.resolvedValues.removeAll(keepingCapacity: true)
+        scratch.fileOrigins.removeAll(keepingCapacity: true)
+        for parameter in prepared.parameters {
+            let value = tasks[index].parameters[parameter.spec.name]
+            scratch.resolvedValues.append(value)
+            if case .file = parameter.spec.kind, case .string(let path)? = value {
+                scratch.fileOrigins.append(origin(ofFile: path, noting: &scratch.localPaths))
+            } else {
+                scratch.fileOrigins.append(nil)
+            }
+        }
+        return cacheKey(prepared, scratch: &scratch)
+    }
+
+    /// Takes `part`'s keys into the plan, in order, each task's output path registered after its
+    /// key, as `plan()` does. A key whose task named a local file an earlier task of its stage
+    /// turns out to write is worked out again (its diagnostics too), now that the earlier task's
+    /// key is known.
+    private mutating func take(_ part: KeyedPart, _ prepared: PreparedStage) {
+        for (offset, index) in part.tasks.enumerated() {
+            if part.localPaths(ofTaskAt: offset).contains(where: { producerByPath[$0] != nil }) {
+                var scratch = DraftScratch()
+                tasks[index].keys = key(ofTaskAt: index, prepared, scratch: &scratch)
+                for (position, diagnostic) in scratch.sink.diagnostics.enumerated() {
+                    report(diagnostic, unreadable: scratch.unreadable[position])
+                }
+                learn(scratch.files)
+            } else {
+                tasks[index].keys = part.keys[offset]
+                for position in part.diagnostics(ofTaskAt: offset) {
+                    report(part.diagnostics[position], unreadable: part.unreadable[position])
+                }
+            }
+            // The plan had no collisions.
+            if let path = tasks[index].outputPath, producerByPath[path] == nil { producerByPath[path] = index }
+        }
+        learn(part.files)
+    }
+
+    /// Adds `diagnostic`; one saying the file `unreadable` cannot be read only for the first task
+    /// of the plan naming it (an earlier part may have).
+    private mutating func report(_ diagnostic: Diagnostic, unreadable absolute: String?) {
+        if let absolute {
+            if checkedFiles[absolute] != nil { return }
+            checkedFiles[absolute] = .some(nil)
+        }
+        sink.add(diagnostic)
     }
 
     /// Hashes ahead, on every core, the local files the stage's `tasks` name in file parameters,
