@@ -77,14 +77,11 @@ struct Planner {
             reserveCapacity(tasks.count + sources.count * cells.count)
             // Room for the paths of the stages that write a file known at plan time only: sized
             // for every task, the table of a million tasks would be twice as large as it needs.
-            let writesPlannedFiles = stage.type.outputs.contains { $0.name == "path" && $0.knownAtPlan }
-            if writesPlannedFiles {
+            if prepared.writesPlannedFiles {
                 producerByPath.reserveCapacity(producerByPath.count + sources.count * cells.count)
             }
             prefetchFiles(prepared, sources: sources)
-            let context = StageDraftContext(
-                prepared: prepared, sources: sources, cells: cells, evaluator: evaluator,
-                writesPlannedFiles: writesPlannedFiles)
+            let context = StageDraftContext(prepared: prepared, sources: sources, cells: cells, evaluator: evaluator)
             var tally = StageTally(
                 table: ParameterTable.Builder(
                     names: prepared.parameters.map(\.spec.name), isShared: prepared.parameters.map(\.isShared),
@@ -162,7 +159,7 @@ struct Planner {
                 inheritedPath: current!.inheritedPath, evaluator: &evaluator, scratch: &scratch)
             let diagnostics = diagnosticsStart..<scratch.sink.diagnostics.count
             let pathsStart = part.localPaths.count
-            if context.writesPlannedFiles { part.localPaths.append(contentsOf: scratch.localPaths) }
+            if context.prepared.writesPlannedFiles { part.localPaths.append(contentsOf: scratch.localPaths) }
             guard task != nil || !diagnostics.isEmpty || part.localPaths.count > pathsStart else { continue }
             let valuesStart = part.values.count
             if task != nil { part.values.append(contentsOf: scratch.resolvedValues) }
@@ -742,18 +739,17 @@ struct Planner {
             let parts = stride(from: position, to: end, by: Self.draftPartLength).map { start in
                 start..<min(end, start + Self.draftPartLength)
             }
-            let writesPlannedFiles = stage.type.outputs.contains { $0.name == "path" && $0.knownAtPlan }
             let keyedParts =
                 parts.count > 1
                 ? withUnsafePointer(to: &self) { planner in
                     withUnsafePointer(to: prepared) { stage in
                         let view = DraftingView(planner: planner, context: stage)
                         return Blocking.map(parts) { part in
-                            view.planner.pointee.keys(of: part, view.context.pointee, notingPaths: writesPlannedFiles)
+                            view.planner.pointee.keys(of: part, view.context.pointee)
                         }
                     }
                 }
-                : parts.map { keys(of: $0, prepared, notingPaths: writesPlannedFiles) }
+                : parts.map { keys(of: $0, prepared) }
             for part in keyedParts { take(part, prepared) }
             position = end
         }
@@ -769,14 +765,14 @@ struct Planner {
 
     /// The cache keys of the tasks at `range` (of a plan made without keys), reading only what
     /// the tasks before them have.
-    private func keys(of range: Range<Int>, _ prepared: PreparedStage, notingPaths: Bool) -> KeyedPart {
+    private func keys(of range: Range<Int>, _ prepared: PreparedStage) -> KeyedPart {
         var part = KeyedPart(tasks: range)
         var scratch = DraftScratch()
         part.keys.reserveCapacity(range.count)
         for index in range {
             scratch.localPaths.removeAll(keepingCapacity: true)
             part.keys.append(key(ofTaskAt: index, prepared, scratch: &scratch))
-            if notingPaths { part.localPaths.append(contentsOf: scratch.localPaths) }
+            if prepared.writesPlannedFiles { part.localPaths.append(contentsOf: scratch.localPaths) }
             part.pathEnds.append(part.localPaths.count)
             part.diagnosticEnds.append(scratch.sink.diagnostics.count)
         }

@@ -29,6 +29,9 @@ final class PreparedStage {
     /// Whether a file parameter is the item's own path (`${{ item }}` or `${{ item.path }}`), so
     /// the files a stage reads are known from its items before its tasks are planned.
     let readsItemFiles: Bool
+    /// Whether the stage's tasks write files known at plan time (an output `path` known when
+    /// planning), which a later task of the same stage could name as a file to read.
+    let writesPlannedFiles: Bool
     /// `<output_dir>/.work/<stage>`, where the stage's work files go.
     let workFolder: String
     /// The extension of what the upstream stage's project downloads (`download`'s file name).
@@ -38,6 +41,7 @@ final class PreparedStage {
         self.stage = stage
         upstreamExtension = upstream?.downloadExtension ?? "mp4"
         workFolder = PathText.join(settings.workDirectory, stage.name)
+        writesPlannedFiles = stage.type.outputs.contains { $0.name == "path" && $0.knownAtPlan }
         let parameters = stage.type.parameters.compactMap { spec in
             if let given = stage.parameters[spec.name] {
                 return Parameter(spec: spec, expression: given, isGiven: true)

@@ -8,9 +8,6 @@ struct StageDraftContext {
     let sources: [TaskSource]
     let cells: [MatrixCell]
     let evaluator: ExpressionEvaluator
-    /// Whether the stage's tasks write files known at plan time, which a later task of the same
-    /// stage could name as a file to read: those drafts are checked again as they are taken.
-    let writesPlannedFiles: Bool
 
     var workCount: Int { sources.count * cells.count }
 }
