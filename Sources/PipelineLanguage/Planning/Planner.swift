@@ -14,9 +14,8 @@ struct Planner {
     private var tier: AccountTier? { options.tier ?? pipeline.settings.tier }
 
     private var tasks: [PlannedTask] = []
-    private var itemKeys: [String] = []
-    /// Each task's matrix cell, for the stages iterating over it.
-    private var matrixCells: [MatrixCell] = []
+    /// The item keys and matrix cells of the stages a stage still to plan iterates over.
+    private var upstreamItems: [String: UpstreamItems] = [:]
     private var tasksByStage: [String: [Int]] = [:]
     private var producerByPath: [String: Int] = [:]
     /// Each folder that planned outputs lie in, with the first task writing inside it.
@@ -61,12 +60,16 @@ struct Planner {
             return Plan(pipeline: pipeline, tasks: [], index: [:], stages: [], scope: scope)
         }
         reserveCapacity(min(estimate, 1 << 22))
-        var summaries: [Plan.StageSummary] = []
+        // Each stage's credits and unpriced tasks; the summaries are made once the last stage's
+        // items are gone, so that their lists of task ids do not add to the largest moment.
+        var totals: [(credits: Int, unpriced: Int)] = []
         var limit = TaskCountLimit(limit: pipeline.settings.maxTasks)
-        for analysis in analyses {
+        let lastReaders = Self.lastReaders(of: analyses.map(\.stage))
+        for (position, analysis) in analyses.enumerated() {
             let stage = analysis.stage
             let prepared = PreparedStage(stage, settings: pipeline.settings, upstream: upstreamType(of: stage))
             let sources = items(for: stage, inputs: inputs)
+            for (name, reader) in lastReaders where reader == position { upstreamItems[name] = nil }
             // Checked again with the real counts (globs, `if:`), before this stage's cells exist.
             if let problem = limit.admit(stage, items: sources.count, exact: stage.condition == nil) {
                 refuse(stage, problem)
@@ -87,7 +90,8 @@ struct Planner {
                     names: prepared.parameters.map(\.spec.name), isShared: prepared.parameters.map(\.isShared),
                     rows: context.workCount),
                 label: StageLabel(name: stage.name, typeName: stage.type.name),
-                stageDependencies: stageDependencies)
+                stageDependencies: stageDependencies, keepsItems: lastReaders[stage.name] != nil)
+            if tally.keepsItems { tally.items.reserveCapacity(context.workCount) }
             // Drafted a run at a time on every core, each run taken in order before the next is
             // drafted: a draft reads what earlier stages planned, never what its own stage takes.
             var start = 0
@@ -103,11 +107,14 @@ struct Planner {
                 tasks[position].parameters = TaskParameters(table: parameters, row: row)
             }
             tasksByStage[stage.name] = indices
-            summaries.append(
-                Plan.StageSummary(
-                    name: stage.name, typeName: stage.type.name, taskIDs: indices.map { tasks[$0].id },
-                    credits: tally.credits,
-                    dependencies: analysis.dependencies, unpricedTasks: tally.unpriced))
+            if tally.keepsItems { upstreamItems[stage.name] = tally.items }
+            totals.append((tally.credits, tally.unpriced))
+        }
+        let summaries = zip(analyses, totals).map { analysis, total in
+            Plan.StageSummary(
+                name: analysis.stage.name, typeName: analysis.stage.type.name,
+                taskIDs: (tasksByStage[analysis.stage.name] ?? []).map { tasks[$0].id }, credits: total.credits,
+                dependencies: analysis.dependencies, unpricedTasks: total.unpriced)
         }
         var plan = Plan(pipeline: pipeline, tasks: tasks, index: indexByID, stages: summaries, scope: scope)
         plan.tier = tier
@@ -254,8 +261,7 @@ struct Planner {
                 tasks[position].isUnpriced = true
                 tally.unpriced += 1
             }
-            itemKeys.append(source.key)
-            matrixCells.append(task.matrixCell)
+            if tally.keepsItems { tally.items.append(key: source.key, cell: task.matrixCell) }
             tally.indices.append(position)
             tally.credits += task.credits ?? 0
         }
@@ -273,8 +279,6 @@ struct Planner {
     /// Sizes the task tables for `count` tasks at once, rather than growing them stage by stage.
     private mutating func reserveCapacity(_ count: Int) {
         tasks.reserveCapacity(count)
-        itemKeys.reserveCapacity(count)
-        matrixCells.reserveCapacity(count)
         indexByID.reserveCapacity(count)
     }
 
@@ -306,6 +310,15 @@ struct Planner {
         return limit.total
     }
 
+    /// For each stage a `for_each` names, the position (in `stages`) of the last stage naming it.
+    private static func lastReaders(of stages: [Stage]) -> [String: Int] {
+        var readers: [String: Int] = [:]
+        for (position, stage) in stages.enumerated() {
+            if case .stage(let name, _)? = stage.forEach { readers[name] = position }
+        }
+        return readers
+    }
+
     private mutating func refuse(_ stage: Stage, _ problem: String) {
         sink.error(
             .tooComplex, at: stage.location, problem,
@@ -325,11 +338,13 @@ struct Planner {
         case .list(let values, _):
             return values.map(Self.source(of:))
         case .stage(let name, _):
-            return (tasksByStage[name] ?? []).map { index in
+            let upstream = upstreamItems[name] ?? UpstreamItems()
+            return (tasksByStage[name] ?? []).enumerated().map { offset, index in
                 let produced = tasks[index].output
-                let stem = produced["stem"]?.stringValue ?? itemKeys[index]
+                let key = upstream.keys[offset]
+                let stem = produced["stem"]?.stringValue ?? key
                 return TaskSource(
-                    key: itemKeys[index], item: produced, producer: index, matrix: matrixCells[index], stem: stem)
+                    key: key, item: produced, producer: index, matrix: upstream.cells[offset], stem: stem)
             }
         }
     }
