@@ -13,7 +13,7 @@ import Testing
 
     private static func dispositions(
         _ plan: Plan, _ store: SQLiteStateStore, in fixture: PlanFixture, options: TaskStatusResolver.Options = .init()
-    ) async throws -> [String: TaskDisposition] {
+    ) async throws -> TaskDispositions {
         try await TaskStatusResolver(store: store, options: options).dispositions(
             for: plan, baseDirectory: fixture.path)
     }

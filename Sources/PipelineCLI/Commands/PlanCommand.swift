@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MagicHourRules
+import PipelineBasics
 import PipelineEngine
 import PipelineLanguage
 import PipelineStages
@@ -96,6 +97,10 @@ struct PlanCommand: AsyncParsableCommand {
         _ session: PipelineSession, format: OutputFormat, summaryOnly: Bool, account: AccountLookup? = nil
     ) async throws {
         let compilation = session.compilation
+        // The notes read a header per photo to resize: on other threads while the store is read
+        // and the table is made. The tasks are the ones the prepared run prints (the same files).
+        let plan = session.plan
+        async let notes = format == .text ? (try? Blocking.run { resizeNotes(plan, compilation: compilation) }) : nil
         do {
             if !compilation.diagnostics.isEmpty {
                 StandardStreams.error(DiagnosticRenderer(sources: [compilation.source]).text(compilation.diagnostics))
@@ -122,19 +127,24 @@ struct PlanCommand: AsyncParsableCommand {
             if summaryOnly && format == .text {
                 // The table says only how many tasks have each status.
                 var counts: [String: Int] = [:]
-                for disposition in prepared.dispositions.values { counts[label(disposition), default: 0] += 1 }
+                for disposition in prepared.dispositions.all { counts[label(disposition), default: 0] += 1 }
                 renderer = PlanRenderer(plan: prepared.plan, statusCounts: counts, creditsToSpend: creditsToSpend)
             } else {
                 var statuses: [String: String] = [:]
-                statuses.reserveCapacity(prepared.dispositions.count)
-                for (id, disposition) in prepared.dispositions { statuses[id] = label(disposition) }
+                let tasks = prepared.plan.tasks
+                statuses.reserveCapacity(tasks.count)
+                for index in tasks.indices {
+                    if let disposition = prepared.dispositions[position: index] {
+                        statuses[tasks[index].id] = label(disposition)
+                    }
+                }
                 renderer = PlanRenderer(plan: prepared.plan, statuses: statuses, creditsToSpend: creditsToSpend)
             }
             switch format {
             case .text:
                 StandardStreams.out(renderer.text(summaryOnly: summaryOnly))
                 if let account { StandardStreams.out(balanceLine(account, toSpend: creditsToSpend)) }
-                StandardStreams.out(resizeNotes(prepared.plan, compilation: compilation))
+                StandardStreams.out(await notes ?? resizeNotes(prepared.plan, compilation: compilation))
                 StandardStreams.out(
                     await FleetLimitsText.text(
                         settings: prepared.plan.pipeline.settings, pipeline: prepared.plan.pipeline.name, store: store,

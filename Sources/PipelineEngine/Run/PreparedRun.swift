@@ -6,7 +6,7 @@ import PipelineStore
 public struct PreparedRun: Sendable {
     public var compilation: Compilation
     public var plan: Plan
-    public var dispositions: [String: TaskDisposition]
+    public var dispositions: TaskDispositions
     /// Where the state store is.
     public var state: StateLocation
     public var runID: String
@@ -16,18 +16,17 @@ public struct PreparedRun: Sendable {
 
     /// Credits the tasks to run will spend; resumed and cached tasks cost nothing.
     public var creditsToSpend: Int {
-        // By index: a task is read in place, not copied.
+        // By position: a task is read in place, not copied, and no id is looked up.
         plan.tasks.indices.reduce(0) { total, index in
-            // A free task (a resize, a download) adds nothing whatever it does: no lookup.
             let credits = plan.tasks[index].credits
-            return credits != 0 && dispositions[plan.tasks[index].id]?.spendsCredits == true ? total + credits : total
+            return credits != 0 && dispositions[position: index]?.spendsCredits == true ? total + credits : total
         }
     }
 
     /// Tasks to run that are paid but have no published price (not in `creditsToSpend`).
     public var unpricedToRun: Int {
-        plan.tasks.reduce(0) { total, task in
-            if task.isUnpriced, case .run? = dispositions[task.id] { return total + 1 }
+        plan.tasks.indices.reduce(0) { total, index in
+            if plan.tasks[index].isUnpriced, case .run? = dispositions[position: index] { return total + 1 }
             return total
         }
     }
@@ -35,7 +34,7 @@ public struct PreparedRun: Sendable {
     /// Task counts by disposition label.
     public var counts: (cached: Int, resumable: Int, uncertain: Int, toRun: Int, held: Int) {
         var counts = (cached: 0, resumable: 0, uncertain: 0, toRun: 0, held: 0)
-        for disposition in dispositions.values {
+        for disposition in dispositions.all {
             switch disposition {
             case .cached: counts.cached += 1
             case .resumable: counts.resumable += 1

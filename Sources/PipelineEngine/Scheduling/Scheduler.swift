@@ -12,7 +12,7 @@ import PipelineStore
 /// that did not run when the run ends.
 struct Scheduler {
     let plan: Plan
-    let dispositions: [String: TaskDisposition]
+    let dispositions: TaskDispositions
     let executors: [String: any StageExecutor]
     let store: any StateStore
     let observer: any RunObserver
@@ -95,7 +95,7 @@ struct Scheduler {
         note(action, ledger: &ledger)
         for start in action.start {
             var attempt = TaskAttempt(
-                plan: plan, task: start.task, stage: start.stage, disposition: dispositions[start.task.id],
+                plan: plan, task: start.task, stage: start.stage, disposition: dispositions[position: start.index],
                 queuedAt: ledger.queuedAt[start.index] ?? Date(), upstream: start.upstream,
                 executor: executors[start.task.typeName], store: store, observer: observer,
                 configuration: configuration, storeErrors: storeErrors)

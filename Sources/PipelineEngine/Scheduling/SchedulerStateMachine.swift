@@ -65,13 +65,14 @@ struct SchedulerStateMachine {
     }
 
     private let tasks: [PlannedTask]
-    private let dispositions: [String: TaskDisposition]
+    private let dispositions: TaskDispositions
     private let stageOrder: [String]
     private let stages: [String: Stage]
     private let maxParallel: Int
     private let cpuParallel: Int
     private let failFast: Bool
-    private var indexByID: [String: Int] = [:]
+    /// The plan's own table of task positions by id.
+    private let indexByID: [String: Int]
     /// Dependencies not done yet, by task.
     private var pending: [Int]
     private var dependents: [[Int]]
@@ -95,7 +96,7 @@ struct SchedulerStateMachine {
     /// How many cached outputs were parsed from their JSON (only those a dependant needed).
     private(set) var cachedOutputsParsed = 0
 
-    init(plan: Plan, dispositions: [String: TaskDisposition], configuration: RunConfiguration) {
+    init(plan: Plan, dispositions: TaskDispositions, configuration: RunConfiguration) {
         tasks = plan.tasks
         self.dispositions = dispositions
         stageOrder = plan.stages.map(\.name)
@@ -107,8 +108,7 @@ struct SchedulerStateMachine {
         failFast = configuration.failFast
         summary = RunSummary(runID: configuration.runID)
         summary.tasks = tasks.count
-        indexByID.reserveCapacity(tasks.count)
-        for (index, task) in tasks.enumerated() { indexByID[task.id] = index }
+        indexByID = plan.positionsByID
         pending = [Int](repeating: 0, count: tasks.count)
         dependents = [[Int]](repeating: [], count: tasks.count)
         for (index, task) in tasks.enumerated() {
@@ -285,7 +285,7 @@ struct SchedulerStateMachine {
     /// (empty until ``producedOutputs(of:)`` parses them).
     private mutating func becameReady(_ index: Int, into action: inout Action) -> [String: Value]? {
         let task = tasks[index]
-        switch dispositions[task.id] {
+        switch dispositions[position: index] {
         case .cached(let entry)?:
             // Counted on the run's row, not a row each: a no-op re-run writes O(1) rows.
             summary.cached += 1

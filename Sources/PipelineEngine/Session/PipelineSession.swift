@@ -128,15 +128,14 @@ public struct PipelineSession: Sendable {
             keyed = PipelineCompiler().plan(compilation, options: keyOptions)
         }
         guard let plan = keyed.plan, !keyed.hasErrors else { throw EngineError.invalidPipeline(keyed) }
-        var dispositions: [String: TaskDisposition] = [:]
+        let dispositions: TaskDispositions
         if let store {
             dispositions = try await TaskStatusResolver(store: store, options: options.status)
                 .dispositions(for: plan, baseDirectory: PathText.absolute(plan.pipeline.baseDirectory))
         } else {
-            // Mapped from the plan's index of ids: its hash table is reused, no id is hashed again.
             // By position: a task is read in place, not copied (a copy retains each of its fields).
             let status = options.status
-            dispositions = plan.valuesByID { index in
+            dispositions = TaskDispositions(plan: plan) { index in
                 let forced = status.force || status.forceStages.contains(plan.tasks[index].stage)
                 return .run(forced ? .forced : .newTask)
             }

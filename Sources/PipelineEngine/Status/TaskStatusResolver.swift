@@ -28,8 +28,8 @@ public struct TaskStatusResolver: Sendable {
         self.options = options
     }
 
-    /// Dispositions by task id.
-    public func dispositions(for plan: Plan, baseDirectory: String) async throws -> [String: TaskDisposition] {
+    /// Each task's disposition.
+    public func dispositions(for plan: Plan, baseDirectory: String) async throws -> TaskDispositions {
         let keys = plan.tasks.map(\.cacheKey)
         let entries = CacheEntryIndex(try await store.cacheEntries(keys: keys))
         // Each task's entry where its plan puts its files, and whether those are intact. An entry
@@ -48,7 +48,7 @@ public struct TaskStatusResolver: Sendable {
         let jobs = paidKeys.isEmpty ? [:] : try await store.paidJobs(keys: paidKeys)
         var previousByTask: [String: CacheEntry]?
         var forced: Set<String> = []
-        var result: [String: TaskDisposition] = [:]
+        var result: [TaskDisposition] = []
         result.reserveCapacity(plan.tasks.count)
         var liveRuns: [String: Bool] = [:]
         for (task, here) in zip(plan.tasks, heres) {
@@ -56,42 +56,42 @@ public struct TaskStatusResolver: Sendable {
                 || task.dependencies.contains(where: forced.contains)
             {
                 forced.insert(task.id)
-                result[task.id] = .run(.forced)
+                result.append(.run(.forced))
                 continue
             }
             if let here, here.intact {
-                result[task.id] = .cached(here.entry)
+                result.append(.cached(here.entry))
                 continue
             }
             if task.isPaid, let job = jobs[task.cacheKey] {
                 switch job.state {
                 case .submitted, .complete:
                     // Paid for already: resumed (and downloaded again where the plan wants it).
-                    result[task.id] = .resumable(job)
+                    result.append(.resumable(job))
                     continue
                 case .intent:
                     if try await Self.ownerIsAlive(job, store: store, cache: &liveRuns) {
-                        result[task.id] = .held(job)
+                        result.append(.held(job))
                     } else {
-                        result[task.id] = options.resubmitUncertain ? .run(.resubmitUncertain) : .uncertain(job)
+                        result.append(options.resubmitUncertain ? .run(.resubmitUncertain) : .uncertain(job))
                     }
                     continue
                 case .failed, .canceled:
-                    result[task.id] = .run(.previousFailed)
+                    result.append(.run(.previousFailed))
                     continue
                 case .gone:
-                    result[task.id] = .run(.projectGone)
+                    result.append(.run(.projectGone))
                     continue
                 }
             }
             if here != nil {
-                result[task.id] = .run(.outputMissing)
+                result.append(.run(.outputMissing))
                 continue
             }
             // This very task's files, recorded in another place (a moved output_dir, another
             // pipeline's folder): its local work is redone here.
             if entries.hasEntry(key: task.cacheKey, taskID: task.id) {
-                result[task.id] = .run(.outputElsewhere)
+                result.append(.run(.outputElsewhere))
                 continue
             }
             if previousByTask == nil {
@@ -103,12 +103,12 @@ public struct TaskStatusResolver: Sendable {
                 previousByTask = index
             }
             if let previous = previousByTask?[task.id] {
-                result[task.id] = .run(CacheRecord.reason(for: task, previous: previous))
+                result.append(.run(CacheRecord.reason(for: task, previous: previous)))
             } else {
-                result[task.id] = .run(.newTask)
+                result.append(.run(.newTask))
             }
         }
-        return result
+        return TaskDispositions(plan: plan, inOrder: result)
     }
 
     /// Whether the run holding an intent is still at work (``PaidJob/ownerIsAtWork(runOutcome:)``),

@@ -42,10 +42,10 @@ public struct UpToDateLedger: Sendable {
         let plan = prepared.plan
         // A cached task's entry is the one its disposition holds (the run held the lock, so it is
         // still the store's); only the tasks that ran are looked up.
-        let ran = plan.tasks.filter { task in
-            if case .cached? = prepared.dispositions[task.id] { return false }
+        let ran = plan.tasks.indices.filter { index in
+            if case .cached? = prepared.dispositions[position: index] { return false }
             return true
-        }
+        }.map { plan.tasks[$0] }
         let entries = CacheEntryIndex(ran.isEmpty ? [:] : try await store.cacheEntries(keys: ran.map(\.cacheKey)))
         let racyWindow = racyWindow
         return try await Blocking.run {
@@ -69,10 +69,10 @@ public struct UpToDateLedger: Sendable {
                 guard let signature = inputs[path], unchanged(path, since: signature, current: PathSignature.of(path))
                 else { return nil }
             }
-            for task in plan.tasks {
+            for (index, task) in plan.tasks.enumerated() {
                 let location = task.outputPath ?? ""
                 let entry: CacheEntry?
-                if case .cached(let cached)? = prepared.dispositions[task.id] {
+                if case .cached(let cached)? = prepared.dispositions[position: index] {
                     entry = cached
                 } else {
                     entry = entries.entry(key: task.cacheKey, location: location)

@@ -36,11 +36,8 @@ public struct Plan: Sendable {
     /// Task-to-task dependency edges.
     public var edgeCount: Int { tasks.reduce(0) { $0 + $1.dependencies.count } }
 
-    /// A value for every task by its id, made from the task's position in `tasks`: the plan's
-    /// own table of ids is reused, so no id is hashed again.
-    public func valuesByID<T>(_ value: (Int) throws -> T) rethrows -> [String: T] {
-        try index.mapValues(value)
-    }
+    /// Each task's position in `tasks`, by id: the plan's own table, shared, not copied.
+    public var positionsByID: [String: Int] { index }
 
     public func task(id: String) -> PlannedTask? {
         guard let index = index[id] else { return nil }

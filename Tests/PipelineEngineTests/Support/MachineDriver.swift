@@ -36,7 +36,8 @@ struct MachineDriver {
         configuration = RunConfiguration(
             runID: "run-1", baseDirectory: "/tmp", maxParallel: maxParallel, failFast: failFast,
             cpuParallel: cpuParallel)
-        machine = SchedulerStateMachine(plan: plan, dispositions: dispositions, configuration: configuration)
+        machine = SchedulerStateMachine(
+            plan: plan, dispositions: TaskDispositions(plan: plan, byID: dispositions), configuration: configuration)
     }
 
     mutating func start() {
