@@ -10,8 +10,9 @@ import GRDB
 ///   loss or kernel crash before the next checkpoint can lose the last commits. Pass
 ///   ``SynchronousMode/full`` to fsync every commit when that matters more than speed.
 /// - One transaction per state change (`BEGIN IMMEDIATE`). Several processes may open the same
-///   file at once (overlapping cron runs): a writer that finds the file locked waits up to the
-///   busy timeout (10 s by default) before failing with ``StateStoreError/busy(path:timeoutSeconds:)``.
+///   file at once (overlapping cron runs): a writer, or the open of a fresh file, that finds the
+///   file locked waits up to the busy timeout (10 s by default) before failing with
+///   ``StateStoreError/busy(path:timeoutSeconds:)``.
 /// - The schema is versioned with GRDB migrations, applied on open.
 public final class SQLiteStateStore: StateStore {
     /// The state file.
@@ -52,7 +53,7 @@ public final class SQLiteStateStore: StateStore {
         configuration.label = "PipelineStore"
         configuration.foreignKeysEnabled = true
         do {
-            pool = try DatabasePool(path: absolute, configuration: configuration)
+            pool = try Self.openPool(path: absolute, configuration: configuration, waitingUpTo: busyTimeout)
             writes = GroupCommit(pool: pool)
             if synchronous != .normal {
                 // GRDB sets NORMAL when it enables WAL; only the writer connection commits.
@@ -142,6 +143,29 @@ public final class SQLiteStateStore: StateStore {
 
     func translate(_ error: any Error) -> any Error {
         StateStoreError.translating(error, path: path, busyTimeout: busyTimeout)
+    }
+
+    /// Opens the pool, retrying while SQLite answers `SQLITE_BUSY` for up to `timeout` seconds.
+    ///
+    /// The busy handler does not cover the open of a fresh file: turning it to WAL (`PRAGMA
+    /// journal_mode = WAL`) needs a write lock, and when another process holds one (it is
+    /// turning the same fresh file to WAL, or creating its tables) SQLite answers `SQLITE_BUSY`
+    /// at once rather than risk a deadlock. Two runs started together in a new folder meet
+    /// exactly there; the lock is held for milliseconds, so the open tries again.
+    private static func openPool(
+        path: String, configuration: Configuration, waitingUpTo timeout: Double
+    ) throws -> DatabasePool {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(timeout))
+        var pause = 0.002
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && clock.now < deadline {
+                Thread.sleep(forTimeInterval: pause)
+                pause = min(pause * 2, 0.05)
+            }
+        }
     }
 
     /// Applies migrations. Two processes opening a fresh file together may both try `v1`; the
