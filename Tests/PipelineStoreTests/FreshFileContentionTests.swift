@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import PipelineStore
 import Testing
 
@@ -7,19 +8,20 @@ import Testing
 /// `SQLITE_BUSY` at once there instead of calling the busy handler; the store must wait it out.
 @Suite("Opening a fresh state file another process is writing")
 struct FreshFileContentionTests {
-    /// A python3 process that opens `path` in SQLite's default (rollback) mode, holds a write
-    /// transaction on it for `seconds`, then commits; it says "held" once it has the lock.
-    static func writer(holding path: String, for seconds: Double) async throws -> ChildProcess {
+    /// A python3 process that opens `path` in SQLite's default (rollback) mode and holds a write
+    /// transaction on it until a line arrives on its standard input, then commits; it says
+    /// "held" once it has the lock.
+    static func writer(holding path: String) async throws -> ChildProcess {
         let script = """
-            import sqlite3, sys, time
+            import sqlite3, sys
             connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
             connection.execute("BEGIN IMMEDIATE")
             connection.execute("CREATE TABLE other_writer (id INTEGER PRIMARY KEY)")
             print("held", flush=True)
-            time.sleep(float(sys.argv[2]))
+            sys.stdin.readline()
             connection.execute("COMMIT")
             """
-        let child = try await ChildProcess.start(program: "python3", ["-c", script, path, "\(seconds)"])
+        let child = try await ChildProcess.start(program: "python3", ["-c", script, path])
         guard try await child.waitForOutput(containing: "held") else {
             await child.kill()
             throw CocoaError(.fileLocking)
@@ -30,13 +32,19 @@ struct FreshFileContentionTests {
     @Test func theStoreOpensOnceTheOtherWriteEnds() async throws {
         let folder = try TemporaryDirectory("fresh-busy")
         let path = folder.file("state.db")
-        let writer = try await Self.writer(holding: path, for: 0.6)
-        let started = ContinuousClock.now
-        let store = try SQLiteStateStore(path: path, busyTimeout: 20)
-        let waited = ContinuousClock.now - started
+        let writer = try await Self.writer(holding: path)
+        let ended = NIOLockedValueBox(false)
+        let opening = Task.detached {
+            defer { ended.withLockedValue { $0 = true } }
+            return try SQLiteStateStore(path: path, busyTimeout: 30)
+        }
+        // While the other process holds the lock, the open waits rather than failing.
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(!ended.withLockedValue { $0 }, "the open ended while another process held the lock")
+        writer.write("commit\n")
+        let store = try await opening.value
         _ = try await writer.finish()
-        // It waited for the other process rather than failing, and the file is a whole store.
-        #expect(waited > .milliseconds(300), "opened after \(waited), while the other write held the lock")
+        // And the file it opened is a whole store, beside the other writer's table.
         #expect(try await store.journalMode() == "wal")
         #expect(try await store.schemaVersion() == SQLiteStateStore.currentSchemaVersion)
         try await store.recordIntent(key: "k", taskID: "clips[0]", runID: "r1", at: Samples.t0)
@@ -46,7 +54,7 @@ struct FreshFileContentionTests {
     @Test func aLockHeldPastTheBusyTimeoutFailsAfterTheTimeoutNotAtOnce() async throws {
         let folder = try TemporaryDirectory("fresh-busy-timeout")
         let path = folder.file("state.db")
-        let writer = try await Self.writer(holding: path, for: 60)
+        let writer = try await Self.writer(holding: path)
         defer { writer.signal(SIGKILL) }
         let started = ContinuousClock.now
         #expect {
