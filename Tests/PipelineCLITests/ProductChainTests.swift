@@ -27,6 +27,10 @@ extension EngineAcceptanceTests {
             // 40 characters → 2; lip-sync lite 5 s × 24 fps; subtitles 4.8/s × 5 = 24.
             #expect(credits["shot"] == 5 && credits["sharp"] == 25 && credits["clip"] == 120, "\(credits)")
             #expect(credits["voice"] == 2 && credits["synced"] == 120 && credits["subtitled"] == 24, "\(credits)")
+            // The lip sync reads the voice-over by its path: it waits for the task that names it.
+            let tasks = try #require(planned["tasks"] as? [[String: Any]])
+            let synced = try #require(tasks.first { $0["id"] as? String == "synced" })
+            #expect(synced["dependencies"] as? [String] == ["clip_file", "voice_named"], "\(synced)")
             let total = try #require(planned["total_credits"] as? Int)
             #expect(total == 296 && planned["unpriced_tasks"] as? Int == 0)
 

@@ -24,6 +24,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case forEachNotUpstream = "for-each-not-upstream"
     case emptyInput = "empty-input"
     case outputCollision = "output-collision"
+    case unorderedRead = "unordered-read"
     case matrixConflict = "matrix-conflict"
     case invalidCron = "invalid-cron"
     case invalidDuration = "invalid-duration"

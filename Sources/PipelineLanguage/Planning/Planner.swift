@@ -27,6 +27,11 @@ struct Planner {
     /// The folders globs listed (``Plan/foldersRead``).
     private var foldersRead: [String: PathSignature?] = [:]
     private var existingFiles: [String: Bool] = [:]
+    /// `settings.output_dir` as planned paths begin ("" when it is the pipeline's folder).
+    private let outputPrefix: String
+    /// Each local file inside the output folder that a task read as already there, with the first
+    /// such task: a task planned later that writes it would race with that reader.
+    private var earlyReads: [String: Int] = [:]
     /// Length and frame rate of the local media files timed inputs name, read once each.
     private var mediaFacts: [String: MediaFacts] = [:]
     /// File digests worked out ahead by `prefetchFiles`, until `keyed` takes them.
@@ -39,6 +44,8 @@ struct Planner {
         let base = pipeline.baseDirectory
         let root = PathText.resolve(base, against: FileManager.default.currentDirectoryPath)
         self.rootLength = root.utf8.count + 1
+        let output = PathText.normalized(pipeline.settings.outputDirectory) ?? "."
+        self.outputPrefix = output == "." ? "" : output + "/"
     }
 
     mutating func plan() -> Plan {
@@ -166,7 +173,11 @@ struct Planner {
                 inheritedPath: current!.inheritedPath, evaluator: &evaluator, scratch: &scratch)
             let diagnostics = diagnosticsStart..<scratch.sink.diagnostics.count
             let pathsStart = part.localPaths.count
-            if context.prepared.writesPlannedFiles { part.localPaths.append(contentsOf: scratch.localPaths) }
+            if context.prepared.writesPlannedFiles {
+                part.localPaths.append(contentsOf: scratch.localPaths)
+            } else {
+                for path in scratch.localPaths where path.hasPrefix(outputPrefix) { part.localPaths.append(path) }
+            }
             guard task != nil || !diagnostics.isEmpty || part.localPaths.count > pathsStart else { continue }
             let valuesStart = part.values.count
             if task != nil { part.values.append(contentsOf: scratch.resolvedValues) }
@@ -226,8 +237,13 @@ struct Planner {
             input: timedInputFacts(stage.type, parameters, scratch: &scratch))
         let keys = options.computeCacheKeys ? cacheKey(prepared, scratch: &scratch) : TaskKeys.none
         scratch.parameters = parameters
+        var fileProducers: [Int] = []
+        for case .produced(let producer)? in scratch.fileOrigins where !fileProducers.contains(producer) {
+            fileProducers.append(producer)
+        }
         return TaskDraft(
-            id: id, matrixCell: matrixCell, outputPath: outputPath, produced: produced, credits: credits, keys: keys)
+            id: id, matrixCell: matrixCell, outputPath: outputPath, produced: produced, credits: credits, keys: keys,
+            fileProducers: fileProducers)
     }
 
     /// Takes `part`'s drafts into the plan, in order. With `recheck`, a draft that named a local
@@ -248,8 +264,14 @@ struct Planner {
             tally.table.append(part.values[entry.valuesStart..<entry.valuesStart + width])
             let position = tasks.count
             let dependencies =
-                source.producer.map { TaskDependencies(head: tasks[$0].id, tail: tally.stageDependencies) }
-                ?? tally.onlyStageDependencies
+                task.fileProducers.contains(where: { $0 != source.producer })
+                ? dependencies(producer: source.producer, fileProducers: task.fileProducers, tally: tally)
+                : source.producer.map { TaskDependencies(head: tasks[$0].id, tail: tally.stageDependencies) }
+                    ?? tally.onlyStageDependencies
+            for path in part.localPaths[entry.localPaths] where path.hasPrefix(outputPrefix) && earlyReads[path] == nil
+            {
+                earlyReads[path] = position
+            }
             if let path = task.outputPath { register(path, task: position, id: task.id, stage: context.prepared) }
             indexByID[task.id] = position
             tasks.append(
@@ -266,6 +288,19 @@ struct Planner {
             tally.credits += task.credits ?? 0
         }
         learn(part.files)
+    }
+
+    /// The dependencies of a task that reads, by path, files other tasks write: the producer of
+    /// its item, then those tasks, then its stage's `needs`, each once.
+    private func dependencies(producer: Int?, fileProducers: [Int], tally: StageTally) -> TaskDependencies {
+        var ids: [String] = []
+        for position in [producer].compactMap({ $0 }) + fileProducers {
+            let id = tasks[position].id
+            if !ids.contains(id) { ids.append(id) }
+        }
+        let producers = ids
+        for id in tally.stageDependencies where !producers.contains(id) { ids.append(id) }
+        return TaskDependencies(ids)
     }
 
     /// Keeps what drafting learned of files, for later stages.
@@ -505,7 +540,7 @@ struct Planner {
                         scratch.sink.error(
                             .invalidValue, at: expression.location,
                             "\(task): '\(parameter.spec.name)' names '\(path)', which does not exist",
-                            hint: "paths are relative to the pipeline file's folder")
+                            hint: missingFileHint(path))
                         failed = true
                     }
                 }
@@ -565,6 +600,17 @@ struct Planner {
     private func origin(ofFile path: String) -> FileOrigin {
         var ignored: [String] = []
         return origin(ofFile: path, noting: &ignored)
+    }
+
+    /// What to say of a local file that is not there: inside the output folder, it may be a
+    /// file a stage planned later writes, which a task reads only once ordered after it.
+    private func missingFileHint(_ path: String) -> String {
+        let planned = PathText.normalized(path) ?? path
+        guard !outputPrefix.isEmpty, planned.hasPrefix(outputPrefix) else {
+            return "paths are relative to the pipeline file's folder"
+        }
+        return "it is inside output_dir: if another stage writes it, add `needs: [that stage]` "
+            + "or read it through for_each: ${{ stages.NAME }}"
     }
 
     /// Whether a file parameter names something that exists or will exist: a URL, an upstream
@@ -677,10 +723,28 @@ struct Planner {
     /// Records the task that writes `path`. Refused: a second task writing it (the first keeps
     /// the path), a file where another task needs a folder (or the other way round), and a path
     /// over the file system's limits.
+    /// A task read `path` as a file already there, and the task `writer` of `stage`, planned
+    /// after it, writes it: nothing orders the two, so the reader could upload the old file.
+    private mutating func reportEarlyRead(of path: String, by reader: Int, writer: String, stage: Stage) {
+        let readerStage = tasks[reader].stage
+        let location = analyses.first { $0.stage.name == readerStage }?.stage.location ?? stage.location
+        let hint =
+            readerStage == stage.name
+            ? "a task cannot read what a later task of its own stage writes: read it in a stage of its own"
+            : "add `needs: [\(stage.name)]` to stage '\(readerStage)', or read it through for_each: ${{ stages.\(stage.name) }}"
+        sink.error(
+            .unorderedRead, at: location,
+            "\(tasks[reader].id) reads '\(path)' as a file already there, but task '\(writer)' writes it, and nothing runs '\(readerStage)' after '\(stage.name)'",
+            hint: hint)
+    }
+
     private mutating func register(_ path: String, task position: Int, id: String, stage: PreparedStage) {
         let location = stage.stage.parameters["to"]?.location ?? stage.stage.location
         if let problem = lengthProblem(path) {
             sink.error(.unsafePath, at: location, "\(id): \(problem)", hint: "shorten the name or output_dir")
+        }
+        if !earlyReads.isEmpty, let reader = earlyReads[path], reader != position {
+            reportEarlyRead(of: path, by: reader, writer: id, stage: stage.stage)
         }
         if let other = producerByPath.updateValue(position, forKey: path) {
             producerByPath[path] = other

@@ -8,4 +8,7 @@ struct TaskDraft: Sendable {
     /// The credits it costs; nil for paid work without a published price.
     let credits: Int?
     let keys: TaskKeys
+    /// The tasks (by position in the plan) whose planned outputs it reads through a file
+    /// parameter that names them by path, not through `for_each`: it runs after them.
+    let fileProducers: [Int]
 }
