@@ -51,9 +51,20 @@ import Testing
         try folder.write("photo.png", "second photo")
         let again = try #require(compile(Self.pipeline(), directory: folder.path, keys: true).plan)
         #expect(try #require(again.task(id: "clip")).cacheKey != clip.cacheKey)
-        // A dependency it has anyway (`needs`) is listed once.
+        // The stage graph and the plan's JSON say why `clip` waits for `named`.
+        #expect(plan.stages.first { $0.name == "clip" }?.reads == ["named"])
+        let graph = GraphRenderer(plan: plan).stages(.dot)
+        #expect(graph.contains("\"named\" -> \"clip\" [label=\"reads\"];"), "\(graph)")
+        var json = ""
+        PlanRenderer(plan: plan, statuses: [:]).writeJSON(diagnostics: []) { json += $0 }
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let stages = try #require(object?["stages"] as? [[String: Any]])
+        #expect(stages.first { $0["name"] as? String == "clip" }?["reads"] as? [String] == ["named"])
+        #expect(stages.allSatisfy { $0["name"] as? String == "clip" || $0["reads"] == nil })
+        // A dependency it has anyway (`needs`) is listed once, and is no `reads` edge.
         let needing = try #require(compile(Self.pipeline(clipNeeds: "named"), directory: folder.path).plan)
         #expect(Array(try #require(needing.task(id: "clip")).dependencies) == ["named"])
+        #expect(needing.stages.first { $0.name == "clip" }?.reads == [])
     }
 
     @Test func aTaskReadingAFileAStagePlannedAfterItWritesIsRefusedWithTheFix() throws {

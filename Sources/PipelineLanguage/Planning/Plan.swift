@@ -13,6 +13,9 @@ public struct Plan: Sendable {
         public var dependencies: [String]
         /// Paid tasks of the stage without a published price (not counted in `credits`).
         public var unpricedTasks: Int = 0
+        /// Other stages whose planned outputs its tasks name by path in a file parameter (beside
+        /// `dependencies`): its tasks wait for the tasks that write them.
+        public var reads: [String] = []
     }
 
     public var pipeline: Pipeline

@@ -69,7 +69,7 @@ struct Planner {
         reserveCapacity(min(estimate, 1 << 22))
         // Each stage's credits and unpriced tasks; the summaries are made once the last stage's
         // items are gone, so that their lists of task ids do not add to the largest moment.
-        var totals: [(credits: Int, unpriced: Int)] = []
+        var totals: [(credits: Int, unpriced: Int, reads: [String])] = []
         var limit = TaskCountLimit(limit: pipeline.settings.maxTasks)
         let lastReaders = Self.lastReaders(of: analyses.map(\.stage))
         for (position, analysis) in analyses.enumerated() {
@@ -115,13 +115,14 @@ struct Planner {
             }
             tasksByStage[stage.name] = indices
             if tally.keepsItems { upstreamItems[stage.name] = tally.items }
-            totals.append((tally.credits, tally.unpriced))
+            totals.append((tally.credits, tally.unpriced, tally.reads))
         }
         let summaries = zip(analyses, totals).map { analysis, total in
             Plan.StageSummary(
                 name: analysis.stage.name, typeName: analysis.stage.type.name,
                 taskIDs: (tasksByStage[analysis.stage.name] ?? []).map { tasks[$0].id }, credits: total.credits,
-                dependencies: analysis.dependencies, unpricedTasks: total.unpriced)
+                dependencies: analysis.dependencies, unpricedTasks: total.unpriced,
+                reads: total.reads.filter { !analysis.dependencies.contains($0) })
         }
         var plan = Plan(pipeline: pipeline, tasks: tasks, index: indexByID, stages: summaries, scope: scope)
         plan.tier = tier
@@ -263,6 +264,10 @@ struct Planner {
             let source = context.sources[entry.work / context.cells.count]
             tally.table.append(part.values[entry.valuesStart..<entry.valuesStart + width])
             let position = tasks.count
+            for producer in task.fileProducers {
+                let stage = tasks[producer].stage
+                if stage != tally.label.name && !tally.reads.contains(stage) { tally.reads.append(stage) }
+            }
             let dependencies =
                 task.fileProducers.contains(where: { $0 != source.producer })
                 ? dependencies(producer: source.producer, fileProducers: task.fileProducers, tally: tally)
@@ -720,9 +725,6 @@ struct Planner {
         }
     }
 
-    /// Records the task that writes `path`. Refused: a second task writing it (the first keeps
-    /// the path), a file where another task needs a folder (or the other way round), and a path
-    /// over the file system's limits.
     /// A task read `path` as a file already there, and the task `writer` of `stage`, planned
     /// after it, writes it: nothing orders the two, so the reader could upload the old file.
     private mutating func reportEarlyRead(of path: String, by reader: Int, writer: String, stage: Stage) {
@@ -738,6 +740,9 @@ struct Planner {
             hint: hint)
     }
 
+    /// Records the task that writes `path`. Refused: a second task writing it (the first keeps
+    /// the path), a file where another task needs a folder (or the other way round), and a path
+    /// over the file system's limits.
     private mutating func register(_ path: String, task position: Int, id: String, stage: PreparedStage) {
         let location = stage.stage.parameters["to"]?.location ?? stage.stage.location
         if let problem = lengthProblem(path) {

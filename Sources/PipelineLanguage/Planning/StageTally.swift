@@ -10,6 +10,8 @@ struct StageTally {
     var indices: [Int] = []
     var credits = 0
     var unpriced = 0
+    /// The other stages whose outputs its tasks name by path, in the order first met.
+    var reads: [String] = []
     /// Whether a later stage's `for_each` names this stage: only then are `items` kept.
     let keepsItems: Bool
     /// Each task's item key and matrix cell, in the order of `indices`, when `keepsItems`.

@@ -13,7 +13,8 @@ public struct GraphRenderer: Sendable {
         self.plan = plan
     }
 
-    /// The stage graph: one node per stage, edges labelled `for_each` or `needs`.
+    /// The stage graph: one node per stage, edges labelled `for_each`, `needs`, or `reads` (a
+    /// file parameter names the other stage's output by its path).
     public func stages(_ format: Format) -> String {
         let nodes = plan.stages.map { stage in
             (
@@ -28,6 +29,9 @@ public struct GraphRenderer: Sendable {
         for stage in plan.pipeline.stages {
             if case .stage(let upstream, _) = stage.forEach { edges.append((upstream, stage.name, "for_each")) }
             for need in stage.needs { edges.append((need.name, stage.name, "needs")) }
+        }
+        for stage in plan.stages {
+            for read in stage.reads { edges.append((read, stage.name, "reads")) }
         }
         return render(format, nodes: nodes, edges: edges)
     }

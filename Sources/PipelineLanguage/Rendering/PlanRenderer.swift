@@ -110,12 +110,13 @@ public struct PlanRenderer: Sendable {
     /// The stages as the JSON output lists them.
     private var stageJSON: [Value] {
         plan.stages.map { stage in
-            .object([
-                "name": .string(stage.name), "type": .string(stage.typeName),
-                "tasks": .number(Double(stage.taskIDs.count)),
-                "credits": .number(Double(stage.credits)), "needs": .list(stage.dependencies.map(Value.string)),
-                "unpriced_tasks": .number(Double(stage.unpricedTasks)),
-            ])
+            .object(
+                [
+                    "name": .string(stage.name), "type": .string(stage.typeName),
+                    "tasks": .number(Double(stage.taskIDs.count)),
+                    "credits": .number(Double(stage.credits)), "needs": .list(stage.dependencies.map(Value.string)),
+                    "unpriced_tasks": .number(Double(stage.unpricedTasks)),
+                ].merging(stage.reads.isEmpty ? [:] : ["reads": .list(stage.reads.map(Value.string))]) { $1 })
         }
     }
 
