@@ -239,7 +239,8 @@ struct Planner {
         let keys = options.computeCacheKeys ? cacheKey(prepared, scratch: &scratch) : TaskKeys.none
         scratch.parameters = parameters
         var fileProducers: [Int] = []
-        for case .produced(let producer)? in scratch.fileOrigins where !fileProducers.contains(producer) {
+        for case .produced(let producer)? in scratch.fileOrigins
+        where producer != source.producer && !fileProducers.contains(producer) {
             fileProducers.append(producer)
         }
         return TaskDraft(
@@ -269,7 +270,7 @@ struct Planner {
                 if stage != tally.label.name && !tally.reads.contains(stage) { tally.reads.append(stage) }
             }
             let dependencies =
-                task.fileProducers.contains(where: { $0 != source.producer })
+                !task.fileProducers.isEmpty
                 ? dependencies(producer: source.producer, fileProducers: task.fileProducers, tally: tally)
                 : source.producer.map { TaskDependencies(head: tasks[$0].id, tail: tally.stageDependencies) }
                     ?? tally.onlyStageDependencies

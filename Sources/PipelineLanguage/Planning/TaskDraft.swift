@@ -9,6 +9,6 @@ struct TaskDraft: Sendable {
     let credits: Int?
     let keys: TaskKeys
     /// The tasks (by position in the plan) whose planned outputs it reads through a file
-    /// parameter that names them by path, not through `for_each`: it runs after them.
+    /// parameter that names them by path, besides the producer of its item: it runs after them.
     let fileProducers: [Int]
 }
