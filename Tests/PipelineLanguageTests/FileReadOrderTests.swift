@@ -117,6 +117,7 @@ import Testing
         let compilation = compile(stage([written, "b.png"]), directory: folder.path)
         let error = try #require(compilation.errors.first { $0.code == .unorderedRead }, "\(compilation.errors)")
         #expect(error.message.contains("reads '\(written)'"), "\(error)")
+        #expect(error.message.contains("a later task of the same stage"), "\(error)")
         #expect(error.hint?.contains("its own stage") == true, "\(error)")
         // Read after it is written, the same file is that task's output, not an error.
         let after = compile(stage(["b.png", written]), directory: folder.path)

@@ -731,14 +731,18 @@ struct Planner {
     private mutating func reportEarlyRead(of path: String, by reader: Int, writer: String, stage: Stage) {
         let readerStage = tasks[reader].stage
         let location = analyses.first { $0.stage.name == readerStage }?.stage.location ?? stage.location
-        let hint =
-            readerStage == stage.name
-            ? "a task cannot read what a later task of its own stage writes: read it in a stage of its own"
-            : "add `needs: [\(stage.name)]` to stage '\(readerStage)', or read it through for_each: ${{ stages.\(stage.name) }}"
-        sink.error(
-            .unorderedRead, at: location,
-            "\(tasks[reader].id) reads '\(path)' as a file already there, but task '\(writer)' writes it, and nothing runs '\(readerStage)' after '\(stage.name)'",
-            hint: hint)
+        let read = "\(tasks[reader].id) reads '\(path)' as a file already there"
+        if readerStage == stage.name {
+            sink.error(
+                .unorderedRead, at: location, "\(read), but '\(writer)', a later task of the same stage, writes it",
+                hint: "a task cannot read what a later task of its own stage writes: read it in a stage of its own")
+        } else {
+            sink.error(
+                .unorderedRead, at: location,
+                "\(read), but task '\(writer)' writes it, and nothing runs '\(readerStage)' after '\(stage.name)'",
+                hint: "add `needs: [\(stage.name)]` to stage '\(readerStage)', or read it through for_each: "
+                    + "${{ stages.\(stage.name) }}")
+        }
     }
 
     /// Records the task that writes `path`. Refused: a second task writing it (the first keeps
