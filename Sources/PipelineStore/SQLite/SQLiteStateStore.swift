@@ -156,7 +156,8 @@ public final class SQLiteStateStore: StateStore {
         path: String, configuration: Configuration, waitingUpTo timeout: Double
     ) throws -> DatabasePool {
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .seconds(timeout))
+        // A day at most, and no negative or NaN wait: `Duration.seconds` traps on infinity.
+        let deadline = clock.now.advanced(by: .seconds(timeout.isNaN ? 0 : min(max(timeout, 0), 86_400)))
         var pause = 0.002
         while true {
             do {
