@@ -297,16 +297,11 @@ struct Planner {
     }
 
     /// The dependencies of a task that reads, by path, files other tasks write: the producer of
-    /// its item, then those tasks, then its stage's `needs`, each once.
+    /// its item, then those tasks (distinct, and never its item's producer: `TaskDraft`), then
+    /// its stage's `needs` that are neither.
     private func dependencies(producer: Int?, fileProducers: [Int], tally: StageTally) -> TaskDependencies {
-        var ids: [String] = []
-        for position in [producer].compactMap({ $0 }) + fileProducers {
-            let id = tasks[position].id
-            if !ids.contains(id) { ids.append(id) }
-        }
-        let producers = ids
-        for id in tally.stageDependencies where !producers.contains(id) { ids.append(id) }
-        return TaskDependencies(ids)
+        let producers = ([producer].compactMap { $0 } + fileProducers).map { tasks[$0].id }
+        return TaskDependencies(producers + tally.stageDependencies.filter { !producers.contains($0) })
     }
 
     /// Keeps what drafting learned of files, for later stages.

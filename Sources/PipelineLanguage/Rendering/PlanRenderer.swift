@@ -110,13 +110,15 @@ public struct PlanRenderer: Sendable {
     /// The stages as the JSON output lists them.
     private var stageJSON: [Value] {
         plan.stages.map { stage in
-            .object(
-                [
-                    "name": .string(stage.name), "type": .string(stage.typeName),
-                    "tasks": .number(Double(stage.taskIDs.count)),
-                    "credits": .number(Double(stage.credits)), "needs": .list(stage.dependencies.map(Value.string)),
-                    "unpriced_tasks": .number(Double(stage.unpricedTasks)),
-                ].merging(stage.reads.isEmpty ? [:] : ["reads": .list(stage.reads.map(Value.string))]) { $1 })
+            var fields: [String: Value] = [
+                "name": .string(stage.name), "type": .string(stage.typeName),
+                "tasks": .number(Double(stage.taskIDs.count)),
+                "credits": .number(Double(stage.credits)), "needs": .list(stage.dependencies.map(Value.string)),
+                "unpriced_tasks": .number(Double(stage.unpricedTasks)),
+            ]
+            // Only where there are any: the JSON of a plan without such reads is unchanged.
+            if !stage.reads.isEmpty { fields["reads"] = .list(stage.reads.map(Value.string)) }
+            return .object(fields)
         }
     }
 
